@@ -1,0 +1,135 @@
+/* ecredit — the stable C ABI.
+ *
+ * One header, plain C99. Conventions (see docs/api-stability.md, docs/ownership.md):
+ *  - every function returns an int status: ECR_OK (0) or a negative ECR_E* code;
+ *    the values are pinned forever and only appended;
+ *  - output parameters come first and are named `out`;
+ *  - strings come in as borrowed (pointer, length) pairs and need not be
+ *    NUL-terminated; a NULL pointer with length 0 is the empty string;
+ *  - findings are data, not errors: checking an invalid code returns ECR_OK and a
+ *    result whose status is ECR_ID_INVALID;
+ *  - ecr_last_error() describes the last failing call on this thread.
+ * No C++ exception ever crosses this boundary. */
+#ifndef ECREDIT_H
+#define ECREDIT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Section - Export and version */
+
+#if defined(_WIN32)
+#  if defined(ECREDIT_C_BUILDING)
+#    define ECR_API __declspec(dllexport)
+#  else
+#    define ECR_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define ECR_API __attribute__((visibility("default")))
+#else
+#  define ECR_API
+#endif
+
+/* The single source of the project's version: CMake and pyproject read it here. */
+#define ECR_VERSION_MAJOR 0
+#define ECR_VERSION_MINOR 1
+#define ECR_VERSION_PATCH 0
+#define ECR_VERSION_STRING "0.1.0"
+#define ECR_VERSION_NUMBER (ECR_VERSION_MAJOR * 10000 + ECR_VERSION_MINOR * 100 + ECR_VERSION_PATCH)
+
+/* The library's version at run time, e.g. "0.1.0". Compare with ECR_VERSION_STRING
+ * to detect a header / library mismatch. Static storage; never NULL. */
+ECR_API const char *ecr_version(void);
+/* ECR_VERSION_NUMBER of the library at run time. */
+ECR_API int ecr_version_number(void);
+
+/* Section - Errors */
+
+#define ECR_OK 0
+#define ECR_EINVAL (-1)    /* misuse: a NULL out pointer, a bad enum value, ... */
+#define ECR_ENOMEM (-2)    /* allocation failed */
+#define ECR_EINTERNAL (-3) /* a bug in ecredit; the message says where */
+
+/* The message of the last failed call on the calling thread ("" when none).
+ * Owned by the library, valid until the next ecredit call on this thread; never NULL. */
+ECR_API const char *ecr_last_error(void);
+
+/* Section - Identifiers */
+
+/* What kind of identifier a result is about. */
+#define ECR_KIND_UNKNOWN 0     /* auto-detection could not tell (wrong length) */
+#define ECR_KIND_USCC 1        /* 统一社会信用代码, GB 32100 */
+#define ECR_KIND_ORG_CODE 2    /* 组织机构代码, GB 11714 */
+#define ECR_KIND_RESIDENT_ID 3 /* 公民身份号码 / 港澳台居民居住证, GB 11643 */
+
+#define ECR_ID_VALID 0   /* every layer passes */
+#define ECR_ID_LEGACY 1  /* genuine but old-style: a USCC pilot code, a 15-digit ID */
+#define ECR_ID_INVALID 2 /* some layer failed; `reason` says which */
+
+/* Reason codes: the first layer that failed. Stable; see ecr_reason_name(). */
+#define ECR_REASON_NONE 0
+#define ECR_REASON_LENGTH 1
+#define ECR_REASON_CHARSET 2
+#define ECR_REASON_AUTHORITY 3
+#define ECR_REASON_CATEGORY 4
+#define ECR_REASON_REGION 5
+#define ECR_REASON_ORG_CODE_CHECKSUM 6
+#define ECR_REASON_BIRTH_DATE 7
+#define ECR_REASON_CHECKSUM 8
+#define ECR_REASON_FIFTEEN_DIGIT 9
+
+#define ECR_PERMIT_NONE 0
+#define ECR_PERMIT_HONG_KONG 1
+#define ECR_PERMIT_MACAO 2
+#define ECR_PERMIT_TAIWAN 3
+
+/* The result of one identifier check. Plain data, owned by the caller. */
+typedef struct ecr_id_result {
+  int kind;   /* ECR_KIND_* */
+  int status; /* ECR_ID_* */
+  int reason; /* ECR_REASON_* (ECR_REASON_NONE when valid) */
+  /* The normalised code (trimmed, spaces and hyphens removed, full-width turned
+   * half-width, upper-cased), NUL-terminated. Cut at 63 bytes; `normalized_len`
+   * is the full length, so normalized_len > 63 tells that it was cut. */
+  char normalized[64];
+  size_t normalized_len;
+  /* Resident IDs only (0 / '\0' otherwise). */
+  int birth_year, birth_month, birth_day;
+  char sex;           /* 'M' or 'F' */
+  int permit;         /* ECR_PERMIT_* */
+  char converted[19]; /* the 18-digit form of a legacy 15-digit ID, else "" */
+} ecr_id_result;
+
+/* Check a 统一社会信用代码. On ECR_OK *out holds the result (the code may still be
+ * invalid: read out->status). ECR_EINVAL when out is NULL or s is NULL with len > 0.
+ * Thread-safe. */
+ECR_API int ecr_check_uscc(ecr_id_result *out, const char *s, size_t len);
+/* Check a 组织机构代码 (9 characters, a hyphen before the check char is allowed). */
+ECR_API int ecr_check_org_code(ecr_id_result *out, const char *s, size_t len);
+/* Check a 公民身份号码 (18 or legacy 15 digits) or a HK/Macao/Taiwan residence permit. */
+ECR_API int ecr_check_resident_id(ecr_id_result *out, const char *s, size_t len);
+/* Detect the kind (see docs/identifiers.md) and check as that kind. */
+ECR_API int ecr_check_id(ecr_id_result *out, const char *s, size_t len);
+
+/* Stable names: "valid" / "legacy" / "invalid"; "" / "length" / "charset" / ...;
+ * "unknown" / "uscc" / "org_code" / "resident_id". Static storage; NULL for an
+ * unknown value. */
+ECR_API const char *ecr_status_name(int status);
+ECR_API const char *ecr_reason_name(int reason);
+ECR_API const char *ecr_kind_name(int kind);
+
+/* Mask a personal identifier for output (440104********123X): the normalised code
+ * with its first n/3 (at most 6) and last n/4 (at most 4) characters kept.
+ * Writes at most `cap` bytes including the NUL into `out` and stores the full
+ * length (without NUL) in *out_len; call with cap 0 to ask for the length.
+ * ECR_EINVAL when out_len is NULL, out is NULL with cap > 0, or s is NULL with len > 0. */
+ECR_API int ecr_mask_id(char *out, size_t cap, size_t *out_len, const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ECREDIT_H */

@@ -1,0 +1,23 @@
+# Installs the built tree into WORK/prefix and builds tests/cmake/consumer against
+# it with find_package(ecredit), then runs the C++ and C consumers.
+file(REMOVE_RECURSE "${WORK}")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${WORK}/prefix" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cmake --install failed")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SRC}/tests/cmake/consumer" -B "${WORK}/build" -G "${GENERATOR}"
+                        "-DCMAKE_PREFIX_PATH=${WORK}/prefix" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "configuring the consumer failed")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK}/build" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "building the consumer failed")
+endif()
+foreach(exe consumer_cpp consumer_c)
+  execute_process(COMMAND "${WORK}/build/${exe}" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${exe} failed (${rc}): ${out}")
+  endif()
+  message(STATUS "${exe}: ${out}")
+endforeach()

@@ -1,0 +1,134 @@
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+
+#include "ecredit/ecredit.hpp"
+#include "id_cases.hpp"
+
+using namespace ecredit;
+
+namespace {
+std::string ymd_string(const std::optional<date::year_month_day>& d) {
+  return d ? date::format("%F", *d) : std::string();
+}
+}  // namespace
+
+TEST_CASE("shared identifier cases (tests/data/id_cases.tsv)") {
+  const auto cases = load_id_cases();
+  REQUIRE(cases.size() > 40);
+  for (const auto& c : cases) {
+    CAPTURE(c.line);
+    CAPTURE(c.input);
+    const IdResult r = check_id(c.input, parse_id_kind(c.check_as));
+    CHECK(to_string(r.kind) == c.kind);
+    CHECK(to_string(r.status) == c.status);
+    CHECK(to_string(r.reason) == c.reason);
+    CHECK(r.normalized == c.normalized);
+    if (r.kind == IdKind::resident_id) {
+      CHECK(ymd_string(r.birth_date) == c.birth_date);
+      CHECK((r.sex ? std::string(1, r.sex) : std::string()) == c.sex);
+      CHECK(to_string(r.permit) == c.permit);
+      CHECK(r.converted == c.converted);
+    }
+    if (c.check_as == "uscc") {
+      const IdVerdict v = uscc_verdict(c.input);
+      CHECK(v.status == r.status);
+      CHECK(v.reason == r.reason);
+    }
+  }
+}
+
+TEST_CASE("every USCC layer has its own reason code") {
+  CHECK(check_uscc("91440101MA59U8YB6").reason == IdReason::length);
+  CHECK(check_uscc("91440101MA59U8OB6Y").reason == IdReason::charset);
+  CHECK(check_uscc("B1440101MA59U8YB6Y").reason == IdReason::authority);
+  CHECK(check_uscc("95440101MA59U8YB6Y").reason == IdReason::category);
+  CHECK(check_uscc("91000101MA59U8YB6Y").reason == IdReason::region);
+  CHECK(check_uscc("91440101MA59U8YB1Y").reason == IdReason::org_code_checksum);
+  const auto legacy = check_uscc("91440101MA59U8YB6X");
+  CHECK(legacy.status == IdStatus::legacy);
+  CHECK(legacy.reason == IdReason::checksum);
+  CHECK(check_uscc("91440101MA59U8YB6Y").status == IdStatus::valid);
+}
+
+TEST_CASE("normalisation") {
+  CHECK(normalize_id(" ９１４４－0101 ma59\u00a0u8yb\u20146y\t") == "91440101MA59U8YB6Y");
+  CHECK(normalize_id("") == "");
+  CHECK(normalize_id("\xEF\xBC") == "\xEF\xBC");  // a cut UTF-8 sequence is kept, not read past
+}
+
+TEST_CASE("resident IDs: 15-digit conversion, permits, sex") {
+  const auto r = check_resident_id("110105491231002");
+  CHECK(r.status == IdStatus::legacy);
+  CHECK(r.converted == "11010519491231002X");
+  CHECK(check_resident_id(r.converted).status == IdStatus::valid);
+  CHECK(check_resident_id("820000199001011237").permit == ResidencePermit::macao);
+  CHECK(check_resident_id("440524188001010014").sex == 'M');
+  CHECK(check_resident_id("110105200002290020").birth_date.has_value());   // leap day
+  CHECK(check_resident_id("110105190002290020").reason == IdReason::birth_date);  // 1900 not leap
+}
+
+TEST_CASE("masking") {
+  CHECK(mask_id("440104199003071234") == "440104********1234");
+  CHECK(mask_id("440104 1990 0307 123x") == "440104********123X");
+  CHECK(mask_id("110105491231002") == "11010*******002");
+  CHECK(mask_id("123456789") == "123****89");
+  CHECK(mask_id("") == "");
+  CHECK(mask_id("ab") == "**");
+  CHECK(mask_id("张三丰先生") == "张***生");  // counted in characters, never cut inside one
+}
+
+TEST_CASE("batch equals one by one") {
+  std::vector<std::string> storage = {"91440101MA59U8YB6Y", "91350211M0000XUF46", "x", "",
+                                      "９１４４０１０１ＭＡ５９Ｕ８ＹＢ６Ｙ", "123456789012345678"};
+  std::vector<std::string_view> views(storage.begin(), storage.end());
+  const auto verdicts = check_uscc_many(views);
+  REQUIRE(verdicts.size() == views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    const auto r = check_uscc(views[i]);
+    CHECK(verdicts[i] == IdVerdict{r.status, r.reason});
+  }
+}
+
+TEST_CASE("random bytes never crash and batch stays consistent") {
+  std::mt19937_64 rng(20261127);
+  std::uniform_int_distribution<int> len(0, 40), byte(0, 255), pick(0, 3);
+  const std::string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  int genuine = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const int n = pick(rng) == 0 ? len(rng) : 18;
+    for (int k = 0; k < n; ++k)
+      s.push_back(pick(rng) == 0 ? static_cast<char>(byte(rng))
+                                 : alphabet[static_cast<std::size_t>(byte(rng)) % alphabet.size()]);
+    const auto r = check_uscc(s);
+    const auto v = uscc_verdict(s);
+    REQUIRE(v.status == r.status);
+    REQUIRE(v.reason == r.reason);
+    REQUIRE((r.status == IdStatus::valid) == (r.reason == IdReason::none));
+    genuine += r.genuine();
+    (void)check_id(s);
+    (void)mask_id(s);
+  }
+  CHECK(genuine < 20000);
+}
+
+TEST_CASE("kind names") {
+  CHECK(parse_id_kind("auto") == IdKind::unknown);
+  CHECK(parse_id_kind("resident_id") == IdKind::resident_id);
+  CHECK_THROWS_AS(parse_id_kind("passport"), InvalidInputError);
+  try {
+    parse_id_kind("passport");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("passport") != std::string::npos);
+  }
+}
+
+TEST_CASE("PolicyError names file, pointer and position") {
+  const PolicyError e("expected a string", "catalog.json", "/datasets/0/id", 12, 5);
+  CHECK(std::string(e.what()) == "catalog.json at /datasets/0/id (line 12, column 5): expected a string");
+  CHECK(e.line() == 12);
+}
+
+TEST_CASE("version") { CHECK(library_version() == version_string); }

@@ -295,6 +295,10 @@ std::string normalize_id(std::string_view s) {
   return out;
 }
 
+std::size_t normalize_id_into(std::string_view s, char* buf, std::size_t cap) noexcept {
+  return normalize_into(s, buf, cap);
+}
+
 IdVerdict uscc_verdict(std::string_view s) noexcept {
   if (s.size() == 18 && plain_upper_alnum(s)) return uscc_layers(s.data());
   char buf[18];

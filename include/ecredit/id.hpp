@@ -80,6 +80,10 @@ struct IdResult {
 /// characters are kept (they fail the charset layer).
 ECREDIT_API std::string normalize_id(std::string_view s);
 
+/// normalize_id() into a caller's buffer, for hot loops: writes at most `cap`
+/// bytes and returns the full normalised length (larger than `cap` when cut).
+ECREDIT_API std::size_t normalize_id_into(std::string_view s, char* buf, std::size_t cap) noexcept;
+
 ECREDIT_API IdResult check_uscc(std::string_view s);
 ECREDIT_API IdResult check_org_code(std::string_view s);
 ECREDIT_API IdResult check_resident_id(std::string_view s);

@@ -1,0 +1,51 @@
+"""ecredit — energy-industry credit engine.
+
+Identifier checks so far::
+
+    >>> import ecredit
+    >>> r = ecredit.check_uscc("91440101MA59U8YB6Y")
+    >>> r.status, r.reason
+    ('valid', '')
+    >>> ecredit.mask_id("440104199003071234")
+    '440104********1234'
+
+Exceptions: :class:`Error` and its subclasses :class:`InvalidInputError`
+(also a ``ValueError``), :class:`NotFoundError` (also a ``KeyError``) and
+:class:`PolicyError` (also a ``ValueError``).
+"""
+
+from ._core import (
+    Error,
+    IdResult,
+    InvalidInputError,
+    NotFoundError,
+    PolicyError,
+    __version__,
+    check_id,
+    check_org_code,
+    check_resident_id,
+    check_uscc,
+    check_uscc_many,
+    detect_id_kind,
+    mask_id,
+    normalize_id,
+    uscc_valid_many,
+)
+
+__all__ = [
+    "Error",
+    "IdResult",
+    "InvalidInputError",
+    "NotFoundError",
+    "PolicyError",
+    "__version__",
+    "check_id",
+    "check_org_code",
+    "check_resident_id",
+    "check_uscc",
+    "check_uscc_many",
+    "detect_id_kind",
+    "mask_id",
+    "normalize_id",
+    "uscc_valid_many",
+]

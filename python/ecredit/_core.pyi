@@ -1,7 +1,7 @@
 """Type stub of ecredit._core (checked against the module with mypy.stubtest)."""
 
 import datetime
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Literal, final
 
 __version__: str
 
@@ -10,6 +10,7 @@ class InvalidInputError(Error, ValueError): ...
 class NotFoundError(Error, KeyError): ...
 class PolicyError(Error, ValueError): ...
 
+@final
 class IdResult:
     @property
     def kind(self) -> Literal["uscc", "org_code", "resident_id", "unknown"]: ...

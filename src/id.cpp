@@ -22,13 +22,34 @@ constexpr std::string_view kTablesFile = "identifiers.json";
 // GB 32100-2015 §5: the 31-character alphabet, value = index.
 constexpr std::string_view kUsccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+// Value of each byte in the USCC alphabet, -1 outside it.
+constexpr std::array<std::int8_t, 256> make_uscc_values() {
+  std::array<std::int8_t, 256> v{};
+  for (auto& x : v) x = -1;
+  for (std::size_t i = 0; i < kUsccAlphabet.size(); ++i)
+    v[static_cast<unsigned char>(kUsccAlphabet[i])] = static_cast<std::int8_t>(i);
+  return v;
+}
+constexpr std::array<std::int8_t, 256> kUsccValue = make_uscc_values();
+
+// GB 32100-2015 §5: the weight of position i (0-based) is 3^i mod 31.
+constexpr std::array<int, 17> make_uscc_weights() {
+  std::array<int, 17> w{};
+  int x = 1;
+  for (auto& weight : w) {
+    weight = x;
+    x = (x * 3) % 31;
+  }
+  return w;
+}
+constexpr std::array<int, 17> kUsccWeight = make_uscc_weights();
+
+// The tables read from identifiers.json.
 struct Tables {
-  std::array<std::int8_t, 256> uscc_value{};      // -1 when not in the alphabet
   std::array<std::uint16_t, 256> categories{};    // authority char → bit per category digit
   std::array<bool, 100> uscc_region{};            // two-digit province prefix
   std::array<ResidencePermit, 100> permit{};      // resident-ID prefix → permit kind
   std::array<bool, 100> person_region{};          // resident-ID province prefix
-  std::array<int, 17> uscc_weight{};              // 3^i mod 31
 };
 
 [[noreturn]] void table_error(const std::string& pointer, const std::string& what) {
@@ -43,15 +64,6 @@ int two_digit(std::string_view key, const std::string& pointer) {
 
 Tables load_tables() {
   Tables t;
-  t.uscc_value.fill(-1);
-  for (std::size_t i = 0; i < kUsccAlphabet.size(); ++i)
-    t.uscc_value[static_cast<unsigned char>(kUsccAlphabet[i])] = static_cast<std::int8_t>(i);
-  int w = 1;
-  for (auto& weight : t.uscc_weight) {
-    weight = w;
-    w = (w * 3) % 31;
-  }
-
   std::string_view text = detail::embedded_file(kTablesFile);
   if (text.empty()) table_error("", "missing from the build");
   nlohmann::json j;
@@ -65,7 +77,7 @@ Tables load_tables() {
     for (std::size_t i = 0; i < auths.size(); ++i) {
       const std::string base = "/uscc/authorities/" + std::to_string(i);
       const auto code = auths[i].at("code").get<std::string>();
-      if (code.size() != 1 || t.uscc_value[static_cast<unsigned char>(code[0])] < 0)
+      if (code.size() != 1 || kUsccValue[static_cast<unsigned char>(code[0])] < 0)
         table_error(base + "/code", "authority code must be one USCC character");
       std::uint16_t mask = 0;
       for (const auto& [cat, title] : auths[i].at("categories").items()) {
@@ -169,47 +181,63 @@ std::size_t normalize_into(std::string_view s, char* buf, std::size_t cap) noexc
 
 // GB 11714 check character of 8 body characters (digits, or letters A=10 … Z=35).
 // Returns '\0' when a body character is not a digit or upper-case letter.
+// GB 11714 character values: digits 0–9, letters A=10 … Z=35, else -1.
+constexpr std::array<std::int8_t, 256> make_org_values() {
+  std::array<std::int8_t, 256> v{};
+  for (auto& x : v) x = -1;
+  for (int d = 0; d < 10; ++d) v[static_cast<unsigned char>('0' + d)] = static_cast<std::int8_t>(d);
+  for (int l = 0; l < 26; ++l) v[static_cast<unsigned char>('A' + l)] = static_cast<std::int8_t>(10 + l);
+  return v;
+}
+constexpr std::array<std::int8_t, 256> kOrgValue = make_org_values();
+
+// GB 11714 check character of 8 body characters; '\0' when a body character is
+// not a digit or an upper-case letter.
 char org_check_char(const char* body) noexcept {
   static constexpr int kWeights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr char kCheck[12] = {'?', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '0'};
   int sum = 0;
+  bool outside = false;
   for (int i = 0; i < 8; ++i) {
-    const char c = body[i];
-    int v;
-    if (is_digit(c))
-      v = c - '0';
-    else if (c >= 'A' && c <= 'Z')
-      v = c - 'A' + 10;
-    else
-      return '\0';
+    const int v = kOrgValue[static_cast<unsigned char>(body[i])];
+    outside |= v < 0;
     sum += v * kWeights[i];
   }
-  const int check = 11 - sum % 11;
-  return check == 10 ? 'X' : check == 11 ? '0' : static_cast<char>('0' + check);
+  return outside ? '\0' : kCheck[11 - sum % 11];  // C9 = 11 - (sum mod 11): 10 => 'X', 11 => '0'
 }
 
 IdVerdict uscc_layers(const char* c) noexcept {
+  // One pass for the alphabet and the mod-31 sum; then the layers in their
+  // documented order, the first failing one reported.
+  int sum = 0;
+  bool outside = false;
+  for (int i = 0; i < 17; ++i) {
+    const int v = kUsccValue[static_cast<unsigned char>(c[i])];
+    outside |= v < 0;
+    sum += v * kUsccWeight[i];
+  }
+  const int last = kUsccValue[static_cast<unsigned char>(c[17])];
+  if (outside || last < 0) return {IdStatus::invalid, IdReason::charset};
   const Tables& t = tables();
-  for (int i = 0; i < 18; ++i)
-    if (t.uscc_value[static_cast<unsigned char>(c[i])] < 0) return {IdStatus::invalid, IdReason::charset};
   const std::uint16_t cats = t.categories[static_cast<unsigned char>(c[0])];
   if (cats == 0) return {IdStatus::invalid, IdReason::authority};
   if (!is_digit(c[1]) || !((cats >> (c[1] - '0')) & 1u)) return {IdStatus::invalid, IdReason::category};
-  for (int i = 2; i < 8; ++i)
-    if (!is_digit(c[i])) return {IdStatus::invalid, IdReason::region};
-  if (!t.uscc_region[(c[2] - '0') * 10 + (c[3] - '0')]) return {IdStatus::invalid, IdReason::region};
+  bool region_digits = true;
+  for (int i = 2; i < 8; ++i) region_digits &= is_digit(c[i]);
+  if (!region_digits || !t.uscc_region[(c[2] - '0') * 10 + (c[3] - '0')])
+    return {IdStatus::invalid, IdReason::region};
   if (org_check_char(c + 8) != c[16]) return {IdStatus::invalid, IdReason::org_code_checksum};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += t.uscc_value[static_cast<unsigned char>(c[i])] * t.uscc_weight[i];
-  const int check = (31 - sum % 31) % 31;
-  if (t.uscc_value[static_cast<unsigned char>(c[17])] != check)
-    return {IdStatus::legacy, IdReason::checksum};  // every other layer passed
+  if (last != (31 - sum % 31) % 31) return {IdStatus::legacy, IdReason::checksum};  // all else passed
   return {IdStatus::valid, IdReason::none};
 }
 
-bool plain_upper_alnum(std::string_view s) noexcept {
-  for (char ch : s)
-    if (!(is_digit(ch) || (ch >= 'A' && ch <= 'Z'))) return false;
-  return true;
+// True when normalisation could change `s` (lower case, separators, non-ASCII).
+bool may_normalize(std::string_view s) noexcept {
+  for (char ch : s) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b >= 0x80 || (b >= 'a' && b <= 'z') || b <= ' ' || b == '-') return true;
+  }
+  return false;
 }
 
 // ---- resident ID ----------------------------------------------------------------
@@ -300,7 +328,10 @@ std::size_t normalize_id_into(std::string_view s, char* buf, std::size_t cap) no
 }
 
 IdVerdict uscc_verdict(std::string_view s) noexcept {
-  if (s.size() == 18 && plain_upper_alnum(s)) return uscc_layers(s.data());
+  if (s.size() == 18) {
+    const IdVerdict v = uscc_layers(s.data());
+    if (v.reason != IdReason::charset || !may_normalize(s)) return v;
+  }
   char buf[18];
   if (normalize_into(s, buf, sizeof buf) != 18) return {IdStatus::invalid, IdReason::length};
   return uscc_layers(buf);

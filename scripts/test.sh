@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: C++/C tests through ctest (dev preset), the Python package built
+# with `pip install .` into a clean virtual environment and tested with pytest, and
+# the C++/C tests again under AddressSanitizer + UBSan (asan preset).
+# Installs what it needs first.            scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+JOBS=${JOBS:-$(nproc)}
+
+bash scripts/install-deps.sh
+
+echo "== C++/C tests (dev preset)"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$JOBS"
+ctest --preset dev -j "$JOBS"
+
+echo "== Python package in a clean venv"
+VENV=$ROOT/build/venv-test
+rm -rf "$VENV"
+python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q ".[test]"
+# From tests/python, so `import ecredit` is the installed package, never the source tree.
+(cd tests/python && PATH="$VENV/bin:$PATH" "$VENV/bin/python" -m pytest -c "$ROOT/pyproject.toml" --rootdir "$ROOT" .)
+(cd examples/python && PATH="$VENV/bin:$PATH" "$VENV/bin/python" check_ids.py >/dev/null)
+
+echo "== C++/C tests under ASan + UBSan (asan preset)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$JOBS"
+ctest --preset asan -j "$JOBS"
+echo "== all tests passed"

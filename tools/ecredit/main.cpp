@@ -24,6 +24,18 @@ struct IdOptions {
   std::vector<std::string> codes;
 };
 
+// A code that is or may be a resident ID — by its kind, or by its shape (15 or 18
+// digits, the last may be X) when auto-detection called it something else — is
+// personal information and is masked unless --unmasked.
+bool maybe_personal(const ecredit::IdResult& r) {
+  if (r.kind == ecredit::IdKind::resident_id) return true;
+  const std::string& c = r.normalized;
+  if (c.size() != 15 && c.size() != 18) return false;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (!(c[i] >= '0' && c[i] <= '9') && !(i + 1 == c.size() && c[i] == 'X')) return false;
+  return !r.genuine();
+}
+
 int run_id(const IdOptions& o) {
   const ecredit::IdKind kind = ecredit::parse_id_kind(o.kind);
   bool all_genuine = true;
@@ -31,9 +43,7 @@ int run_id(const IdOptions& o) {
   for (const auto& code : o.codes) {
     const ecredit::IdResult r = ecredit::check_id(code, kind);
     all_genuine = all_genuine && r.genuine();
-    // Resident IDs are personal information: masked unless asked otherwise.
-    const std::string shown =
-        (r.kind == ecredit::IdKind::resident_id && !o.unmasked) ? ecredit::mask_id(code) : code;
+    const std::string shown = (maybe_personal(r) && !o.unmasked) ? ecredit::mask_id(code) : code;
     const auto reason = ecredit::to_string(r.reason);
     if (o.json) {
       out.push_back({{"code", shown},

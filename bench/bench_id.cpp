@@ -19,8 +19,8 @@ int main(int argc, char** argv) {
   // A realistic mix: valid codes, legacy, and a share of broken ones.
   const bool only_valid = argc > 3 && std::string(argv[3]) == "valid";
   const std::vector<std::string> mix = {"91440101MA59U8YB6Y", "11100000000013127D", "52440000MJL123454F",
-                                          "91350211M0000XUF46", "91440101MA59U8YB7Y", "9144010IMA59U8YB6Y",
-                                          "91350100M000100Y43", "91440101ma59u8yb6y"};
+                                        "91350211M0000XUF46", "91440101MA59U8YB7Y", "9144010IMA59U8YB6Y",
+                                        "91350100M000100Y43", "91440101ma59u8yb6y"};
   const std::vector<std::string> valid = {"91440101MA59U8YB6Y", "11100000000013127D", "52440000MJL123454F",
                                           "91350100M000100Y43"};
   const auto& seeds = only_valid ? valid : mix;
@@ -40,7 +40,9 @@ int main(int argc, char** argv) {
     genuine = static_cast<std::size_t>(std::count_if(
         out.begin(), out.end(), [](ecredit::IdVerdict v) { return v.status != ecredit::IdStatus::invalid; }));
   }
-  std::printf("{\"bench\": \"uscc_cpp_%s\", \"count\": %zu, \"seconds\": %.6f, \"checks_per_s\": %.0f, \"genuine\": %zu}\n",
-              only_valid ? "valid" : "mix", count, best, static_cast<double>(count) / best, genuine);
+  std::printf(
+      "{\"bench\": \"uscc_cpp_%s\", \"count\": %zu, \"seconds\": %.6f, \"checks_per_s\": %.0f, \"genuine\": "
+      "%zu}\n",
+      only_valid ? "valid" : "mix", count, best, static_cast<double>(count) / best, genuine);
   return 0;
 }

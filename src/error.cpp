@@ -10,14 +10,14 @@ std::string locate(const std::string& message, const std::string& file, const st
   std::string where = file;
   if (!pointer.empty()) where += (where.empty() ? "" : " ") + std::string("at ") + pointer;
   if (line > 0)
-    where += (where.empty() ? "" : " ") + std::string("(line ") + std::to_string(line) +
-             ", column " + std::to_string(column) + ")";
+    where += (where.empty() ? "" : " ") + std::string("(line ") + std::to_string(line) + ", column " +
+             std::to_string(column) + ")";
   return where.empty() ? message : where + ": " + message;
 }
 }  // namespace
 
-PolicyError::PolicyError(std::string message, std::string file, std::string pointer,
-                         std::size_t line, std::size_t column)
+PolicyError::PolicyError(std::string message, std::string file, std::string pointer, std::size_t line,
+                         std::size_t column)
     : Error(locate(message, file, pointer, line, column)),
       file_(std::move(file)),
       pointer_(std::move(pointer)),

@@ -46,10 +46,10 @@ constexpr std::array<int, 17> kUsccWeight = make_uscc_weights();
 
 // The tables read from identifiers.json.
 struct Tables {
-  std::array<std::uint16_t, 256> categories{};    // authority char → bit per category digit
-  std::array<bool, 100> uscc_region{};            // two-digit province prefix
-  std::array<ResidencePermit, 100> permit{};      // resident-ID prefix → permit kind
-  std::array<bool, 100> person_region{};          // resident-ID province prefix
+  std::array<std::uint16_t, 256> categories{};  // authority char → bit per category digit
+  std::array<bool, 100> uscc_region{};          // two-digit province prefix
+  std::array<ResidencePermit, 100> permit{};    // resident-ID prefix → permit kind
+  std::array<bool, 100> person_region{};        // resident-ID province prefix
 };
 
 [[noreturn]] void table_error(const std::string& pointer, const std::string& what) {
@@ -98,7 +98,7 @@ Tables load_tables() {
     for (const auto& [key, name] : permits.items()) {
       const int p = two_digit(key, "/resident_id/residence_permits/prefixes/" + key);
       t.person_region[p] = true;
-      t.permit[p] = p == 81 ? ResidencePermit::hong_kong
+      t.permit[p] = p == 81   ? ResidencePermit::hong_kong
                     : p == 82 ? ResidencePermit::macao
                               : ResidencePermit::taiwan;
     }
@@ -126,8 +126,7 @@ void normalize_each(std::string_view s, Put&& put) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   auto emit_ascii = [&](unsigned char c) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '-')
-      return;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '-') return;
     if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
     put(static_cast<char>(c));
   };

@@ -86,15 +86,14 @@ std::string_view as_code(py::handle h, const char* fn) {
 // (which costs an extra heap object and an instance-map entry per result).
 
 struct PyIdResult {
-  PyObject_HEAD
-  std::uint8_t kind, status, reason, permit;
+  PyObject_HEAD std::uint8_t kind, status, reason, permit;
   char sex;
-  std::uint8_t norm_len;      // bytes in norm_inline when norm_obj is NULL
-  std::int16_t birth_year;    // 0 when there is no birth date
+  std::uint8_t norm_len;    // bytes in norm_inline when norm_obj is NULL
+  std::int16_t birth_year;  // 0 when there is no birth date
   std::uint8_t birth_month, birth_day;
   char norm_inline[22];
   char converted[19];
-  PyObject* norm_obj;         // the normalised str when it did not fit inline
+  PyObject* norm_obj;  // the normalised str when it did not fit inline
 };
 
 PyTypeObject* g_idresult_type = nullptr;
@@ -238,8 +237,9 @@ PyObject* idresult_repr(PyObject* s) {
     Py_DECREF(norm);
     if (shown == nullptr) return nullptr;
   }
-  PyObject* r = PyUnicode_FromFormat("IdResult(kind='%U', status='%U', reason='%U', normalized=%R)",
-                                     g_names[0][o->kind], g_names[1][o->status], g_names[2][o->reason], shown);
+  PyObject* r =
+      PyUnicode_FromFormat("IdResult(kind='%U', status='%U', reason='%U', normalized=%R)",
+                           g_names[0][o->kind], g_names[1][o->status], g_names[2][o->reason], shown);
   Py_DECREF(shown);
   return r;
 }
@@ -253,18 +253,18 @@ PyGetSetDef g_idresult_getset[] = {
      nullptr},
     {"normalized", get_normalized, nullptr,
      "The code after normalisation (trim, spaces/hyphens dropped, half-width, upper-case).", nullptr},
-    {"birth_date", get_birth_date, nullptr, "Resident IDs: the birth date (datetime.date), else None.", nullptr},
+    {"birth_date", get_birth_date, nullptr, "Resident IDs: the birth date (datetime.date), else None.",
+     nullptr},
     {"sex", get_sex, nullptr, "Resident IDs: 'M' or 'F'; None when unknown.", nullptr},
-    {"permit", get_permit, nullptr, "Resident IDs: 'hong_kong', 'macao' or 'taiwan' for a residence permit, else ''.",
-     nullptr},
-    {"converted", get_converted, nullptr, "Resident IDs: the 18-digit form of a legacy 15-digit number, else ''.",
-     nullptr},
+    {"permit", get_permit, nullptr,
+     "Resident IDs: 'hong_kong', 'macao' or 'taiwan' for a residence permit, else ''.", nullptr},
+    {"converted", get_converted, nullptr,
+     "Resident IDs: the 18-digit form of a legacy 15-digit number, else ''.", nullptr},
     {"genuine", get_genuine, nullptr, "True when status is 'valid' or 'legacy'.", nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
-PyMethodDef g_idresult_methods[] = {
-    {"to_dict", idresult_to_dict, METH_NOARGS, "The result as a plain dict."},
-    {nullptr, nullptr, 0, nullptr}};
+PyMethodDef g_idresult_methods[] = {{"to_dict", idresult_to_dict, METH_NOARGS, "The result as a plain dict."},
+                                    {nullptr, nullptr, 0, nullptr}};
 
 void init_idresult_type(py::module_& m) {
   static PyType_Slot slots[] = {
@@ -293,7 +293,8 @@ py::list check_uscc_batch(py::iterable codes) {
   for (py::handle h : codes) {
     const std::string_view s = as_code(h, "check_uscc_many");
     const std::size_t n = normalize_id_into(s, buf, sizeof buf);
-    const IdVerdict v = n == 18 ? uscc_verdict(std::string_view(buf, n)) : IdVerdict{IdStatus::invalid, IdReason::length};
+    const IdVerdict v =
+        n == 18 ? uscc_verdict(std::string_view(buf, n)) : IdVerdict{IdStatus::invalid, IdReason::length};
     PyIdResult* o = new_idresult(IdKind::uscc, v);
     if (n <= sizeof buf) {
       std::memcpy(o->norm_inline, buf, n);
@@ -334,19 +335,21 @@ PYBIND11_MODULE(_core, m) {
       "check_org_code", [](py::handle s) { return wrap(check_org_code(as_code(s, "check_org_code"))); },
       py::arg("code"), "Check a 组织机构代码 (GB 11714).");
   m.def(
-      "check_resident_id", [](py::handle s) { return wrap(check_resident_id(as_code(s, "check_resident_id"))); },
-      py::arg("code"), "Check a 公民身份号码 (GB 11643; 15-digit numbers are 'legacy'; permits 81/82/83).");
+      "check_resident_id",
+      [](py::handle s) { return wrap(check_resident_id(as_code(s, "check_resident_id"))); }, py::arg("code"),
+      "Check a 公民身份号码 (GB 11643; 15-digit numbers are 'legacy'; permits 81/82/83).");
   m.def(
       "check_id",
-      [](py::handle s, const std::string& kind) { return wrap(check_id(as_code(s, "check_id"), parse_id_kind(kind))); },
+      [](py::handle s, const std::string& kind) {
+        return wrap(check_id(as_code(s, "check_id"), parse_id_kind(kind)));
+      },
       py::arg("code"), py::arg("kind") = "auto",
       "Check a code as `kind` ('uscc', 'org_code', 'resident_id' or 'auto').");
   m.def(
       "detect_id_kind", [](py::handle s) { return to_string(detect_id_kind(as_code(s, "detect_id_kind"))); },
       py::arg("code"), "The kind auto-detection picks for a code.");
-  m.def(
-      "check_uscc_many", &check_uscc_batch,
-      py::arg("codes"), "Check every USCC of an iterable of str; returns a list of IdResult.");
+  m.def("check_uscc_many", &check_uscc_batch, py::arg("codes"),
+        "Check every USCC of an iterable of str; returns a list of IdResult.");
   m.def(
       "uscc_valid_many",
       [](py::iterable codes) {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 int main(void) {
-  const char *codes[] = {"91440101MA59U8YB6Y", "91350211M0000XUF46", "440104199003071234"};
+  const char* codes[] = {"91440101MA59U8YB6Y", "91350211M0000XUF46", "440104199003071234"};
   size_t i;
   for (i = 0; i < sizeof codes / sizeof codes[0]; ++i) {
     ecr_id_result r;

@@ -2,17 +2,17 @@
 #pragma once
 
 #if defined(ECREDIT_SHARED)
-#  if defined(_WIN32)
-#    if defined(ECREDIT_BUILDING)
-#      define ECREDIT_API __declspec(dllexport)
-#    else
-#      define ECREDIT_API __declspec(dllimport)
-#    endif
-#  else
-#    define ECREDIT_API __attribute__((visibility("default")))
-#  endif
+#if defined(_WIN32)
+#if defined(ECREDIT_BUILDING)
+#define ECREDIT_API __declspec(dllexport)
 #else
-#  define ECREDIT_API
+#define ECREDIT_API __declspec(dllimport)
+#endif
+#else
+#define ECREDIT_API __attribute__((visibility("default")))
+#endif
+#else
+#define ECREDIT_API
 #endif
 
 /// The inline namespace keeps the ABI honest: a breaking change bumps it.

@@ -22,15 +22,15 @@ extern "C" {
 /* Section - Export and version */
 
 #if defined(_WIN32)
-#  if defined(ECREDIT_C_BUILDING)
-#    define ECR_API __declspec(dllexport)
-#  else
-#    define ECR_API __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__)
-#  define ECR_API __attribute__((visibility("default")))
+#if defined(ECREDIT_C_BUILDING)
+#define ECR_API __declspec(dllexport)
 #else
-#  define ECR_API
+#define ECR_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define ECR_API __attribute__((visibility("default")))
+#else
+#define ECR_API
 #endif
 
 /* The single source of the project's version: CMake and pyproject read it here. */
@@ -42,7 +42,7 @@ extern "C" {
 
 /* The library's version at run time, e.g. "0.1.0". Compare with ECR_VERSION_STRING
  * to detect a header / library mismatch. Static storage; never NULL. */
-ECR_API const char *ecr_version(void);
+ECR_API const char* ecr_version(void);
 /* ECR_VERSION_NUMBER of the library at run time. */
 ECR_API int ecr_version_number(void);
 
@@ -55,7 +55,7 @@ ECR_API int ecr_version_number(void);
 
 /* The message of the last failed call on the calling thread ("" when none).
  * Owned by the library, valid until the next ecredit call on this thread; never NULL. */
-ECR_API const char *ecr_last_error(void);
+ECR_API const char* ecr_last_error(void);
 
 /* Section - Identifiers */
 
@@ -106,27 +106,27 @@ typedef struct ecr_id_result {
 /* Check a 统一社会信用代码. On ECR_OK *out holds the result (the code may still be
  * invalid: read out->status). ECR_EINVAL when out is NULL or s is NULL with len > 0.
  * Thread-safe. */
-ECR_API int ecr_check_uscc(ecr_id_result *out, const char *s, size_t len);
+ECR_API int ecr_check_uscc(ecr_id_result* out, const char* s, size_t len);
 /* Check a 组织机构代码 (9 characters, a hyphen before the check char is allowed). */
-ECR_API int ecr_check_org_code(ecr_id_result *out, const char *s, size_t len);
+ECR_API int ecr_check_org_code(ecr_id_result* out, const char* s, size_t len);
 /* Check a 公民身份号码 (18 or legacy 15 digits) or a HK/Macao/Taiwan residence permit. */
-ECR_API int ecr_check_resident_id(ecr_id_result *out, const char *s, size_t len);
+ECR_API int ecr_check_resident_id(ecr_id_result* out, const char* s, size_t len);
 /* Detect the kind (see docs/identifiers.md) and check as that kind. */
-ECR_API int ecr_check_id(ecr_id_result *out, const char *s, size_t len);
+ECR_API int ecr_check_id(ecr_id_result* out, const char* s, size_t len);
 
 /* Stable names: "valid" / "legacy" / "invalid"; "" / "length" / "charset" / ...;
  * "unknown" / "uscc" / "org_code" / "resident_id". Static storage; NULL for an
  * unknown value. */
-ECR_API const char *ecr_status_name(int status);
-ECR_API const char *ecr_reason_name(int reason);
-ECR_API const char *ecr_kind_name(int kind);
+ECR_API const char* ecr_status_name(int status);
+ECR_API const char* ecr_reason_name(int reason);
+ECR_API const char* ecr_kind_name(int kind);
 
 /* Mask a personal identifier for output (440104********123X): the normalised code
  * with its first n/3 (at most 6) and last n/4 (at most 4) characters kept.
  * Writes at most `cap` bytes including the NUL into `out` and stores the full
  * length (without NUL) in *out_len; call with cap 0 to ask for the length.
  * ECR_EINVAL when out_len is NULL, out is NULL with cap > 0, or s is NULL with len > 0. */
-ECR_API int ecr_mask_id(char *out, size_t cap, size_t *out_len, const char *s, size_t len);
+ECR_API int ecr_mask_id(char* out, size_t cap, size_t* out_len, const char* s, size_t len);
 
 #ifdef __cplusplus
 }

@@ -32,8 +32,8 @@ class ECREDIT_API NotFoundError : public Error {
 /// pointer and the line/column when they are known.
 class ECREDIT_API PolicyError : public Error {
  public:
-  PolicyError(std::string message, std::string file = {}, std::string pointer = {},
-              std::size_t line = 0, std::size_t column = 0);
+  PolicyError(std::string message, std::string file = {}, std::string pointer = {}, std::size_t line = 0,
+              std::size_t column = 0);
   const std::string& file() const noexcept { return file_; }
   const std::string& pointer() const noexcept { return pointer_; }
   std::size_t line() const noexcept { return line_; }

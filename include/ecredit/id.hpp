@@ -54,9 +54,7 @@ enum class ResidencePermit : std::uint8_t { none = 0, hong_kong = 1, macao = 2, 
 struct IdVerdict {
   IdStatus status = IdStatus::invalid;
   IdReason reason = IdReason::length;
-  friend bool operator==(IdVerdict a, IdVerdict b) {
-    return a.status == b.status && a.reason == b.reason;
-  }
+  friend bool operator==(IdVerdict a, IdVerdict b) { return a.status == b.status && a.reason == b.reason; }
 };
 
 /// The full result of one check.
@@ -103,8 +101,7 @@ ECREDIT_API IdResult check_id(std::string_view s, IdKind kind = IdKind::unknown)
 ECREDIT_API IdVerdict uscc_verdict(std::string_view s) noexcept;
 
 /// Batch USCC check: out[i] = uscc_verdict(codes[i]) for i < n.
-ECREDIT_API void check_uscc_many(const std::string_view* codes, std::size_t n,
-                                 IdVerdict* out) noexcept;
+ECREDIT_API void check_uscc_many(const std::string_view* codes, std::size_t n, IdVerdict* out) noexcept;
 ECREDIT_API std::vector<IdVerdict> check_uscc_many(const std::vector<std::string_view>& codes);
 
 /// Mask a personal identifier for reports and logs: the normalised code with its

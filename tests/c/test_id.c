@@ -9,22 +9,22 @@
 static int failures = 0;
 static int checks = 0;
 
-#define EXPECT(cond, line, what)                                                     \
-  do {                                                                               \
-    ++checks;                                                                        \
-    if (!(cond)) {                                                                   \
-      ++failures;                                                                    \
-      fprintf(stderr, "id_cases.tsv:%d: %s failed: %s\n", (line), (what), #cond);   \
-    }                                                                                \
+#define EXPECT(cond, line, what)                                                  \
+  do {                                                                            \
+    ++checks;                                                                     \
+    if (!(cond)) {                                                                \
+      ++failures;                                                                 \
+      fprintf(stderr, "id_cases.tsv:%d: %s failed: %s\n", (line), (what), #cond); \
+    }                                                                             \
   } while (0)
 
 /* Split `line` at tabs into at most n fields (in place); missing fields are "". */
-static void split(char *line, char **fields, int n) {
+static void split(char* line, char** fields, int n) {
   int i = 0;
-  char *p = line;
+  char* p = line;
   for (i = 0; i < n; ++i) fields[i] = "";
   for (i = 0; i < n && p != NULL; ++i) {
-    char *tab = strchr(p, '\t');
+    char* tab = strchr(p, '\t');
     fields[i] = p;
     if (tab != NULL) *tab = '\0';
     p = tab != NULL ? tab + 1 : NULL;
@@ -34,13 +34,13 @@ static void split(char *line, char **fields, int n) {
 static int run_cases(void) {
   char line[1024];
   int lineno = 0, cases = 0;
-  FILE *f = fopen(ECREDIT_TEST_DATA "/id_cases.tsv", "rb");
+  FILE* f = fopen(ECREDIT_TEST_DATA "/id_cases.tsv", "rb");
   if (f == NULL) {
     fprintf(stderr, "cannot open id_cases.tsv\n");
     return -1;
   }
   while (fgets(line, sizeof line, f) != NULL) {
-    char *fl[10];
+    char* fl[10];
     ecr_id_result r;
     int rc;
     size_t len = strlen(line);

@@ -65,7 +65,7 @@ TEST_CASE("resident IDs: 15-digit conversion, permits, sex") {
   CHECK(check_resident_id(r.converted).status == IdStatus::valid);
   CHECK(check_resident_id("820000199001011237").permit == ResidencePermit::macao);
   CHECK(check_resident_id("440524188001010014").sex == 'M');
-  CHECK(check_resident_id("110105200002290020").birth_date.has_value());   // leap day
+  CHECK(check_resident_id("110105200002290020").birth_date.has_value());          // leap day
   CHECK(check_resident_id("110105190002290020").reason == IdReason::birth_date);  // 1900 not leap
 }
 
@@ -80,8 +80,9 @@ TEST_CASE("masking") {
 }
 
 TEST_CASE("batch equals one by one") {
-  std::vector<std::string> storage = {"91440101MA59U8YB6Y", "91350211M0000XUF46", "x", "",
-                                      "９１４４０１０１ＭＡ５９Ｕ８ＹＢ６Ｙ", "123456789012345678"};
+  std::vector<std::string> storage = {
+      "91440101MA59U8YB6Y", "91350211M0000XUF46", "x", "", "９１４４０１０１ＭＡ５９Ｕ８ＹＢ６Ｙ",
+      "123456789012345678"};
   std::vector<std::string_view> views(storage.begin(), storage.end());
   const auto verdicts = check_uscc_many(views);
   REQUIRE(verdicts.size() == views.size());

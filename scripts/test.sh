@@ -20,7 +20,7 @@ VENV=$ROOT/build/venv-test
 rm -rf "$VENV"
 python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q ".[test]" "clang-format>=18"
+"$VENV/bin/python" -m pip install -q ".[test]" "clang-format==23.1.5"
 bash scripts/check-format.sh "$VENV/bin/clang-format"
 # From tests/python, so `import ecredit` is the installed package, never the source tree.
 (cd tests/python && PATH="$VENV/bin:$PATH" "$VENV/bin/python" -m pytest -c "$ROOT/pyproject.toml" --rootdir "$ROOT" .)

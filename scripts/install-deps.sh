@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config python3-dev python3-venv
   libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libcli11-dev
-  pybind11-dev binutils
+  pybind11-dev binutils libre2-dev libssl-dev
 )
 
 missing=()

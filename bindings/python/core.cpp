@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "ecredit/ecredit.hpp"
+#include "ecredit/engine.hpp"
+#include "ecredit/validate.hpp"
 
 namespace py = pybind11;
 using namespace ecredit;
@@ -316,6 +318,73 @@ py::list check_uscc_batch(py::iterable codes) {
   return out;
 }
 
+// ---- validation ------------------------------------------------------------------------
+
+// pybind11 holders cannot be shared_ptr<const T>: the Python Engine holds a
+// shared_ptr<Engine> and exposes only const members.
+using EnginePtr = std::shared_ptr<Engine>;
+EnginePtr unconst(std::shared_ptr<const Engine> e) { return std::const_pointer_cast<Engine>(std::move(e)); }
+
+py::dict stats_dict(const Report& r) {
+  py::dict d;
+  d["rows"] = r.stats.rows;
+  d["accepted"] = r.stats.accepted;
+  d["rejected"] = r.stats.rejected;
+  d["blank_rows"] = r.stats.blank_rows;
+  d["errors"] = r.stats.errors;
+  d["warnings"] = r.stats.warnings;
+  d["bytes"] = r.stats.bytes;
+  d["encoding"] = r.stats.encoding;
+  return d;
+}
+
+py::dict finding_dict(const Finding& f, const std::string& lang) {
+  py::dict d;
+  d["type"] = f.type;
+  d["severity"] = std::string(to_string(f.severity));
+  d["row"] = f.row;
+  d["column"] = f.column;
+  d["field"] = f.field;
+  d["label"] = f.label;
+  d["value"] = f.value;
+  d["message"] = f.message(lang);
+  return d;
+}
+
+py::dict report_dict(const Report& r, const std::string& lang) {
+  py::dict d;
+  d["valid"] = r.valid();
+  d["dataset"] = r.dataset;
+  py::dict pack;
+  pack["id"] = r.pack_id;
+  pack["hash"] = r.pack_hash;
+  d["pack"] = pack;
+  d["stats"] = stats_dict(r);
+  py::dict counts;
+  for (const auto& [k, v] : r.counts) counts[py::str(k)] = v;
+  d["counts"] = counts;
+  d["truncated"] = r.truncated;
+  py::list fs;
+  for (const auto& f : r.findings) fs.append(finding_dict(f, lang));
+  d["findings"] = fs;
+  return d;
+}
+
+ValidateOptions make_options(const std::string& format, const std::string& encoding,
+                             std::size_t max_findings) {
+  ValidateOptions o;
+  o.format = format;
+  o.encoding = encoding;
+  o.max_findings = max_findings;
+  return o;
+}
+
+std::optional<std::string> cell_text(py::handle v) {
+  if (v.is_none()) return std::nullopt;
+  if (PyUnicode_Check(v.ptr())) return std::string(utf8_view(v.ptr()));
+  return std::string(py::str(v));
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -359,6 +428,146 @@ PYBIND11_MODULE(_core, m) {
         return out;
       },
       py::arg("codes"), "Fast: a list of bool, True where the USCC is valid or legacy.");
+  py::class_<Engine, EnginePtr>(m, "Engine", "A loaded policy pack (immutable; share it freely).")
+      .def_static(
+          "default", [] { return unconst(Engine::default_engine()); }, "The built-in gz-energy pack.")
+      .def_static(
+          "load", [](const py::object& path) { return unconst(Engine::load(py::str(path))); },
+          py::arg("path"),
+          "Load a policy pack folder (with pack.json); PolicyError names file, pointer, line/column.")
+      .def_property_readonly("id", &Engine::id)
+      .def_property_readonly("version", &Engine::version)
+      .def_property_readonly("hash", &Engine::hash, "SHA-256 of the pack's files.")
+      .def(
+          "datasets",
+          [](const Engine& e) {
+            py::list out;
+            for (const auto& d : e.catalog().datasets) {
+              py::dict x;
+              x["id"] = d.id;
+              x["title"] = d.title;
+              x["title_en"] = d.title_en;
+              x["disclosure"] = d.disclosure;
+              x["source_department"] = d.source_department;
+              x["maps_to"] = d.maps_to.kind;
+              x["primary_key"] = d.primary_key;
+              py::list fields;
+              for (const auto& f : d.fields) {
+                py::dict fd;
+                fd["name"] = f.name;
+                fd["title"] = f.title;
+                fd["type"] = std::string(to_string(f.type));
+                fd["required"] = f.required;
+                fd["aliases"] = f.aliases;
+                fields.append(fd);
+              }
+              x["fields"] = fields;
+              out.append(x);
+            }
+            return out;
+          },
+          "The catalog's datasets as a list of dicts.")
+      .def("__repr__", [](const Engine& e) {
+        return "Engine(id='" + e.id() + "', version='" + e.version() + "', hash='" + e.hash().substr(0, 12) +
+               "…')";
+      });
+
+  py::class_<Finding>(m, "Finding", "One problem found in a dataset.")
+      .def_readonly("type", &Finding::type)
+      .def_property_readonly("severity", [](const Finding& f) { return to_string(f.severity); })
+      .def_readonly("row", &Finding::row, "Line where the record starts (header = 1); 0 = the whole file.")
+      .def_readonly("column", &Finding::column, "1-based column; 0 = the whole row.")
+      .def_readonly("field", &Finding::field)
+      .def_readonly("label", &Finding::label, "The header as written in the file.")
+      .def_readonly("value", &Finding::value, "The cell value, masked when personal.")
+      .def_property_readonly(
+          "message", [](const Finding& f) { return f.message_zh; }, "Message in Chinese.")
+      .def_readonly("message_zh", &Finding::message_zh)
+      .def_readonly("message_en", &Finding::message_en)
+      .def(
+          "to_dict", [](const Finding& f, const std::string& lang) { return finding_dict(f, lang); },
+          py::arg("lang") = "zh")
+      .def("__repr__", [](const Finding& f) {
+        return "Finding(type='" + f.type + "', row=" + std::to_string(f.row) +
+               ", column=" + std::to_string(f.column) + ", field='" + f.field + "')";
+      });
+
+  py::class_<Report>(m, "Report", "The result of validating a dataset.")
+      .def_property_readonly("valid", &Report::valid, "True when there is no error finding.")
+      .def_property_readonly("stats", &stats_dict,
+                             "rows, accepted, rejected, blank_rows, errors, warnings, bytes, encoding")
+      .def_readonly("findings", &Report::findings)
+      .def_readonly("counts", &Report::counts, "Findings by type (complete even when findings are capped).")
+      .def_readonly("truncated", &Report::truncated)
+      .def_readonly("dataset", &Report::dataset)
+      .def_readonly("pack_hash", &Report::pack_hash)
+      .def("to_dict", &report_dict, py::arg("lang") = "zh")
+      .def(
+          "to_json",
+          [](const Report& r, const std::string& lang, int indent) { return r.to_json(lang, indent); },
+          py::arg("lang") = "zh", py::arg("indent") = -1)
+      .def(
+          "to_pandas",
+          [](const Report& r, const std::string& lang) {
+            py::module_ pd = py::module_::import("pandas");
+            py::list rows;
+            for (const auto& f : r.findings) rows.append(finding_dict(f, lang));
+            py::list cols;
+            for (const char* c : {"type", "severity", "row", "column", "field", "label", "value", "message"})
+              cols.append(c);
+            return pd.attr("DataFrame")(rows, py::arg("columns") = cols);
+          },
+          py::arg("lang") = "zh", "The findings as a pandas DataFrame.")
+      .def("__repr__", [](const Report& r) {
+        return "Report(dataset='" + r.dataset + "', valid=" + (r.valid() ? "True" : "False") +
+               ", rows=" + std::to_string(r.stats.rows) + ", errors=" + std::to_string(r.stats.errors) + ")";
+      });
+
+  m.def(
+      "validate_file",
+      [](const EnginePtr& engine, const std::string& dataset, const py::object& path,
+         const std::string& format, const std::string& encoding, std::size_t max_findings) {
+        const std::string p = py::str(path);
+        const ValidateOptions o = make_options(format, encoding, max_findings);
+        py::gil_scoped_release release;
+        return validate_file(*engine, dataset, p, o);
+      },
+      py::arg("engine"), py::arg("dataset"), py::arg("path"), py::arg("format") = "auto",
+      py::arg("encoding") = "auto", py::arg("max_findings") = 1000);
+  m.def(
+      "validate_rows",
+      [](const EnginePtr& engine, const std::string& dataset, const std::vector<std::string>& header,
+         py::iterable rows, std::size_t max_findings) {
+        std::vector<std::vector<std::optional<std::string>>> data;
+        for (py::handle row : rows) {
+          std::vector<std::optional<std::string>> cells;
+          for (py::handle v : py::reinterpret_borrow<py::iterable>(row)) cells.push_back(cell_text(v));
+          data.push_back(std::move(cells));
+        }
+        const ValidateOptions o = make_options("auto", "auto", max_findings);
+        py::gil_scoped_release release;
+        return validate_rows(*engine, dataset, header, data, o);
+      },
+      py::arg("engine"), py::arg("dataset"), py::arg("header"), py::arg("rows"),
+      py::arg("max_findings") = 1000);
+  m.def(
+      "validate_records",
+      [](const EnginePtr& engine, const std::string& dataset, py::iterable records,
+         std::size_t max_findings) {
+        std::vector<KeyedRecord> data;
+        for (py::handle rec : records) {
+          if (!PyDict_Check(rec.ptr())) throw py::type_error("validate: records must be dicts");
+          KeyedRecord r;
+          for (auto item : py::reinterpret_borrow<py::dict>(rec))
+            r.emplace_back(py::str(item.first), cell_text(item.second));
+          data.push_back(std::move(r));
+        }
+        const ValidateOptions o = make_options("auto", "auto", max_findings);
+        py::gil_scoped_release release;
+        return validate_records(*engine, dataset, data, o);
+      },
+      py::arg("engine"), py::arg("dataset"), py::arg("records"), py::arg("max_findings") = 1000);
+
   m.def(
       "mask_id", [](py::handle s) { return mask_id(as_code(s, "mask_id")); }, py::arg("code"),
       "Mask a personal identifier for output: 440104********123X.");

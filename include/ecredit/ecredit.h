@@ -52,6 +52,9 @@ ECR_API int ecr_version_number(void);
 #define ECR_EINVAL (-1)    /* misuse: a NULL out pointer, a bad enum value, ... */
 #define ECR_ENOMEM (-2)    /* allocation failed */
 #define ECR_EINTERNAL (-3) /* a bug in ecredit; the message says where */
+#define ECR_ENOTFOUND (-4) /* a named thing (dataset, …) does not exist */
+#define ECR_EPOLICY (-5)   /* a policy file is broken: file, JSON pointer, line/column in the message */
+#define ECR_EIO (-6)       /* a file could not be read or written */
 
 /* The message of the last failed call on the calling thread ("" when none).
  * Owned by the library, valid until the next ecredit call on this thread; never NULL. */
@@ -127,6 +130,56 @@ ECR_API const char* ecr_kind_name(int kind);
  * length (without NUL) in *out_len; call with cap 0 to ask for the length.
  * ECR_EINVAL when out_len is NULL, out is NULL with cap > 0, or s is NULL with len > 0. */
 ECR_API int ecr_mask_id(char* out, size_t cap, size_t* out_len, const char* s, size_t len);
+
+/* Section - Engine (a loaded policy pack) */
+
+typedef struct ecr_engine ecr_engine;
+
+/* The built-in policy pack (policies/gz-energy). On ECR_OK *out is a new handle
+ * owned by the caller (free it with ecr_engine_free); engines are immutable and may
+ * be shared by threads. */
+ECR_API int ecr_engine_default(ecr_engine** out);
+/* A policy pack folder (with pack.json). ECR_EPOLICY when a file is broken,
+ * ECR_EIO when it cannot be read; ecr_last_error() says where. */
+ECR_API int ecr_engine_load(ecr_engine** out, const char* dir, size_t len);
+/* Frees an engine; NULL is a no-op. Reports made with it stay valid. */
+ECR_API void ecr_engine_free(ecr_engine* engine);
+/* The pack's SHA-256 (hex, NUL-terminated); valid while the engine lives. */
+ECR_API const char* ecr_engine_hash(const ecr_engine* engine);
+
+/* Section - Validation */
+
+typedef struct ecr_report ecr_report;
+
+#define ECR_VALIDATE_OPTIONS_VERSION 1
+/* Options of ecr_validate_file. Start from ECR_VALIDATE_OPTIONS_INIT; NULL strings
+ * mean the defaults. */
+typedef struct ecr_validate_options {
+  unsigned int version;     /* ECR_VALIDATE_OPTIONS_VERSION */
+  const char* format;       /* "auto" (by extension), "csv", "tsv", "jsonl" */
+  const char* encoding;     /* "auto", "utf-8", "gb18030" */
+  char delimiter;           /* CSV delimiter; '\0' = ',' (tab for tsv) */
+  size_t max_findings;      /* findings kept in the report (counts stay complete); 0 = 1000 */
+  const char* out_valid;    /* path: accepted rows, normalised (.csv or .jsonl); NULL = none */
+  const char* out_rejected; /* path: rejected rows with reasons (.csv or .jsonl); NULL = none */
+} ecr_validate_options;
+#define ECR_VALIDATE_OPTIONS_INIT {ECR_VALIDATE_OPTIONS_VERSION, NULL, NULL, '\0', 0, NULL, NULL}
+
+/* Validate a file against dataset `dataset` (NUL-terminated id) of the engine's
+ * catalog. Thread-safe: `engine` may be shared. On ECR_OK, *out is a new report
+ * owned by the caller; free it with ecr_report_free(). Invalid rows are findings in
+ * the report, not an error status. ECR_ENOTFOUND for an unknown dataset, ECR_EIO for
+ * an unreadable file, ECR_EINVAL for bad options; opts NULL means defaults. */
+ECR_API int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* dataset,
+                              const char* path, const ecr_validate_options* opts);
+/* 1 when the report has no error findings, 0 otherwise (and for NULL). */
+ECR_API int ecr_report_valid(const ecr_report* report);
+/* The report as JSON (see docs/validation.md) with messages in `lang` ("zh", "en";
+ * NULL = "zh"). *out points to a NUL-terminated string owned by the report, valid
+ * until the next ecr_report_json call on it or ecr_report_free. */
+ECR_API int ecr_report_json(const char** out, size_t* out_len, ecr_report* report, const char* lang);
+/* Frees a report; NULL is a no-op. */
+ECR_API void ecr_report_free(ecr_report* report);
 
 #ifdef __cplusplus
 }

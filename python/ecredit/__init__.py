@@ -15,11 +15,14 @@ Exceptions: :class:`Error` and its subclasses :class:`InvalidInputError`
 """
 
 from ._core import (
+    Engine,
     Error,
+    Finding,
     IdResult,
     InvalidInputError,
     NotFoundError,
     PolicyError,
+    Report,
     __version__,
     check_id,
     check_org_code,
@@ -31,13 +34,17 @@ from ._core import (
     normalize_id,
     uscc_valid_many,
 )
+from ._validate import validate
 
 __all__ = [
+    "Engine",
     "Error",
+    "Finding",
     "IdResult",
     "InvalidInputError",
     "NotFoundError",
     "PolicyError",
+    "Report",
     "__version__",
     "check_id",
     "check_org_code",
@@ -48,4 +55,5 @@ __all__ = [
     "mask_id",
     "normalize_id",
     "uscc_valid_many",
+    "validate",
 ]

@@ -7,8 +7,22 @@
 #include <new>
 #include <string>
 
+#include <fstream>
+#include <memory>
+
+#include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/validate.hpp"
+
+struct ecr_engine {
+  std::shared_ptr<const ecredit::Engine> engine;
+};
+
+struct ecr_report {
+  ecredit::Report report;
+  std::string json;
+};
 
 namespace {
 
@@ -28,6 +42,12 @@ int guard(const char* fn, F&& body) noexcept {
     return fail(ECR_ENOMEM, std::string(fn) + ": out of memory");
   } catch (const ecredit::InvalidInputError& e) {
     return fail(ECR_EINVAL, std::string(fn) + ": " + e.what());
+  } catch (const ecredit::NotFoundError& e) {
+    return fail(ECR_ENOTFOUND, std::string(fn) + ": " + e.what());
+  } catch (const ecredit::PolicyError& e) {
+    return fail(ECR_EPOLICY, std::string(fn) + ": " + e.what());
+  } catch (const ecredit::Error& e) {
+    return fail(ECR_EIO, std::string(fn) + ": " + e.what());
   } catch (const std::exception& e) {
     return fail(ECR_EINTERNAL, std::string(fn) + ": " + e.what());
   } catch (...) {
@@ -115,5 +135,84 @@ int ecr_mask_id(char* out, size_t cap, size_t* out_len, const char* s, size_t le
     return ECR_OK;
   });
 }
+
+int ecr_engine_default(ecr_engine** out) {
+  return guard("ecr_engine_default", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_engine_default: out is NULL");
+    *out = new ecr_engine{ecredit::Engine::default_engine()};
+    return ECR_OK;
+  });
+}
+
+int ecr_engine_load(ecr_engine** out, const char* dir, size_t len) {
+  return guard("ecr_engine_load", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_engine_load: out is NULL");
+    if (dir == nullptr) return fail(ECR_EINVAL, "ecr_engine_load: dir is NULL");
+    *out = nullptr;
+    *out = new ecr_engine{ecredit::Engine::load(std::string(dir, len))};
+    return ECR_OK;
+  });
+}
+
+void ecr_engine_free(ecr_engine* engine) { delete engine; }
+
+const char* ecr_engine_hash(const ecr_engine* engine) {
+  return engine == nullptr ? "" : engine->engine->hash().c_str();
+}
+
+int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* dataset, const char* path,
+                      const ecr_validate_options* opts) {
+  return guard("ecr_validate_file", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_validate_file: out is NULL");
+    *out = nullptr;
+    if (engine == nullptr || dataset == nullptr || path == nullptr)
+      return fail(ECR_EINVAL, "ecr_validate_file: engine, dataset and path must not be NULL");
+    if (opts != nullptr && opts->version != ECR_VALIDATE_OPTIONS_VERSION)
+      return fail(ECR_EINVAL, "ecr_validate_file: opts->version is not ECR_VALIDATE_OPTIONS_VERSION");
+    ecredit::ValidateOptions vo;
+    std::ofstream valid_out, rejected_out;
+    auto format_of = [](const std::string& p) {
+      const bool jsonl = p.size() >= 6 && p.compare(p.size() - 6, 6, ".jsonl") == 0;
+      return jsonl ? ecredit::OutputFormat::jsonl : ecredit::OutputFormat::csv;
+    };
+    if (opts != nullptr) {
+      if (opts->format) vo.format = opts->format;
+      if (opts->encoding) vo.encoding = opts->encoding;
+      vo.delimiter = opts->delimiter;
+      if (opts->max_findings > 0) vo.max_findings = opts->max_findings;
+      if (opts->out_valid) {
+        valid_out.open(opts->out_valid, std::ios::binary | std::ios::trunc);
+        if (!valid_out) throw ecredit::Error(std::string("cannot write ") + opts->out_valid);
+        vo.out_valid = &valid_out;
+        vo.out_valid_format = format_of(opts->out_valid);
+      }
+      if (opts->out_rejected) {
+        rejected_out.open(opts->out_rejected, std::ios::binary | std::ios::trunc);
+        if (!rejected_out) throw ecredit::Error(std::string("cannot write ") + opts->out_rejected);
+        vo.out_rejected = &rejected_out;
+        vo.out_rejected_format = format_of(opts->out_rejected);
+      }
+    }
+    auto r = std::make_unique<ecr_report>();
+    r->report = ecredit::validate_file(*engine->engine, dataset, path, vo);
+    *out = r.release();
+    return ECR_OK;
+  });
+}
+
+int ecr_report_valid(const ecr_report* report) { return report != nullptr && report->report.valid() ? 1 : 0; }
+
+int ecr_report_json(const char** out, size_t* out_len, ecr_report* report, const char* lang) {
+  return guard("ecr_report_json", [&] {
+    if (out == nullptr || report == nullptr)
+      return fail(ECR_EINVAL, "ecr_report_json: out and report must not be NULL");
+    report->json = report->report.to_json(lang == nullptr ? "zh" : lang);
+    *out = report->json.c_str();
+    if (out_len != nullptr) *out_len = report->json.size();
+    return ECR_OK;
+  });
+}
+
+void ecr_report_free(ecr_report* report) { delete report; }
 
 }  // extern "C"

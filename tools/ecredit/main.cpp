@@ -1,8 +1,10 @@
-// The ecredit command-line program. Subcommands so far: `id`. Exit codes:
-// 0 success (every code valid or legacy), 1 findings (some code invalid),
+// The ecredit command-line program: `id`, `datasets`, `validate`. Exit codes:
+// 0 success (every code valid or legacy / the data is valid), 1 findings,
 // 2 usage error or unusable input.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ecredit/ecredit.hpp"
+#include "ecredit/engine.hpp"
+#include "ecredit/validate.hpp"
 
 namespace {
 
@@ -59,6 +63,110 @@ int run_id(const IdOptions& o) {
   return all_genuine ? 0 : kExitFindings;
 }
 
+std::shared_ptr<const ecredit::Engine> engine_for(const std::string& pack) {
+  return pack.empty() ? ecredit::Engine::default_engine() : ecredit::Engine::load(pack);
+}
+
+struct DatasetsOptions {
+  bool json = false;
+  std::string pack;
+};
+
+int run_datasets(const DatasetsOptions& o) {
+  const auto engine = engine_for(o.pack);
+  if (o.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& d : engine->catalog().datasets) {
+      nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+      for (const auto& f : d.fields)
+        fields.push_back({{"name", f.name},
+                          {"title", f.title},
+                          {"type", ecredit::to_string(f.type)},
+                          {"required", f.required},
+                          {"aliases", f.aliases}});
+      out.push_back({{"id", d.id},
+                     {"title", d.title},
+                     {"title_en", d.title_en},
+                     {"disclosure", d.disclosure},
+                     {"source_department", d.source_department},
+                     {"maps_to", d.maps_to.kind},
+                     {"primary_key", d.primary_key},
+                     {"fields", fields}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return 0;
+  }
+  fmt::print("pack {} {} ({})\n", engine->id(), engine->version(), engine->hash().substr(0, 12));
+  for (const auto& d : engine->catalog().datasets)
+    fmt::print("{:<20} {:>3} fields  {:<10} {}\n", d.id, d.fields.size(), d.disclosure, d.title);
+  return 0;
+}
+
+struct ValidateCliOptions {
+  std::string dataset, file, pack, lang = "zh", encoding = "auto", format = "auto", out_valid, out_rejected;
+  std::string delimiter;
+  std::size_t max_findings = 1000;
+  bool json = false;
+};
+
+ecredit::OutputFormat format_of(const std::string& path) {
+  const auto dot = path.find_last_of('.');
+  const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  return (ext == "jsonl" || ext == "ndjson") ? ecredit::OutputFormat::jsonl : ecredit::OutputFormat::csv;
+}
+
+int run_validate(const ValidateCliOptions& o) {
+  const auto engine = engine_for(o.pack);
+  ecredit::ValidateOptions vo;
+  vo.format = o.format;
+  vo.encoding = o.encoding;
+  vo.max_findings = o.max_findings;
+  if (!o.delimiter.empty()) {
+    if (o.delimiter == "\\t" || o.delimiter == "tab")
+      vo.delimiter = '\t';
+    else if (o.delimiter.size() == 1)
+      vo.delimiter = o.delimiter[0];
+    else
+      throw ecredit::InvalidInputError("--delimiter must be one character or 'tab'");
+  }
+  std::ofstream valid_out, rejected_out;
+  auto open_out = [](std::ofstream& f, const std::string& path) {
+    f.open(path, std::ios::binary | std::ios::trunc);
+    if (!f) throw ecredit::Error("cannot write " + path);
+  };
+  if (!o.out_valid.empty()) {
+    open_out(valid_out, o.out_valid);
+    vo.out_valid = &valid_out;
+    vo.out_valid_format = format_of(o.out_valid);
+  }
+  if (!o.out_rejected.empty()) {
+    open_out(rejected_out, o.out_rejected);
+    vo.out_rejected = &rejected_out;
+    vo.out_rejected_format = format_of(o.out_rejected);
+  }
+  const ecredit::Report r = ecredit::validate_file(*engine, o.dataset, o.file, vo);
+  if (o.json) {
+    fmt::print("{}\n", r.to_json(o.lang, 2));
+  } else {
+    const bool zh = o.lang != "en";
+    for (const auto& f : r.findings)
+      fmt::print("{}:{}:{}: {} [{}] {}\n", o.file, f.row, f.column, ecredit::to_string(f.severity), f.type,
+                 f.message(o.lang));
+    if (r.truncated)
+      fmt::print(zh ? "（问题列表已截断，仅列出前 {} 条；下方计数完整）\n"
+                    : "(findings capped at the first {}; the counts below are complete)\n",
+                 r.findings.size());
+    fmt::print(zh ? "{}：{} 行，接受 {}，拒绝 {}（空行 {}）；错误 {}，警告 {}；编码 {}\n"
+                  : "{}: {} rows, {} accepted, {} rejected ({} blank); {} errors, {} warnings; encoding {}\n",
+               r.dataset, r.stats.rows, r.stats.accepted, r.stats.rejected, r.stats.blank_rows,
+               r.stats.errors, r.stats.warnings, r.stats.encoding.empty() ? "-" : r.stats.encoding);
+    for (const auto& [type, n] : r.counts) fmt::print("  {:<24} {}\n", type, n);
+    fmt::print(zh ? "结果：{}\n" : "result: {}\n",
+               r.valid() ? (zh ? "通过" : "valid") : (zh ? "有错误" : "has errors"));
+  }
+  return r.valid() ? 0 : kExitFindings;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -80,6 +188,31 @@ int main(int argc, char** argv) {
       "resident_id when characters 7-14 are a real date, else uscc; other 18-character codes -> uscc.\n"
       "Exit status: 0 when every code is valid or legacy, 1 otherwise, 2 on a usage error.");
 
+  DatasetsOptions ds;
+  auto* ds_cmd = app.add_subcommand("datasets", "List the datasets of the credit data list (catalog)");
+  ds_cmd->add_flag("--json", ds.json, "Print the catalog as JSON");
+  ds_cmd->add_option("--pack", ds.pack, "A policy pack folder (default: the built-in gz-energy pack)");
+
+  ValidateCliOptions vo;
+  auto* val_cmd = app.add_subcommand("validate", "Validate a dataset file (CSV, TSV or JSON Lines)");
+  val_cmd->add_option("--dataset", vo.dataset, "Dataset id (see `ecredit datasets`)")->required();
+  val_cmd->add_option("file", vo.file, "The file to validate")->required();
+  val_cmd->add_flag("--json", vo.json, "Print the report as JSON");
+  val_cmd->add_option("--lang", vo.lang, "Language of messages: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+  val_cmd->add_option("--encoding", vo.encoding, "auto (default), utf-8 or gb18030")
+      ->check(CLI::IsMember({"auto", "utf-8", "utf8", "gb18030", "gbk"}));
+  val_cmd->add_option("--format", vo.format, "auto (by extension, default), csv, tsv or jsonl")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl"}));
+  val_cmd->add_option("--delimiter", vo.delimiter, "CSV delimiter: one character or 'tab'");
+  val_cmd->add_option("--max-findings", vo.max_findings, "Findings listed at most (counts stay complete)");
+  val_cmd->add_option("--out-valid", vo.out_valid, "Write accepted rows, normalised (.csv or .jsonl)");
+  val_cmd->add_option("--out-rejected", vo.out_rejected,
+                      "Write rejected rows with their reasons (.csv or .jsonl)");
+  val_cmd->add_option("--pack", vo.pack, "A policy pack folder (default: the built-in gz-energy pack)");
+  val_cmd->footer(
+      "Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable input.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -95,6 +228,8 @@ int main(int argc, char** argv) {
 
   try {
     if (id_cmd->parsed()) return run_id(id);
+    if (ds_cmd->parsed()) return run_datasets(ds);
+    if (val_cmd->parsed()) return run_validate(vo);
     std::cout << app.help();
     return kExitUsage;
   } catch (const ecredit::InvalidInputError& e) {

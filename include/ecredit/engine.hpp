@@ -1,0 +1,51 @@
+/// An Engine is one loaded policy pack: code tables and the credit data list
+/// (later: grading models, measures, repair regimes, calendar). Immutable after
+/// load, shared across threads, identified by the SHA-256 of its files.
+///
+///     auto engine = ecredit::Engine::default_engine();   // the built-in gz-energy pack
+///     const ecredit::Dataset* ds = engine->catalog().find("admin_penalty");
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ecredit/catalog.hpp"
+#include "ecredit/config.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+class ECREDIT_API Engine {
+ public:
+  /// The built-in pack (policies/gz-energy, compiled in), loaded once.
+  static std::shared_ptr<const Engine> default_engine();
+  /// A pack folder with pack.json. Throws PolicyError (file, JSON pointer, line/column)
+  /// when a file is broken, Error when it cannot be read.
+  static std::shared_ptr<const Engine> load(const std::string& dir);
+  /// A pack from file contents keyed by file name (pack.json, codes.json, …);
+  /// `origin` names the pack in error messages.
+  static std::shared_ptr<const Engine> from_files(const std::map<std::string, std::string>& files,
+                                                  const std::string& origin);
+
+  const std::string& id() const noexcept { return id_; }
+  const std::string& title() const noexcept { return title_; }
+  const std::string& version() const noexcept { return version_; }
+  /// SHA-256 (hex) over the pack's files: every result carries it.
+  const std::string& hash() const noexcept { return hash_; }
+  const Catalog& catalog() const noexcept { return catalog_; }
+  const std::map<std::string, CodeTable>& codes() const noexcept { return codes_; }
+  /// The dataset `id`; throws NotFoundError listing the known ids.
+  const Dataset& dataset(std::string_view id) const;
+
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+ private:
+  Engine() = default;
+  friend struct EngineLoader;
+  std::string id_, title_, version_, hash_;
+  std::map<std::string, CodeTable> codes_;
+  Catalog catalog_;
+};
+
+ECREDIT_END_NAMESPACE

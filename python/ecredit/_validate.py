@@ -1,0 +1,50 @@
+"""ecredit.validate(): one entry point for files, lists of dicts and DataFrames."""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any, Iterable, Mapping, Union
+
+from . import _core
+
+Source = Union[str, "os.PathLike[str]", Iterable[Mapping[str, Any]], Any]
+
+
+def _cell(v: Any) -> Any:
+    """A DataFrame cell as text: None/NaN/NaT → None, whole floats without '.0'."""
+    if v is None:
+        return None
+    if isinstance(v, float):
+        if math.isnan(v):
+            return None
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if hasattr(v, "isoformat"):  # datetime, date, pandas.Timestamp
+        try:
+            if v != v:  # NaT
+                return None
+        except (TypeError, ValueError):
+            pass
+        text = v.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text
+    return str(v)
+
+
+def validate(source: Source, dataset: str, engine: _core.Engine | None = None, *, format: str = "auto",
+             encoding: str = "auto", max_findings: int = 1000) -> _core.Report:
+    """Validate `source` against `dataset` of the engine's catalog (default: the built-in pack).
+
+    `source` is a path (CSV, TSV or JSON Lines; str or os.PathLike), a list of dicts
+    (keys are headers; row numbers count records from 1, like JSON Lines), or a pandas
+    DataFrame (columns are headers; row numbers count like a CSV file, header = 1).
+    """
+    engine = engine if engine is not None else _core.Engine.default()
+    if isinstance(source, (str, os.PathLike)):
+        return _core.validate_file(engine, dataset, os.fspath(source), format, encoding, max_findings)
+    if hasattr(source, "columns") and hasattr(source, "itertuples"):  # pandas.DataFrame
+        header = [str(c) for c in source.columns]
+        rows = ([_cell(v) for v in row] for row in source.itertuples(index=False, name=None))
+        return _core.validate_rows(engine, dataset, header, rows, max_findings)
+    if isinstance(source, (list, tuple)) or hasattr(source, "__iter__"):
+        return _core.validate_records(engine, dataset, source, max_findings)
+    raise TypeError(f"validate() expects a path, a list of dicts or a DataFrame, got {type(source).__name__}")

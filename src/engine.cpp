@@ -1,0 +1,337 @@
+// Loading a policy pack into an Engine: pack.json, codes.json, catalog.json.
+#include "ecredit/engine.hpp"
+
+#include <openssl/evp.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include "ecredit/error.hpp"
+#include "embedded.hpp"
+#include "policy_json.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+using detail::JsonDoc;
+using detail::Node;
+
+namespace {
+
+std::string sha256_hex(const std::vector<std::string_view>& parts) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw Error("SHA-256 unavailable");
+  for (std::string_view p : parts) EVP_DigestUpdate(ctx.get(), p.data(), p.size());
+  EVP_DigestFinal_ex(ctx.get(), digest, &len);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 15]);
+  }
+  return out;
+}
+
+std::string basis_text(const Node& n) {
+  if (n.json().is_string()) return n.str();
+  if (n.json().is_object()) {
+    std::string s = n.str_or("doc");
+    const std::string art = n.str_or("article");
+    if (!art.empty()) s += (s.empty() ? "" : " ") + art;
+    return s;
+  }
+  n.fail("basis must be a string or {\"doc\", \"article\"}");
+}
+
+FieldType parse_field_type(const Node& n) {
+  static const std::pair<std::string_view, FieldType> kTypes[] = {
+      {"string", FieldType::string},     {"integer", FieldType::integer},
+      {"decimal", FieldType::decimal},   {"date", FieldType::date},
+      {"datetime", FieldType::datetime}, {"boolean", FieldType::boolean},
+      {"code", FieldType::code},         {"uscc", FieldType::uscc},
+      {"org_code", FieldType::org_code}, {"resident_id", FieldType::resident_id}};
+  const std::string s = n.str();
+  for (const auto& [name, type] : kTypes)
+    if (s == name) return type;
+  n.fail("unknown field type '" + s +
+         "' (expected string, integer, decimal, date, datetime, boolean, code, uscc, org_code, resident_id)");
+}
+
+Severity parse_severity(const Node& n) {
+  const std::string s = n.str();
+  if (s == "error") return Severity::error;
+  if (s == "warning") return Severity::warning;
+  n.fail("severity must be 'error' or 'warning'");
+}
+
+bool iso_date_like(const std::string& s) {
+  return s.size() >= 10 && s[4] == '-' && s[7] == '-' &&
+         std::all_of(s.begin(), s.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+struct EngineLoader {
+  Engine& e;
+  std::vector<std::string> hashed;  // file contents in hash order
+
+  void load(const std::map<std::string, std::string>& files, const std::string& origin) {
+    auto read = [&](const std::string& name) -> JsonDoc {
+      auto it = files.find(name);
+      if (it == files.end()) throw PolicyError("file missing from the pack", origin + "/" + name);
+      hashed.push_back(it->second);
+      return detail::parse_policy_json(origin + "/" + name, it->second);
+    };
+    const JsonDoc pack = read("pack.json");
+    const Node root(pack, pack.root, "");
+    root.allow_only({"id", "title", "title_en", "version", "files"});
+    e.id_ = root.at("id").str();
+    e.title_ = root.str_or("title");
+    e.version_ = root.at("version").str();
+    const Node fl = root.at("files");
+    fl.allow_only({"codes", "catalog", "grading", "measures", "repair", "calendar"});
+    const JsonDoc codes = read(fl.at("codes").str());
+    load_codes(codes);
+    const JsonDoc catalog = read(fl.at("catalog").str());
+    load_catalog(catalog);
+    std::vector<std::string_view> parts(hashed.begin(), hashed.end());
+    e.hash_ = sha256_hex(parts);
+  }
+
+  void load_codes(const JsonDoc& doc) {
+    const Node root(doc, doc.root, "");
+    root.allow_only({"tables"});
+    for (const auto& [name, t] : root.at("tables").members()) {
+      t.allow_only({"title", "title_en", "codes"});
+      CodeTable table;
+      table.name = name;
+      table.title = t.str_or("title");
+      std::set<std::string> seen;
+      for (const Node& c : t.at("codes").elements()) {
+        c.allow_only({"code", "label", "label_en", "aliases"});
+        Code code;
+        code.code = c.at("code").str();
+        if (code.code.empty()) c.at("code").fail("empty code");
+        if (!seen.insert(code.code).second) c.at("code").fail("duplicate code '" + code.code + "'");
+        code.label = c.at("label").str();
+        code.label_en = c.str_or("label_en");
+        if (auto a = c.get("aliases")) code.aliases = a->strings();
+        table.codes.push_back(std::move(code));
+      }
+      const std::string clash = table.build_index();
+      if (!clash.empty()) t.at("codes").fail("'" + clash + "' stands for two different codes");
+      e.codes_.emplace(name, std::move(table));
+    }
+  }
+
+  void load_field(const Node& f, Field& field) {
+    f.allow_only({"name",     "title",       "title_en",   "aliases",    "type",        "codes",   "multiple",
+                  "required", "required_if", "min_length", "max_length", "minimum",     "maximum", "pattern",
+                  "unique",   "personal",    "severity",   "unit",       "description", "example"});
+    field.name = f.at("name").str();
+    field.title = f.at("title").str();
+    field.title_en = f.str_or("title_en");
+    if (auto a = f.get("aliases")) field.aliases = a->strings();
+    field.type = parse_field_type(f.at("type"));
+    if (field.type == FieldType::code) {
+      const Node c = f.at("codes");
+      field.codes = c.str();
+      auto it = e.codes_.find(field.codes);
+      if (it == e.codes_.end()) c.fail("no code table '" + field.codes + "' in codes.json");
+      field.table = &it->second;
+    } else if (f.get("codes")) {
+      f.at("codes").fail("'codes' applies to type code only");
+    }
+    if (auto n = f.get("multiple")) field.multiple = n->boolean();
+    if (auto n = f.get("required")) field.required = n->boolean();
+    if (auto n = f.get("unique")) field.unique = n->boolean();
+    if (auto n = f.get("personal")) field.personal = n->boolean();
+    if (field.type == FieldType::resident_id) field.personal = true;
+    if (auto n = f.get("severity")) field.severity = parse_severity(*n);
+    if (auto n = f.get("min_length")) field.min_length = n->count();
+    if (auto n = f.get("max_length")) field.max_length = n->count();
+    for (const char* key : {"minimum", "maximum"}) {
+      auto n = f.get(key);
+      if (!n) continue;
+      const bool is_min = key[1] == 'i';
+      if (field.type == FieldType::date || field.type == FieldType::datetime) {
+        const std::string s = n->str();
+        if (!iso_date_like(s)) n->fail("a date bound must be an ISO date (YYYY-MM-DD)");
+        (is_min ? field.min_date : field.max_date) = s;
+      } else if (field.type == FieldType::integer || field.type == FieldType::decimal) {
+        (is_min ? field.minimum : field.maximum) = n->number();
+      } else {
+        n->fail(std::string(key) + " applies to integer, decimal, date and datetime fields");
+      }
+    }
+    if (auto n = f.get("pattern")) {
+      field.pattern = n->str();
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      auto re = std::make_shared<const RE2>(field.pattern, opts);
+      if (!re->ok()) n->fail("pattern does not compile as RE2: " + re->error());
+      field.regex = std::move(re);
+    }
+    if (auto n = f.get("required_if")) {
+      n->allow_only({"field", "in"});
+      RequiredIf r;
+      r.field = n->at("field").str();
+      r.in = n->at("in").strings();
+      field.required_if = std::move(r);
+    }
+  }
+
+  std::size_t resolve(const Node& at, const Dataset& ds, const std::string& name) {
+    const auto idx = ds.field_index(name);
+    if (idx < 0) at.fail("no field '" + name + "' in dataset '" + ds.id + "'");
+    return static_cast<std::size_t>(idx);
+  }
+
+  void load_catalog(const JsonDoc& doc) {
+    const Node root(doc, doc.root, "");
+    root.allow_only({"datasets"});
+    for (const Node& d : root.at("datasets").elements()) {
+      d.allow_only({"id", "title", "title_en", "disclosure", "source_department", "maps_to", "primary_key",
+                    "fields", "rules", "description"});
+      Dataset ds;
+      ds.id = d.at("id").str();
+      if (e.catalog_.find(ds.id) != nullptr) d.at("id").fail("duplicate dataset id '" + ds.id + "'");
+      ds.title = d.at("title").str();
+      ds.title_en = d.str_or("title_en");
+      ds.disclosure = d.at("disclosure").str();
+      if (ds.disclosure != "public" && ds.disclosure != "restricted" && ds.disclosure != "internal")
+        d.at("disclosure").fail("disclosure must be public, restricted or internal");
+      ds.source_department = d.str_or("source_department");
+      ds.basis = basis_text(d.at("basis"));
+      std::set<std::string> names;
+      for (const Node& f : d.at("fields").elements()) {
+        Field field;
+        load_field(f, field);
+        if (!names.insert(field.name).second) f.at("name").fail("duplicate field name '" + field.name + "'");
+        ds.fields.push_back(std::move(field));
+      }
+      // references, now that every field is known
+      const auto fields = d.at("fields").elements();
+      for (std::size_t i = 0; i < ds.fields.size(); ++i) {
+        auto& ri = ds.fields[i].required_if;
+        if (ri) ri->field_index = resolve(fields[i].at("required_if").at("field"), ds, ri->field);
+      }
+      if (auto pk = d.get("primary_key")) {
+        ds.primary_key = pk->strings();
+        const auto els = pk->elements();
+        for (std::size_t i = 0; i < els.size(); ++i)
+          ds.primary_key_index.push_back(resolve(els[i], ds, ds.primary_key[i]));
+      }
+      if (auto rules = d.get("rules")) {
+        std::size_t n = 0;
+        for (const Node& r : rules->elements()) ds.rules.push_back(load_rule(r, ds, n++));
+      }
+      if (auto m = d.get("maps_to")) {
+        ds.maps_to.kind = m->at("kind").str();
+        static const std::set<std::string> kKinds = {"subject", "record", "list_entry", "commitment", "none"};
+        if (!kKinds.count(ds.maps_to.kind))
+          m->at("kind").fail("maps_to.kind must be subject, record, list_entry, commitment or none");
+        for (const auto& [key, value] : m->members()) {
+          if (key == "kind" || key == "note" || key == "basis" || key == "$comment") continue;
+          if (!value.json().is_string()) value.fail("expected a string");
+          ds.maps_to.keys[key] = value.str();
+        }
+      }
+      e.catalog_.datasets.push_back(std::move(ds));
+    }
+  }
+
+  Rule load_rule(const Node& r, const Dataset& ds, std::size_t n) {
+    Rule rule;
+    rule.id = r.str_or("id", "rules/" + std::to_string(n));
+    if (auto s = r.get("severity")) rule.severity = parse_severity(*s);
+    const std::string kind = r.at("kind").str();
+    auto add = [&](const char* key) {
+      const Node f = r.at(key);
+      rule.fields.push_back(f.str());
+      rule.field_index.push_back(resolve(f, ds, rule.fields.back()));
+    };
+    if (kind == "date_order") {
+      r.allow_only({"kind", "id", "severity", "earlier", "later"});
+      rule.kind = RuleKind::date_order;
+      add("earlier");
+      add("later");
+    } else if (kind == "one_of_required") {
+      r.allow_only({"kind", "id", "severity", "fields"});
+      rule.kind = RuleKind::one_of_required;
+      const Node fs = r.at("fields");
+      const auto els = fs.elements();
+      if (els.size() < 2) fs.fail("one_of_required needs at least two fields");
+      for (const Node& f : els) {
+        rule.fields.push_back(f.str());
+        rule.field_index.push_back(resolve(f, ds, rule.fields.back()));
+      }
+    } else if (kind == "id_matches_type") {
+      r.allow_only({"kind", "id", "severity", "type_field", "number_field", "codes"});
+      rule.kind = RuleKind::id_matches_type;
+      add("type_field");
+      add("number_field");
+      rule.codes = r.at("codes").strings();
+    } else {
+      r.at("kind").fail("unknown rule kind '" + kind +
+                        "' (expected date_order, one_of_required, id_matches_type)");
+    }
+    return rule;
+  }
+};
+
+std::shared_ptr<const Engine> Engine::from_files(const std::map<std::string, std::string>& files,
+                                                 const std::string& origin) {
+  std::shared_ptr<Engine> e(new Engine());
+  EngineLoader loader{*e, {}};
+  loader.load(files, origin);
+  return e;
+}
+
+std::shared_ptr<const Engine> Engine::load(const std::string& dir) {
+  auto read_file = [&](const std::string& name) {
+    const std::string path = dir + "/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("cannot read policy file " + path + ": " + std::strerror(errno));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  std::map<std::string, std::string> files;
+  files["pack.json"] = read_file("pack.json");
+  // The file names come from pack.json; read the ones it names.
+  const auto pack = detail::parse_policy_json(dir + "/pack.json", files["pack.json"]);
+  if (pack.root.is_object() && pack.root.contains("files") && pack.root["files"].is_object())
+    for (const auto& [key, value] : pack.root["files"].items())
+      if (value.is_string() && (key == "codes" || key == "catalog"))
+        files[value.get<std::string>()] = read_file(value.get<std::string>());
+  return from_files(files, dir);
+}
+
+std::shared_ptr<const Engine> Engine::default_engine() {
+  static const std::shared_ptr<const Engine> engine = [] {
+    std::map<std::string, std::string> files;
+    const std::string prefix = "gz-energy/";
+    for (std::string_view name : detail::embedded_names())
+      if (name.substr(0, prefix.size()) == prefix)
+        files[std::string(name.substr(prefix.size()))] = std::string(detail::embedded_file(name));
+    return from_files(files, "policies/gz-energy");
+  }();
+  return engine;
+}
+
+const Dataset& Engine::dataset(std::string_view id) const {
+  if (const Dataset* d = catalog_.find(id)) return *d;
+  std::string known;
+  for (const auto& d : catalog_.datasets) known += (known.empty() ? "" : ", ") + d.id;
+  throw NotFoundError("no dataset '" + std::string(id) + "' in pack " + id_ + " (known: " + known + ")");
+}
+
+ECREDIT_END_NAMESPACE

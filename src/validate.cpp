@@ -1,0 +1,896 @@
+// Dataset validation (include/ecredit/validate.hpp): header matching, per-cell
+// normalisation and typing, constraints, row rules, keys, the report and the
+// accepted / rejected outputs.
+#include "ecredit/validate.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <istream>
+#include <ostream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <date/date.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ecredit/error.hpp"
+#include "ecredit/id.hpp"
+#include "io/csv.hpp"
+#include "validate_text.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+namespace {
+
+using detail::half_width;
+using detail::trim;
+
+struct TypeNames {
+  const char* zh;
+  const char* en;
+};
+
+TypeNames type_names(FieldType t) {
+  switch (t) {
+    case FieldType::string:
+      return {"文本", "text"};
+    case FieldType::integer:
+      return {"整数", "integer"};
+    case FieldType::decimal:
+      return {"数值", "number"};
+    case FieldType::date:
+      return {"日期", "date"};
+    case FieldType::datetime:
+      return {"日期时间", "date-time"};
+    case FieldType::boolean:
+      return {"是/否值", "yes/no value"};
+    case FieldType::code:
+      return {"代码", "code"};
+    case FieldType::uscc:
+      return {"统一社会信用代码", "unified social credit code"};
+    case FieldType::org_code:
+      return {"组织机构代码", "organisation code"};
+    case FieldType::resident_id:
+      return {"公民身份号码", "resident ID number"};
+  }
+  return {"值", "value"};
+}
+
+const char* reason_zh(IdReason r) {
+  switch (r) {
+    case IdReason::length:
+      return "长度不对";
+    case IdReason::charset:
+      return "含有不允许的字符";
+    case IdReason::authority:
+      return "登记管理部门代码无效";
+    case IdReason::category:
+      return "机构类别代码与登记管理部门不符";
+    case IdReason::region:
+      return "行政区划代码无效";
+    case IdReason::org_code_checksum:
+      return "内含的组织机构代码校验位错误";
+    case IdReason::birth_date:
+      return "出生日期不是真实日期";
+    case IdReason::checksum:
+      return "校验码错误";
+    case IdReason::fifteen_digit:
+      return "为旧版15位号码";
+    case IdReason::none:
+      break;
+  }
+  return "";
+}
+
+const char* reason_en(IdReason r) {
+  switch (r) {
+    case IdReason::length:
+      return "has the wrong length";
+    case IdReason::charset:
+      return "contains a character outside its alphabet";
+    case IdReason::authority:
+      return "has an unknown registration authority";
+    case IdReason::category:
+      return "has a category its authority does not issue";
+    case IdReason::region:
+      return "has an invalid region code";
+    case IdReason::org_code_checksum:
+      return "embeds an organisation code with a wrong check character";
+    case IdReason::birth_date:
+      return "has a birth date that is not a real date";
+    case IdReason::checksum:
+      return "has a wrong check character";
+    case IdReason::fifteen_digit:
+      return "is a legacy 15-digit number";
+    case IdReason::none:
+      break;
+  }
+  return "";
+}
+
+// ---- the row checker -------------------------------------------------------------
+
+class Checker {
+ public:
+  Checker(const Engine& engine, const Dataset& ds, const ValidateOptions& opts) : ds_(ds), opts_(opts) {
+    report_.dataset = ds.id;
+    report_.pack_id = engine.id();
+    report_.pack_hash = engine.hash();
+    for (std::size_t i = 0; i < ds.fields.size(); ++i) {
+      const Field& f = ds.fields[i];
+      for (const std::string* k : {&f.name, &f.title, &f.title_en}) add_label(*k, i);
+      for (const std::string& a : f.aliases) add_label(a, i);
+    }
+    unique_seen_.resize(ds.fields.size());
+    values_.resize(ds.fields.size());
+    present_.resize(ds.fields.size());
+    cell_error_.resize(ds.fields.size());
+    column_of_.assign(ds.fields.size(), 0);
+    label_of_.resize(ds.fields.size());
+    if (opts_.out_valid && opts_.out_valid_format == OutputFormat::csv) {
+      std::vector<std::string> names;
+      for (const Field& f : ds.fields) names.push_back(f.name);
+      detail::write_csv_row(*opts_.out_valid, names);
+    }
+  }
+
+  /// Positional input: the header record.
+  void header(const std::vector<std::string>& labels, std::size_t line,
+              const std::vector<io::ReadIssue>& issues = {}) {
+    header_line_ = line;
+    labels_ = labels;
+    col_field_.assign(labels.size(), -1);
+    std::vector<std::size_t> first_col(ds_.fields.size(), 0);
+    for (std::size_t c = 0; c < labels.size(); ++c) {
+      const std::string label = std::string(trim(labels[c]));
+      if (label.empty()) {
+        add(line, c + 1, nullptr, labels[c], "", "blank-label", Severity::warning,
+            fmt::format("第{}列表头为空，该列被忽略", c + 1),
+            fmt::format("column {} has an empty header and is ignored", c + 1));
+        continue;
+      }
+      const auto it = label_index_.find(match_key(label));
+      if (it == label_index_.end()) {
+        add(line, c + 1, nullptr, labels[c], "", "extra-label", Severity::warning,
+            fmt::format("表头「{}」不在数据集「{}」中，该列被忽略", label, ds_.title),
+            fmt::format("header '{}' is not a field of dataset '{}'; the column is ignored", label, ds_.id));
+        continue;
+      }
+      const std::size_t f = it->second;
+      if (first_col[f] != 0) {
+        add(line, c + 1, &ds_.fields[f], labels[c], "", "duplicate-label", Severity::error,
+            fmt::format("表头「{}」与第{}列重复（同为字段「{}」），该列被忽略", label, first_col[f],
+                        ds_.fields[f].title),
+            fmt::format("header '{}' repeats column {} (both are field '{}'); the column is ignored", label,
+                        first_col[f], ds_.fields[f].name));
+        continue;
+      }
+      first_col[f] = c + 1;
+      col_field_[c] = static_cast<std::ptrdiff_t>(f);
+      column_of_[f] = c + 1;
+      label_of_[f] = labels[c];
+    }
+    for (const auto& is : issues) read_issue(is);
+    for (std::size_t f = 0; f < ds_.fields.size(); ++f) {
+      const Field& fd = ds_.fields[f];
+      if (first_col[f] != 0 || !(fd.required || fd.required_if)) continue;
+      add(line, 0, &fd, "", "", "missing-label", fd.required ? Severity::error : Severity::warning,
+          fmt::format("缺少{}字段「{}」的列", fd.required ? "必填" : "条件必填", fd.title),
+          fmt::format("the {} field '{}' ({}) has no column",
+                      fd.required ? "required" : "conditionally required", fd.name, fd.title));
+    }
+  }
+
+  /// Positional input: one data record.
+  void row(std::size_t line, const std::vector<std::string>& cells, const std::vector<io::ReadIssue>& issues,
+           const std::vector<bool>* missing = nullptr) {
+    begin_row(line);
+    bool blank = true;
+    for (const auto& c : cells)
+      if (!trim(c).empty()) blank = false;
+    for (const auto& is : issues) read_issue(is);
+    if (blank && issues.empty()) {
+      ++report_.stats.blank_rows;
+      add(line, 0, nullptr, "", "", "blank-row", Severity::warning, "空行，未导入",
+          "blank row, not imported");
+      row_error_ = true;  // not imported: counted as rejected
+      end_row(cells, nullptr);
+      return;
+    }
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c >= col_field_.size()) {
+        if (!trim(cells[c]).empty())
+          add(line, c + 1, nullptr, "", detail::clip(cells[c]), "extra-cell", Severity::error,
+              fmt::format("第{}列没有表头，值「{}」无法归入任何字段", c + 1, detail::clip(cells[c])),
+              fmt::format("cell {} has no header; its value '{}' belongs to no field", c + 1,
+                          detail::clip(cells[c])));
+        continue;
+      }
+      const std::ptrdiff_t f = col_field_[c];
+      if (f < 0) continue;
+      if (missing && (*missing)[c]) continue;
+      present_[static_cast<std::size_t>(f)] = true;
+      values_[static_cast<std::size_t>(f)] = cells[c];
+    }
+    for (std::size_t c = cells.size(); c < col_field_.size(); ++c) {
+      const std::ptrdiff_t f = col_field_[c];
+      if (f < 0) continue;
+      const Field& fd = ds_.fields[static_cast<std::size_t>(f)];
+      add(line, c + 1, &fd, labels_[c], "", "missing-cell", Severity::error,
+          fmt::format("本行缺少第{}列「{}」（列数少于表头）", c + 1, labels_[c]),
+          fmt::format("the row has no cell {} ('{}'): fewer cells than headers", c + 1, labels_[c]));
+    }
+    check_row();
+    end_row(cells, nullptr);
+  }
+
+  /// Keyed input (JSON Lines, records): one record.
+  void keyed(std::size_t line, const KeyedRecord& rec) {
+    begin_row(line);
+    bool blank = true;
+    for (const auto& [key, value] : rec) {
+      auto it = key_cache_.find(key);
+      if (it == key_cache_.end()) {
+        const auto li = label_index_.find(match_key(key));
+        const std::ptrdiff_t f = li == label_index_.end() ? -1 : static_cast<std::ptrdiff_t>(li->second);
+        it = key_cache_.emplace(key, f).first;
+        if (f < 0)
+          add(line, 0, nullptr, key, "", "extra-label", Severity::warning,
+              fmt::format("键「{}」不在数据集「{}」中，被忽略（首次出现于此行）", key, ds_.title),
+              fmt::format("key '{}' is not a field of dataset '{}' and is ignored (first seen here)", key,
+                          ds_.id));
+      }
+      if (it->second < 0 || !value) continue;
+      const auto f = static_cast<std::size_t>(it->second);
+      if (present_[f]) {
+        add(line, 0, &ds_.fields[f], key, "", "duplicate-label", Severity::error,
+            fmt::format("字段「{}」在同一记录中出现两次", ds_.fields[f].title),
+            fmt::format("field '{}' appears twice in the record", ds_.fields[f].name));
+        continue;
+      }
+      present_[f] = true;
+      values_[f] = *value;
+      label_of_[f] = key;
+      if (!trim(*value).empty()) blank = false;
+    }
+    if (blank) {
+      ++report_.stats.blank_rows;
+      add(line, 0, nullptr, "", "", "blank-row", Severity::warning, "空记录，未导入",
+          "blank record, not imported");
+      row_error_ = true;
+      end_row({}, &rec);
+      return;
+    }
+    check_row();
+    end_row({}, &rec);
+  }
+
+  /// A record that could not be read at all (bad JSON, bad encoding, too long).
+  void unreadable(std::size_t line, const std::string& type, const std::string& zh, const std::string& en,
+                  const std::string& raw) {
+    begin_row(line);
+    add(line, 0, nullptr, "", "", type, Severity::error, zh, en);
+    KeyedRecord rec{{"_raw", detail::clip(raw, 4096)}};
+    end_row({}, &rec);
+  }
+
+  Report finish(std::uint64_t bytes, std::string encoding) {
+    report_.stats.bytes = bytes;
+    report_.stats.encoding = std::move(encoding);
+    return std::move(report_);
+  }
+
+ private:
+  void add_label(const std::string& label, std::size_t field) {
+    if (label.empty()) return;
+    label_index_.emplace(match_key(label), field);
+  }
+
+  void begin_row(std::size_t line) {
+    line_ = line;
+    row_error_ = false;
+    row_reasons_.clear();
+    std::fill(present_.begin(), present_.end(), false);
+    std::fill(cell_error_.begin(), cell_error_.end(), false);
+    ++report_.stats.rows;
+  }
+
+  std::size_t column(std::size_t f) const { return column_of_[f]; }
+  std::string label(std::size_t f) const { return label_of_[f].empty() ? ds_.fields[f].title : label_of_[f]; }
+
+  std::string shown(const Field& f, std::string_view v) const {
+    return f.personal ? mask_id(v) : detail::clip(v);
+  }
+
+  void add(std::size_t row, std::size_t col, const Field* f, const std::string& label,
+           const std::string& value, const std::string& type, Severity sev, std::string zh, std::string en) {
+    if (f && f->severity == Severity::warning) sev = Severity::warning;
+    ++report_.counts[type];
+    if (sev == Severity::error) {
+      ++report_.stats.errors;
+      row_error_ = true;
+    } else {
+      ++report_.stats.warnings;
+    }
+    if (opts_.out_rejected) row_reasons_.push_back(fmt::format("{}({}): {}", type, f ? f->name : label, en));
+    if (report_.findings.size() >= opts_.max_findings) {
+      report_.truncated = true;
+      return;
+    }
+    Finding fd;
+    fd.type = type;
+    fd.severity = sev;
+    fd.row = row;
+    fd.column = col;
+    fd.field = f ? f->name : std::string();
+    fd.label = label;
+    fd.value = value;
+    fd.message_zh = std::move(zh);
+    fd.message_en = std::move(en);
+    report_.findings.push_back(std::move(fd));
+  }
+
+  void cell(std::size_t f, const std::string& type, Severity sev, const std::string& raw, std::string zh,
+            std::string en) {
+    const Field& fd = ds_.fields[f];
+    if (sev == Severity::error && fd.severity == Severity::error) cell_error_[f] = true;
+    add(line_, column(f), &fd, label(f), shown(fd, raw), type, sev, std::move(zh), std::move(en));
+  }
+
+  void read_issue(const io::ReadIssue& is) {
+    using K = io::ReadIssue::Kind;
+    const Field* f = nullptr;
+    std::string lab;
+    if (is.column > 0 && is.column <= col_field_.size()) {
+      lab = labels_[is.column - 1];
+      if (col_field_[is.column - 1] >= 0)
+        f = &ds_.fields[static_cast<std::size_t>(col_field_[is.column - 1])];
+    }
+    switch (is.kind) {
+      case K::encoding_error:
+        add(is.line, is.column, f, lab, "", "encoding-error", Severity::error,
+            fmt::format("第{}行第{}列含有无法识别的字节（{}），已替换为�", is.line, is.column, is.detail),
+            fmt::format("line {} column {}: undecodable bytes ({}), replaced by U+FFFD", is.line, is.column,
+                        is.detail));
+        break;
+      case K::nul_byte:
+        add(is.line, is.column, f, lab, "", "nul-byte", Severity::error,
+            fmt::format("第{}行第{}列含有NUL字节（已去除）", is.line, is.column),
+            fmt::format("line {} column {}: NUL byte (removed)", is.line, is.column));
+        break;
+      case K::unterminated_quote:
+        add(is.line, is.column, f, lab, "", "unterminated-quote", Severity::error,
+            fmt::format("第{}行开始的引号直到文件末尾都没有闭合", is.line),
+            fmt::format("the quote opened on line {} is never closed", is.line));
+        break;
+      case K::stray_quote:
+        add(is.line, is.column, f, lab, "", "stray-quote", Severity::warning,
+            fmt::format("第{}行第{}列引号位置不规范，按原文保留", is.line, is.column),
+            fmt::format("line {} column {}: misplaced quote, kept as text", is.line, is.column));
+        break;
+      case K::field_too_large:
+        add(is.line, is.column, f, lab, "", "field-too-large", Severity::error,
+            fmt::format("第{}行第{}列过长，已截断（{}）", is.line, is.column, is.detail),
+            fmt::format("line {} column {} is too large and was cut ({})", is.line, is.column, is.detail));
+        break;
+      case K::too_many_fields:
+        add(is.line, is.column, f, lab, "", "extra-cell", Severity::error,
+            fmt::format("第{}行字段数过多，多余部分被丢弃（{}）", is.line, is.detail),
+            fmt::format("line {} has too many cells; the rest was dropped ({})", is.line, is.detail));
+        break;
+    }
+  }
+
+  // ---- cells ----------------------------------------------------------------------
+
+  void check_row() {
+    for (std::size_t f = 0; f < ds_.fields.size(); ++f) {
+      std::string& v = values_[f];
+      if (!present_[f]) {
+        v.clear();
+        continue;
+      }
+      const std::string_view t = trim(v);
+      if (t.size() != v.size()) v = std::string(t);
+      if (!v.empty()) normalize_cell(f);
+    }
+    // required / required_if after all cells are normalised
+    for (std::size_t f = 0; f < ds_.fields.size(); ++f) {
+      const Field& fd = ds_.fields[f];
+      if (!values_[f].empty() || cell_error_[f]) continue;
+      bool needed = fd.required;
+      std::string why_zh, why_en;
+      if (!needed && fd.required_if) {
+        const std::string& other = values_[fd.required_if->field_index];
+        for (const std::string& x : fd.required_if->in)
+          if (!other.empty() && other == x) needed = true;
+        if (needed) {
+          const Field& of = ds_.fields[fd.required_if->field_index];
+          why_zh = fmt::format("（「{}」为「{}」时必填）", of.title, other);
+          why_en = fmt::format(" (required when '{}' is '{}')", of.name, other);
+        }
+      }
+      if (needed)
+        cell(f, "constraint-error", Severity::error, "",
+             fmt::format("必填字段「{}」为空{}", fd.title, why_zh),
+             fmt::format("required field '{}' is empty{}", fd.name, why_en));
+    }
+    for (const Rule& r : ds_.rules) check_rule(r);
+    check_keys();
+  }
+
+  void type_error(std::size_t f, const std::string& raw, const char* hint_zh = "", const char* hint_en = "") {
+    const Field& fd = ds_.fields[f];
+    const TypeNames tn = type_names(fd.type);
+    cell(f, "type-error", Severity::error, raw,
+         fmt::format("「{}」的值「{}」不是有效的{}{}", label(f), shown(fd, raw), tn.zh, hint_zh),
+         fmt::format("'{}' in '{}' is not a valid {}{}", shown(fd, raw), fd.name, tn.en, hint_en));
+  }
+
+  void id_finding(std::size_t f, const std::string& raw, const IdResult& r, const char* prefix) {
+    const Field& fd = ds_.fields[f];
+    const TypeNames tn = type_names(fd.type == FieldType::string ? FieldType::resident_id : fd.type);
+    const bool legacy = r.status == IdStatus::legacy;
+    const std::string type =
+        std::string(prefix) + (legacy ? std::string("legacy") : std::string(to_string(r.reason)));
+    cell(f, type, legacy ? Severity::warning : Severity::error, raw,
+         fmt::format("「{}」的{}「{}」{}{}", label(f), tn.zh, shown(fd, raw), reason_zh(r.reason),
+                     legacy ? "（旧版代码，请核实）" : ""),
+         fmt::format("{} '{}' in '{}' {}{}", tn.en, shown(fd, raw), fd.name, reason_en(r.reason),
+                     legacy ? " (legacy code: verify it)" : ""));
+  }
+
+  void normalize_cell(std::size_t f) {
+    const Field& fd = ds_.fields[f];
+    std::string& v = values_[f];
+    const std::string raw = v;
+    switch (fd.type) {
+      case FieldType::string:
+        break;
+      case FieldType::integer: {
+        v = half_width(v);
+        if (!detail::parse_integer(v)) return type_error(f, raw);
+        break;
+      }
+      case FieldType::decimal: {
+        v = half_width(v);
+        if (!detail::parse_decimal(v)) return type_error(f, raw);
+        break;
+      }
+      case FieldType::date:
+      case FieldType::datetime: {
+        const auto d = detail::parse_date_time(half_width(v), fd.type == FieldType::datetime);
+        if (!d)
+          return type_error(f, raw, "（可用格式：2023-05-01、2023/5/1、2023年5月1日、20230501）",
+                            " (accepted: 2023-05-01, 2023/5/1, 2023年5月1日, 20230501)");
+        v = d->text;
+        if (d->excel_serial)
+          cell(f, "excel-serial-date", Severity::warning, raw,
+               fmt::format("「{}」的值「{}」按Excel日期序号解读为{}，请核实", label(f), raw, v),
+               fmt::format("'{}' in '{}' was read as an Excel serial date: {}; verify it", raw, fd.name, v));
+        break;
+      }
+      case FieldType::boolean: {
+        const auto b = detail::parse_boolean(half_width(v));
+        if (!b)
+          return type_error(f, raw, "（可用：是/否、true/false、1/0）",
+                            " (accepted: 是/否, true/false, 1/0)");
+        v = *b ? "true" : "false";
+        break;
+      }
+      case FieldType::code: {
+        std::vector<std::string> parts = fd.multiple ? detail::split_multi(v) : std::vector<std::string>{v};
+        std::string out;
+        for (const std::string& p : parts) {
+          const Code* c = fd.table->find(p);
+          if (c == nullptr) {
+            cell(
+                f, "code-not-in-table", Severity::error, raw,
+                fmt::format("「{}」的值「{}」不在代码表「{}」中", label(f), shown(fd, p), fd.table->title),
+                fmt::format("'{}' in '{}' is not in code table '{}'", shown(fd, p), fd.name, fd.table->name));
+            return;
+          }
+          if (!out.empty()) out.push_back(';');
+          out += c->code;
+        }
+        v = out;
+        break;
+      }
+      case FieldType::uscc: {
+        const IdResult r = check_uscc(v);
+        v = r.normalized;
+        if (r.status != IdStatus::valid) id_finding(f, raw, r, "uscc-");
+        if (r.status == IdStatus::invalid) return;
+        break;
+      }
+      case FieldType::org_code: {
+        const IdResult r = check_org_code(v);
+        v = r.normalized;
+        if (r.status != IdStatus::valid) return id_finding(f, raw, r, "org-code-");
+        break;
+      }
+      case FieldType::resident_id: {
+        const IdResult r = check_resident_id(v);
+        v = r.converted.empty() ? r.normalized : r.converted;
+        if (r.status != IdStatus::valid) id_finding(f, raw, r, "resident-id-");
+        if (r.status == IdStatus::invalid) return;
+        break;
+      }
+    }
+    check_constraints(f, raw);
+  }
+
+  void check_constraints(std::size_t f, const std::string& raw) {
+    const Field& fd = ds_.fields[f];
+    const std::string& v = values_[f];
+    auto constraint = [&](const std::string& zh, const std::string& en) {
+      cell(f, "constraint-error", Severity::error, raw, zh, en);
+    };
+    if (fd.min_length || fd.max_length) {
+      const std::size_t n = detail::char_count(v);
+      if (fd.max_length && n > *fd.max_length)
+        return constraint(
+            fmt::format("「{}」长度为{}个字符，超过上限{}", label(f), n, *fd.max_length),
+            fmt::format("'{}' is {} characters long; at most {} allowed", fd.name, n, *fd.max_length));
+      if (fd.min_length && n < *fd.min_length)
+        return constraint(
+            fmt::format("「{}」长度为{}个字符，少于下限{}", label(f), n, *fd.min_length),
+            fmt::format("'{}' is {} characters long; at least {} required", fd.name, n, *fd.min_length));
+    }
+    if (fd.minimum || fd.maximum) {
+      const double x = std::strtod(v.c_str(), nullptr);
+      if (fd.minimum && x < *fd.minimum)
+        return constraint(fmt::format("「{}」的值{}小于下限{}", label(f), v, *fd.minimum),
+                          fmt::format("'{}' is {}, below the minimum {}", fd.name, v, *fd.minimum));
+      if (fd.maximum && x > *fd.maximum)
+        return constraint(fmt::format("「{}」的值{}大于上限{}", label(f), v, *fd.maximum),
+                          fmt::format("'{}' is {}, above the maximum {}", fd.name, v, *fd.maximum));
+    }
+    if (fd.min_date && v.compare(0, 10, *fd.min_date) < 0)
+      return constraint(fmt::format("「{}」的日期{}早于{}", label(f), v, *fd.min_date),
+                        fmt::format("'{}' is {}, before {}", fd.name, v, *fd.min_date));
+    if (fd.max_date && v.compare(0, 10, *fd.max_date) > 0)
+      return constraint(fmt::format("「{}」的日期{}晚于{}", label(f), v, *fd.max_date),
+                        fmt::format("'{}' is {}, after {}", fd.name, v, *fd.max_date));
+    if (fd.regex && !RE2::FullMatch(v, *fd.regex))
+      return constraint(
+          fmt::format("「{}」的值「{}」格式不符合要求", label(f), shown(fd, v)),
+          fmt::format("'{}' in '{}' does not match the pattern {}", shown(fd, v), fd.name, fd.pattern));
+  }
+
+  // ---- rules and keys --------------------------------------------------------------
+
+  void check_rule(const Rule& r) {
+    switch (r.kind) {
+      case RuleKind::date_order: {
+        const std::size_t a = r.field_index[0], b = r.field_index[1];
+        if (values_[a].empty() || values_[b].empty() || cell_error_[a] || cell_error_[b]) return;
+        if (values_[a] <= values_[b]) return;
+        const Field &fa = ds_.fields[a], &fb = ds_.fields[b];
+        add(line_, column(b), &fb, label(b), values_[b], "date-order", r.severity,
+            fmt::format("「{}」（{}）早于「{}」（{}）", fb.title, values_[b], fa.title, values_[a]),
+            fmt::format("'{}' ({}) is before '{}' ({})", fb.name, values_[b], fa.name, values_[a]));
+        return;
+      }
+      case RuleKind::one_of_required: {
+        std::string names_zh, names_en;
+        for (std::size_t i : r.field_index) {
+          if (!values_[i].empty() || cell_error_[i]) return;
+          names_zh += (names_zh.empty() ? "「" : "」「") + ds_.fields[i].title;
+          names_en += (names_en.empty() ? "" : ", ") + ds_.fields[i].name;
+        }
+        add(line_, 0, nullptr, "", "", "one-of-required", r.severity,
+            fmt::format("{}」至少须填写一项", names_zh),
+            fmt::format("at least one of {} must be filled in", names_en));
+        return;
+      }
+      case RuleKind::id_matches_type: {
+        const std::size_t t = r.field_index[0], n = r.field_index[1];
+        if (values_[t].empty() || values_[n].empty() || cell_error_[n]) return;
+        if (std::find(r.codes.begin(), r.codes.end(), values_[t]) == r.codes.end()) return;
+        const IdResult id = check_resident_id(values_[n]);
+        if (id.status == IdStatus::valid) {
+          values_[n] = id.normalized;
+          return;
+        }
+        if (id.status == IdStatus::legacy) values_[n] = id.converted;
+        id_finding(n, values_[n], id, "resident-id-");
+        return;
+      }
+    }
+  }
+
+  static std::uint64_t key_hash(const std::vector<std::string>& vals, const std::vector<std::size_t>& idx) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (std::size_t i : idx) {
+      h ^= std::hash<std::string>{}(vals[i]);
+      h *= 1099511628211ull;
+      h = (h << 7) | (h >> 57);
+    }
+    return h;
+  }
+
+  void check_keys() {
+    // unique fields
+    for (std::size_t f = 0; f < ds_.fields.size(); ++f) {
+      const Field& fd = ds_.fields[f];
+      if (!fd.unique || values_[f].empty() || cell_error_[f]) continue;
+      const auto [it, fresh] = unique_seen_[f].emplace(std::hash<std::string>{}(values_[f]), line_);
+      if (!fresh)
+        cell(f, "unique-error", Severity::error, values_[f],
+             fmt::format("「{}」的值「{}」与第{}行重复", label(f), shown(fd, values_[f]), it->second),
+             fmt::format("'{}' in '{}' repeats row {}", shown(fd, values_[f]), fd.name, it->second));
+    }
+    // primary key
+    if (!ds_.primary_key_index.empty()) {
+      bool complete = true;
+      for (std::size_t i : ds_.primary_key_index)
+        complete = complete && !values_[i].empty() && !cell_error_[i];
+      if (complete) {
+        const auto [it, fresh] = pk_seen_.emplace(key_hash(values_, ds_.primary_key_index), line_);
+        if (!fresh) {
+          std::string key;
+          for (std::size_t i : ds_.primary_key_index)
+            key += (key.empty() ? "" : ", ") + shown(ds_.fields[i], values_[i]);
+          add(line_, 0, nullptr, "", key, "primary-key", Severity::error,
+              fmt::format("主键（{}）与第{}行重复", key, it->second),
+              fmt::format("primary key ({}) repeats row {}", key, it->second));
+        }
+      }
+    }
+    // the whole row
+    std::vector<std::size_t> all(ds_.fields.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    const auto [it, fresh] = row_seen_.emplace(key_hash(values_, all), line_);
+    if (!fresh)
+      add(line_, 0, nullptr, "", "", "duplicate-row", Severity::error,
+          fmt::format("与第{}行完全相同", it->second), fmt::format("the row repeats row {}", it->second));
+  }
+
+  // ---- outputs ------------------------------------------------------------------------
+
+  void end_row(const std::vector<std::string>& cells, const KeyedRecord* rec) {
+    if (row_error_) {
+      ++report_.stats.rejected;
+      if (opts_.out_rejected) write_rejected(cells, rec);
+    } else {
+      ++report_.stats.accepted;
+      if (opts_.out_valid) write_valid();
+    }
+  }
+
+  void write_valid() {
+    std::ostream& os = *opts_.out_valid;
+    if (opts_.out_valid_format == OutputFormat::csv) {
+      detail::write_csv_row(os, values_);
+      return;
+    }
+    nlohmann::ordered_json j;
+    for (std::size_t f = 0; f < ds_.fields.size(); ++f)
+      if (!values_[f].empty()) j[ds_.fields[f].name] = values_[f];
+    os << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+
+  void write_rejected(const std::vector<std::string>& cells, const KeyedRecord* rec) {
+    std::ostream& os = *opts_.out_rejected;
+    std::string reasons;
+    for (const auto& r : row_reasons_) reasons += (reasons.empty() ? "" : "; ") + r;
+    if (opts_.out_rejected_format == OutputFormat::csv) {
+      if (!rejected_header_written_) {
+        std::vector<std::string> h = {"_row", "_errors"};
+        h.insert(h.end(), labels_.begin(), labels_.end());
+        detail::write_csv_row(os, h);
+        rejected_header_written_ = true;
+      }
+      std::vector<std::string> out = {std::to_string(line_), reasons};
+      if (rec) {
+        for (const auto& [k, v] : *rec) out.push_back(k + "=" + v.value_or(""));
+      } else {
+        out.insert(out.end(), cells.begin(), cells.end());
+      }
+      detail::write_csv_row(os, out);
+      return;
+    }
+    nlohmann::ordered_json j;
+    j["row"] = line_;
+    j["errors"] = row_reasons_;
+    nlohmann::ordered_json data = nlohmann::ordered_json::object();
+    if (rec) {
+      for (const auto& [k, v] : *rec) data[k] = v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+    } else {
+      for (std::size_t c = 0; c < cells.size(); ++c)
+        data[c < labels_.size() && !labels_[c].empty() ? labels_[c] : "_" + std::to_string(c + 1)] = cells[c];
+    }
+    j["data"] = data;
+    os << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+
+  const Dataset& ds_;
+  const ValidateOptions& opts_;
+  Report report_;
+  std::unordered_map<std::string, std::size_t> label_index_;
+  std::unordered_map<std::string, std::ptrdiff_t> key_cache_;
+  std::vector<std::string> labels_;
+  std::vector<std::ptrdiff_t> col_field_;
+  std::vector<std::size_t> column_of_;
+  std::vector<std::string> label_of_;
+  std::size_t header_line_ = 0;
+  std::size_t line_ = 0;
+  bool row_error_ = false;
+  bool rejected_header_written_ = false;
+  std::vector<std::string> row_reasons_;
+  std::vector<std::string> values_;
+  std::vector<bool> present_, cell_error_;
+  std::vector<std::unordered_map<std::size_t, std::size_t>> unique_seen_;
+  std::unordered_map<std::uint64_t, std::size_t> pk_seen_, row_seen_;
+};
+
+// ---- readers ----------------------------------------------------------------------
+
+std::string lower_ext(const std::string& path) {
+  const auto dot = path.find_last_of('.');
+  if (dot == std::string::npos) return "";
+  std::string ext = path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+std::string resolve_format(const ValidateOptions& o, const std::string& path) {
+  std::string f = o.format;
+  if (f == "auto") {
+    const std::string ext = lower_ext(path);
+    f = (ext == "jsonl" || ext == "ndjson") ? "jsonl" : ext == "tsv" ? "tsv" : "csv";
+  }
+  if (f != "csv" && f != "tsv" && f != "jsonl")
+    throw InvalidInputError("unknown input format '" + o.format + "' (expected auto, csv, tsv or jsonl)");
+  return f;
+}
+
+Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o,
+               bool tsv) {
+  io::CsvOptions co;
+  co.encoding = io::parse_encoding(o.encoding);
+  co.delimiter = o.delimiter != '\0' ? o.delimiter : (tsv ? '\t' : ',');
+  io::CsvReader reader(in, co);
+  Checker chk(engine, ds, o);
+  io::RawRecord rec;
+  bool have_header = false;
+  while (reader.next(rec)) {
+    if (!have_header) {
+      if (rec.blank() && rec.issues.empty()) continue;  // leading empty lines
+      chk.header(rec.cells, rec.line, rec.issues);
+      have_header = true;
+      continue;
+    }
+    chk.row(rec.line, rec.cells, rec.issues);
+  }
+  return chk.finish(reader.bytes_read(), std::string(io::to_string(reader.encoding())));
+}
+
+Report run_jsonl(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o) {
+  Checker chk(engine, ds, o);
+  detail::LineReader lines(in, std::size_t{64} << 20);
+  std::string line;
+  std::size_t n = 0;
+  bool too_long = false;
+  KeyedRecord rec;
+  while (lines.next(line, too_long)) {
+    ++n;
+    if (too_long) {
+      chk.unreadable(n, "field-too-large", fmt::format("第{}行超过64 MiB，未读取", n),
+                     fmt::format("line {} is longer than 64 MiB and was not read", n), "");
+      continue;
+    }
+    if (trim(line).empty()) continue;  // empty lines separate nothing in JSON Lines
+    if (!detail::valid_utf8(line)) {
+      chk.unreadable(n, "encoding-error", fmt::format("第{}行不是有效的UTF-8", n),
+                     fmt::format("line {} is not valid UTF-8", n), line);
+      continue;
+    }
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+      chk.unreadable(n, "json-error", fmt::format("第{}行不是有效的JSON（第{}字节）", n, e.byte),
+                     fmt::format("line {} is not valid JSON (byte {})", n, e.byte), line);
+      continue;
+    }
+    if (!j.is_object()) {
+      chk.unreadable(n, "json-error", fmt::format("第{}行不是JSON对象", n),
+                     fmt::format("line {} is not a JSON object", n), line);
+      continue;
+    }
+    rec.clear();
+    for (const auto& [k, v] : j.items()) rec.emplace_back(k, detail::json_cell(v));
+    chk.keyed(n, rec);
+  }
+  return chk.finish(lines.bytes(), "utf-8");
+}
+
+}  // namespace
+
+// ---- public API -----------------------------------------------------------------------
+
+Report validate_stream(const Engine& engine, std::string_view dataset, std::istream& in,
+                       const ValidateOptions& options) {
+  const Dataset& ds = engine.dataset(dataset);
+  const std::string f = resolve_format(options, "");
+  if (f == "jsonl") return run_jsonl(engine, ds, in, options);
+  return run_csv(engine, ds, in, options, f == "tsv");
+}
+
+Report validate_file(const Engine& engine, std::string_view dataset, const std::string& path,
+                     const ValidateOptions& options) {
+  const Dataset& ds = engine.dataset(dataset);
+  const std::string f = resolve_format(options, path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open " + path + ": " + std::strerror(errno));
+  if (f == "jsonl") return run_jsonl(engine, ds, in, options);
+  return run_csv(engine, ds, in, options, f == "tsv");
+}
+
+Report validate_rows(const Engine& engine, std::string_view dataset, const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::optional<std::string>>>& rows,
+                     const ValidateOptions& options) {
+  const Dataset& ds = engine.dataset(dataset);
+  Checker chk(engine, ds, options);
+  chk.header(header, 1);
+  std::vector<std::string> cells;
+  std::vector<bool> missing;
+  const std::vector<io::ReadIssue> none;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    cells.assign(rows[i].size(), std::string());
+    missing.assign(rows[i].size(), false);
+    for (std::size_t c = 0; c < rows[i].size(); ++c) {
+      if (rows[i][c])
+        cells[c] = *rows[i][c];
+      else
+        missing[c] = true;
+    }
+    chk.row(i + 2, cells, none, &missing);
+  }
+  return chk.finish(0, "");
+}
+
+Report validate_records(const Engine& engine, std::string_view dataset,
+                        const std::vector<KeyedRecord>& records, const ValidateOptions& options) {
+  const Dataset& ds = engine.dataset(dataset);
+  Checker chk(engine, ds, options);
+  for (std::size_t i = 0; i < records.size(); ++i) chk.keyed(i + 1, records[i]);
+  return chk.finish(0, "");
+}
+
+std::string Report::to_json(std::string_view lang, int indent) const {
+  nlohmann::ordered_json j;
+  j["valid"] = valid();
+  j["dataset"] = dataset;
+  j["pack"] = {{"id", pack_id}, {"hash", pack_hash}};
+  j["stats"] = {{"rows", stats.rows},         {"accepted", stats.accepted},
+                {"rejected", stats.rejected}, {"blank_rows", stats.blank_rows},
+                {"errors", stats.errors},     {"warnings", stats.warnings},
+                {"bytes", stats.bytes},       {"encoding", stats.encoding}};
+  j["counts"] = nlohmann::ordered_json::object();
+  for (const auto& [type, n] : counts) j["counts"][type] = n;
+  j["truncated"] = truncated;
+  j["findings"] = nlohmann::ordered_json::array();
+  for (const Finding& f : findings) {
+    j["findings"].push_back({{"type", f.type},
+                             {"severity", to_string(f.severity)},
+                             {"row", f.row},
+                             {"column", f.column},
+                             {"field", f.field},
+                             {"label", f.label},
+                             {"value", f.value},
+                             {"message", f.message(lang)}});
+  }
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+ECREDIT_END_NAMESPACE

@@ -1,0 +1,70 @@
+/* Plain C99 test of the validation ABI: ecr_engine_*, ecr_validate_file, ecr_report_*. */
+#include <ecredit/ecredit.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+#define EXPECT(cond)                                                     \
+  do {                                                                   \
+    if (!(cond)) {                                                       \
+      ++failures;                                                        \
+      fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                    \
+  } while (0)
+
+static const char* write_tmp(const char* name, const char* text) {
+  static char path[512];
+  FILE* f;
+  snprintf(path, sizeof path, "%s/%s", ECREDIT_TEST_TMP, name);
+  f = fopen(path, "wb");
+  if (f == NULL) return NULL;
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+int main(void) {
+  ecr_engine *builtin = NULL, *mini = NULL, *broken = NULL;
+  ecr_report* report = NULL;
+  const char* json = NULL;
+  size_t len = 0;
+  const char* path;
+  ecr_validate_options opts = ECR_VALIDATE_OPTIONS_INIT;
+
+  EXPECT(ecr_engine_default(&builtin) == ECR_OK);
+  EXPECT(builtin != NULL && strlen(ecr_engine_hash(builtin)) == 64);
+  EXPECT(ecr_engine_load(&mini, ECREDIT_TEST_DATA "/packs/mini", strlen(ECREDIT_TEST_DATA "/packs/mini")) ==
+         ECR_OK);
+  EXPECT(ecr_engine_load(&broken, "/nonexistent", 12) == ECR_EIO && broken == NULL);
+  EXPECT(strstr(ecr_last_error(), "/nonexistent") != NULL);
+
+  path = write_tmp("c_penalty.csv",
+                   "CF_WSH,CF_XDR_MC,CF_XDR_LB,CF_JDRQ,CF_XDR_ZJHM\n"
+                   "A1,甲,自然人,2023-05-01,E1\n"
+                   "A2,乙,外星人,2023-05-01,E2\n");
+  EXPECT(path != NULL);
+  EXPECT(ecr_validate_file(&report, mini, "penalty", path, NULL) == ECR_OK);
+  EXPECT(report != NULL && ecr_report_valid(report) == 0);
+  EXPECT(ecr_report_json(&json, &len, report, "en") == ECR_OK);
+  EXPECT(json != NULL && strlen(json) == len);
+  EXPECT(strstr(json, "\"code-not-in-table\"") != NULL);
+  EXPECT(strstr(json, "\"rows\":2") != NULL && strstr(json, "\"accepted\":1") != NULL);
+  ecr_report_free(report);
+  report = NULL;
+
+  opts.max_findings = 1;
+  EXPECT(ecr_validate_file(&report, mini, "nope", path, &opts) == ECR_ENOTFOUND && report == NULL);
+  opts.version = 99;
+  EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_EINVAL);
+  EXPECT(ecr_validate_file(NULL, mini, "penalty", path, NULL) == ECR_EINVAL);
+  EXPECT(ecr_validate_file(&report, mini, "penalty", "/nonexistent.csv", NULL) == ECR_EIO);
+
+  ecr_report_free(NULL);
+  ecr_engine_free(NULL);
+  ecr_engine_free(mini);
+  ecr_engine_free(builtin);
+  printf("c validate: %d failed\n", failures);
+  return failures == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,246 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+
+#include "ecredit/ecredit.hpp"
+
+using namespace ecredit;
+
+namespace {
+
+std::shared_ptr<const Engine> mini() {
+  static auto e = Engine::load(std::string(ECREDIT_TEST_DATA) + "/packs/mini");
+  return e;
+}
+
+const std::string kHeader =
+    "CF_WSH,行政相对人名称,CF_XDR_LB,统一社会信用代码,证件类型,证件号码,处罚类别,罚款金额(万元),次数,"
+    "处罚决定日期,"
+    "公示截止期,记录时间,是否严重,处罚机关代码,联系电话,邮箱,法定代表人身份证号\n";
+const std::string kGood =
+    "粤罚1,广州甲公司,法人,91440101MA59U8YB6Y,,,罚款;警告,1.5,1,2023年5月1日,2024/5/1,2023-05-01 08:30,是,"
+    "12345678-8,13800138000,a@x.cn,11010519491231002X\n";
+
+Report run(const std::string& csv, ValidateOptions o = {}) {
+  std::istringstream in(csv);
+  return validate_stream(*mini(), "penalty", in, o);
+}
+
+const Finding* find(const Report& r, const std::string& type, std::size_t row = 0) {
+  for (const auto& f : r.findings)
+    if (f.type == type && (row == 0 || f.row == row)) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("validate: a good row is accepted and normalised") {
+  std::ostringstream valid;
+  ValidateOptions o;
+  o.out_valid = &valid;
+  const Report r = run(kHeader + kGood, o);
+  CAPTURE(r.to_json("en", 2));
+  CHECK(r.valid());
+  CHECK(r.stats.rows == 1);
+  CHECK(r.stats.accepted == 1);
+  CHECK(r.findings.empty());
+  CHECK(r.pack_hash.size() == 64);
+  const std::string out = valid.str();
+  CHECK(out.find("decision_no,xdr_name,xdr_kind") == 0);
+  CHECK(out.find("legal_person,91440101MA59U8YB6Y") != std::string::npos);
+  CHECK(out.find("fine;warning,1.5,1,2023-05-01,2024-05-01,2023-05-01T08:30:00,true,123456788") !=
+        std::string::npos);
+}
+
+TEST_CASE("validate: types") {
+  const std::string bad =
+      "粤罚2,乙,外星人,91440101MA59U8YB6Y,,,罚款,一万,1.5,2023-13-01,,2023-05-01 25:00,也许,12345678-9,,,\n";
+  const Report r = run(kHeader + bad);
+  CAPTURE(r.to_json("en", 2));
+  CHECK_FALSE(r.valid());
+  CHECK(r.stats.rejected == 1);
+  const Finding* f = find(r, "code-not-in-table");
+  REQUIRE(f != nullptr);
+  CHECK(f->row == 2);
+  CHECK(f->column == 3);
+  CHECK(f->field == "xdr_kind");
+  CHECK(f->label == "CF_XDR_LB");
+  CHECK(f->message_zh.find("外星人") != std::string::npos);
+  CHECK(f->message_en.find("subject_kind") != std::string::npos);
+  CHECK(r.counts.at("type-error") == 5);  // fine, count, decision_date, recorded_at, serious
+  CHECK(find(r, "org-code-checksum") != nullptr);
+}
+
+TEST_CASE("validate: dates in the forms real exports use") {
+  for (const char* d : {"2023-05-01", "2023/5/1", "2023.5.1", "2023年5月1日", "20230501",
+                        "２０２３－０５－０１", "2023-05-01 00:00:00"}) {
+    std::string row = kGood;
+    row.replace(row.find("2023年5月1日"), std::string("2023年5月1日").size(), d);
+    std::ostringstream valid;
+    ValidateOptions o;
+    o.out_valid = &valid;
+    const Report r = run(kHeader + row, o);
+    CAPTURE(d);
+    CAPTURE(r.to_json("en", 2));
+    CHECK(r.valid());
+    CHECK(valid.str().find(",2023-05-01,2024-05-01,") != std::string::npos);
+  }
+  std::string serial = kGood;
+  serial.replace(serial.find("2023年5月1日"), std::string("2023年5月1日").size(), "45047");
+  const Report r = run(kHeader + serial);
+  CHECK(r.valid());
+  CHECK(find(r, "excel-serial-date") != nullptr);
+}
+
+TEST_CASE("validate: constraints, required_if, rules and keys") {
+  std::string csv = kHeader + kGood;
+  // row 3: same decision_no (primary key), same email (unique), fine < 0, date order, bad phone (warning)
+  csv += "粤罚1,丙公司,法人,91440101MA59U8YB6Y,,,罚款,-1,11,2023-05-01,2023-04-01,,,,123,a@x.cn,\n";
+  // row 4: legal person without USCC (required_if), natural person id_card with a bad number
+  csv += "粤罚3,丁公司,法人,,身份证,110105194912310021,,,,2023-05-01,,,,,,,\n";
+  // row 5: a decision number longer than 20 characters, a date before the minimum
+  csv += "粤罚第一二三四五六七八九十一二三四五六七八九十号,戊,自然人,,护照,E123,,,,1999-12-31,,,,,,,\n";
+  // row 6: an exact duplicate of row 2
+  csv += kGood;
+  const Report r = run(csv);
+  CAPTURE(r.to_json("en", 2));
+  CHECK(find(r, "primary-key", 3) != nullptr);
+  CHECK(find(r, "unique-error", 3) != nullptr);
+  CHECK(find(r, "date-order", 3) != nullptr);
+  const Finding* phone = find(r, "constraint-error", 3);
+  REQUIRE(phone != nullptr);
+  CHECK(r.counts.at("constraint-error") >= 3);  // fine minimum, count maximum, phone pattern
+  const Finding* rif = nullptr;
+  for (const auto& f : r.findings)
+    if (f.row == 4 && f.field == "xdr_uscc") rif = &f;
+  REQUIRE(rif != nullptr);
+  CHECK(rif->type == "constraint-error");
+  CHECK(rif->message_en.find("required when 'xdr_kind' is 'legal_person'") != std::string::npos);
+  const Finding* rid = find(r, "resident-id-checksum", 4);
+  REQUIRE(rid != nullptr);
+  CHECK(rid->value == "110105********0021");  // personal: masked
+  CHECK(find(r, "duplicate-row", 6) != nullptr);
+  CHECK(r.stats.rows == 5);
+  CHECK(r.stats.rows == r.stats.accepted + r.stats.rejected);
+  CHECK(r.stats.accepted == 1);
+}
+
+TEST_CASE("validate: structure — labels, cells, blank rows") {
+  const std::string header = "CF_WSH,行政相对人名称,CF_XDR_LB,处罚决定日期,CF_WSH,未知列,证件号码\n";
+  const std::string csv = header + "粤罚1,甲,自然人,2023-05-01,x,y,E1\n" + ",,,,,,\n" + "粤罚2,乙\n" +
+                          "粤罚3,丙,自然人,2023-05-01,,,E2,extra\n";
+  const Report r = run(csv);
+  CAPTURE(r.to_json("en", 2));
+  CHECK(find(r, "duplicate-label", 1) != nullptr);
+  CHECK(find(r, "extra-label", 1) != nullptr);
+  CHECK(find(r, "blank-row", 3) != nullptr);
+  CHECK(find(r, "missing-cell", 4) != nullptr);
+  CHECK(find(r, "extra-cell", 5) != nullptr);
+  CHECK(r.stats.blank_rows == 1);
+  CHECK(r.stats.rows == 4);
+  CHECK(r.stats.rows == r.stats.accepted + r.stats.rejected);
+  // a required column missing from the header: reported once, then per row
+  const Report m = run("CF_WSH,行政相对人名称\n粤罚1,甲\n");
+  CHECK(find(m, "missing-label", 1) != nullptr);
+  CHECK(m.stats.rejected == 1);
+}
+
+TEST_CASE("validate: findings cap keeps counts complete") {
+  std::string csv = kHeader;
+  for (int i = 0; i < 50; ++i) csv += "粤罚" + std::to_string(i) + ",甲,外星人,,,,,,,2023-05-01,,,,,,,\n";
+  ValidateOptions o;
+  o.max_findings = 10;
+  const Report r = run(csv, o);
+  CHECK(r.findings.size() == 10);
+  CHECK(r.truncated);
+  CHECK(r.counts.at("code-not-in-table") == 50);
+  CHECK(r.stats.errors >= 50);
+}
+
+TEST_CASE("validate: JSON Lines, records and rows give the same findings") {
+  const std::string jsonl =
+      "{\"CF_WSH\": \"粤罚1\", \"CF_XDR_MC\": \"甲\", \"CF_XDR_LB\": \"01\", \"CF_JDRQ\": \"2023-05-01\", "
+      "\"CF_XDR_ZJHM\": \"E1\"}\n"
+      "not json\n"
+      "[1,2]\n"
+      "\n"
+      "{\"CF_WSH\": \"粤罚2\", \"CF_XDR_MC\": \"乙\", \"CF_XDR_LB\": \"火星\", \"CF_JDRQ\": \"2023-05-01\", "
+      "\"CF_XDR_ZJHM\": \"E2\", \"bogus\": 1}\n";
+  ValidateOptions o;
+  o.format = "jsonl";
+  std::istringstream in(jsonl);
+  const Report r = validate_stream(*mini(), "penalty", in, o);
+  CAPTURE(r.to_json("en", 2));
+  CHECK(r.stats.rows == 4);
+  CHECK(r.stats.accepted == 1);
+  CHECK(find(r, "json-error", 2) != nullptr);
+  CHECK(find(r, "json-error", 3) != nullptr);
+  CHECK(find(r, "code-not-in-table", 5) != nullptr);
+  CHECK(find(r, "extra-label", 5) != nullptr);
+
+  const std::vector<KeyedRecord> recs = {
+      {{"CF_WSH", "粤罚1"},
+       {"CF_XDR_MC", "甲"},
+       {"CF_XDR_LB", "01"},
+       {"CF_JDRQ", "2023-05-01"},
+       {"证件号码", "E1"}},
+      {{"CF_WSH", "粤罚2"}, {"CF_XDR_MC", "乙"}, {"CF_XDR_LB", "火星"}, {"CF_JDRQ", std::nullopt}}};
+  const Report k = validate_records(*mini(), "penalty", recs);
+  CHECK(k.stats.accepted == 1);
+  CHECK(find(k, "code-not-in-table", 2) != nullptr);
+  CHECK(find(k, "constraint-error", 2) != nullptr);  // decision_date required
+
+  const Report p =
+      validate_rows(*mini(), "penalty", {"CF_WSH", "CF_XDR_MC", "CF_XDR_LB", "CF_JDRQ", "证件号码"},
+                    {{"粤罚1", "甲", "01", "2023-05-01", "E1"}, {"粤罚2", "乙", "火星", std::nullopt, "E2"}});
+  CHECK(p.stats.accepted == 1);
+  CHECK(find(p, "code-not-in-table", 3) != nullptr);
+}
+
+TEST_CASE("validate: unknown dataset, bad options") {
+  std::istringstream in("a\n");
+  CHECK_THROWS_AS(validate_stream(*mini(), "nope", in), NotFoundError);
+  ValidateOptions o;
+  o.format = "xlsx";
+  CHECK_THROWS_AS(validate_stream(*mini(), "penalty", in, o), InvalidInputError);
+  CHECK_THROWS_AS(validate_file(*mini(), "penalty", "/nonexistent/file.csv"), Error);
+}
+
+TEST_CASE("engine: broken packs name file, pointer and line") {
+  auto files = [](const std::string& catalog) {
+    return std::map<std::string, std::string>{
+        {"pack.json",
+         R"({"id": "t", "version": "1", "files": {"codes": "codes.json", "catalog": "catalog.json"}})"},
+        {"codes.json", R"({"tables": {}})"},
+        {"catalog.json", catalog}};
+  };
+  try {
+    Engine::from_files(files("{\"datasets\": [\n  {\"id\": \"x\",\n   \"title\": 5}]}"), "p");
+    FAIL("expected PolicyError");
+  } catch (const PolicyError& e) {
+    CHECK(e.file() == "p/catalog.json");
+    CHECK(e.pointer() == "/datasets/0/title");
+    CHECK(e.line() == 3);
+    CHECK(e.column() == 13);
+  }
+  try {
+    Engine::from_files(files("{\"datasets\": [{\"id\": \"x\", \"title\": \"t\", \"disclosure\": \"public\",\n"
+                             " \"basis\": \"b\", \"fields\": [\n  {\"name\": \"a\", \"title\": \"A\", "
+                             "\"type\": \"strng\"}]}]}"),
+                       "p");
+    FAIL("expected PolicyError");
+  } catch (const PolicyError& e) {
+    CHECK(e.pointer() == "/datasets/0/fields/0/type");
+    CHECK(e.line() == 3);
+    CHECK(std::string(e.what()).find("strng") != std::string::npos);
+  }
+  try {
+    Engine::from_files(files("{\"datasets\": [}"), "p");
+    FAIL("expected PolicyError");
+  } catch (const PolicyError& e) {
+    CHECK(e.line() == 1);
+    CHECK(std::string(e.what()).find("invalid JSON") != std::string::npos);
+  }
+  CHECK_THROWS_AS(Engine::load("/nonexistent/pack"), Error);
+}

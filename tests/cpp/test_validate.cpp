@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <sstream>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "ecredit/ecredit.hpp"
 
@@ -243,4 +246,17 @@ TEST_CASE("engine: broken packs name file, pointer and line") {
     CHECK(std::string(e.what()).find("invalid JSON") != std::string::npos);
   }
   CHECK_THROWS_AS(Engine::load("/nonexistent/pack"), Error);
+}
+
+TEST_CASE("validate: golden report for a realistic penalty file") {
+  const std::string dir = std::string(ECREDIT_TEST_DATA) + "/golden/";
+  const Report r =
+      validate_file(*Engine::default_engine(), "admin_penalty", dir + "admin_penalty_realistic.csv");
+  auto got = nlohmann::json::parse(r.to_json("zh"));
+  std::ifstream in(dir + "admin_penalty_realistic.report.json");
+  REQUIRE(in);
+  auto want = nlohmann::json::parse(in);
+  got["pack"]["hash"] = "(any)";
+  CHECK(got == want);
+  CHECK(r.stats.rows == r.stats.accepted + r.stats.rejected);
 }

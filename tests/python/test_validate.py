@@ -134,3 +134,22 @@ def test_cli_validate_contract(tmp_path):
     assert usage.returncode == 2
     listing = subprocess.run([_cli(), "datasets", "--json"], capture_output=True, text=True, check=True)
     assert "admin_penalty" in {d["id"] for d in json.loads(listing.stdout)}
+
+
+def _golden():
+    want = json.loads((DATA / "golden" / "admin_penalty_realistic.report.json").read_text(encoding="utf-8"))
+    want["pack"]["hash"] = None
+    return want
+
+
+def test_golden_report_python_and_cli():
+    path = DATA / "golden" / "admin_penalty_realistic.csv"
+    got = json.loads(ecredit.validate(path, "admin_penalty").to_json("zh"))
+    got["pack"]["hash"] = None
+    assert got == _golden()
+    out = subprocess.run([_cli(), "validate", "--dataset", "admin_penalty", str(path), "--json"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 1
+    cli = json.loads(out.stdout)
+    cli["pack"]["hash"] = None
+    assert cli == _golden()

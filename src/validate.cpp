@@ -14,7 +14,6 @@
 #include <istream>
 #include <ostream>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -129,6 +128,7 @@ class Checker {
       for (const std::string& a : f.aliases) add_label(a, i);
     }
     unique_seen_.resize(ds.fields.size());
+    for (std::size_t i = 0; i < ds.fields.size(); ++i) all_fields_.push_back(i);
     values_.resize(ds.fields.size());
     present_.resize(ds.fields.size());
     cell_error_.resize(ds.fields.size());
@@ -622,11 +622,11 @@ class Checker {
     for (std::size_t f = 0; f < ds_.fields.size(); ++f) {
       const Field& fd = ds_.fields[f];
       if (!fd.unique || values_[f].empty() || cell_error_[f]) continue;
-      const auto [it, fresh] = unique_seen_[f].emplace(std::hash<std::string>{}(values_[f]), line_);
-      if (!fresh)
+      const std::size_t first = unique_seen_[f].insert(std::hash<std::string>{}(values_[f]), line_);
+      if (first != 0)
         cell(f, "unique-error", Severity::error, values_[f],
-             fmt::format("「{}」的值「{}」与第{}行重复", label(f), shown(fd, values_[f]), it->second),
-             fmt::format("'{}' in '{}' repeats row {}", shown(fd, values_[f]), fd.name, it->second));
+             fmt::format("「{}」的值「{}」与第{}行重复", label(f), shown(fd, values_[f]), first),
+             fmt::format("'{}' in '{}' repeats row {}", shown(fd, values_[f]), fd.name, first));
     }
     // primary key
     if (!ds_.primary_key_index.empty()) {
@@ -634,24 +634,22 @@ class Checker {
       for (std::size_t i : ds_.primary_key_index)
         complete = complete && !values_[i].empty() && !cell_error_[i];
       if (complete) {
-        const auto [it, fresh] = pk_seen_.emplace(key_hash(values_, ds_.primary_key_index), line_);
-        if (!fresh) {
+        const std::size_t first = pk_seen_.insert(key_hash(values_, ds_.primary_key_index), line_);
+        if (first != 0) {
           std::string key;
           for (std::size_t i : ds_.primary_key_index)
             key += (key.empty() ? "" : ", ") + shown(ds_.fields[i], values_[i]);
           add(line_, 0, nullptr, "", key, "primary-key", Severity::error,
-              fmt::format("主键（{}）与第{}行重复", key, it->second),
-              fmt::format("primary key ({}) repeats row {}", key, it->second));
+              fmt::format("主键（{}）与第{}行重复", key, first),
+              fmt::format("primary key ({}) repeats row {}", key, first));
         }
       }
     }
     // the whole row
-    std::vector<std::size_t> all(ds_.fields.size());
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    const auto [it, fresh] = row_seen_.emplace(key_hash(values_, all), line_);
-    if (!fresh)
-      add(line_, 0, nullptr, "", "", "duplicate-row", Severity::error,
-          fmt::format("与第{}行完全相同", it->second), fmt::format("the row repeats row {}", it->second));
+    const std::size_t first = row_seen_.insert(key_hash(values_, all_fields_), line_);
+    if (first != 0)
+      add(line_, 0, nullptr, "", "", "duplicate-row", Severity::error, fmt::format("与第{}行完全相同", first),
+          fmt::format("the row repeats row {}", first));
   }
 
   // ---- outputs ------------------------------------------------------------------------
@@ -728,8 +726,9 @@ class Checker {
   std::vector<std::string> row_reasons_;
   std::vector<std::string> values_;
   std::vector<bool> present_, cell_error_;
-  std::vector<std::unordered_map<std::size_t, std::size_t>> unique_seen_;
-  std::unordered_map<std::uint64_t, std::size_t> pk_seen_, row_seen_;
+  std::vector<std::size_t> all_fields_;
+  std::vector<detail::SeenTable> unique_seen_;
+  detail::SeenTable pk_seen_, row_seen_;
 };
 
 // ---- readers ----------------------------------------------------------------------

@@ -294,6 +294,32 @@ std::optional<std::string> json_cell(const nlohmann::json& v) {
   return v.dump();
 }
 
+std::size_t SeenTable::insert(std::uint64_t hash, std::size_t row) {
+  if (hash == 0) hash = 1;  // 0 marks an empty slot
+  if ((size_ + 1) * 10 > keys_.size() * 7) grow();
+  const std::size_t mask = keys_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(hash * 0x9E3779B97F4A7C15ull) & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == hash) return rows_[i];
+    if (keys_[i] == 0) {
+      keys_[i] = hash;
+      rows_[i] = static_cast<std::uint32_t>(row > 0xFFFFFFFFu ? 0xFFFFFFFFu : row);
+      ++size_;
+      return 0;
+    }
+  }
+}
+
+void SeenTable::grow() {
+  std::vector<std::uint64_t> old_keys = std::move(keys_);
+  std::vector<std::uint32_t> old_rows = std::move(rows_);
+  const std::size_t n = old_keys.empty() ? 1024 : old_keys.size() * 2;
+  keys_.assign(n, 0);
+  rows_.assign(n, 0);
+  size_ = 0;
+  for (std::size_t i = 0; i < old_keys.size(); ++i)
+    if (old_keys[i] != 0) insert(old_keys[i], old_rows[i]);
+}
+
 bool LineReader::fill() {
   if (eof_) return false;
   in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));

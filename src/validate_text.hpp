@@ -50,6 +50,21 @@ void write_csv_row(std::ostream& os, const std::vector<std::string>& cells);
 /// arrays of scalars joined by ';', null → nullopt, objects as JSON text.
 std::optional<std::string> json_cell(const nlohmann::json& v);
 
+/// A compact hash → first-row table for duplicate, primary-key and unique checks:
+/// open addressing, 12 bytes a slot, at most 70 % full (≈ 17–34 bytes per key).
+class SeenTable {
+ public:
+  /// Inserts `hash` seen at `row`; returns 0 when new, else the row it was first seen.
+  std::size_t insert(std::uint64_t hash, std::size_t row);
+  std::size_t size() const noexcept { return size_; }
+
+ private:
+  void grow();
+  std::vector<std::uint64_t> keys_;  // 0 = empty
+  std::vector<std::uint32_t> rows_;
+  std::size_t size_ = 0;
+};
+
 /// Reads '\n'-terminated lines in chunks; a line longer than `max_bytes` is skipped
 /// to its end and reported with too_long = true (so memory stays bounded).
 class LineReader {

@@ -7,7 +7,7 @@
 /// Findings are data: an invalid dataset gives a Report, not an exception. Only an
 /// unknown dataset (NotFoundError), bad options (InvalidInputError) or an unreadable
 /// file (Error) throw. Readers stream: memory stays bounded by the longest record
-/// plus the primary-key / unique state (8 bytes per key and row).
+/// plus compact primary-key / unique / duplicate-row state (docs/validation.md).
 #pragma once
 
 #include <cstddef>

@@ -54,6 +54,16 @@ int main(void) {
   ecr_report_free(report);
   report = NULL;
 
+  /* the golden penalty file through the built-in engine */
+  EXPECT(ecr_validate_file(&report, builtin, "admin_penalty", ECREDIT_TEST_DATA "/golden/admin_penalty_realistic.csv",
+                           NULL) == ECR_OK);
+  EXPECT(ecr_report_json(&json, NULL, report, "zh") == ECR_OK);
+  EXPECT(strstr(json, "\"rows\":11,\"accepted\":2,\"rejected\":9") != NULL);
+  EXPECT(strstr(json, "\"uscc-legacy\":1") != NULL && strstr(json, "\"primary-key\":1") != NULL);
+  EXPECT(strstr(json, "440106198503151234") == NULL); /* personal IDs masked */
+  ecr_report_free(report);
+  report = NULL;
+
   opts.max_findings = 1;
   EXPECT(ecr_validate_file(&report, mini, "nope", path, &opts) == ECR_ENOTFOUND && report == NULL);
   opts.version = 99;

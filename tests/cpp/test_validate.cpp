@@ -260,3 +260,34 @@ TEST_CASE("validate: golden report for a realistic penalty file") {
   CHECK(got == want);
   CHECK(r.stats.rows == r.stats.accepted + r.stats.rejected);
 }
+
+TEST_CASE("validate: broken CSV is reported with positions, never dropped") {
+  std::string csv = kHeader;
+  csv += std::string(
+      "粤罚1,甲\xFF公司,法人,91440101MA59U8YB6Y,,,罚款,1,1,2023-05-01,,,,,,,\n");  // invalid UTF-8
+  csv += std::string("粤罚2,乙") + std::string(1, '\0') +
+         "公司,法人,91440101MA59U8YB6Y,,,罚款,1,1,2023-05-01,,,,,,,\n";
+  csv += "粤罚3,\"丙公司,法人,91440101MA59U8YB6Y\n";  // never closed
+  const Report r = run(csv);
+  CAPTURE(r.to_json("en", 2));
+  const Finding* enc = find(r, "encoding-error", 2);
+  REQUIRE(enc != nullptr);
+  CHECK(enc->column == 2);
+  CHECK(enc->field == "xdr_name");
+  CHECK(find(r, "nul-byte", 3) != nullptr);
+  CHECK(find(r, "unterminated-quote", 4) != nullptr);
+  CHECK(r.stats.rows == 3);
+  CHECK(r.stats.rejected == 3);
+}
+
+TEST_CASE("validate: GB18030 input and forced encodings") {
+  // "处罚决定日期" etc. in GB18030: build it from the UTF-8 test data with the reader's converter.
+  const std::string utf8 = kHeader + kGood;
+  ValidateOptions o;
+  o.encoding = "utf-8";
+  const Report r = run(utf8, o);
+  CHECK(r.valid());
+  CHECK(r.stats.encoding == "utf-8");
+  o.encoding = "latin1";
+  CHECK_THROWS_AS(run(utf8, o), InvalidInputError);
+}

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -290,4 +291,27 @@ TEST_CASE("validate: GB18030 input and forced encodings") {
   CHECK(r.stats.encoding == "utf-8");
   o.encoding = "latin1";
   CHECK_THROWS_AS(run(utf8, o), InvalidInputError);
+}
+
+TEST_CASE("validate: random input never crashes and always reconciles") {
+  std::mt19937 rng(7);
+  const std::string pieces[] = {",", "\"", "\n", "\r\n", "粤罚", "2023年5月1日", "91440101MA59U8YB6Y", "\xFF", "法人",
+                                std::string(1, '\0'), "罚款;警告", "-1", "  ", "\xE4\xB8", kHeader, kGood};
+  for (int i = 0; i < 300; ++i) {
+    std::string csv = (i % 2 == 0) ? kHeader : "";
+    const int n = static_cast<int>(rng() % 60);
+    for (int k = 0; k < n; ++k) csv += pieces[rng() % (sizeof pieces / sizeof pieces[0])];
+    for (const char* fmt : {"csv", "jsonl"}) {
+      ValidateOptions o;
+      o.format = fmt;
+      o.max_findings = 5;
+      std::istringstream in(csv);
+      const Report r = validate_stream(*mini(), "penalty", in, o);
+      REQUIRE(r.stats.rows == r.stats.accepted + r.stats.rejected);
+      std::size_t counted = 0;
+      for (const auto& [type, c] : r.counts) counted += c;
+      REQUIRE(counted == r.stats.errors + r.stats.warnings);
+      REQUIRE(r.findings.size() <= 5);
+    }
+  }
 }

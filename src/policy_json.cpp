@@ -189,16 +189,9 @@ std::vector<Node> Node::elements() const {
 
 std::vector<std::pair<std::string, Node>> Node::members() const {
   if (!j_->is_object()) fail("expected an object");
-  // nlohmann::json sorts keys; file order comes from the text.
-  std::vector<std::pair<std::size_t, std::string>> order;
-  for (const auto& [key, value] : j_->items()) {
-    const auto [line, col] = locate(doc_->text, ptr_ + "/" + pointer_token(key));
-    order.emplace_back(line * 100000 + col, key);
-  }
-  std::sort(order.begin(), order.end());
+  // In key order (nlohmann::json sorts keys); callers do not depend on file order.
   std::vector<std::pair<std::string, Node>> out;
-  for (const auto& [pos, key] : order)
-    out.emplace_back(key, Node(*doc_, (*j_)[key], ptr_ + "/" + pointer_token(key)));
+  for (const auto& [key, value] : j_->items()) out.emplace_back(key, Node(*doc_, value, ptr_ + "/" + pointer_token(key)));
   return out;
 }
 

@@ -45,7 +45,7 @@ class Node {
   std::optional<Node> get(const std::string& key) const;
   /// Elements of an array (fails when not an array).
   std::vector<Node> elements() const;
-  /// Members of an object in file order.
+  /// Members of an object, in key order.
   std::vector<std::pair<std::string, Node>> members() const;
   /// Fails on a member outside `allowed` (typos must not be ignored silently).
   void allow_only(std::initializer_list<std::string_view> allowed) const;

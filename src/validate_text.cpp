@@ -3,7 +3,6 @@
 #include <cstring>
 
 #include <date/date.h>
-#include <fmt/format.h>
 
 namespace ecredit::detail {
 
@@ -222,8 +221,26 @@ std::optional<DateValue> parse_date_time(std::string_view s, bool datetime) {
   if (!datetime && has_time && (hh != 0 || mm != 0 || ss != 0)) return std::nullopt;
   DateValue v;
   v.excel_serial = excel;
-  v.text = datetime ? fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", y, m, d, hh, mm, ss)
-                    : fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  // Hand-formatted: this runs for every date cell.
+  auto put2 = [&](int x) {
+    v.text.push_back(static_cast<char>('0' + x / 10));
+    v.text.push_back(static_cast<char>('0' + x % 10));
+  };
+  v.text.reserve(19);
+  put2(y / 100);
+  put2(y % 100);
+  v.text.push_back('-');
+  put2(m);
+  v.text.push_back('-');
+  put2(d);
+  if (datetime) {
+    v.text.push_back('T');
+    put2(hh);
+    v.text.push_back(':');
+    put2(mm);
+    v.text.push_back(':');
+    put2(ss);
+  }
   return v;
 }
 

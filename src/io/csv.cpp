@@ -476,6 +476,13 @@ struct CsvReader::Impl {
     const Utf8Check c = check_utf8(p, e);
     if (c.valid != 0) {
       p += c.valid;
+      // Consume the run of valid multibyte characters that usually follows (Chinese
+      // text) here rather than returning to the special-byte scan for each one.
+      while (p < e && *p >= 0x80) {
+        const Utf8Check d = check_utf8(p, e);
+        if (d.valid == 0) break;  // bad or cut: handled by the next call
+        p += d.valid;
+      }
       return 0;
     }
     if (c.need != 0 && !exhausted()) return c.need;

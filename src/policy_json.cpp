@@ -191,7 +191,8 @@ std::vector<std::pair<std::string, Node>> Node::members() const {
   if (!j_->is_object()) fail("expected an object");
   // In key order (nlohmann::json sorts keys); callers do not depend on file order.
   std::vector<std::pair<std::string, Node>> out;
-  for (const auto& [key, value] : j_->items()) out.emplace_back(key, Node(*doc_, value, ptr_ + "/" + pointer_token(key)));
+  for (const auto& [key, value] : j_->items())
+    out.emplace_back(key, Node(*doc_, value, ptr_ + "/" + pointer_token(key)));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <fstream>
 
 #include <string>
 #include <string_view>
@@ -370,14 +371,29 @@ py::dict report_dict(const Report& r, const std::string& lang) {
   return d;
 }
 
-ValidateOptions make_options(const std::string& format, const std::string& encoding,
-                             std::size_t max_findings) {
+// Options plus the output files they write to (closed when this goes away).
+struct Options {
   ValidateOptions o;
-  o.format = format;
-  o.encoding = encoding;
-  o.max_findings = max_findings;
-  return o;
-}
+  std::ofstream valid, rejected;
+
+  Options(const std::string& format, const std::string& encoding, std::size_t max_findings,
+          const std::string& out_valid, const std::string& out_rejected) {
+    o.format = format;
+    o.encoding = encoding;
+    o.max_findings = max_findings;
+    open(valid, out_valid, o.out_valid, o.out_valid_format);
+    open(rejected, out_rejected, o.out_rejected, o.out_rejected_format);
+  }
+
+  static void open(std::ofstream& f, const std::string& path, std::ostream*& target, OutputFormat& format) {
+    if (path.empty()) return;
+    f.open(path, std::ios::binary | std::ios::trunc);
+    if (!f) throw Error("cannot write " + path);
+    target = &f;
+    const bool jsonl = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
+    format = jsonl ? OutputFormat::jsonl : OutputFormat::csv;
+  }
+};
 
 std::optional<std::string> cell_text(py::handle v) {
   if (v.is_none()) return std::nullopt;
@@ -526,34 +542,37 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "validate_file",
       [](const EnginePtr& engine, const std::string& dataset, const py::object& path,
-         const std::string& format, const std::string& encoding, std::size_t max_findings) {
+         const std::string& format, const std::string& encoding, std::size_t max_findings,
+         const std::string& out_valid, const std::string& out_rejected) {
         const std::string p = py::str(path);
-        const ValidateOptions o = make_options(format, encoding, max_findings);
+        Options opts(format, encoding, max_findings, out_valid, out_rejected);
         py::gil_scoped_release release;
-        return validate_file(*engine, dataset, p, o);
+        return validate_file(*engine, dataset, p, opts.o);
       },
       py::arg("engine"), py::arg("dataset"), py::arg("path"), py::arg("format") = "auto",
-      py::arg("encoding") = "auto", py::arg("max_findings") = 1000);
+      py::arg("encoding") = "auto", py::arg("max_findings") = 1000, py::arg("out_valid") = "",
+      py::arg("out_rejected") = "");
   m.def(
       "validate_rows",
       [](const EnginePtr& engine, const std::string& dataset, const std::vector<std::string>& header,
-         py::iterable rows, std::size_t max_findings) {
+         py::iterable rows, std::size_t max_findings, const std::string& out_valid,
+         const std::string& out_rejected) {
         std::vector<std::vector<std::optional<std::string>>> data;
         for (py::handle row : rows) {
           std::vector<std::optional<std::string>> cells;
           for (py::handle v : py::reinterpret_borrow<py::iterable>(row)) cells.push_back(cell_text(v));
           data.push_back(std::move(cells));
         }
-        const ValidateOptions o = make_options("auto", "auto", max_findings);
+        Options opts("auto", "auto", max_findings, out_valid, out_rejected);
         py::gil_scoped_release release;
-        return validate_rows(*engine, dataset, header, data, o);
+        return validate_rows(*engine, dataset, header, data, opts.o);
       },
       py::arg("engine"), py::arg("dataset"), py::arg("header"), py::arg("rows"),
-      py::arg("max_findings") = 1000);
+      py::arg("max_findings") = 1000, py::arg("out_valid") = "", py::arg("out_rejected") = "");
   m.def(
       "validate_records",
-      [](const EnginePtr& engine, const std::string& dataset, py::iterable records,
-         std::size_t max_findings) {
+      [](const EnginePtr& engine, const std::string& dataset, py::iterable records, std::size_t max_findings,
+         const std::string& out_valid, const std::string& out_rejected) {
         std::vector<KeyedRecord> data;
         for (py::handle rec : records) {
           if (!PyDict_Check(rec.ptr())) throw py::type_error("validate: records must be dicts");
@@ -562,11 +581,12 @@ PYBIND11_MODULE(_core, m) {
             r.emplace_back(py::str(item.first), cell_text(item.second));
           data.push_back(std::move(r));
         }
-        const ValidateOptions o = make_options("auto", "auto", max_findings);
+        Options opts("auto", "auto", max_findings, out_valid, out_rejected);
         py::gil_scoped_release release;
-        return validate_records(*engine, dataset, data, o);
+        return validate_records(*engine, dataset, data, opts.o);
       },
-      py::arg("engine"), py::arg("dataset"), py::arg("records"), py::arg("max_findings") = 1000);
+      py::arg("engine"), py::arg("dataset"), py::arg("records"), py::arg("max_findings") = 1000,
+      py::arg("out_valid") = "", py::arg("out_rejected") = "");
 
   m.def(
       "mask_id", [](py::handle s) { return mask_id(as_code(s, "mask_id")); }, py::arg("code"),

@@ -31,20 +31,25 @@ def _cell(v: Any) -> Any:
 
 
 def validate(source: Source, dataset: str, engine: _core.Engine | None = None, *, format: str = "auto",
-             encoding: str = "auto", max_findings: int = 1000) -> _core.Report:
+             encoding: str = "auto", max_findings: int = 1000, out_valid: str | os.PathLike[str] | None = None,
+             out_rejected: str | os.PathLike[str] | None = None) -> _core.Report:
     """Validate `source` against `dataset` of the engine's catalog (default: the built-in pack).
 
     `source` is a path (CSV, TSV or JSON Lines; str or os.PathLike), a list of dicts
     (keys are headers; row numbers count records from 1, like JSON Lines), or a pandas
     DataFrame (columns are headers; row numbers count like a CSV file, header = 1).
+    `out_valid` / `out_rejected` name files (.csv or .jsonl) for the accepted rows,
+    normalised, and the rejected rows with their reasons.
     """
+    ov = os.fspath(out_valid) if out_valid is not None else ""
+    orj = os.fspath(out_rejected) if out_rejected is not None else ""
     engine = engine if engine is not None else _core.Engine.default()
     if isinstance(source, (str, os.PathLike)):
-        return _core.validate_file(engine, dataset, os.fspath(source), format, encoding, max_findings)
+        return _core.validate_file(engine, dataset, os.fspath(source), format, encoding, max_findings, ov, orj)
     if hasattr(source, "columns") and hasattr(source, "itertuples"):  # pandas.DataFrame
         header = [str(c) for c in source.columns]
         rows = ([_cell(v) for v in row] for row in source.itertuples(index=False, name=None))
-        return _core.validate_rows(engine, dataset, header, rows, max_findings)
+        return _core.validate_rows(engine, dataset, header, rows, max_findings, ov, orj)
     if isinstance(source, (list, tuple)) or hasattr(source, "__iter__"):
-        return _core.validate_records(engine, dataset, source, max_findings)
+        return _core.validate_records(engine, dataset, source, max_findings, ov, orj)
     raise TypeError(f"validate() expects a path, a list of dicts or a DataFrame, got {type(source).__name__}")

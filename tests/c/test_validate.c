@@ -55,8 +55,8 @@ int main(void) {
   report = NULL;
 
   /* the golden penalty file through the built-in engine */
-  EXPECT(ecr_validate_file(&report, builtin, "admin_penalty", ECREDIT_TEST_DATA "/golden/admin_penalty_realistic.csv",
-                           NULL) == ECR_OK);
+  EXPECT(ecr_validate_file(&report, builtin, "admin_penalty",
+                           ECREDIT_TEST_DATA "/golden/admin_penalty_realistic.csv", NULL) == ECR_OK);
   EXPECT(ecr_report_json(&json, NULL, report, "zh") == ECR_OK);
   EXPECT(strstr(json, "\"rows\":11,\"accepted\":2,\"rejected\":9") != NULL);
   EXPECT(strstr(json, "\"uscc-legacy\":1") != NULL && strstr(json, "\"primary-key\":1") != NULL);

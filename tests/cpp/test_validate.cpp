@@ -295,8 +295,22 @@ TEST_CASE("validate: GB18030 input and forced encodings") {
 
 TEST_CASE("validate: random input never crashes and always reconciles") {
   std::mt19937 rng(7);
-  const std::string pieces[] = {",", "\"", "\n", "\r\n", "粤罚", "2023年5月1日", "91440101MA59U8YB6Y", "\xFF", "法人",
-                                std::string(1, '\0'), "罚款;警告", "-1", "  ", "\xE4\xB8", kHeader, kGood};
+  const std::string pieces[] = {",",
+                                "\"",
+                                "\n",
+                                "\r\n",
+                                "粤罚",
+                                "2023年5月1日",
+                                "91440101MA59U8YB6Y",
+                                "\xFF",
+                                "法人",
+                                std::string(1, '\0'),
+                                "罚款;警告",
+                                "-1",
+                                "  ",
+                                "\xE4\xB8",
+                                kHeader,
+                                kGood};
   for (int i = 0; i < 300; ++i) {
     std::string csv = (i % 2 == 0) ? kHeader : "";
     const int n = static_cast<int>(rng() % 60);

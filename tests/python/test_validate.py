@@ -153,3 +153,16 @@ def test_golden_report_python_and_cli():
     cli = json.loads(out.stdout)
     cli["pack"]["hash"] = None
     assert cli == _golden()
+
+
+def test_outputs_from_python(tmp_path, mini):
+    records = [{"CF_WSH": "粤罚1", "CF_XDR_MC": "甲", "CF_XDR_LB": "01", "CF_JDRQ": "2023/5/1", "证件号码": "E1"},
+               {"CF_WSH": "粤罚2", "CF_XDR_MC": "乙", "CF_XDR_LB": "火星", "CF_JDRQ": "2023-05-01", "证件号码": "E2"}]
+    ok, bad = tmp_path / "ok.jsonl", tmp_path / "bad.csv"
+    r = ecredit.validate(records, "penalty", mini, out_valid=ok, out_rejected=bad)
+    assert r.stats["accepted"] == 1
+    row = json.loads(ok.read_text(encoding="utf-8"))
+    assert row == {"decision_no": "粤罚1", "xdr_name": "甲", "xdr_kind": "natural_person", "cert_no": "E1",
+                   "decision_date": "2023-05-01"}
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("2,") and "code-not-in-table" in lines[1]

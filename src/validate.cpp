@@ -661,6 +661,7 @@ class Checker {
     } else {
       ++report_.stats.accepted;
       if (opts_.out_valid) write_valid();
+      if (opts_.on_accepted) opts_.on_accepted(line_, values_);
     }
   }
 

@@ -12,6 +12,7 @@
 
 #include "ecredit/catalog.hpp"
 #include "ecredit/config.hpp"
+#include "ecredit/grading.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -34,6 +35,14 @@ class ECREDIT_API Engine {
   const std::string& hash() const noexcept { return hash_; }
   const Catalog& catalog() const noexcept { return catalog_; }
   const std::map<std::string, CodeTable>& codes() const noexcept { return codes_; }
+  /// Grading models (grading.json), in file order.
+  const std::vector<GradingModel>& models() const noexcept { return models_; }
+  /// The model `id`; throws NotFoundError listing the known ids.
+  const GradingModel& model(std::string_view id) const;
+  /// The first model in force on `as_of`; throws NotFoundError when none is.
+  const GradingModel& model_for(date::sys_days as_of) const;
+  /// Coverage targets of the plan (pack.json `coverage_targets`: year → share).
+  const std::map<int, double>& coverage_targets() const noexcept { return coverage_targets_; }
   /// The dataset `id`; throws NotFoundError listing the known ids.
   const Dataset& dataset(std::string_view id) const;
 
@@ -46,6 +55,8 @@ class ECREDIT_API Engine {
   std::string id_, title_, version_, hash_;
   std::map<std::string, CodeTable> codes_;
   Catalog catalog_;
+  std::vector<GradingModel> models_;
+  std::map<int, double> coverage_targets_;
 };
 
 ECREDIT_END_NAMESPACE

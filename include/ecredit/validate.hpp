@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -82,6 +83,9 @@ struct ValidateOptions {
   /// Rejected rows as read, with their row number and reasons.
   std::ostream* out_rejected = nullptr;
   OutputFormat out_rejected_format = OutputFormat::csv;
+  /// Called for every accepted row with its normalised values, in the dataset's
+  /// field order ("" for empty cells). Used by the registry to load datasets.
+  std::function<void(std::size_t row, const std::vector<std::string>& values)> on_accepted;
 };
 
 /// Validate a file: CSV/TSV or JSON Lines (by extension or options.format).

@@ -1,0 +1,136 @@
+/// The registry: credit files of market subjects (基本信息, records, list entries,
+/// commitments), an immutable snapshot indexed by USCC and by person ID.
+///
+///     auto reg = ecredit::Registry::from_dir(*engine, "data/");   // <dataset_id>.csv / .jsonl
+///     for (const ecredit::Record* r : reg->records_of("91440101MA59U8YB6Y")) …
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <date/date.h>
+
+#include "ecredit/config.hpp"
+#include "ecredit/engine.hpp"
+#include "ecredit/validate.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+using Attributes = std::map<std::string, std::string>;
+
+struct Subject {
+  std::string uscc;       ///< "" for natural persons (see person_id)
+  std::string person_id;  ///< natural persons: their ID number
+  std::string name, kind, district, legal_rep_id;
+  std::vector<std::string> domains, responsible_ids;
+  Attributes attributes;
+};
+
+struct Record {
+  std::string id;  ///< unique in the registry ("<dataset>:<primary key>" when loaded from files)
+  std::string uscc, person_id;
+  std::string category, severity, polarity, domain;
+  date::sys_days decision_date{};
+  std::optional<date::sys_days> expires_on, repaired_on;
+  bool under_objection = false;
+  Attributes attributes;  ///< every other field; multi-code values are ';'-joined
+};
+
+struct ListEntry {
+  std::string id, uscc, person_id, list, domain;
+  date::sys_days included_on{};
+  std::optional<date::sys_days> expires_on, removed_on;
+  Attributes attributes;
+  /// In force on `as_of`: included on or before, not removed or expired on or before.
+  bool active(date::sys_days as_of) const noexcept;
+};
+
+struct Commitment {
+  std::string id, uscc, person_id, type, status, domain;
+  std::optional<date::sys_days> date;
+  Attributes attributes;
+};
+
+/// Coverage of one domain (or "all"): market subjects known and those with a credit file.
+struct Coverage {
+  std::size_t subjects = 0;   ///< market subjects of the domain (or the host's total)
+  std::size_t with_file = 0;  ///< of those, with a credit file
+  double ratio() const noexcept {
+    return subjects == 0 ? 0.0 : static_cast<double>(with_file) / static_cast<double>(subjects);
+  }
+};
+
+/// What loading a folder did: one validation report per dataset file, and files skipped.
+struct LoadSummary {
+  std::map<std::string, Report> reports;  ///< dataset id → its validation report
+  std::vector<std::string> skipped;       ///< files that name no dataset (not read)
+  std::size_t subjects = 0, records = 0, list_entries = 0, commitments = 0;
+};
+
+class ECREDIT_API Registry {
+ public:
+  /// Collects entries, then build() makes the immutable snapshot.
+  class ECREDIT_API Builder {
+   public:
+    Builder& add(Subject s);
+    Builder& add(Record r);
+    Builder& add(ListEntry e);
+    Builder& add(Commitment c);
+    /// Adds the accepted rows of a dataset through its maps_to (values as the
+    /// validator normalised them, in the dataset's field order).
+    Builder& add_row(const Dataset& ds, std::size_t row, const std::vector<std::string>& values);
+    std::shared_ptr<const Registry> build();
+
+   private:
+    std::shared_ptr<Registry> r_ = std::shared_ptr<Registry>(new Registry());
+  };
+
+  /// Loads `<dataset_id>.csv` / `.tsv` / `.jsonl` files of a folder, validating each
+  /// against the engine's catalog; only accepted rows are used. `summary` (optional)
+  /// receives the reports. Throws Error when the folder cannot be read.
+  static std::shared_ptr<const Registry> from_dir(const Engine& engine, const std::string& dir,
+                                                  LoadSummary* summary = nullptr);
+
+  const std::vector<Subject>& subjects() const noexcept { return subjects_; }
+  const std::vector<Record>& records() const noexcept { return records_; }
+  const std::vector<ListEntry>& list_entries() const noexcept { return lists_; }
+  const std::vector<Commitment>& commitments() const noexcept { return commitments_; }
+
+  const Subject* subject(std::string_view uscc) const;
+  const Subject* person(std::string_view person_id) const;
+  std::vector<const Record*> records_of(std::string_view uscc) const;
+  std::vector<const ListEntry*> lists_of(std::string_view uscc) const;
+  std::vector<const Record*> records_of_person(std::string_view person_id) const;
+  std::vector<const ListEntry*> lists_of_person(std::string_view person_id) const;
+  /// Subjects whose legal representative or responsible person is `person_id`.
+  std::vector<const Subject*> subjects_of_person(std::string_view person_id) const;
+  /// Every USCC with a file or with records / list entries, sorted.
+  std::vector<std::string> usccs() const;
+
+  /// Per domain (and "all"): market subjects and those with a credit file
+  /// (docs/grading.md). `totals` (domain → number of market subjects) overrides the
+  /// counts the registry can see.
+  std::map<std::string, Coverage> coverage(const std::map<std::string, std::size_t>* totals = nullptr) const;
+
+ private:
+  Registry() = default;
+  std::vector<Subject> subjects_;
+  std::vector<Record> records_;
+  std::vector<ListEntry> lists_;
+  std::vector<Commitment> commitments_;
+  std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
+  std::unordered_map<std::string, std::vector<std::size_t>> records_by_uscc_, records_by_person_,
+      lists_by_uscc_, lists_by_person_, subjects_by_related_;
+};
+
+/// Parses an ISO date (YYYY-MM-DD, as the validator normalises); throws InvalidInputError.
+ECREDIT_API date::sys_days parse_iso_date(std::string_view s);
+ECREDIT_API std::string format_iso_date(date::sys_days d);
+
+ECREDIT_END_NAMESPACE

@@ -1,0 +1,288 @@
+// Evaluating grading models (docs/grading.md) against a registry as of a date.
+#include "ecredit/grading.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ecredit/engine.hpp"
+#include "ecredit/error.hpp"
+#include "ecredit/registry.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+namespace {
+
+bool in(const std::vector<std::string>& set, const std::string& v) {
+  return set.empty() || std::find(set.begin(), set.end(), v) != set.end();
+}
+
+// A ';'-joined multi-value attribute matches when one of its values is accepted.
+bool attribute_matches(const std::string& value, const std::vector<std::string>& accepted) {
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const auto end = value.find(';', start);
+    const std::string part = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (std::find(accepted.begin(), accepted.end(), part) != accepted.end()) return true;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+std::string fmt_num(double x) {
+  if (std::fabs(x - std::round(x)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::llround(x)));
+  return fmt::format("{:.4g}", x);
+}
+
+}  // namespace
+
+bool Selector::matches(const Record& r) const {
+  if (for_lists) return false;
+  if (!in(category, r.category) || !in(severity, r.severity) || !in(polarity, r.polarity) ||
+      !in(domain, r.domain))
+    return false;
+  for (const auto& [name, accepted] : attributes) {
+    auto it = r.attributes.find(name);
+    if (it == r.attributes.end() || !attribute_matches(it->second, accepted)) return false;
+  }
+  return true;
+}
+
+bool Selector::matches(const ListEntry& e) const {
+  return for_lists && in(list, e.list) && in(domain, e.domain);
+}
+
+int GradingModel::rank(std::string_view g) const {
+  for (std::size_t i = 0; i < scale.size(); ++i)
+    if (scale[i] == g) return static_cast<int>(i);
+  return -1;
+}
+
+bool GradingModel::in_force(date::sys_days d) const {
+  if (effective_from && d < *effective_from) return false;
+  if (effective_to && d > *effective_to) return false;
+  return true;
+}
+
+int months_between(date::sys_days from, date::sys_days to) {
+  const date::year_month_day a{from}, b{to};
+  int m = (static_cast<int>(b.year()) - static_cast<int>(a.year())) * 12 +
+          (static_cast<int>(static_cast<unsigned>(b.month())) -
+           static_cast<int>(static_cast<unsigned>(a.month())));
+  if (static_cast<unsigned>(b.day()) < static_cast<unsigned>(a.day())) --m;
+  return m;
+}
+
+namespace {
+
+// Why a record does not count on `as_of` under model `m`, or "" when it counts.
+std::string excluded(const GradingModel& m, const Record& r, date::sys_days as_of) {
+  if (r.decision_date > as_of) return "after as-of";
+  if (m.exclude_repaired && r.repaired_on && *r.repaired_on <= as_of)
+    return "repaired on " + format_iso_date(*r.repaired_on);
+  if (m.exclude_expired && r.expires_on && *r.expires_on <= as_of)
+    return "expired on " + format_iso_date(*r.expires_on);
+  if (m.exclude_objection && r.under_objection) return "under objection";
+  return {};
+}
+
+double decay_factor(const Indicator& ind, int age) {
+  if (ind.decay.empty()) return 1.0;
+  for (const auto& [bound, factor] : ind.decay)
+    if (age < bound) return factor;
+  return 0.0;  // aged out of the decay schedule
+}
+
+const GradingModel& pick_model(const Engine& engine, std::string_view model, date::sys_days as_of) {
+  if (model.empty()) return engine.model_for(as_of);
+  const GradingModel& m = engine.model(model);
+  if (!m.in_force(as_of))
+    throw InvalidInputError("grading model '" + m.id + "' is not in force on " + format_iso_date(as_of));
+  return m;
+}
+
+Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const std::string& uscc,
+               date::sys_days as_of) {
+  Grade g;
+  g.uscc = uscc;
+  g.model = m.id;
+  g.model_version = m.version;
+  g.pack_hash = engine.hash();
+  g.as_of = as_of;
+  const auto records = reg.records_of(uscc);
+  const auto lists = reg.lists_of(uscc);
+
+  // which records count at all
+  std::vector<const Record*> counted;
+  for (const Record* r : records) {
+    const std::string why = excluded(m, *r, as_of);
+    if (why.empty()) {
+      counted.push_back(r);
+    } else if (r->decision_date <= as_of) {
+      g.trace.push_back({"excluded", "", r->id, months_between(r->decision_date, as_of), 0, 0, why, ""});
+    }
+  }
+  std::vector<const ListEntry*> active;
+  for (const ListEntry* e : lists)
+    if (e->active(as_of)) active.push_back(e);
+
+  bool any = false;
+  double score = m.base_score;
+  for (const Indicator& ind : m.indicators) {
+    double total = 0;
+    bool hit = false;
+    if (ind.select.for_lists) {
+      for (const ListEntry* e : active) {
+        if (!ind.select.matches(*e)) continue;
+        hit = true;
+        total += ind.points;
+        g.trace.push_back({"indicator", ind.id, e->id, months_between(e->included_on, as_of), 1.0, ind.points,
+                           e->list + " list entry", ind.basis});
+      }
+    } else {
+      for (const Record* r : counted) {
+        if (!ind.select.matches(*r)) continue;
+        const int age = months_between(r->decision_date, as_of);
+        if (ind.window_months && age >= *ind.window_months) continue;
+        const double factor = decay_factor(ind, age);
+        hit = true;
+        const double pts = ind.points * factor;
+        total += pts;
+        g.trace.push_back({"indicator", ind.id, r->id, age, factor, pts,
+                           r->category + (r->severity.empty() ? "" : "/" + r->severity), ind.basis});
+      }
+    }
+    if (!hit) continue;
+    any = true;
+    if (ind.cap && ((ind.points < 0 && total < *ind.cap) || (ind.points > 0 && total > *ind.cap))) {
+      g.trace.push_back({"cap", ind.id, "", -1, 0, *ind.cap,
+                         "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap), ind.basis});
+      total = *ind.cap;
+    }
+    score += total;
+  }
+  score = std::clamp(score, m.min_score, m.max_score);
+  g.score = score;
+
+  // the grade from the score, or the no-data grade
+  if (!any) {
+    g.no_data = true;
+    g.grade = m.no_data_grade;
+    g.trace.push_back({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g.grade, ""});
+  } else {
+    for (const GradeThreshold& t : m.grades) {
+      if (!t.min || score >= *t.min) {
+        g.grade = t.grade;
+        g.trace.push_back({"threshold", "", "", -1, 0, score,
+                           "score " + fmt_num(score) + (t.min ? " >= " + fmt_num(*t.min) : std::string()) +
+                               ": grade " + t.grade,
+                           ""});
+        break;
+      }
+    }
+  }
+
+  // vetoes: the worst outcome wins
+  for (const Veto& v : m.vetoes) {
+    std::string trigger;
+    if (v.when.for_lists) {
+      for (const ListEntry* e : active)
+        if (v.when.matches(*e)) {
+          trigger = e->id;
+          break;
+        }
+    } else {
+      for (const Record* r : counted) {
+        if (!v.when.matches(*r)) continue;
+        if (v.window_months && months_between(r->decision_date, as_of) >= *v.window_months) continue;
+        trigger = r->id;
+        break;
+      }
+    }
+    if (trigger.empty()) continue;
+    const std::string before = g.grade;
+    if (!v.grade.empty()) {
+      if (m.rank(v.grade) > m.rank(g.grade) || g.no_data) g.grade = v.grade;
+    } else if (m.rank(v.max_grade) > m.rank(g.grade)) {
+      g.grade = v.max_grade;
+    }
+    g.no_data = false;
+    g.trace.push_back({"veto", v.id, trigger, -1, 0, 0,
+                       (v.grade.empty() ? "at most " + v.max_grade : "forces " + v.grade) + ": " + before +
+                           " -> " + g.grade,
+                       v.basis});
+  }
+  return g;
+}
+
+}  // namespace
+
+Grade grade(const Engine& engine, const Registry& registry, std::string_view uscc, date::sys_days as_of,
+            std::string_view model) {
+  const GradingModel& m = pick_model(engine, model, as_of);
+  const std::string u(uscc);
+  if (registry.subject(u) == nullptr && registry.records_of(u).empty() && registry.lists_of(u).empty())
+    throw NotFoundError("no credit file or record for '" + u + "' in the registry");
+  return evaluate(engine, registry, m, u, as_of);
+}
+
+std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, date::sys_days as_of,
+                             std::string_view model, unsigned threads) {
+  const GradingModel& m = pick_model(engine, model, as_of);
+  const std::vector<std::string> ids = registry.usccs();
+  std::vector<Grade> out(ids.size());
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, ids.size() / 256)));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < ids.size(); ++i) out[i] = evaluate(engine, registry, m, ids[i], as_of);
+    return out;
+  }
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      try {
+        for (std::size_t i = t; i < ids.size(); i += threads)
+          out[i] = evaluate(engine, registry, m, ids[i], as_of);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  return out;
+}
+
+std::string Grade::to_json(int indent) const {
+  nlohmann::ordered_json j;
+  j["uscc"] = uscc;
+  j["grade"] = grade;
+  j["score"] = score;
+  j["model"] = model;
+  j["model_version"] = model_version;
+  j["as_of"] = format_iso_date(as_of);
+  j["no_data"] = no_data;
+  j["pack_hash"] = pack_hash;
+  j["trace"] = nlohmann::ordered_json::array();
+  for (const auto& t : trace) {
+    nlohmann::ordered_json e;
+    e["kind"] = t.kind;
+    if (!t.rule.empty()) e["rule"] = t.rule;
+    if (!t.record.empty()) e["record"] = t.record;
+    if (t.age_months >= 0) e["age_months"] = t.age_months;
+    if (t.kind == "indicator") e["factor"] = t.factor;
+    if (t.kind == "indicator" || t.kind == "cap" || t.kind == "threshold") e["points"] = t.points;
+    e["detail"] = t.detail;
+    if (!t.basis.empty()) e["basis"] = t.basis;
+    j["trace"].push_back(std::move(e));
+  }
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+ECREDIT_END_NAMESPACE

@@ -1,0 +1,214 @@
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+
+#include "ecredit/ecredit.hpp"
+#include "ecredit/registry.hpp"
+
+using namespace ecredit;
+
+namespace {
+
+std::shared_ptr<const Engine> mini() {
+  static auto e = Engine::load(std::string(ECREDIT_TEST_DATA) + "/packs/mini");
+  return e;
+}
+
+const char* kU = "91440101MA59U8YB6Y";
+date::sys_days day(const char* iso) { return parse_iso_date(iso); }
+
+Record rec(const std::string& id, const std::string& category, const std::string& severity,
+           const std::string& polarity, const char* date) {
+  Record r;
+  r.id = id;
+  r.uscc = kU;
+  r.category = category;
+  r.severity = severity;
+  r.polarity = polarity;
+  r.decision_date = day(date);
+  return r;
+}
+
+Subject subj() {
+  Subject s;
+  s.uscc = kU;
+  s.name = "甲";
+  s.kind = "legal_person";
+  s.domains = {"electricity"};
+  return s;
+}
+
+Grade g_of(std::vector<Record> records, std::vector<ListEntry> lists = {}, const char* as_of = "2024-06-30") {
+  Registry::Builder b;
+  b.add(subj());
+  for (auto& r : records) b.add(std::move(r));
+  for (auto& l : lists) b.add(std::move(l));
+  auto reg = b.build();
+  return grade(*mini(), *reg, kU, day(as_of), "test-class");
+}
+
+}  // namespace
+
+TEST_CASE("grading: months, windows, decay, caps") {
+  CHECK(months_between(day("2023-08-31"), day("2024-02-29")) == 5);
+  CHECK(months_between(day("2023-06-30"), day("2024-06-30")) == 12);
+  CHECK(months_between(day("2023-07-01"), day("2024-06-30")) == 11);
+
+  const Grade none = g_of({});
+  CHECK(none.no_data);
+  CHECK(none.grade == "B");
+  CHECK(none.model == "test-class");
+  CHECK(none.pack_hash == mini()->hash());
+
+  // 11 months old: full points; 13 months: half; 30 months: quarter; 40 months: outside the window
+  const Grade g = g_of({rec("p1", "admin_penalty", "general", "bad", "2023-07-15"),
+                        rec("p2", "admin_penalty", "general", "bad", "2023-05-01"),
+                        rec("p3", "admin_penalty", "general", "bad", "2021-12-01"),
+                        rec("p4", "admin_penalty", "general", "bad", "2021-01-01")});
+  CAPTURE(g.to_json(2));
+  CHECK(g.score == doctest::Approx(100 - 10 - 5 - 2.5));
+  CHECK(g.grade == "B");  // 82.5: B needs 75, A 90
+  int indicator_lines = 0;
+  for (const auto& t : g.trace) indicator_lines += t.kind == "indicator";
+  CHECK(indicator_lines == 3);
+
+  // five fresh general penalties: -50 capped at -30
+  std::vector<Record> many;
+  for (int i = 0; i < 5; ++i)
+    many.push_back(rec("m" + std::to_string(i), "admin_penalty", "general", "bad", "2024-05-01"));
+  const Grade capped = g_of(many);
+  CHECK(capped.score == doctest::Approx(70));
+  CHECK(capped.grade == "C");
+  bool saw_cap = false;
+  for (const auto& t : capped.trace) saw_cap = saw_cap || t.kind == "cap";
+  CHECK(saw_cap);
+}
+
+TEST_CASE("grading: exclusions, attributes, lists and vetoes") {
+  Record repaired = rec("r", "admin_penalty", "general", "bad", "2024-01-01");
+  repaired.repaired_on = day("2024-05-01");
+  Record objected = rec("o", "admin_penalty", "general", "bad", "2024-01-01");
+  objected.under_objection = true;
+  Record future = rec("f", "admin_penalty", "general", "bad", "2024-07-01");
+  const Grade g = g_of({repaired, objected, future});
+  CHECK(g.no_data);
+  CHECK(g.score == doctest::Approx(100));
+  // before the repair date the record still counts
+  CHECK(g_of({repaired}, {}, "2024-04-30").score == doctest::Approx(90));
+
+  Record fine = rec("fi", "admin_penalty", "minor", "bad", "2024-03-01");
+  fine.attributes["penalty_types"] = "warning;fine";
+  CHECK(g_of({fine}).score == doctest::Approx(100 - 2 - 1));
+
+  ListEntry red;
+  red.id = "red1";
+  red.uscc = kU;
+  red.list = "red";
+  red.included_on = day("2024-01-01");
+  ListEntry black = red;
+  black.id = "black1";
+  black.list = "black";
+  black.expires_on = day("2025-01-01");
+  const Grade vetoed = g_of({}, {red, black});
+  CAPTURE(vetoed.to_json(2));
+  CHECK(vetoed.grade == "D");
+  CHECK(vetoed.score == doctest::Approx(103));
+  CHECK(g_of({}, {red, black}, "2025-01-01").grade == "A");  // the black entry expired
+
+  const Grade serious = g_of({rec("s", "safety_incident", "serious", "bad", "2023-01-01")});
+  CHECK(serious.grade == "C");  // max_grade C within 24 months, though the score is 100
+  CHECK(g_of({rec("s", "safety_incident", "serious", "bad", "2022-01-01")}).grade != "C");
+}
+
+TEST_CASE("grading: models by date and by id") {
+  Registry::Builder b;
+  b.add(subj());
+  auto reg = b.build();
+  CHECK(grade(*mini(), *reg, kU, day("2015-01-01")).model == "old-model");
+  CHECK(grade(*mini(), *reg, kU, day("2024-01-01")).model == "test-class");
+  CHECK_THROWS_AS(grade(*mini(), *reg, kU, day("2015-01-01"), "test-class"), InvalidInputError);
+  CHECK_THROWS_AS(grade(*mini(), *reg, kU, day("2024-01-01"), "nope"), NotFoundError);
+  CHECK_THROWS_AS(grade(*mini(), *reg, "91350211M0000XUF46", day("2024-01-01")), NotFoundError);
+  CHECK_THROWS_AS(grade(*mini(), *reg, kU, day("2005-01-01")), NotFoundError);
+}
+
+TEST_CASE("grading: properties over generated registries") {
+  std::mt19937 rng(20261127);
+  const char* cats[] = {"admin_penalty", "commendation", "safety_incident", "arrears"};
+  const char* sevs[] = {"minor", "general", "serious"};
+  const char* dates[] = {"2019-03-01", "2021-06-15", "2022-12-31", "2023-07-01",
+                         "2024-01-31", "2024-06-30", "2024-07-01", "2025-01-01"};
+  for (int round = 0; round < 300; ++round) {
+    std::vector<Record> base;
+    const int n = static_cast<int>(rng() % 8);
+    for (int i = 0; i < n; ++i) {
+      const std::string cat = cats[rng() % 4];
+      base.push_back(rec("b" + std::to_string(i), cat, sevs[rng() % 3],
+                         cat == "commendation" ? "good" : "bad", dates[rng() % 8]));
+    }
+    const Grade before = g_of(base);
+    const int rank_before = mini()->model("test-class").rank(before.grade);
+    // adding a bad record never raises the score; a good one never lowers it
+    auto with_bad = base;
+    with_bad.push_back(rec("x", "admin_penalty", sevs[rng() % 3], "bad", dates[rng() % 8]));
+    CHECK(g_of(with_bad).score <= before.score);
+    auto with_good = base;
+    with_good.push_back(rec("y", "commendation", "general", "good", dates[rng() % 8]));
+    CHECK(g_of(with_good).score >= before.score);
+    // a record after as-of does not count
+    auto with_future = base;
+    with_future.push_back(rec("z", "admin_penalty", "general", "bad", "2024-07-01"));
+    CHECK(g_of(with_future).score == doctest::Approx(before.score));
+    // a veto beats any score
+    ListEntry black;
+    black.id = "bl";
+    black.uscc = kU;
+    black.list = "black";
+    black.included_on = day("2020-01-01");
+    auto with_good2 = with_good;
+    CHECK(g_of(with_good2, {black}).grade == "D");
+    // the same inputs give the same result and trace
+    CHECK(g_of(base).to_json() == before.to_json());
+    CHECK(rank_before >= 0);
+  }
+}
+
+TEST_CASE("grading: grade_all is deterministic across thread counts") {
+  Registry::Builder b;
+  std::mt19937 rng(5);
+  for (int i = 0; i < 2000; ++i) {
+    Subject s = subj();
+    s.uscc = "U" + std::to_string(100000 + i);
+    b.add(s);
+    for (int k = 0; k < static_cast<int>(rng() % 4); ++k) {
+      Record r = rec(s.uscc + ":" + std::to_string(k), "admin_penalty", "general", "bad", "2024-01-01");
+      r.uscc = s.uscc;
+      b.add(r);
+    }
+  }
+  auto reg = b.build();
+  const auto one = grade_all(*mini(), *reg, day("2024-06-30"), "test-class", 1);
+  const auto four = grade_all(*mini(), *reg, day("2024-06-30"), "test-class", 4);
+  REQUIRE(one.size() == 2000);
+  REQUIRE(four.size() == one.size());
+  for (std::size_t i = 0; i < one.size(); ++i) CHECK(one[i].to_json() == four[i].to_json());
+}
+
+TEST_CASE("registry: from_dir, indexes and coverage") {
+  LoadSummary sum;
+  auto reg =
+      Registry::from_dir(*Engine::default_engine(), std::string(ECREDIT_TEST_DATA) + "/registry", &sum);
+  CAPTURE(sum.skipped.size());
+  CHECK(sum.reports.count("subject") == 1);
+  CHECK(sum.reports.count("admin_penalty") == 1);
+  CHECK(std::find(sum.skipped.begin(), sum.skipped.end(), "notes.txt") != sum.skipped.end());
+  CHECK(reg->subjects().size() == sum.subjects);
+  CHECK(sum.reports.at("admin_penalty").stats.rejected >= 1);  // rejected rows are reported …
+  for (const auto& r : reg->records())
+    CHECK(r.id != "admin_penalty:穗发改能罚〔2024〕99号");  // … and never used
+  const auto cov = reg->coverage();
+  REQUIRE(cov.count("all") == 1);
+  CHECK(cov.at("all").with_file <= cov.at("all").subjects);
+  CHECK(cov.at("all").ratio() > 0);
+}

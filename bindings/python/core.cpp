@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <set>
 
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@
 
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
+#include "ecredit/grading.hpp"
+#include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
 
 namespace py = pybind11;
@@ -401,6 +404,174 @@ std::optional<std::string> cell_text(py::handle v) {
   return std::string(py::str(v));
 }
 
+// ---- registry and grading ---------------------------------------------------------------
+
+using RegistryPtr = std::shared_ptr<Registry>;
+RegistryPtr unconst(std::shared_ptr<const Registry> r) {
+  return std::const_pointer_cast<Registry>(std::move(r));
+}
+
+// A date from datetime.date / datetime.datetime / pandas.Timestamp or an ISO string.
+date::sys_days as_day(py::handle v, const char* what) {
+  if (PyUnicode_Check(v.ptr())) return parse_iso_date(utf8_view(v.ptr()));
+  if (py::hasattr(v, "year") && py::hasattr(v, "month") && py::hasattr(v, "day")) {
+    const date::year_month_day ymd{date::year{v.attr("year").cast<int>()},
+                                   date::month{v.attr("month").cast<unsigned>()},
+                                   date::day{v.attr("day").cast<unsigned>()}};
+    if (!ymd.ok()) throw InvalidInputError(std::string(what) + ": not a real date");
+    return date::sys_days{ymd};
+  }
+  throw py::type_error(std::string(what) + " must be a datetime.date or an ISO date string");
+}
+
+std::optional<date::sys_days> opt_day(const py::dict& d, const char* key) {
+  if (!d.contains(key) || d[key].is_none()) return std::nullopt;
+  return as_day(d[key], key);
+}
+
+std::string str_of(const py::dict& d, const char* key, const char* where, bool required = true) {
+  if (!d.contains(key) || d[key].is_none()) {
+    if (required) throw InvalidInputError(std::string(where) + ": missing key '" + key + "'");
+    return {};
+  }
+  return py::str(d[key]);
+}
+
+std::vector<std::string> strs_of(const py::dict& d, const char* key) {
+  std::vector<std::string> out;
+  if (!d.contains(key) || d[key].is_none()) return out;
+  py::handle v = d[key];
+  if (PyUnicode_Check(v.ptr())) {
+    out.emplace_back(utf8_view(v.ptr()));
+    return out;
+  }
+  for (py::handle x : py::reinterpret_borrow<py::iterable>(v)) out.emplace_back(py::str(x));
+  return out;
+}
+
+py::object py_date(date::sys_days d) {
+  static py::object date_type = py::module_::import("datetime").attr("date");
+  const date::year_month_day ymd{d};
+  return date_type(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                   static_cast<unsigned>(ymd.day()));
+}
+
+py::list trace_list(const Grade& g) {
+  py::list out;
+  for (const auto& t : g.trace) {
+    py::dict e;
+    e["kind"] = t.kind;
+    e["rule"] = t.rule;
+    e["record"] = t.record;
+    e["age_months"] = t.age_months >= 0 ? py::object(py::int_(t.age_months)) : py::object(py::none());
+    e["factor"] = t.factor;
+    e["points"] = t.points;
+    e["detail"] = t.detail;
+    e["basis"] = t.basis;
+    out.append(e);
+  }
+  return out;
+}
+
+RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py::iterable lists) {
+  static const std::set<std::string> kKinds = {"legal_person", "individual_business", "natural_person",
+                                               "other"};
+  static const std::set<std::string> kDomains = {"electricity", "oil_gas", "pipeline", "renewable",
+                                                 "energy_saving"};
+  static const std::set<std::string> kLists = {"black", "red", "key_attention"};
+  static const std::set<std::string> kSev = {"", "minor", "general", "serious"};
+  static const std::set<std::string> kPol = {"", "good", "bad", "neutral"};
+  auto check = [](const std::set<std::string>& allowed, const std::string& v, const std::string& where) {
+    if (!allowed.count(v)) throw InvalidInputError(where + ": unknown value '" + v + "'");
+  };
+  Registry::Builder b;
+  std::size_t i = 0;
+  for (py::handle h : subjects) {
+    const std::string where = "subjects[" + std::to_string(i++) + "]";
+    if (!PyDict_Check(h.ptr())) throw py::type_error(where + " must be a dict");
+    const auto d = py::reinterpret_borrow<py::dict>(h);
+    Subject s;
+    s.uscc = str_of(d, "uscc", where.c_str(), false);
+    s.person_id = str_of(d, "person_id", where.c_str(), false);
+    if (s.uscc.empty() && s.person_id.empty())
+      throw InvalidInputError(where + ": needs 'uscc' (or 'person_id')");
+    s.name = str_of(d, "name", where.c_str(), false);
+    s.kind = str_of(d, "kind", where.c_str(), false);
+    if (s.kind.empty()) s.kind = s.uscc.empty() ? "natural_person" : "legal_person";
+    check(kKinds, s.kind, where + ".kind");
+    s.domains = strs_of(d, "domains");
+    for (const auto& dm : s.domains) check(kDomains, dm, where + ".domains");
+    s.legal_rep_id = str_of(d, "legal_rep_id", where.c_str(), false);
+    s.responsible_ids = strs_of(d, "responsible_ids");
+    s.district = str_of(d, "district", where.c_str(), false);
+    b.add(std::move(s));
+  }
+  static const std::set<std::string> kRecordKeys = {"id",         "uscc",        "person_id",     "category",
+                                                    "severity",   "polarity",    "decision_date", "domain",
+                                                    "expires_on", "repaired_on", "objection"};
+  i = 0;
+  for (py::handle h : records) {
+    const std::string where = "records[" + std::to_string(i++) + "]";
+    if (!PyDict_Check(h.ptr())) throw py::type_error(where + " must be a dict");
+    const auto d = py::reinterpret_borrow<py::dict>(h);
+    Record r;
+    r.id = str_of(d, "id", where.c_str());
+    r.uscc = str_of(d, "uscc", where.c_str(), false);
+    r.person_id = str_of(d, "person_id", where.c_str(), false);
+    if (r.uscc.empty() && r.person_id.empty())
+      throw InvalidInputError(where + ": needs 'uscc' (or 'person_id')");
+    r.category = str_of(d, "category", where.c_str());
+    r.severity = str_of(d, "severity", where.c_str(), false);
+    check(kSev, r.severity, where + ".severity");
+    r.polarity = str_of(d, "polarity", where.c_str(), false);
+    check(kPol, r.polarity, where + ".polarity");
+    r.domain = str_of(d, "domain", where.c_str(), false);
+    if (!r.domain.empty()) check(kDomains, r.domain, where + ".domain");
+    if (!d.contains("decision_date")) throw InvalidInputError(where + ": missing key 'decision_date'");
+    r.decision_date = as_day(d["decision_date"], (where + ".decision_date").c_str());
+    r.expires_on = opt_day(d, "expires_on");
+    r.repaired_on = opt_day(d, "repaired_on");
+    r.under_objection = d.contains("objection") && py::str(d["objection"]).cast<std::string>() == "pending";
+    for (auto item : d) {
+      const std::string k = py::str(item.first);
+      if (kRecordKeys.count(k) || item.second.is_none()) continue;
+      if (PyList_Check(item.second.ptr()) || PyTuple_Check(item.second.ptr())) {
+        std::string joined;
+        for (py::handle x : py::reinterpret_borrow<py::iterable>(item.second))
+          joined += (joined.empty() ? "" : ";") + std::string(py::str(x));
+        r.attributes[k] = joined;
+      } else {
+        r.attributes[k] = py::str(item.second);
+      }
+    }
+    b.add(std::move(r));
+  }
+  i = 0;
+  for (py::handle h : lists) {
+    const std::string where = "lists[" + std::to_string(i++) + "]";
+    if (!PyDict_Check(h.ptr())) throw py::type_error(where + " must be a dict");
+    const auto d = py::reinterpret_borrow<py::dict>(h);
+    ListEntry e;
+    e.uscc = str_of(d, "uscc", where.c_str(), false);
+    e.person_id = str_of(d, "person_id", where.c_str(), false);
+    if (e.uscc.empty() && e.person_id.empty())
+      throw InvalidInputError(where + ": needs 'uscc' (or 'person_id')");
+    e.list = str_of(d, "list", where.c_str());
+    check(kLists, e.list, where + ".list");
+    e.domain = str_of(d, "domain", where.c_str(), false);
+    if (!e.domain.empty()) check(kDomains, e.domain, where + ".domain");
+    e.id = str_of(d, "id", where.c_str(), false);
+    if (e.id.empty())
+      e.id = e.list + ":" + (e.uscc.empty() ? e.person_id : e.uscc) + ":" + std::to_string(i - 1);
+    if (!d.contains("included_on")) throw InvalidInputError(where + ": missing key 'included_on'");
+    e.included_on = as_day(d["included_on"], (where + ".included_on").c_str());
+    e.expires_on = opt_day(d, "expires_on");
+    e.removed_on = opt_day(d, "removed_on");
+    b.add(std::move(e));
+  }
+  return unconst(b.build());
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -444,49 +615,50 @@ PYBIND11_MODULE(_core, m) {
         return out;
       },
       py::arg("codes"), "Fast: a list of bool, True where the USCC is valid or legacy.");
-  py::class_<Engine, EnginePtr>(m, "Engine", "A loaded policy pack (immutable; share it freely).")
-      .def_static(
-          "default", [] { return unconst(Engine::default_engine()); }, "The built-in gz-energy pack.")
-      .def_static(
-          "load", [](const py::object& path) { return unconst(Engine::load(py::str(path))); },
-          py::arg("path"),
-          "Load a policy pack folder (with pack.json); PolicyError names file, pointer, line/column.")
-      .def_property_readonly("id", &Engine::id)
-      .def_property_readonly("version", &Engine::version)
-      .def_property_readonly("hash", &Engine::hash, "SHA-256 of the pack's files.")
-      .def(
-          "datasets",
-          [](const Engine& e) {
-            py::list out;
-            for (const auto& d : e.catalog().datasets) {
-              py::dict x;
-              x["id"] = d.id;
-              x["title"] = d.title;
-              x["title_en"] = d.title_en;
-              x["disclosure"] = d.disclosure;
-              x["source_department"] = d.source_department;
-              x["maps_to"] = d.maps_to.kind;
-              x["primary_key"] = d.primary_key;
-              py::list fields;
-              for (const auto& f : d.fields) {
-                py::dict fd;
-                fd["name"] = f.name;
-                fd["title"] = f.title;
-                fd["type"] = std::string(to_string(f.type));
-                fd["required"] = f.required;
-                fd["aliases"] = f.aliases;
-                fields.append(fd);
-              }
-              x["fields"] = fields;
-              out.append(x);
-            }
-            return out;
-          },
-          "The catalog's datasets as a list of dicts.")
-      .def("__repr__", [](const Engine& e) {
-        return "Engine(id='" + e.id() + "', version='" + e.version() + "', hash='" + e.hash().substr(0, 12) +
-               "…')";
-      });
+  auto engine_cls =
+      py::class_<Engine, EnginePtr>(m, "Engine", "A loaded policy pack (immutable; share it freely).")
+          .def_static(
+              "default", [] { return unconst(Engine::default_engine()); }, "The built-in gz-energy pack.")
+          .def_static(
+              "load", [](const py::object& path) { return unconst(Engine::load(py::str(path))); },
+              py::arg("path"),
+              "Load a policy pack folder (with pack.json); PolicyError names file, pointer, line/column.")
+          .def_property_readonly("id", &Engine::id)
+          .def_property_readonly("version", &Engine::version)
+          .def_property_readonly("hash", &Engine::hash, "SHA-256 of the pack's files.")
+          .def(
+              "datasets",
+              [](const Engine& e) {
+                py::list out;
+                for (const auto& d : e.catalog().datasets) {
+                  py::dict x;
+                  x["id"] = d.id;
+                  x["title"] = d.title;
+                  x["title_en"] = d.title_en;
+                  x["disclosure"] = d.disclosure;
+                  x["source_department"] = d.source_department;
+                  x["maps_to"] = d.maps_to.kind;
+                  x["primary_key"] = d.primary_key;
+                  py::list fields;
+                  for (const auto& f : d.fields) {
+                    py::dict fd;
+                    fd["name"] = f.name;
+                    fd["title"] = f.title;
+                    fd["type"] = std::string(to_string(f.type));
+                    fd["required"] = f.required;
+                    fd["aliases"] = f.aliases;
+                    fields.append(fd);
+                  }
+                  x["fields"] = fields;
+                  out.append(x);
+                }
+                return out;
+              },
+              "The catalog's datasets as a list of dicts.")
+          .def("__repr__", [](const Engine& e) {
+            return "Engine(id='" + e.id() + "', version='" + e.version() + "', hash='" +
+                   e.hash().substr(0, 12) + "…')";
+          });
 
   py::class_<Finding>(m, "Finding", "One problem found in a dataset.")
       .def_readonly("type", &Finding::type)
@@ -538,6 +710,149 @@ PYBIND11_MODULE(_core, m) {
         return "Report(dataset='" + r.dataset + "', valid=" + (r.valid() ? "True" : "False") +
                ", rows=" + std::to_string(r.stats.rows) + ", errors=" + std::to_string(r.stats.errors) + ")";
       });
+
+  py::class_<Grade>(m, "Grade", "A credit grade as of a date, with its explanation.")
+      .def_readonly("uscc", &Grade::uscc)
+      .def_readonly("grade", &Grade::grade)
+      .def_readonly("score", &Grade::score)
+      .def_readonly("model", &Grade::model)
+      .def_readonly("model_version", &Grade::model_version)
+      .def_readonly("pack_hash", &Grade::pack_hash)
+      .def_readonly("no_data", &Grade::no_data)
+      .def_property_readonly("as_of", [](const Grade& g) { return py_date(g.as_of); })
+      .def_property_readonly("trace", &trace_list, "One dict per counted record, cap, veto and threshold.")
+      .def(
+          "to_dict", [](const Grade& g) { return py::module_::import("json").attr("loads")(g.to_json()); },
+          "The grade as a plain dict (as_of as an ISO string).")
+      .def(
+          "to_json", [](const Grade& g, int indent) { return g.to_json(indent); }, py::arg("indent") = -1)
+      .def("__repr__", [](const Grade& g) {
+        return "Grade(uscc='" + g.uscc + "', grade='" + g.grade + "', score=" + std::to_string(g.score) +
+               ", model='" + g.model + "')";
+      });
+
+  py::class_<Registry, RegistryPtr>(m, "Registry", py::dynamic_attr(),
+                                    "An immutable snapshot of credit files.")
+      .def_static(
+          "from_dir",
+          [](const py::object& path, std::optional<EnginePtr> engine) {
+            const EnginePtr e = engine ? *engine : unconst(Engine::default_engine());
+            const std::string p = py::str(path);
+            auto summary = std::make_shared<LoadSummary>();
+            RegistryPtr r;
+            {
+              py::gil_scoped_release release;
+              r = unconst(Registry::from_dir(*e, p, summary.get()));
+            }
+            py::object obj = py::cast(r);
+            py::dict reports;
+            for (const auto& [id, rep] : summary->reports) reports[py::str(id)] = py::cast(rep);
+            obj.attr("__dict__")["load_reports"] = reports;
+            obj.attr("__dict__")["skipped"] = summary->skipped;
+            return obj;
+          },
+          py::arg("path"), py::arg("engine") = py::none(),
+          "Load <dataset_id>.csv / .jsonl files of a folder, validated; see .load_reports and .skipped.")
+      .def_static(
+          "from_dicts",
+          [](py::iterable subjects, py::iterable records, py::iterable lists, const py::object&) {
+            return registry_from_dicts(subjects, records, lists);
+          },
+          py::arg("subjects"), py::arg("records") = py::tuple(), py::arg("lists") = py::tuple(),
+          py::arg("engine") = py::none(), "Build a registry from dicts (docs/grading.md).")
+      .def(
+          "coverage",
+          [](const Registry& r, std::optional<std::map<std::string, std::size_t>> totals) {
+            py::dict out;
+            for (const auto& [domain, c] : r.coverage(totals ? &*totals : nullptr))
+              out[py::str(domain)] = c.ratio();
+            return out;
+          },
+          py::arg("totals") = py::none(), "Domain → share of market subjects with a credit file.")
+      .def(
+          "coverage_counts",
+          [](const Registry& r, std::optional<std::map<std::string, std::size_t>> totals) {
+            py::dict out;
+            for (const auto& [domain, c] : r.coverage(totals ? &*totals : nullptr)) {
+              py::dict x;
+              x["subjects"] = c.subjects;
+              x["with_file"] = c.with_file;
+              x["ratio"] = c.ratio();
+              out[py::str(domain)] = x;
+            }
+            return out;
+          },
+          py::arg("totals") = py::none())
+      .def_property_readonly("subject_count", [](const Registry& r) { return r.subjects().size(); })
+      .def_property_readonly("record_count", [](const Registry& r) { return r.records().size(); })
+      .def_property_readonly("list_entry_count", [](const Registry& r) { return r.list_entries().size(); })
+      .def("usccs", &Registry::usccs)
+      .def("__len__", [](const Registry& r) { return r.usccs().size(); })
+      .def("__repr__", [](const Registry& r) {
+        return "Registry(subjects=" + std::to_string(r.subjects().size()) +
+               ", records=" + std::to_string(r.records().size()) +
+               ", list_entries=" + std::to_string(r.list_entries().size()) + ")";
+      });
+
+  engine_cls
+      .def(
+          "grade",
+          [](const EnginePtr& e, const RegistryPtr& r, const std::string& uscc, py::handle as_of,
+             std::optional<std::string> model) {
+            const auto d = as_day(as_of, "as_of");
+            py::gil_scoped_release release;
+            return grade(*e, *r, uscc, d, model.value_or(""));
+          },
+          py::arg("registry"), py::arg("uscc"), py::arg("as_of"), py::arg("model") = py::none(),
+          "The grade of one subject as of a date (datetime.date or ISO string).")
+      .def(
+          "grade_all",
+          [](const EnginePtr& e, const RegistryPtr& r, py::handle as_of, std::optional<std::string> model,
+             unsigned threads) {
+            const auto d = as_day(as_of, "as_of");
+            std::vector<Grade> gs;
+            {
+              py::gil_scoped_release release;
+              gs = grade_all(*e, *r, d, model.value_or(""), threads);
+            }
+            py::list usccs, grades, scores, models, no_data;
+            for (const auto& g : gs) {
+              usccs.append(g.uscc);
+              grades.append(g.grade);
+              scores.append(g.score);
+              models.append(g.model);
+              no_data.append(g.no_data);
+            }
+            py::dict cols;
+            cols["uscc"] = usccs;
+            cols["grade"] = grades;
+            cols["score"] = scores;
+            cols["model"] = models;
+            cols["no_data"] = no_data;
+            return py::module_::import("pandas").attr("DataFrame")(cols);
+          },
+          py::arg("registry"), py::arg("as_of"), py::arg("model") = py::none(), py::arg("threads") = 0,
+          "Grades every subject: a pandas DataFrame with columns uscc, grade, score, model, no_data.")
+      .def(
+          "models",
+          [](const Engine& e) {
+            py::list out;
+            for (const auto& mm : e.models()) {
+              py::dict x;
+              x["id"] = mm.id;
+              x["title"] = mm.title;
+              x["version"] = mm.version;
+              x["scale"] = mm.scale;
+              x["effective_from"] = mm.effective_from ? py_date(*mm.effective_from) : py::object(py::none());
+              x["effective_to"] = mm.effective_to ? py_date(*mm.effective_to) : py::object(py::none());
+              x["supervision"] = mm.supervision_json.empty()
+                                     ? py::object(py::none())
+                                     : py::module_::import("json").attr("loads")(mm.supervision_json);
+              out.append(x);
+            }
+            return out;
+          },
+          "The grading models of the pack.");
 
   m.def(
       "validate_file",

@@ -181,6 +181,28 @@ ECR_API int ecr_report_json(const char** out, size_t* out_len, ecr_report* repor
 /* Frees a report; NULL is a no-op. */
 ECR_API void ecr_report_free(ecr_report* report);
 
+/* Section - Registry and grading */
+
+typedef struct ecr_registry ecr_registry;
+
+/* Loads the credit files of a folder of <dataset_id>.csv / .tsv / .jsonl files, each
+ * validated against the engine's catalog (rejected rows are not used). On ECR_OK *out
+ * is a new registry owned by the caller (ecr_registry_free); it is immutable and may be
+ * shared by threads. ECR_EIO when the folder cannot be read. */
+ECR_API int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir, size_t len);
+/* Frees a registry; NULL is a no-op. */
+ECR_API void ecr_registry_free(ecr_registry* registry);
+
+/* Grades `uscc` as of `as_of` ("YYYY-MM-DD") with model `model` (NULL: the first in
+ * force on the date) and returns the grade with its trace as JSON (docs/grading.md).
+ * On ECR_OK *out is a new NUL-terminated string owned by the caller: free it with
+ * ecr_string_free(). ECR_ENOTFOUND for an unknown subject or model, ECR_EINVAL for a
+ * bad date or a model not in force on it. */
+ECR_API int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_registry* registry,
+                           const char* uscc, const char* as_of, const char* model);
+/* Frees a string returned by ecredit; NULL is a no-op. */
+ECR_API void ecr_string_free(char* s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,6 +3,7 @@
 #define ECREDIT_C_BUILDING 1
 #include "ecredit/ecredit.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
@@ -12,11 +13,17 @@
 
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
+#include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
 
 struct ecr_engine {
   std::shared_ptr<const ecredit::Engine> engine;
+};
+
+struct ecr_registry {
+  std::shared_ptr<const ecredit::Registry> registry;
 };
 
 struct ecr_report {
@@ -214,5 +221,38 @@ int ecr_report_json(const char** out, size_t* out_len, ecr_report* report, const
 }
 
 void ecr_report_free(ecr_report* report) { delete report; }
+
+int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir, size_t len) {
+  return guard("ecr_registry_load_dir", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_registry_load_dir: out is NULL");
+    *out = nullptr;
+    if (engine == nullptr || dir == nullptr)
+      return fail(ECR_EINVAL, "ecr_registry_load_dir: engine and dir must not be NULL");
+    *out = new ecr_registry{ecredit::Registry::from_dir(*engine->engine, std::string(dir, len))};
+    return ECR_OK;
+  });
+}
+
+void ecr_registry_free(ecr_registry* registry) { delete registry; }
+
+int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_registry* registry, const char* uscc,
+                   const char* as_of, const char* model) {
+  return guard("ecr_grade_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_grade_json: out is NULL");
+    *out = nullptr;
+    if (engine == nullptr || registry == nullptr || uscc == nullptr || as_of == nullptr)
+      return fail(ECR_EINVAL, "ecr_grade_json: engine, registry, uscc and as_of must not be NULL");
+    const ecredit::Grade g = ecredit::grade(*engine->engine, *registry->registry, uscc,
+                                            ecredit::parse_iso_date(as_of), model == nullptr ? "" : model);
+    const std::string json = g.to_json();
+    char* s = static_cast<char*>(std::malloc(json.size() + 1));
+    if (s == nullptr) return fail(ECR_ENOMEM, "ecr_grade_json: out of memory");
+    std::memcpy(s, json.c_str(), json.size() + 1);
+    *out = s;
+    return ECR_OK;
+  });
+}
+
+void ecr_string_free(char* s) { std::free(s); }
 
 }  // extern "C"

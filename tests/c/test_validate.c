@@ -71,6 +71,28 @@ int main(void) {
   EXPECT(ecr_validate_file(NULL, mini, "penalty", path, NULL) == ECR_EINVAL);
   EXPECT(ecr_validate_file(&report, mini, "penalty", "/nonexistent.csv", NULL) == ECR_EIO);
 
+  /* registry and grading through the C ABI (the mini pack's test model) */
+  {
+    ecr_registry* reg = NULL;
+    char* grade = NULL;
+    EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/registry",
+                                 strlen(ECREDIT_TEST_DATA "/registry")) == ECR_OK);
+    EXPECT(reg != NULL);
+    EXPECT(ecr_grade_json(&grade, mini, reg, "91440113MA9UQ8E11N", "2024-06-30", "test-class") == ECR_OK);
+    EXPECT(grade != NULL && strstr(grade, "\"grade\":\"C\"") != NULL); /* serious penalty: at most C */
+    EXPECT(grade != NULL && strstr(grade, "\"kind\":\"veto\"") != NULL);
+    ecr_string_free(grade);
+    grade = NULL;
+    EXPECT(ecr_grade_json(&grade, mini, reg, "91350211M0000XUF46", "2024-06-30", NULL) == ECR_ENOTFOUND);
+    EXPECT(ecr_grade_json(&grade, mini, reg, "91440113MA9UQ8E11N", "2024-02-30", NULL) == ECR_EINVAL);
+    EXPECT(grade == NULL);
+    ecr_registry_free(reg);
+    reg = NULL;
+    EXPECT(ecr_registry_load_dir(&reg, builtin, "/nonexistent", 12) == ECR_EIO && reg == NULL);
+    ecr_registry_free(NULL);
+    ecr_string_free(NULL);
+  }
+
   ecr_report_free(NULL);
   ecr_engine_free(NULL);
   ecr_engine_free(mini);

@@ -14,6 +14,8 @@
 
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
+#include "ecredit/grading.hpp"
+#include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
 
 namespace {
@@ -167,6 +169,67 @@ int run_validate(const ValidateCliOptions& o) {
   return r.valid() ? 0 : kExitFindings;
 }
 
+struct GradeCliOptions {
+  std::string data, as_of, model, uscc, pack;
+  bool json = false;
+  unsigned threads = 0;
+};
+
+date::sys_days today() {
+  // The one place that reads the clock: the CLI's default as-of date (UTC).
+  return date::floor<date::days>(std::chrono::system_clock::now());
+}
+
+int run_grade(const GradeCliOptions& o) {
+  const auto engine = engine_for(o.pack);
+  const date::sys_days as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
+  ecredit::LoadSummary summary;
+  const auto registry = ecredit::Registry::from_dir(*engine, o.data, &summary);
+  for (const auto& [id, rep] : summary.reports)
+    if (rep.stats.rejected > 0)
+      fmt::print(stderr,
+                 "ecredit: {}: {} of {} rows rejected and not used (run `ecredit validate` for details)\n",
+                 id, rep.stats.rejected, rep.stats.rows);
+  for (const auto& f : summary.skipped) fmt::print(stderr, "ecredit: {}: not a dataset file, skipped\n", f);
+  if (!o.uscc.empty()) {
+    const ecredit::Grade g = ecredit::grade(*engine, *registry, o.uscc, as_of, o.model);
+    if (o.json) {
+      fmt::print("{}\n", g.to_json(2));
+      return 0;
+    }
+    fmt::print("{} {} score {} ({} {}, as of {}){}\n", g.uscc, g.grade, g.score, g.model, g.model_version,
+               ecredit::format_iso_date(g.as_of), g.no_data ? " no data" : "");
+    for (const auto& t : g.trace)
+      fmt::print("  {:<9} {:<24} {:<32} {}\n", t.kind, t.rule, t.record, t.detail);
+    return 0;
+  }
+  const auto grades = ecredit::grade_all(*engine, *registry, as_of, o.model, o.threads);
+  if (o.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& g : grades)
+      out.push_back({{"uscc", g.uscc},
+                     {"grade", g.grade},
+                     {"score", g.score},
+                     {"model", g.model},
+                     {"no_data", g.no_data}});
+    fmt::print("{}\n", out.dump(2));
+    return 0;
+  }
+  std::map<std::string, std::size_t> by_grade;
+  for (const auto& g : grades) {
+    fmt::print("{}\t{}\t{}\n", g.uscc, g.grade, g.score);
+    ++by_grade[g.grade];
+  }
+  fmt::print(stderr, "{} subjects graded as of {} with {}:", grades.size(), ecredit::format_iso_date(as_of),
+             grades.empty() ? o.model : grades.front().model);
+  for (const auto& [grade, n] : by_grade) fmt::print(stderr, " {} {}", grade, n);
+  fmt::print(stderr, "\ncoverage:");
+  for (const auto& [domain, c] : registry->coverage())
+    fmt::print(stderr, " {} {:.1f}% ({}/{})", domain, 100.0 * c.ratio(), c.with_file, c.subjects);
+  fmt::print(stderr, "\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -213,6 +276,17 @@ int main(int argc, char** argv) {
   val_cmd->footer(
       "Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable input.");
 
+  GradeCliOptions go;
+  auto* grade_cmd =
+      app.add_subcommand("grade", "Grade the subjects of a data folder (credit files) as of a date");
+  grade_cmd->add_option("--data", go.data, "Folder of <dataset_id>.csv / .jsonl files")->required();
+  grade_cmd->add_option("--as-of", go.as_of, "Date (YYYY-MM-DD); default: today (UTC)");
+  grade_cmd->add_option("--model", go.model, "Grading model id; default: the first in force on the date");
+  grade_cmd->add_option("--uscc", go.uscc, "Grade one subject and show the trace");
+  grade_cmd->add_flag("--json", go.json, "Print JSON");
+  grade_cmd->add_option("--threads", go.threads, "Threads for grading all subjects (default: all cores)");
+  grade_cmd->add_option("--pack", go.pack, "A policy pack folder (default: the built-in gz-energy pack)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -230,11 +304,13 @@ int main(int argc, char** argv) {
     if (id_cmd->parsed()) return run_id(id);
     if (ds_cmd->parsed()) return run_datasets(ds);
     if (val_cmd->parsed()) return run_validate(vo);
+    if (grade_cmd->parsed()) return run_grade(go);
     std::cout << app.help();
     return kExitUsage;
   } catch (const ecredit::InvalidInputError& e) {
     fmt::print(stderr, "ecredit: {}\n", e.what());
     return kExitUsage;
+
   } catch (const std::exception& e) {
     fmt::print(stderr, "ecredit: {}\n", e.what());
     return kExitUsage;

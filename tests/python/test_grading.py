@@ -1,0 +1,123 @@
+"""Registry and grading through Python (contract of issue 4), with hypothesis
+properties on the mini test pack's model."""
+import datetime
+import pathlib
+
+import pytest
+
+import ecredit
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+U = "91440101MA59U8YB6Y"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return ecredit.Engine.load(DATA / "packs" / "mini")
+
+
+def subject():
+    return {"uscc": U, "name": "甲", "kind": "legal_person", "domains": ["electricity"]}
+
+
+def penalty(i, date, severity="general", **extra):
+    return {"id": f"p{i}", "uscc": U, "category": "admin_penalty", "severity": severity, "polarity": "bad",
+            "decision_date": date, "domain": "electricity", **extra}
+
+
+def test_contract(mini):
+    reg = ecredit.Registry.from_dicts([subject()], [penalty(1, "2024-01-01", penalty_types=["fine"])],
+                                      [{"uscc": U, "list": "red", "domain": "electricity",
+                                        "included_on": "2023-01-01", "expires_on": "2026-01-01"}])
+    g = mini.grade(reg, U, datetime.date(2024, 6, 30))
+    assert (g.grade, g.score, g.model) == ("A", 92.0, "test-class")
+    assert g.as_of == datetime.date(2024, 6, 30) and len(g.pack_hash) == 64
+    kinds = [t["kind"] for t in g.trace]
+    assert kinds.count("indicator") == 3 and kinds[-1] == "threshold"
+    assert {t["rule"] for t in g.trace if t["kind"] == "indicator"} == {"penalty", "fine", "red"}
+    assert g.to_dict()["trace"][0]["basis"] == "t"
+    df = mini.grade_all(reg, "2024-06-30")
+    assert list(df.columns[:3]) == ["uscc", "grade", "score"]
+    assert df.iloc[0]["grade"] == "A"
+    assert reg.coverage() == {"all": 1.0, "electricity": 1.0}
+
+
+def test_bad_inputs(mini):
+    with pytest.raises(ecredit.InvalidInputError, match=r"subjects\[0\].kind"):
+        ecredit.Registry.from_dicts([{"uscc": U, "kind": "alien"}])
+    with pytest.raises(ecredit.InvalidInputError, match="decision_date"):
+        ecredit.Registry.from_dicts([subject()], [{"id": "x", "uscc": U, "category": "admin_penalty"}])
+    with pytest.raises(ecredit.InvalidInputError, match=r"lists\[0\].list"):
+        ecredit.Registry.from_dicts([subject()], [], [{"uscc": U, "list": "grey", "included_on": "2024-01-01"}])
+    reg = ecredit.Registry.from_dicts([subject()])
+    with pytest.raises(ecredit.NotFoundError):
+        mini.grade(reg, "91350211M0000XUF46", "2024-01-01")
+    with pytest.raises(ecredit.NotFoundError):
+        mini.grade(reg, U, "2024-01-01", model="nope")
+    with pytest.raises(ecredit.InvalidInputError):
+        mini.grade(reg, U, "2024-13-01")
+    with pytest.raises(TypeError):
+        mini.grade(reg, U, 20240101)
+
+
+def test_from_dir_reports_rejected_rows():
+    reg = ecredit.Registry.from_dir(DATA / "registry")
+    assert reg.load_reports["admin_penalty"].stats["rejected"] == 1
+    assert reg.skipped == ["notes.txt"]
+    assert reg.subject_count == 4 and reg.list_entry_count == 1
+    cov = reg.coverage()
+    assert cov["electricity"] == pytest.approx(2 / 3)
+    assert reg.coverage({"electricity": 10})["electricity"] == pytest.approx(0.2)
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+dates = st.dates(datetime.date(2018, 1, 1), datetime.date(2025, 12, 31))
+records = st.lists(st.tuples(st.sampled_from(["admin_penalty", "commendation", "arrears"]),
+                             st.sampled_from(["minor", "general", "serious"]), dates), max_size=8)
+
+
+def build(recs):
+    out = []
+    for i, (cat, sev, d) in enumerate(recs):
+        out.append({"id": f"r{i}", "uscc": U, "category": cat, "severity": sev,
+                    "polarity": "good" if cat == "commendation" else "bad", "decision_date": d})
+    return ecredit.Registry.from_dicts([subject()], out)
+
+
+AS_OF = datetime.date(2024, 6, 30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(records, st.sampled_from(["minor", "general", "serious"]), dates)
+def test_bad_record_never_raises_score(mini, recs, severity, d):
+    before = mini.grade(build(recs), U, AS_OF).score
+    after = mini.grade(build(recs + [("admin_penalty", severity, d)]), U, AS_OF).score
+    assert after <= before
+
+
+@settings(max_examples=150, deadline=None)
+@given(records, dates)
+def test_good_record_never_lowers_score(mini, recs, d):
+    before = mini.grade(build(recs), U, AS_OF).score
+    after = mini.grade(build(recs + [("commendation", "general", d)]), U, AS_OF).score
+    assert after >= before
+
+
+@settings(max_examples=100, deadline=None)
+@given(records, st.dates(datetime.date(2024, 7, 1), datetime.date(2030, 1, 1)))
+def test_records_after_as_of_do_not_count(mini, recs, d):
+    base = mini.grade(build(recs), U, AS_OF)
+    later = mini.grade(build(recs + [("admin_penalty", "serious", d)]), U, AS_OF)
+    assert (later.score, later.grade) == (base.score, base.grade)
+
+
+@settings(max_examples=100, deadline=None)
+@given(records)
+def test_veto_beats_any_score_and_results_repeat(mini, recs):
+    reg = build(recs)
+    assert mini.grade(reg, U, AS_OF).to_json() == mini.grade(reg, U, AS_OF).to_json()
+    black = ecredit.Registry.from_dicts([subject()], [], [{"uscc": U, "list": "black", "included_on": "2020-01-01"}])
+    assert mini.grade(black, U, AS_OF).grade == "D"

@@ -94,6 +94,7 @@ struct EngineLoader {
     root.allow_only({"id", "title", "title_en", "version", "files", "coverage_targets"});
     if (auto ct = root.get("coverage_targets")) {
       for (const auto& [year, share] : ct->members()) {
+        if (year == "basis" || year == "note" || year == "$comment") continue;
         int y = 0;
         try {
           y = std::stoi(year);

@@ -106,7 +106,7 @@ const GradingModel& pick_model(const Engine& engine, std::string_view model, dat
 }
 
 Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const std::string& uscc,
-               date::sys_days as_of) {
+               date::sys_days as_of, bool with_trace) {
   Grade g;
   g.uscc = uscc;
   g.model = m.id;
@@ -123,7 +123,8 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
     if (why.empty()) {
       counted.push_back(r);
     } else if (r->decision_date <= as_of) {
-      g.trace.push_back({"excluded", "", r->id, months_between(r->decision_date, as_of), 0, 0, why, ""});
+      if (with_trace)
+        g.trace.push_back({"excluded", "", r->id, months_between(r->decision_date, as_of), 0, 0, why, ""});
     }
   }
   std::vector<const ListEntry*> active;
@@ -140,8 +141,9 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
         if (!ind.select.matches(*e)) continue;
         hit = true;
         total += ind.points;
-        g.trace.push_back({"indicator", ind.id, e->id, months_between(e->included_on, as_of), 1.0, ind.points,
-                           e->list + " list entry", ind.basis});
+        if (with_trace)
+          g.trace.push_back({"indicator", ind.id, e->id, months_between(e->included_on, as_of), 1.0,
+                             ind.points, e->list + " list entry", ind.basis});
       }
     } else {
       for (const Record* r : counted) {
@@ -152,15 +154,17 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
         hit = true;
         const double pts = ind.points * factor;
         total += pts;
-        g.trace.push_back({"indicator", ind.id, r->id, age, factor, pts,
-                           r->category + (r->severity.empty() ? "" : "/" + r->severity), ind.basis});
+        if (with_trace)
+          g.trace.push_back({"indicator", ind.id, r->id, age, factor, pts,
+                             r->category + (r->severity.empty() ? "" : "/" + r->severity), ind.basis});
       }
     }
     if (!hit) continue;
     any = true;
     if (ind.cap && ((ind.points < 0 && total < *ind.cap) || (ind.points > 0 && total > *ind.cap))) {
-      g.trace.push_back({"cap", ind.id, "", -1, 0, *ind.cap,
-                         "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap), ind.basis});
+      if (with_trace)
+        g.trace.push_back({"cap", ind.id, "", -1, 0, *ind.cap,
+                           "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap), ind.basis});
       total = *ind.cap;
     }
     score += total;
@@ -172,15 +176,17 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   if (!any) {
     g.no_data = true;
     g.grade = m.no_data_grade;
-    g.trace.push_back({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g.grade, ""});
+    if (with_trace)
+      g.trace.push_back({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g.grade, ""});
   } else {
     for (const GradeThreshold& t : m.grades) {
       if (!t.min || score >= *t.min) {
         g.grade = t.grade;
-        g.trace.push_back({"threshold", "", "", -1, 0, score,
-                           "score " + fmt_num(score) + (t.min ? " >= " + fmt_num(*t.min) : std::string()) +
-                               ": grade " + t.grade,
-                           ""});
+        if (with_trace)
+          g.trace.push_back({"threshold", "", "", -1, 0, score,
+                             "score " + fmt_num(score) + (t.min ? " >= " + fmt_num(*t.min) : std::string()) +
+                                 ": grade " + t.grade,
+                             ""});
         break;
       }
     }
@@ -211,10 +217,11 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
       g.grade = v.max_grade;
     }
     g.no_data = false;
-    g.trace.push_back({"veto", v.id, trigger, -1, 0, 0,
-                       (v.grade.empty() ? "at most " + v.max_grade : "forces " + v.grade) + ": " + before +
-                           " -> " + g.grade,
-                       v.basis});
+    if (with_trace)
+      g.trace.push_back({"veto", v.id, trigger, -1, 0, 0,
+                         (v.grade.empty() ? "at most " + v.max_grade : "forces " + v.grade) + ": " + before +
+                             " -> " + g.grade,
+                         v.basis});
   }
   return g;
 }
@@ -227,18 +234,19 @@ Grade grade(const Engine& engine, const Registry& registry, std::string_view usc
   const std::string u(uscc);
   if (registry.subject(u) == nullptr && registry.records_of(u).empty() && registry.lists_of(u).empty())
     throw NotFoundError("no credit file or record for '" + u + "' in the registry");
-  return evaluate(engine, registry, m, u, as_of);
+  return evaluate(engine, registry, m, u, as_of, true);
 }
 
 std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, date::sys_days as_of,
-                             std::string_view model, unsigned threads) {
+                             std::string_view model, unsigned threads, bool with_trace) {
   const GradingModel& m = pick_model(engine, model, as_of);
   const std::vector<std::string> ids = registry.usccs();
   std::vector<Grade> out(ids.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, ids.size() / 256)));
   if (threads <= 1) {
-    for (std::size_t i = 0; i < ids.size(); ++i) out[i] = evaluate(engine, registry, m, ids[i], as_of);
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      out[i] = evaluate(engine, registry, m, ids[i], as_of, with_trace);
     return out;
   }
   std::vector<std::thread> pool;
@@ -247,7 +255,7 @@ std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, dat
     pool.emplace_back([&, t] {
       try {
         for (std::size_t i = t; i < ids.size(); i += threads)
-          out[i] = evaluate(engine, registry, m, ids[i], as_of);
+          out[i] = evaluate(engine, registry, m, ids[i], as_of, with_trace);
       } catch (...) {
         errors[t] = std::current_exception();
       }

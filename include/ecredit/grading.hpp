@@ -102,8 +102,10 @@ ECREDIT_API Grade grade(const Engine& engine, const Registry& registry, std::str
                         date::sys_days as_of, std::string_view model = {});
 
 /// Grades every USCC of the registry (sorted), on `threads` threads (0 = hardware);
-/// the result does not depend on the thread count.
+/// the result does not depend on the thread count. Traces are built only when
+/// `with_trace` (batch users usually need grade and score; grade() always traces).
 ECREDIT_API std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, date::sys_days as_of,
-                                         std::string_view model = {}, unsigned threads = 0);
+                                         std::string_view model = {}, unsigned threads = 0,
+                                         bool with_trace = false);
 
 ECREDIT_END_NAMESPACE

@@ -188,8 +188,15 @@ TEST_CASE("grading: grade_all is deterministic across thread counts") {
     }
   }
   auto reg = b.build();
-  const auto one = grade_all(*mini(), *reg, day("2024-06-30"), "test-class", 1);
-  const auto four = grade_all(*mini(), *reg, day("2024-06-30"), "test-class", 4);
+  const auto one = grade_all(*mini(), *reg, day("2024-06-30"), "test-class", 1, true);
+  const auto four = grade_all(*mini(), *reg, day("2024-06-30"), "test-class", 4, true);
+  const auto bare = grade_all(*mini(), *reg, day("2024-06-30"), "test-class", 2);
+  REQUIRE(bare.size() == one.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    CHECK(bare[i].trace.empty());
+    CHECK(bare[i].grade == one[i].grade);
+    CHECK(bare[i].score == one[i].score);
+  }
   REQUIRE(one.size() == 2000);
   REQUIRE(four.size() == one.size());
   for (std::size_t i = 0; i < one.size(); ++i) CHECK(one[i].to_json() == four[i].to_json());

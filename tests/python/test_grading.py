@@ -121,3 +121,32 @@ def test_veto_beats_any_score_and_results_repeat(mini, recs):
     assert mini.grade(reg, U, AS_OF).to_json() == mini.grade(reg, U, AS_OF).to_json()
     black = ecredit.Registry.from_dicts([subject()], [], [{"uscc": U, "list": "black", "included_on": "2020-01-01"}])
     assert mini.grade(black, U, AS_OF).grade == "D"
+
+
+def test_builtin_models_and_cli():
+    import json
+    import shutil
+    import subprocess
+
+    eng = ecredit.Engine.default()
+    ids = [m["id"] for m in eng.models()]
+    assert ids == ["gz-energy-class", "nea-energy-eval"]
+    reg = ecredit.Registry.from_dir(DATA / "registry")
+    # the black-listed energy-saving firm: D whatever its score; the serious penalty: at most C
+    assert eng.grade(reg, "91440183MA59AB7C1Q", "2024-06-30").grade == "D"
+    assert eng.grade(reg, "91440113MA9UQ8E11N", "2024-06-30").grade == "C"
+    assert eng.grade(reg, "91440183MA59AB7C1Q", "2024-06-30", model="nea-energy-eval").grade == "C"
+    cli = shutil.which("ecredit")
+    assert cli, "the ecredit program is not on PATH"
+    out = subprocess.run([cli, "grade", "--data", str(DATA / "registry"), "--as-of", "2024-06-30", "--json"],
+                         capture_output=True, text=True, check=True)
+    rows = {r["uscc"]: r for r in json.loads(out.stdout)}
+    assert rows["91440183MA59AB7C1Q"]["grade"] == "D"
+    assert "1 of 5 rows rejected" in out.stderr
+    one = subprocess.run([cli, "grade", "--data", str(DATA / "registry"), "--as-of", "2024-06-30", "--uscc",
+                          "91440113MA9UQ8E11N", "--json"], capture_output=True, text=True, check=True)
+    g = json.loads(one.stdout)
+    assert g["grade"] == "C" and any(t["kind"] == "veto" and t.get("basis") for t in g["trace"])
+    bad = subprocess.run([cli, "grade", "--data", str(DATA / "registry"), "--as-of", "2024-02-30"],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "2024-02-30" in bad.stderr

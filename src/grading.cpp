@@ -2,8 +2,11 @@
 #include "ecredit/grading.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -37,6 +40,95 @@ std::string fmt_num(double x) {
   if (std::fabs(x - std::round(x)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::llround(x)));
   return fmt::format("{:.4g}", x);
 }
+
+}  // namespace
+
+// Private access to the registry's indexes and interned codes (see registry.hpp).
+struct GradingAccess {
+  static const std::vector<std::size_t>* find(
+      const std::unordered_map<std::string, std::vector<std::size_t>>& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+  }
+  static const std::vector<std::size_t>* records(const Registry& r, const std::string& u) {
+    return find(r.records_by_uscc_, u);
+  }
+  static const std::vector<std::size_t>* lists(const Registry& r, const std::string& u) {
+    return find(r.lists_by_uscc_, u);
+  }
+  static const std::array<std::uint16_t, 4>& record_codes(const Registry& r, std::size_t i) {
+    return r.record_codes_[i];
+  }
+  static const std::array<std::uint16_t, 2>& list_codes(const Registry& r, std::size_t i) {
+    return r.list_codes_[i];
+  }
+  static std::size_t code_count(const Registry& r) { return r.code_ids_.size(); }
+  static int code_id(const Registry& r, const std::string& v) {
+    auto it = r.code_ids_.find(v);
+    return it == r.code_ids_.end() ? -1 : it->second;
+  }
+};
+
+namespace {
+
+bool attributes_match(const Selector& s, const Record& r) {
+  for (const auto& [name, accepted] : s.attributes) {
+    auto it = r.attributes.find(name);
+    if (it == r.attributes.end() || !attribute_matches(it->second, accepted)) return false;
+  }
+  return true;
+}
+
+// A selector compiled against one registry's interned codes: matching is a few
+// table lookups instead of string comparisons.
+struct CompiledSelector {
+  const Selector* src = nullptr;
+  std::array<std::vector<std::uint8_t>, 4> allow;  // empty = any value
+  bool impossible = false;                         // a value list none of whose values occurs
+
+  CompiledSelector(const Selector& s, const Registry& reg) : src(&s) {
+    const std::size_t n = GradingAccess::code_count(reg);
+    auto compile = [&](std::size_t k, const std::vector<std::string>& values) {
+      if (values.empty()) return;
+      allow[k].assign(n, 0);
+      for (const auto& v : values) {
+        const int id = GradingAccess::code_id(reg, v);
+        if (id >= 0) allow[k][static_cast<std::size_t>(id)] = 1;
+      }
+    };
+    if (s.for_lists) {
+      compile(0, s.list);
+      compile(1, s.domain);
+    } else {
+      compile(0, s.category);
+      compile(1, s.severity);
+      compile(2, s.polarity);
+      compile(3, s.domain);
+    }
+  }
+
+  template <std::size_t N>
+  bool codes_match(const std::array<std::uint16_t, N>& c) const {
+    for (std::size_t k = 0; k < N; ++k)
+      if (!allow[k].empty() && !allow[k][c[k]]) return false;
+    return true;
+  }
+  bool record(const Registry& reg, std::size_t i) const {
+    return !src->for_lists && codes_match(GradingAccess::record_codes(reg, i)) &&
+           (src->attributes.empty() || attributes_match(*src, reg.records()[i]));
+  }
+  bool list(const Registry& reg, std::size_t i) const {
+    return src->for_lists && codes_match(GradingAccess::list_codes(reg, i));
+  }
+};
+
+struct CompiledModel {
+  std::vector<CompiledSelector> indicators, vetoes;
+  CompiledModel(const GradingModel& m, const Registry& reg) {
+    for (const auto& ind : m.indicators) indicators.emplace_back(ind.select, reg);
+    for (const auto& v : m.vetoes) vetoes.emplace_back(v.when, reg);
+  }
+};
 
 }  // namespace
 
@@ -105,58 +197,70 @@ const GradingModel& pick_model(const Engine& engine, std::string_view model, dat
   return m;
 }
 
-Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const std::string& uscc,
-               date::sys_days as_of, bool with_trace) {
+Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const CompiledModel& cm,
+               const std::string& uscc, date::sys_days as_of, bool with_trace) {
   Grade g;
   g.uscc = uscc;
   g.model = m.id;
   g.model_version = m.version;
   g.pack_hash = engine.hash();
   g.as_of = as_of;
-  const auto records = reg.records_of(uscc);
-  const auto lists = reg.lists_of(uscc);
+  static const std::vector<std::size_t> kNone;
+  const auto* rp = GradingAccess::records(reg, uscc);
+  const auto* lp = GradingAccess::lists(reg, uscc);
+  const std::vector<std::size_t>& records = rp ? *rp : kNone;
+  const std::vector<std::size_t>& lists = lp ? *lp : kNone;
+  const auto& all_records = reg.records();
+  const auto& all_lists = reg.list_entries();
 
-  // which records count at all
-  std::vector<const Record*> counted;
-  for (const Record* r : records) {
-    const std::string why = excluded(m, *r, as_of);
+  // which records count at all, with their age in months
+  thread_local std::vector<std::pair<std::size_t, int>> counted;
+  thread_local std::vector<std::size_t> active;
+  counted.clear();
+  active.clear();
+  for (std::size_t i : records) {
+    const Record& r = all_records[i];
+    if (r.decision_date > as_of) continue;
+    std::string why = excluded(m, r, as_of);
     if (why.empty()) {
-      counted.push_back(r);
-    } else if (r->decision_date <= as_of) {
-      if (with_trace)
-        g.trace.push_back({"excluded", "", r->id, months_between(r->decision_date, as_of), 0, 0, why, ""});
+      counted.emplace_back(i, months_between(r.decision_date, as_of));
+    } else if (with_trace) {
+      g.trace.push_back(
+          {"excluded", "", r.id, months_between(r.decision_date, as_of), 0, 0, std::move(why), ""});
     }
   }
-  std::vector<const ListEntry*> active;
-  for (const ListEntry* e : lists)
-    if (e->active(as_of)) active.push_back(e);
+  for (std::size_t i : lists)
+    if (all_lists[i].active(as_of)) active.push_back(i);
 
   bool any = false;
   double score = m.base_score;
-  for (const Indicator& ind : m.indicators) {
+  for (std::size_t k = 0; k < m.indicators.size(); ++k) {
+    const Indicator& ind = m.indicators[k];
+    const CompiledSelector& sel = cm.indicators[k];
     double total = 0;
     bool hit = false;
     if (ind.select.for_lists) {
-      for (const ListEntry* e : active) {
-        if (!ind.select.matches(*e)) continue;
+      for (std::size_t i : active) {
+        if (!sel.list(reg, i)) continue;
+        const ListEntry& e = all_lists[i];
         hit = true;
         total += ind.points;
         if (with_trace)
-          g.trace.push_back({"indicator", ind.id, e->id, months_between(e->included_on, as_of), 1.0,
-                             ind.points, e->list + " list entry", ind.basis});
+          g.trace.push_back({"indicator", ind.id, e.id, months_between(e.included_on, as_of), 1.0, ind.points,
+                             e.list + " list entry", ind.basis});
       }
     } else {
-      for (const Record* r : counted) {
-        if (!ind.select.matches(*r)) continue;
-        const int age = months_between(r->decision_date, as_of);
+      for (const auto& [i, age] : counted) {
         if (ind.window_months && age >= *ind.window_months) continue;
+        if (!sel.record(reg, i)) continue;
+        const Record& r = all_records[i];
         const double factor = decay_factor(ind, age);
         hit = true;
         const double pts = ind.points * factor;
         total += pts;
         if (with_trace)
-          g.trace.push_back({"indicator", ind.id, r->id, age, factor, pts,
-                             r->category + (r->severity.empty() ? "" : "/" + r->severity), ind.basis});
+          g.trace.push_back({"indicator", ind.id, r.id, age, factor, pts,
+                             r.category + (r.severity.empty() ? "" : "/" + r.severity), ind.basis});
       }
     }
     if (!hit) continue;
@@ -193,23 +297,25 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   }
 
   // vetoes: the worst outcome wins
-  for (const Veto& v : m.vetoes) {
-    std::string trigger;
+  for (std::size_t k = 0; k < m.vetoes.size(); ++k) {
+    const Veto& v = m.vetoes[k];
+    const CompiledSelector& sel = cm.vetoes[k];
+    const std::string* trigger = nullptr;
     if (v.when.for_lists) {
-      for (const ListEntry* e : active)
-        if (v.when.matches(*e)) {
-          trigger = e->id;
+      for (std::size_t i : active)
+        if (sel.list(reg, i)) {
+          trigger = &all_lists[i].id;
           break;
         }
     } else {
-      for (const Record* r : counted) {
-        if (!v.when.matches(*r)) continue;
-        if (v.window_months && months_between(r->decision_date, as_of) >= *v.window_months) continue;
-        trigger = r->id;
+      for (const auto& [i, age] : counted) {
+        if (v.window_months && age >= *v.window_months) continue;
+        if (!sel.record(reg, i)) continue;
+        trigger = &all_records[i].id;
         break;
       }
     }
-    if (trigger.empty()) continue;
+    if (trigger == nullptr) continue;
     const std::string before = g.grade;
     if (!v.grade.empty()) {
       if (m.rank(v.grade) > m.rank(g.grade) || g.no_data) g.grade = v.grade;
@@ -218,7 +324,7 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
     }
     g.no_data = false;
     if (with_trace)
-      g.trace.push_back({"veto", v.id, trigger, -1, 0, 0,
+      g.trace.push_back({"veto", v.id, *trigger, -1, 0, 0,
                          (v.grade.empty() ? "at most " + v.max_grade : "forces " + v.grade) + ": " + before +
                              " -> " + g.grade,
                          v.basis});
@@ -234,19 +340,21 @@ Grade grade(const Engine& engine, const Registry& registry, std::string_view usc
   const std::string u(uscc);
   if (registry.subject(u) == nullptr && registry.records_of(u).empty() && registry.lists_of(u).empty())
     throw NotFoundError("no credit file or record for '" + u + "' in the registry");
-  return evaluate(engine, registry, m, u, as_of, true);
+  const CompiledModel cm(m, registry);
+  return evaluate(engine, registry, m, cm, u, as_of, true);
 }
 
 std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, date::sys_days as_of,
                              std::string_view model, unsigned threads, bool with_trace) {
   const GradingModel& m = pick_model(engine, model, as_of);
   const std::vector<std::string> ids = registry.usccs();
+  const CompiledModel cm(m, registry);
   std::vector<Grade> out(ids.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, ids.size() / 256)));
   if (threads <= 1) {
     for (std::size_t i = 0; i < ids.size(); ++i)
-      out[i] = evaluate(engine, registry, m, ids[i], as_of, with_trace);
+      out[i] = evaluate(engine, registry, m, cm, ids[i], as_of, with_trace);
     return out;
   }
   std::vector<std::thread> pool;
@@ -255,7 +363,7 @@ std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, dat
     pool.emplace_back([&, t] {
       try {
         for (std::size_t i = t; i < ids.size(); i += threads)
-          out[i] = evaluate(engine, registry, m, ids[i], as_of, with_trace);
+          out[i] = evaluate(engine, registry, m, cm, ids[i], as_of, with_trace);
       } catch (...) {
         errors[t] = std::current_exception();
       }

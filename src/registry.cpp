@@ -215,6 +215,21 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
     if (!r.lists_[i].uscc.empty()) r.lists_by_uscc_[r.lists_[i].uscc].push_back(i);
     if (!r.lists_[i].person_id.empty()) r.lists_by_person_[r.lists_[i].person_id].push_back(i);
   }
+  r.code_ids_.emplace("", 0);
+  auto intern = [&r](const std::string& v) -> std::uint16_t {
+    auto it = r.code_ids_.find(v);
+    if (it != r.code_ids_.end()) return it->second;
+    if (r.code_ids_.size() >= 0xFFFF) throw Error("registry: more than 65,535 distinct code values");
+    const auto id = static_cast<std::uint16_t>(r.code_ids_.size());
+    r.code_ids_.emplace(v, id);
+    return id;
+  };
+  r.record_codes_.reserve(r.records_.size());
+  for (const Record& rec : r.records_)
+    r.record_codes_.push_back(
+        {intern(rec.category), intern(rec.severity), intern(rec.polarity), intern(rec.domain)});
+  r.list_codes_.reserve(r.lists_.size());
+  for (const ListEntry& e : r.lists_) r.list_codes_.push_back({intern(e.list), intern(e.domain)});
   std::shared_ptr<const Registry> out = std::move(r_);
   r_ = std::shared_ptr<Registry>(new Registry());
   return out;
@@ -294,11 +309,14 @@ std::vector<const Subject*> Registry::subjects_of_person(std::string_view person
 }
 
 std::vector<std::string> Registry::usccs() const {
-  std::set<std::string> all;
-  for (const auto& [u, i] : subject_by_uscc_) all.insert(u);
-  for (const auto& [u, v] : records_by_uscc_) all.insert(u);
-  for (const auto& [u, v] : lists_by_uscc_) all.insert(u);
-  return {all.begin(), all.end()};
+  std::vector<std::string> all;
+  all.reserve(subject_by_uscc_.size() + records_by_uscc_.size() / 4 + lists_by_uscc_.size());
+  for (const auto& [u, i] : subject_by_uscc_) all.push_back(u);
+  for (const auto& [u, v] : records_by_uscc_) all.push_back(u);
+  for (const auto& [u, v] : lists_by_uscc_) all.push_back(u);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
 }
 
 std::map<std::string, Coverage> Registry::coverage(const std::map<std::string, std::size_t>* totals) const {

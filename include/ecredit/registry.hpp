@@ -5,7 +5,9 @@
 ///     for (const ecredit::Record* r : reg->records_of("91440101MA59U8YB6Y")) …
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -127,6 +129,13 @@ class ECREDIT_API Registry {
   std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
   std::unordered_map<std::string, std::vector<std::size_t>> records_by_uscc_, records_by_person_,
       lists_by_uscc_, lists_by_person_, subjects_by_related_;
+  // Code values (category, severity, polarity, domain, list) interned at build() so
+  // grading compares small integers: record_codes_[i] = {category, severity,
+  // polarity, domain}, list_codes_[i] = {list, domain}; 0 is the empty value.
+  std::unordered_map<std::string, std::uint16_t> code_ids_;
+  std::vector<std::array<std::uint16_t, 4>> record_codes_;
+  std::vector<std::array<std::uint16_t, 2>> list_codes_;
+  friend struct GradingAccess;
 };
 
 /// Parses an ISO date (YYYY-MM-DD, as the validator normalises); throws InvalidInputError.

@@ -86,6 +86,30 @@ int main(void) {
     EXPECT(ecr_grade_json(&grade, mini, reg, "91350211M0000XUF46", "2024-06-30", NULL) == ECR_ENOTFOUND);
     EXPECT(ecr_grade_json(&grade, mini, reg, "91440113MA9UQ8E11N", "2024-02-30", NULL) == ECR_EINVAL);
     EXPECT(grade == NULL);
+    /* the shared grading cases (tests/data/grading_cases.tsv) with the built-in models */
+    {
+      FILE* f = fopen(ECREDIT_TEST_DATA "/grading_cases.tsv", "r");
+      char line[256];
+      int cases = 0;
+      EXPECT(f != NULL);
+      while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+        char uscc[32], as_of[16], model[32], grade_s[8], score[16], no_data[8], want[64];
+        if (line[0] == '#' || line[0] == '\n') continue;
+        if (sscanf(line, "%31[^\t]\t%15[^\t]\t%31[^\t]\t%7[^\t]\t%15[^\t]\t%7[^\t\n]", uscc, as_of, model,
+                   grade_s, score, no_data) != 6)
+          continue;
+        EXPECT(ecr_grade_json(&grade, builtin, reg, uscc, as_of, model) == ECR_OK);
+        snprintf(want, sizeof want, "\"grade\":\"%s\"", grade_s);
+        EXPECT(grade != NULL && strstr(grade, want) != NULL);
+        snprintf(want, sizeof want, "\"no_data\":%s", no_data);
+        EXPECT(grade != NULL && strstr(grade, want) != NULL);
+        ecr_string_free(grade);
+        grade = NULL;
+        ++cases;
+      }
+      if (f != NULL) fclose(f);
+      EXPECT(cases == 20);
+    }
     ecr_registry_free(reg);
     reg = NULL;
     EXPECT(ecr_registry_load_dir(&reg, builtin, "/nonexistent", 12) == ECR_EIO && reg == NULL);

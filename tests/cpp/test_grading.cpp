@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "ecredit/ecredit.hpp"
@@ -218,4 +220,30 @@ TEST_CASE("registry: from_dir, indexes and coverage") {
   REQUIRE(cov.count("all") == 1);
   CHECK(cov.at("all").with_file <= cov.at("all").subjects);
   CHECK(cov.at("all").ratio() > 0);
+}
+
+TEST_CASE("grading: shared cases (tests/data/grading_cases.tsv)") {
+  auto reg = Registry::from_dir(*Engine::default_engine(), std::string(ECREDIT_TEST_DATA) + "/registry");
+  std::ifstream in(std::string(ECREDIT_TEST_DATA) + "/grading_cases.tsv");
+  REQUIRE(in);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream ss(line);
+    std::string uscc, as_of, model, grade_s, score, no_data;
+    std::getline(ss, uscc, '\t');
+    std::getline(ss, as_of, '\t');
+    std::getline(ss, model, '\t');
+    std::getline(ss, grade_s, '\t');
+    std::getline(ss, score, '\t');
+    std::getline(ss, no_data, '\t');
+    CAPTURE(line);
+    const Grade g = grade(*Engine::default_engine(), *reg, uscc, parse_iso_date(as_of), model);
+    CHECK(g.grade == grade_s);
+    CHECK(g.score == doctest::Approx(std::stod(score)));
+    CHECK(g.no_data == (no_data == "true"));
+    ++n;
+  }
+  CHECK(n == 20);
 }

@@ -150,3 +150,17 @@ def test_builtin_models_and_cli():
     bad = subprocess.run([cli, "grade", "--data", str(DATA / "registry"), "--as-of", "2024-02-30"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "2024-02-30" in bad.stderr
+
+
+def test_shared_grading_cases():
+    eng = ecredit.Engine.default()
+    reg = ecredit.Registry.from_dir(DATA / "registry")
+    n = 0
+    for line in (DATA / "grading_cases.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        uscc, as_of, model, grade, score, no_data = line.split("\t")
+        g = eng.grade(reg, uscc, as_of, model=model)
+        assert (g.grade, g.score, g.no_data) == (grade, float(score), no_data == "true"), line
+        n += 1
+    assert n == 20

@@ -852,7 +852,10 @@ PYBIND11_MODULE(_core, m) {
             }
             return out;
           },
-          "The grading models of the pack.");
+          "The grading models of the pack.")
+      .def(
+          "coverage_targets", [](const Engine& e) { return e.coverage_targets(); },
+          "The plan's credit-file coverage targets: year → share (pack.json).");
 
   m.def(
       "validate_file",

@@ -129,6 +129,7 @@ def test_builtin_models_and_cli():
     import subprocess
 
     eng = ecredit.Engine.default()
+    assert eng.coverage_targets() == {2022: 0.8, 2025: 0.95}
     ids = [m["id"] for m in eng.models()]
     assert ids == ["gz-energy-class", "nea-energy-eval"]
     reg = ecredit.Registry.from_dir(DATA / "registry")

@@ -226,6 +226,9 @@ int run_grade(const GradeCliOptions& o) {
   fmt::print(stderr, "\ncoverage:");
   for (const auto& [domain, c] : registry->coverage())
     fmt::print(stderr, " {} {:.1f}% ({}/{})", domain, 100.0 * c.ratio(), c.with_file, c.subjects);
+  fmt::print(stderr, "\nplan targets:");
+  for (const auto& [year, share] : engine->coverage_targets())
+    fmt::print(stderr, " {} {:.0f}%", year, 100.0 * share);
   fmt::print(stderr, "\n");
   return 0;
 }

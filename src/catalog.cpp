@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "text.hpp"
+
 ECREDIT_BEGIN_NAMESPACE
 
 std::string match_key(std::string_view s) {
@@ -11,23 +13,10 @@ std::string match_key(std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
     unsigned char c = *p;
-    const std::size_t left = static_cast<std::size_t>(end - p);
-    if (c == 0xEF && left >= 3 && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 && p[2] <= 0xBF) {
-      const unsigned cp = 0xFF00u + (p[1] == 0xBD ? 0x40u : 0u) + (p[2] - 0x80u);
-      if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        c = static_cast<unsigned char>(cp - 0xFEE0);
-        p += 3;
-      } else {
-        out.append(reinterpret_cast<const char*>(p), 3);
-        p += 3;
-        continue;
-      }
-    } else if (c == 0xE3 && left >= 3 && p[1] == 0x80 && p[2] == 0x80) {  // U+3000
-      p += 3;
-      continue;
-    } else if (c == 0xC2 && left >= 2 && p[1] == 0xA0) {  // U+00A0
-      p += 2;
-      continue;
+    unsigned char folded = 0;
+    if (const std::size_t n = detail::fold_wide(p, static_cast<std::size_t>(end - p), folded)) {
+      c = folded;
+      p += n;
     } else {
       ++p;
     }

@@ -12,6 +12,7 @@
 
 #include "ecredit/error.hpp"
 #include "embedded.hpp"
+#include "text.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -137,27 +138,10 @@ void normalize_each(std::string_view s, Put&& put) {
       ++p;
       continue;
     }
-    const std::size_t left = static_cast<std::size_t>(end - p);
-    if (c == 0xEF && left >= 3 && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 && p[2] <= 0xBF) {
-      // U+FF00..U+FF7F: EF BC 80..BF = FF00..FF3F, EF BD 80..BF = FF40..FF7F
-      const unsigned cp = 0xFF00u + ((p[1] == 0xBD) ? 0x40u : 0u) + (p[2] - 0x80u);
-      if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        emit_ascii(static_cast<unsigned char>(cp - 0xFEE0));
-        p += 3;
-        continue;
-      }
-    }
-    if (c == 0xE3 && left >= 3 && p[1] == 0x80 && p[2] == 0x80) {  // U+3000
-      p += 3;
-      continue;
-    }
-    if (c == 0xC2 && left >= 2 && p[1] == 0xA0) {  // U+00A0
-      p += 2;
-      continue;
-    }
-    if (c == 0xE2 && left >= 3 &&
-        ((p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x95) || (p[1] == 0x88 && p[2] == 0x92))) {
-      p += 3;  // U+2010..U+2015, U+2212
+    unsigned char folded = 0;
+    if (const std::size_t n = detail::fold_wide(p, static_cast<std::size_t>(end - p), folded)) {
+      emit_ascii(folded);  // spaces and dashes are then dropped like their ASCII forms
+      p += n;
       continue;
     }
     put(static_cast<char>(c));

@@ -1,5 +1,7 @@
 #include "validate_text.hpp"
 
+#include "text.hpp"
+
 #include <cstring>
 
 #include <date/date.h>
@@ -60,25 +62,18 @@ std::string_view trim(std::string_view s) noexcept {
 std::string half_width(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xEF && i + 2 < s.size()) {
-      const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-      if ((b1 == 0xBC || b1 == 0xBD) && b2 >= 0x80 && b2 <= 0xBF) {
-        const unsigned cp = 0xFF00u + (b1 == 0xBD ? 0x40u : 0u) + (b2 - 0x80u);
-        if (cp >= 0xFF01 && cp <= 0xFF5E) {
-          out.push_back(static_cast<char>(cp - 0xFEE0));
-          i += 2;
-          continue;
-        }
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char folded = 0;
+    if (*p >= 0x80) {
+      if (const std::size_t n = fold_wide(p, static_cast<std::size_t>(end - p), folded)) {
+        out.push_back(static_cast<char>(folded));
+        p += n;
+        continue;
       }
-    } else if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               static_cast<unsigned char>(s[i + 2]) == 0x80) {
-      out.push_back(' ');
-      i += 2;
-      continue;
     }
-    out.push_back(static_cast<char>(c));
+    out.push_back(static_cast<char>(*p++));
   }
   return out;
 }

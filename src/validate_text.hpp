@@ -17,7 +17,8 @@ namespace ecredit::detail {
 
 /// Without leading/trailing ASCII whitespace, U+3000 and U+00A0.
 std::string_view trim(std::string_view s) noexcept;
-/// Full-width ASCII (U+FF01–U+FF5E) → half-width, U+3000 → space; the rest unchanged.
+/// Folds full-width ASCII, U+3000 / U+00A0 (→ space) and dashes / minus (→ '-')
+/// to ASCII (text.hpp); the rest unchanged.
 std::string half_width(std::string_view s);
 /// Number of characters (UTF-8 code points).
 std::size_t char_count(std::string_view s) noexcept;

@@ -302,11 +302,23 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
     const CompiledSelector& sel = cm.vetoes[k];
     const std::string* trigger = nullptr;
     if (v.when.for_lists) {
-      for (std::size_t i : active)
-        if (sel.list(reg, i)) {
-          trigger = &all_lists[i].id;
+      // An active entry fires; with window_months, so does one that ended (expired or
+      // was removed) less than that many months before as-of (e.g. NEA's two-year
+      // no-upgrade rule after a black-list entry ends).
+      for (std::size_t i : lists) {
+        if (!sel.list(reg, i)) continue;
+        const ListEntry& e = all_lists[i];
+        bool fires = e.active(as_of);
+        if (!fires && v.window_months && e.included_on <= as_of) {
+          std::optional<date::sys_days> end = e.removed_on;
+          if (e.expires_on && (!end || *e.expires_on < *end)) end = e.expires_on;
+          fires = end && *end <= as_of && months_between(*end, as_of) < *v.window_months;
+        }
+        if (fires) {
+          trigger = &e.id;
           break;
         }
+      }
     } else {
       for (const auto& [i, age] : counted) {
         if (v.window_months && age >= *v.window_months) continue;

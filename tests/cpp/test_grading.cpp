@@ -116,7 +116,13 @@ TEST_CASE("grading: exclusions, attributes, lists and vetoes") {
   CAPTURE(vetoed.to_json(2));
   CHECK(vetoed.grade == "D");
   CHECK(vetoed.score == doctest::Approx(103));
-  CHECK(g_of({}, {red, black}, "2025-01-01").grade == "A");  // the black entry expired
+  CHECK(g_of({}, {red, black}, "2025-06-30").grade ==
+        "D");  // ended 2025-01-01: the veto lasts 12 months more
+  CHECK(g_of({}, {red, black}, "2026-01-01").grade == "A");  // … and then no longer
+  ListEntry removed = black;
+  removed.removed_on = day("2024-03-01");
+  CHECK(g_of({}, {removed}, "2024-06-30").grade == "D");
+  CHECK(g_of({}, {removed}, "2025-03-01").grade == "B");  // no data, veto over
 
   const Grade serious = g_of({rec("s", "safety_incident", "serious", "bad", "2023-01-01")});
   CHECK(serious.grade == "C");  // max_grade C within 24 months, though the score is 100

@@ -91,16 +91,8 @@ def test_file_matches_schema(grading):
     assert not errors, "\n".join(f"/{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:20])
 
 
-@pytest.mark.parametrize("path", [GRADING, SCHEMA], ids=lambda p: p.name)
-def test_json_is_pretty_utf8_unescaped(path):
-    raw = path.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf"), "no BOM"
-    text = raw.decode("utf-8")
-    assert "\\u" not in text, "write Chinese unescaped (ensure_ascii=False)"
-    assert "\t" not in text
-    for lineno, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" "))
-        assert indent % 2 == 0, f"{path.name}:{lineno}: indent is not a multiple of 2"
+# Formatting (UTF-8, no BOM, unescaped Chinese, 2-space indents) of grading.json and its
+# schema is checked with every pack file by test_policy_pack.py::test_json_is_pretty_utf8_unescaped.
 
 
 def test_schema_rejects_typos(grading):

@@ -63,6 +63,11 @@ struct GradingAccess {
     return r.list_codes_[i];
   }
   static std::size_t code_count(const Registry& r) { return r.code_ids_.size(); }
+  static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.sorted_usccs_; }
+  static const std::pair<const std::vector<std::size_t>*, const std::vector<std::size_t>*>& slot(
+      const Registry& r, std::size_t i) {
+    return r.slots_[i];
+  }
   static int code_id(const Registry& r, const std::string& v) {
     auto it = r.code_ids_.find(v);
     return it == r.code_ids_.end() ? -1 : it->second;
@@ -198,7 +203,8 @@ const GradingModel& pick_model(const Engine& engine, std::string_view model, dat
 }
 
 Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const CompiledModel& cm,
-               const std::string& uscc, date::sys_days as_of, bool with_trace) {
+               const std::string& uscc, const std::vector<std::size_t>* rp,
+               const std::vector<std::size_t>* lp, date::sys_days as_of, bool with_trace) {
   Grade g;
   g.uscc = uscc;
   g.model = m.id;
@@ -206,8 +212,6 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   g.pack_hash = engine.hash();
   g.as_of = as_of;
   static const std::vector<std::size_t> kNone;
-  const auto* rp = GradingAccess::records(reg, uscc);
-  const auto* lp = GradingAccess::lists(reg, uscc);
   const std::vector<std::size_t>& records = rp ? *rp : kNone;
   const std::vector<std::size_t>& lists = lp ? *lp : kNone;
   const auto& all_records = reg.records();
@@ -353,20 +357,24 @@ Grade grade(const Engine& engine, const Registry& registry, std::string_view usc
   if (registry.subject(u) == nullptr && registry.records_of(u).empty() && registry.lists_of(u).empty())
     throw NotFoundError("no credit file or record for '" + u + "' in the registry");
   const CompiledModel cm(m, registry);
-  return evaluate(engine, registry, m, cm, u, as_of, true);
+  return evaluate(engine, registry, m, cm, u, GradingAccess::records(registry, u),
+                  GradingAccess::lists(registry, u), as_of, true);
 }
 
 std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, date::sys_days as_of,
                              std::string_view model, unsigned threads, bool with_trace) {
   const GradingModel& m = pick_model(engine, model, as_of);
-  const std::vector<std::string> ids = registry.usccs();
+  const std::vector<std::string>& ids = GradingAccess::sorted_usccs(registry);
   const CompiledModel cm(m, registry);
+  auto one = [&](std::size_t i) {
+    const auto& [rp, lp] = GradingAccess::slot(registry, i);
+    return evaluate(engine, registry, m, cm, ids[i], rp, lp, as_of, with_trace);
+  };
   std::vector<Grade> out(ids.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, ids.size() / 256)));
   if (threads <= 1) {
-    for (std::size_t i = 0; i < ids.size(); ++i)
-      out[i] = evaluate(engine, registry, m, cm, ids[i], as_of, with_trace);
+    for (std::size_t i = 0; i < ids.size(); ++i) out[i] = one(i);
     return out;
   }
   std::vector<std::thread> pool;
@@ -374,8 +382,7 @@ std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, dat
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       try {
-        for (std::size_t i = t; i < ids.size(); i += threads)
-          out[i] = evaluate(engine, registry, m, cm, ids[i], as_of, with_trace);
+        for (std::size_t i = t; i < ids.size(); i += threads) out[i] = one(i);
       } catch (...) {
         errors[t] = std::current_exception();
       }

@@ -230,6 +230,21 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
         {intern(rec.category), intern(rec.severity), intern(rec.polarity), intern(rec.domain)});
   r.list_codes_.reserve(r.lists_.size());
   for (const ListEntry& e : r.lists_) r.list_codes_.push_back({intern(e.list), intern(e.domain)});
+  // sorted USCCs and their index slots
+  auto& all = r.sorted_usccs_;
+  all.reserve(r.subject_by_uscc_.size() + r.lists_by_uscc_.size());
+  for (const auto& [u, i] : r.subject_by_uscc_) all.push_back(u);
+  for (const auto& [u, v] : r.records_by_uscc_) all.push_back(u);
+  for (const auto& [u, v] : r.lists_by_uscc_) all.push_back(u);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  r.slots_.reserve(all.size());
+  for (const std::string& u : all) {
+    auto rec = r.records_by_uscc_.find(u);
+    auto lst = r.lists_by_uscc_.find(u);
+    r.slots_.emplace_back(rec == r.records_by_uscc_.end() ? nullptr : &rec->second,
+                          lst == r.lists_by_uscc_.end() ? nullptr : &lst->second);
+  }
   std::shared_ptr<const Registry> out = std::move(r_);
   r_ = std::shared_ptr<Registry>(new Registry());
   return out;
@@ -308,16 +323,7 @@ std::vector<const Subject*> Registry::subjects_of_person(std::string_view person
   return pick(subjects_, subjects_by_related_, person_id);
 }
 
-std::vector<std::string> Registry::usccs() const {
-  std::vector<std::string> all;
-  all.reserve(subject_by_uscc_.size() + records_by_uscc_.size() / 4 + lists_by_uscc_.size());
-  for (const auto& [u, i] : subject_by_uscc_) all.push_back(u);
-  for (const auto& [u, v] : records_by_uscc_) all.push_back(u);
-  for (const auto& [u, v] : lists_by_uscc_) all.push_back(u);
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  return all;
-}
+std::vector<std::string> Registry::usccs() const { return sorted_usccs_; }
 
 std::map<std::string, Coverage> Registry::coverage(const std::map<std::string, std::size_t>* totals) const {
   // domain → USCCs known in the domain, and those with a genuine subject row

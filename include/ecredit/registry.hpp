@@ -135,6 +135,10 @@ class ECREDIT_API Registry {
   std::unordered_map<std::string, std::uint16_t> code_ids_;
   std::vector<std::array<std::uint16_t, 4>> record_codes_;
   std::vector<std::array<std::uint16_t, 2>> list_codes_;
+  // Every USCC, sorted, with its record and list-entry indexes (nullptr when none):
+  // batch grading walks these without hashing a string per subject.
+  std::vector<std::string> sorted_usccs_;
+  std::vector<std::pair<const std::vector<std::size_t>*, const std::vector<std::size_t>*>> slots_;
   friend struct GradingAccess;
 };
 

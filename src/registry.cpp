@@ -275,7 +275,10 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
     o.on_accepted = [&](std::size_t row, const std::vector<std::string>& values) {
       b.add_row(*ds, row, values);
     };
-    sum.reports[id] = validate_file(engine, id, p.string(), o);
+    // Reports are keyed by dataset id; a second file of the same dataset (e.g. both
+    // subject.csv and subject.jsonl) is keyed by its file name so no report is lost.
+    const std::string key = sum.reports.count(id) ? p.filename().string() : id;
+    sum.reports[key] = validate_file(engine, id, p.string(), o);
   }
   auto reg = b.build();
   sum.subjects = reg->subjects().size();

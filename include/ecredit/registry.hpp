@@ -70,8 +70,9 @@ struct Coverage {
 
 /// What loading a folder did: one validation report per dataset file, and files skipped.
 struct LoadSummary {
-  std::map<std::string, Report> reports;  ///< dataset id → its validation report
-  std::vector<std::string> skipped;       ///< files that name no dataset (not read)
+  std::map<std::string, Report>
+      reports;                       ///< dataset id (or file name, for a second file of one dataset) → report
+  std::vector<std::string> skipped;  ///< files that name no dataset (not read)
   std::size_t subjects = 0, records = 0, list_entries = 0, commitments = 0;
 };
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -222,6 +223,23 @@ TEST_CASE("registry: from_dir, indexes and coverage") {
   CHECK(sum.reports.at("admin_penalty").stats.rejected >= 1);  // rejected rows are reported …
   for (const auto& r : reg->records())
     CHECK(r.id != "admin_penalty:穗发改能罚〔2024〕99号");  // … and never used
+  // a second file of the same dataset keeps its own report
+  const std::string dir2 = std::string(ECREDIT_TEST_DATA) + "/../../build/registry-two-files";
+  std::filesystem::remove_all(dir2);
+  std::filesystem::create_directories(dir2);
+  std::filesystem::copy(std::string(ECREDIT_TEST_DATA) + "/registry/subject.csv", dir2 + "/subject.csv");
+  {
+    std::ofstream j(dir2 + "/subject.jsonl");
+    j << "{\"uscc\": \"91350100M000100Y43\", \"name\": \"乙\", \"kind\": \"法人\", \"domains\": "
+         "[\"电力\"]}\n";
+  }
+  LoadSummary two;
+  auto reg2 = Registry::from_dir(*Engine::default_engine(), dir2, &two);
+  CHECK(two.reports.count("subject") == 1);
+  CHECK(two.reports.count("subject.jsonl") == 1);
+  CHECK(reg2->subjects().size() == 5);
+  std::filesystem::remove_all(dir2);
+
   const auto cov = reg->coverage();
   REQUIRE(cov.count("all") == 1);
   CHECK(cov.at("all").with_file <= cov.at("all").subjects);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <thread>
@@ -45,16 +46,13 @@ std::string fmt_num(double x) {
 
 // Private access to the registry's indexes and interned codes (see registry.hpp).
 struct GradingAccess {
-  static const std::vector<std::size_t>* find(
-      const std::unordered_map<std::string, std::vector<std::size_t>>& m, const std::string& key) {
-    auto it = m.find(key);
-    return it == m.end() ? nullptr : &it->second;
-  }
-  static const std::vector<std::size_t>* records(const Registry& r, const std::string& u) {
-    return find(r.records_by_uscc_, u);
+  static const std::vector<std::uint32_t>* records(const Registry& r, const std::string& u) {
+    auto it = r.uscc_index_.find(u);
+    return it == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[it->second];
   }
   static const std::vector<std::size_t>* lists(const Registry& r, const std::string& u) {
-    return find(r.lists_by_uscc_, u);
+    auto it = r.lists_by_uscc_.find(u);
+    return it == r.lists_by_uscc_.end() ? nullptr : &it->second;
   }
   static const std::array<std::uint16_t, 4>& record_codes(const Registry& r, std::size_t i) {
     return r.record_codes_[i];
@@ -62,9 +60,9 @@ struct GradingAccess {
   static const std::array<std::uint16_t, 2>& list_codes(const Registry& r, std::size_t i) {
     return r.list_codes_[i];
   }
-  static std::size_t code_count(const Registry& r) { return r.code_ids_.size(); }
+  static std::size_t code_count(const Registry& r) { return r.code_names_.size(); }
   static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.sorted_usccs_; }
-  static const std::pair<const std::vector<std::size_t>*, const std::vector<std::size_t>*>& slot(
+  static const std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>& slot(
       const Registry& r, std::size_t i) {
     return r.slots_[i];
   }
@@ -72,6 +70,28 @@ struct GradingAccess {
     auto it = r.code_ids_.find(v);
     return it == r.code_ids_.end() ? -1 : it->second;
   }
+  // Column access for one record.
+  static date::sys_days date_of(const Registry& r, std::size_t i) {
+    return date::sys_days{date::days{r.rec_date_[i]}};
+  }
+  static std::optional<date::sys_days> day_or_none(std::int32_t d) {
+    if (d == INT32_MIN) return std::nullopt;
+    return date::sys_days{date::days{d}};
+  }
+  static std::optional<date::sys_days> expires(const Registry& r, std::size_t i) {
+    return day_or_none(r.rec_expires_[i]);
+  }
+  static std::optional<date::sys_days> repaired(const Registry& r, std::size_t i) {
+    return day_or_none(r.rec_repaired_[i]);
+  }
+  static bool objection(const Registry& r, std::size_t i) { return r.rec_objection_[i] != 0; }
+  static std::string_view id(const Registry& r, std::size_t i) {
+    return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len);
+  }
+  static std::string_view attrs(const Registry& r, std::size_t i) {
+    return std::string_view(r.pool_).substr(r.rec_attrs_[i].off, r.rec_attrs_[i].len);
+  }
+  static const std::string& code_name(const Registry& r, std::uint16_t id) { return r.code_names_[id]; }
 };
 
 namespace {
@@ -80,6 +100,25 @@ bool attributes_match(const Selector& s, const Record& r) {
   for (const auto& [name, accepted] : s.attributes) {
     auto it = r.attributes.find(name);
     if (it == r.attributes.end() || !attribute_matches(it->second, accepted)) return false;
+  }
+  return true;
+}
+
+// The same on a registry's attribute blob ("name\x1Fvalue\x1E…").
+bool attributes_match(const Selector& s, std::string_view blob) {
+  for (const auto& [name, accepted] : s.attributes) {
+    bool found = false;
+    std::size_t pos = 0;
+    while (pos < blob.size()) {
+      const auto sep = blob.find('\x1F', pos);
+      const auto end = blob.find('\x1E', sep);
+      if (blob.substr(pos, sep - pos) == name) {
+        found = attribute_matches(std::string(blob.substr(sep + 1, end - sep - 1)), accepted);
+        break;
+      }
+      pos = end + 1;
+    }
+    if (!found) return false;
   }
   return true;
 }
@@ -120,7 +159,7 @@ struct CompiledSelector {
   }
   bool record(const Registry& reg, std::size_t i) const {
     return !src->for_lists && codes_match(GradingAccess::record_codes(reg, i)) &&
-           (src->attributes.empty() || attributes_match(*src, reg.records()[i]));
+           (src->attributes.empty() || attributes_match(*src, GradingAccess::attrs(reg, i)));
   }
   bool list(const Registry& reg, std::size_t i) const {
     return src->for_lists && codes_match(GradingAccess::list_codes(reg, i));
@@ -142,11 +181,7 @@ bool Selector::matches(const Record& r) const {
   if (!in(category, r.category) || !in(severity, r.severity) || !in(polarity, r.polarity) ||
       !in(domain, r.domain))
     return false;
-  for (const auto& [name, accepted] : attributes) {
-    auto it = r.attributes.find(name);
-    if (it == r.attributes.end() || !attribute_matches(it->second, accepted)) return false;
-  }
-  return true;
+  return attributes_match(*this, r);
 }
 
 bool Selector::matches(const ListEntry& e) const {
@@ -177,13 +212,17 @@ int months_between(date::sys_days from, date::sys_days to) {
 namespace {
 
 // Why a record does not count on `as_of` under model `m`, or "" when it counts.
-std::string excluded(const GradingModel& m, const Record& r, date::sys_days as_of) {
-  if (r.decision_date > as_of) return "after as-of";
-  if (m.exclude_repaired && r.repaired_on && *r.repaired_on <= as_of)
-    return "repaired on " + format_iso_date(*r.repaired_on);
-  if (m.exclude_expired && r.expires_on && *r.expires_on <= as_of)
-    return "expired on " + format_iso_date(*r.expires_on);
-  if (m.exclude_objection && r.under_objection) return "under objection";
+std::string excluded(const GradingModel& m, const Registry& reg, std::size_t i, date::sys_days as_of) {
+  if (GradingAccess::date_of(reg, i) > as_of) return "after as-of";
+  if (m.exclude_repaired) {
+    const auto d = GradingAccess::repaired(reg, i);
+    if (d && *d <= as_of) return "repaired on " + format_iso_date(*d);
+  }
+  if (m.exclude_expired) {
+    const auto d = GradingAccess::expires(reg, i);
+    if (d && *d <= as_of) return "expired on " + format_iso_date(*d);
+  }
+  if (m.exclude_objection && GradingAccess::objection(reg, i)) return "under objection";
   return {};
 }
 
@@ -203,7 +242,7 @@ const GradingModel& pick_model(const Engine& engine, std::string_view model, dat
 }
 
 Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const CompiledModel& cm,
-               const std::string& uscc, const std::vector<std::size_t>* rp,
+               const std::string& uscc, const std::vector<std::uint32_t>* rp,
                const std::vector<std::size_t>* lp, date::sys_days as_of, bool with_trace) {
   Grade g;
   g.uscc = uscc;
@@ -211,10 +250,10 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   g.model_version = m.version;
   g.pack_hash = engine.hash();
   g.as_of = as_of;
-  static const std::vector<std::size_t> kNone;
-  const std::vector<std::size_t>& records = rp ? *rp : kNone;
-  const std::vector<std::size_t>& lists = lp ? *lp : kNone;
-  const auto& all_records = reg.records();
+  static const std::vector<std::uint32_t> kNoRecords;
+  static const std::vector<std::size_t> kNoLists;
+  const std::vector<std::uint32_t>& records = rp ? *rp : kNoRecords;
+  const std::vector<std::size_t>& lists = lp ? *lp : kNoLists;
   const auto& all_lists = reg.list_entries();
 
   // which records count at all, with their age in months
@@ -223,14 +262,14 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   counted.clear();
   active.clear();
   for (std::size_t i : records) {
-    const Record& r = all_records[i];
-    if (r.decision_date > as_of) continue;
-    std::string why = excluded(m, r, as_of);
+    const date::sys_days decided = GradingAccess::date_of(reg, i);
+    if (decided > as_of) continue;
+    std::string why = excluded(m, reg, i, as_of);
     if (why.empty()) {
-      counted.emplace_back(i, months_between(r.decision_date, as_of));
+      counted.emplace_back(i, months_between(decided, as_of));
     } else if (with_trace) {
-      g.trace.push_back(
-          {"excluded", "", r.id, months_between(r.decision_date, as_of), 0, 0, std::move(why), ""});
+      g.trace.push_back({"excluded", "", std::string(GradingAccess::id(reg, i)),
+                         months_between(decided, as_of), 0, 0, std::move(why), ""});
     }
   }
   for (std::size_t i : lists)
@@ -257,14 +296,18 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
       for (const auto& [i, age] : counted) {
         if (ind.window_months && age >= *ind.window_months) continue;
         if (!sel.record(reg, i)) continue;
-        const Record& r = all_records[i];
         const double factor = decay_factor(ind, age);
         hit = true;
         const double pts = ind.points * factor;
         total += pts;
-        if (with_trace)
-          g.trace.push_back({"indicator", ind.id, r.id, age, factor, pts,
-                             r.category + (r.severity.empty() ? "" : "/" + r.severity), ind.basis});
+        if (with_trace) {
+          const auto& codes = GradingAccess::record_codes(reg, i);
+          const std::string& severity = GradingAccess::code_name(reg, codes[1]);
+          g.trace.push_back(
+              {"indicator", ind.id, std::string(GradingAccess::id(reg, i)), age, factor, pts,
+               GradingAccess::code_name(reg, codes[0]) + (severity.empty() ? "" : "/" + severity),
+               ind.basis});
+        }
       }
     }
     if (!hit) continue;
@@ -305,6 +348,7 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
     const Veto& v = m.vetoes[k];
     const CompiledSelector& sel = cm.vetoes[k];
     const std::string* trigger = nullptr;
+    std::string trigger_text;
     if (v.when.for_lists) {
       // An active entry fires; with window_months, so does one that ended (expired or
       // was removed) less than that many months before as-of (e.g. NEA's two-year
@@ -327,7 +371,8 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
       for (const auto& [i, age] : counted) {
         if (v.window_months && age >= *v.window_months) continue;
         if (!sel.record(reg, i)) continue;
-        trigger = &all_records[i].id;
+        trigger_text = std::string(GradingAccess::id(reg, i));
+        trigger = &trigger_text;
         break;
       }
     }
@@ -354,7 +399,8 @@ Grade grade(const Engine& engine, const Registry& registry, std::string_view usc
             std::string_view model) {
   const GradingModel& m = pick_model(engine, model, as_of);
   const std::string u(uscc);
-  if (registry.subject(u) == nullptr && registry.records_of(u).empty() && registry.lists_of(u).empty())
+  if (registry.subject(u) == nullptr && GradingAccess::records(registry, u) == nullptr &&
+      GradingAccess::lists(registry, u) == nullptr)
     throw NotFoundError("no credit file or record for '" + u + "' in the registry");
   const CompiledModel cm(m, registry);
   return evaluate(engine, registry, m, cm, u, GradingAccess::records(registry, u),

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -108,8 +109,93 @@ Registry::Builder& Registry::Builder::add(Subject s) {
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Record rec) {
-  r_->records_.push_back(std::move(rec));
+  r_->add_record(rec);
   return *this;
+}
+
+namespace {
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+constexpr std::int32_t kNoDay = INT32_MIN;
+std::int32_t to_day(const std::optional<date::sys_days>& d) {
+  return d ? static_cast<std::int32_t>(d->time_since_epoch().count()) : kNoDay;
+}
+std::optional<date::sys_days> from_day(std::int32_t d) {
+  if (d == kNoDay) return std::nullopt;
+  return date::sys_days{date::days{d}};
+}
+}  // namespace
+
+std::uint16_t Registry::intern(const std::string& value) {
+  auto it = code_ids_.find(value);
+  if (it != code_ids_.end()) return it->second;
+  if (code_names_.size() >= 0xFFFF) throw Error("registry: more than 65,535 distinct code values");
+  const auto id = static_cast<std::uint16_t>(code_names_.size());
+  code_ids_.emplace(value, id);
+  code_names_.push_back(value);
+  return id;
+}
+
+void Registry::add_record(const Record& r) {
+  if (code_names_.empty()) intern("");  // id 0 = the empty value
+  if (pool_.size() > 0xF0000000u) throw Error("registry: record text pool over 4 GB");
+  auto put = [this](std::string_view text) {
+    Span sp{static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(text.size())};
+    pool_.append(text);
+    return sp;
+  };
+  const auto index = static_cast<std::uint32_t>(rec_date_.size());
+  rec_id_.push_back(put(r.id));
+  rec_person_.push_back(put(r.person_id));
+  std::string blob;
+  for (const auto& [k, v] : r.attributes) {
+    blob += k;
+    blob.push_back('\x1F');
+    blob += v;
+    blob.push_back('\x1E');
+  }
+  rec_attrs_.push_back(put(blob));
+  std::uint32_t u = kNone;
+  if (!r.uscc.empty()) {
+    auto [it, fresh] = uscc_index_.emplace(r.uscc, static_cast<std::uint32_t>(uscc_table_.size()));
+    if (fresh) {
+      uscc_table_.push_back(r.uscc);
+      records_by_uscc_.emplace_back();
+    }
+    u = it->second;
+    records_by_uscc_[u].push_back(index);
+  }
+  rec_uscc_.push_back(u);
+  if (!r.person_id.empty()) records_by_person_[r.person_id].push_back(index);
+  record_codes_.push_back({intern(r.category), intern(r.severity), intern(r.polarity), intern(r.domain)});
+  rec_date_.push_back(static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()));
+  rec_expires_.push_back(to_day(r.expires_on));
+  rec_repaired_.push_back(to_day(r.repaired_on));
+  rec_objection_.push_back(r.under_objection ? 1 : 0);
+}
+
+Record Registry::record(std::size_t i) const {
+  Record r;
+  auto text = [this](Span sp) { return pool_.substr(sp.off, sp.len); };
+  r.id = text(rec_id_.at(i));
+  r.person_id = text(rec_person_[i]);
+  if (rec_uscc_[i] != kNone) r.uscc = uscc_table_[rec_uscc_[i]];
+  r.category = code_names_[record_codes_[i][0]];
+  r.severity = code_names_[record_codes_[i][1]];
+  r.polarity = code_names_[record_codes_[i][2]];
+  r.domain = code_names_[record_codes_[i][3]];
+  r.decision_date = date::sys_days{date::days{rec_date_[i]}};
+  r.expires_on = from_day(rec_expires_[i]);
+  r.repaired_on = from_day(rec_repaired_[i]);
+  r.under_objection = rec_objection_[i] != 0;
+  const std::string blob = text(rec_attrs_[i]);
+  std::size_t pos = 0;
+  while (pos < blob.size()) {
+    const auto sep = blob.find('\x1F', pos);
+    const auto end = blob.find('\x1E', sep);
+    r.attributes[blob.substr(pos, sep - pos)] = blob.substr(sep + 1, end - sep - 1);
+    pos = end + 1;
+  }
+  return r;
 }
 Registry::Builder& Registry::Builder::add(ListEntry e) {
   r_->lists_.push_back(std::move(e));
@@ -207,42 +293,26 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
     if (!s.legal_rep_id.empty()) related.insert(s.legal_rep_id);
     for (const auto& p : related) r.subjects_by_related_[p].push_back(i);
   }
-  for (std::size_t i = 0; i < r.records_.size(); ++i) {
-    if (!r.records_[i].uscc.empty()) r.records_by_uscc_[r.records_[i].uscc].push_back(i);
-    if (!r.records_[i].person_id.empty()) r.records_by_person_[r.records_[i].person_id].push_back(i);
-  }
   for (std::size_t i = 0; i < r.lists_.size(); ++i) {
     if (!r.lists_[i].uscc.empty()) r.lists_by_uscc_[r.lists_[i].uscc].push_back(i);
     if (!r.lists_[i].person_id.empty()) r.lists_by_person_[r.lists_[i].person_id].push_back(i);
   }
-  r.code_ids_.emplace("", 0);
-  auto intern = [&r](const std::string& v) -> std::uint16_t {
-    auto it = r.code_ids_.find(v);
-    if (it != r.code_ids_.end()) return it->second;
-    if (r.code_ids_.size() >= 0xFFFF) throw Error("registry: more than 65,535 distinct code values");
-    const auto id = static_cast<std::uint16_t>(r.code_ids_.size());
-    r.code_ids_.emplace(v, id);
-    return id;
-  };
-  r.record_codes_.reserve(r.records_.size());
-  for (const Record& rec : r.records_)
-    r.record_codes_.push_back(
-        {intern(rec.category), intern(rec.severity), intern(rec.polarity), intern(rec.domain)});
+  if (r.code_names_.empty()) r.intern("");
   r.list_codes_.reserve(r.lists_.size());
-  for (const ListEntry& e : r.lists_) r.list_codes_.push_back({intern(e.list), intern(e.domain)});
+  for (const ListEntry& e : r.lists_) r.list_codes_.push_back({r.intern(e.list), r.intern(e.domain)});
   // sorted USCCs and their index slots
   auto& all = r.sorted_usccs_;
   all.reserve(r.subject_by_uscc_.size() + r.lists_by_uscc_.size());
   for (const auto& [u, i] : r.subject_by_uscc_) all.push_back(u);
-  for (const auto& [u, v] : r.records_by_uscc_) all.push_back(u);
+  for (const std::string& u : r.uscc_table_) all.push_back(u);
   for (const auto& [u, v] : r.lists_by_uscc_) all.push_back(u);
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
   r.slots_.reserve(all.size());
   for (const std::string& u : all) {
-    auto rec = r.records_by_uscc_.find(u);
+    auto rec = r.uscc_index_.find(u);
     auto lst = r.lists_by_uscc_.find(u);
-    r.slots_.emplace_back(rec == r.records_by_uscc_.end() ? nullptr : &rec->second,
+    r.slots_.emplace_back(rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
                           lst == r.lists_by_uscc_.end() ? nullptr : &lst->second);
   }
   std::shared_ptr<const Registry> out = std::move(r_);
@@ -282,7 +352,7 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
   }
   auto reg = b.build();
   sum.subjects = reg->subjects().size();
-  sum.records = reg->records().size();
+  sum.records = reg->record_count();
   sum.list_entries = reg->list_entries().size();
   sum.commitments = reg->commitments().size();
   return reg;
@@ -310,14 +380,22 @@ const Subject* Registry::person(std::string_view person_id) const {
   auto it = subject_by_person_.find(std::string(person_id));
   return it == subject_by_person_.end() ? nullptr : &subjects_[it->second];
 }
-std::vector<const Record*> Registry::records_of(std::string_view uscc) const {
-  return pick(records_, records_by_uscc_, uscc);
+std::vector<Record> Registry::records_of(std::string_view uscc) const {
+  std::vector<Record> out;
+  auto it = uscc_index_.find(std::string(uscc));
+  if (it == uscc_index_.end()) return out;
+  for (std::uint32_t i : records_by_uscc_[it->second]) out.push_back(record(i));
+  return out;
 }
 std::vector<const ListEntry*> Registry::lists_of(std::string_view uscc) const {
   return pick(lists_, lists_by_uscc_, uscc);
 }
-std::vector<const Record*> Registry::records_of_person(std::string_view person_id) const {
-  return pick(records_, records_by_person_, person_id);
+std::vector<Record> Registry::records_of_person(std::string_view person_id) const {
+  std::vector<Record> out;
+  auto it = records_by_person_.find(std::string(person_id));
+  if (it == records_by_person_.end()) return out;
+  for (std::uint32_t i : it->second) out.push_back(record(i));
+  return out;
 }
 std::vector<const ListEntry*> Registry::lists_of_person(std::string_view person_id) const {
   return pick(lists_, lists_by_person_, person_id);
@@ -349,7 +427,8 @@ std::map<std::string, Coverage> Registry::coverage(const std::map<std::string, s
     const Subject* s = subject(uscc);
     if (s == nullptr) known[domain].insert(uscc);
   };
-  for (const Record& r : records_) mention(r.uscc, r.domain);
+  for (std::size_t i = 0; i < rec_uscc_.size(); ++i)
+    if (rec_uscc_[i] != kNone) mention(uscc_table_[rec_uscc_[i]], code_names_[record_codes_[i][3]]);
   for (const ListEntry& e : lists_) mention(e.uscc, e.domain);
   std::map<std::string, Coverage> out;
   for (const auto& [domain, set] : known) {

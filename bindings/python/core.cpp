@@ -784,13 +784,13 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("totals") = py::none())
       .def_property_readonly("subject_count", [](const Registry& r) { return r.subjects().size(); })
-      .def_property_readonly("record_count", [](const Registry& r) { return r.records().size(); })
+      .def_property_readonly("record_count", [](const Registry& r) { return r.record_count(); })
       .def_property_readonly("list_entry_count", [](const Registry& r) { return r.list_entries().size(); })
       .def("usccs", &Registry::usccs)
       .def("__len__", [](const Registry& r) { return r.usccs().size(); })
       .def("__repr__", [](const Registry& r) {
         return "Registry(subjects=" + std::to_string(r.subjects().size()) +
-               ", records=" + std::to_string(r.records().size()) +
+               ", records=" + std::to_string(r.record_count()) +
                ", list_entries=" + std::to_string(r.list_entries().size()) + ")";
       });
 

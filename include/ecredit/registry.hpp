@@ -101,15 +101,18 @@ class ECREDIT_API Registry {
                                                   LoadSummary* summary = nullptr);
 
   const std::vector<Subject>& subjects() const noexcept { return subjects_; }
-  const std::vector<Record>& records() const noexcept { return records_; }
+  /// Records are stored column-wise (compact; docs/grading.md "Memory"): count them,
+  /// and rebuild one as a Record value on request.
+  std::size_t record_count() const noexcept { return rec_date_.size(); }
+  Record record(std::size_t i) const;
   const std::vector<ListEntry>& list_entries() const noexcept { return lists_; }
   const std::vector<Commitment>& commitments() const noexcept { return commitments_; }
 
   const Subject* subject(std::string_view uscc) const;
   const Subject* person(std::string_view person_id) const;
-  std::vector<const Record*> records_of(std::string_view uscc) const;
+  std::vector<Record> records_of(std::string_view uscc) const;
   std::vector<const ListEntry*> lists_of(std::string_view uscc) const;
-  std::vector<const Record*> records_of_person(std::string_view person_id) const;
+  std::vector<Record> records_of_person(std::string_view person_id) const;
   std::vector<const ListEntry*> lists_of_person(std::string_view person_id) const;
   /// Subjects whose legal representative or responsible person is `person_id`.
   std::vector<const Subject*> subjects_of_person(std::string_view person_id) const;
@@ -123,23 +126,39 @@ class ECREDIT_API Registry {
 
  private:
   Registry() = default;
+  void add_record(const Record& r);
+  std::uint16_t intern(const std::string& value);
+
   std::vector<Subject> subjects_;
-  std::vector<Record> records_;
   std::vector<ListEntry> lists_;
   std::vector<Commitment> commitments_;
   std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
-  std::unordered_map<std::string, std::vector<std::size_t>> records_by_uscc_, records_by_person_,
-      lists_by_uscc_, lists_by_person_, subjects_by_related_;
-  // Code values (category, severity, polarity, domain, list) interned at build() so
-  // grading compares small integers: record_codes_[i] = {category, severity,
-  // polarity, domain}, list_codes_[i] = {list, domain}; 0 is the empty value.
+  std::unordered_map<std::string, std::vector<std::size_t>> lists_by_uscc_, lists_by_person_,
+      subjects_by_related_;
+
+  // Records, column by column. Strings (ids, person ids, attributes) live in one pool;
+  // code values (category, severity, polarity, domain, list) are interned into small
+  // integers (0 = the empty value) so grading compares integers.
+  struct Span {
+    std::uint32_t off = 0, len = 0;
+  };
+  std::string pool_;
+  std::vector<Span> rec_id_, rec_person_, rec_attrs_;                // attributes as "name\x1Fvalue\x1E…"
+  std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
+  std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
+  std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
+  std::vector<std::uint8_t> rec_objection_;
+  std::vector<std::string> uscc_table_;
+  std::unordered_map<std::string, std::uint32_t> uscc_index_;
+  std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
+  std::unordered_map<std::string, std::vector<std::uint32_t>> records_by_person_;
   std::unordered_map<std::string, std::uint16_t> code_ids_;
-  std::vector<std::array<std::uint16_t, 4>> record_codes_;
-  std::vector<std::array<std::uint16_t, 2>> list_codes_;
+  std::vector<std::string> code_names_;
+  std::vector<std::array<std::uint16_t, 2>> list_codes_;  // list, domain
   // Every USCC, sorted, with its record and list-entry indexes (nullptr when none):
   // batch grading walks these without hashing a string per subject.
   std::vector<std::string> sorted_usccs_;
-  std::vector<std::pair<const std::vector<std::size_t>*, const std::vector<std::size_t>*>> slots_;
+  std::vector<std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>> slots_;
   friend struct GradingAccess;
 };
 

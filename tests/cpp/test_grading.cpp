@@ -271,3 +271,38 @@ TEST_CASE("grading: shared cases (tests/data/grading_cases.tsv)") {
   }
   CHECK(n == 20);
 }
+
+TEST_CASE("grading: the batch fast path equals the traced path on the built-in models") {
+  std::mt19937 rng(99);
+  const char* cats[] = {"admin_penalty", "arrears",           "commendation",  "safety_incident",
+                        "evaluation",    "commitment_breach", "energy_saving", "admin_license"};
+  const char* sevs[] = {"", "minor", "general", "serious"};
+  Registry::Builder b;
+  for (int i = 0; i < 3000; ++i) {
+    Subject s = subj();
+    s.uscc = "V" + std::to_string(200000 + i);
+    b.add(s);
+    for (int k = 0; k < static_cast<int>(rng() % 12); ++k) {
+      Record r = rec(s.uscc + ":" + std::to_string(k), cats[rng() % 8], sevs[rng() % 4], "bad", "2024-01-01");
+      r.uscc = s.uscc;
+      r.polarity = r.category == "commendation" ? "good" : "bad";
+      r.decision_date = day("2025-06-30") - date::days{static_cast<int>(rng() % 1500)};
+      if (rng() % 5 == 0) r.attributes["incident_level"] = rng() % 2 ? "major" : "pipeline_damage";
+      if (rng() % 7 == 0) r.attributes["veto_cause"] = "contract_fraud";
+      if (rng() % 9 == 0) r.repaired_on = r.decision_date + date::days{200};
+      b.add(r);
+    }
+  }
+  auto reg = b.build();
+  for (const char* model : {"gz-energy-class", "nea-energy-eval"}) {
+    const auto traced = grade_all(*Engine::default_engine(), *reg, day("2025-06-30"), model, 2, true);
+    const auto fast = grade_all(*Engine::default_engine(), *reg, day("2025-06-30"), model, 2, false);
+    REQUIRE(traced.size() == fast.size());
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      CAPTURE(traced[i].to_json());
+      CHECK(fast[i].grade == traced[i].grade);
+      CHECK(fast[i].score == traced[i].score);
+      CHECK(fast[i].no_data == traced[i].no_data);
+    }
+  }
+}

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "ecredit/error.hpp"
+#include "ecredit/registry.hpp"
 #include "embedded.hpp"
 #include "policy_json.hpp"
 
@@ -273,13 +274,12 @@ struct EngineLoader {
     auto n = parent.get(key);
     if (!n) return std::nullopt;
     const std::string s = n->str();
-    if (!iso_date_like(s)) n->fail("expected an ISO date (YYYY-MM-DD)");
-    const int y = std::stoi(s.substr(0, 4));
-    const unsigned m = static_cast<unsigned>(std::stoi(s.substr(5, 2)));
-    const unsigned d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
-    const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
-    if (!ymd.ok()) n->fail("not a real date");
-    return date::sys_days{ymd};
+    if (s.size() != 10) n->fail("expected an ISO date (YYYY-MM-DD)");
+    try {
+      return parse_iso_date(s);
+    } catch (const InvalidInputError& e) {
+      n->fail(e.what());
+    }
   }
 
   static std::vector<std::string> opt_strings(const Node& n, const char* key) {

@@ -789,7 +789,7 @@ Report run_jsonl(const Engine& engine, const Dataset& ds, std::istream& in, cons
       continue;
     }
     if (trim(line).empty()) continue;  // empty lines separate nothing in JSON Lines
-    if (!detail::valid_utf8(line)) {
+    if (!io::valid_utf8(line)) {
       chk.unreadable(n, "encoding-error", fmt::format("第{}行不是有效的UTF-8", n),
                      fmt::format("line {} is not valid UTF-8", n), line);
       continue;

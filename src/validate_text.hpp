@@ -24,7 +24,6 @@ std::string half_width(std::string_view s);
 std::size_t char_count(std::string_view s) noexcept;
 /// At most `max` bytes, cut at a character boundary, "…" appended when cut.
 std::string clip(std::string_view s, std::size_t max = 200);
-bool valid_utf8(std::string_view s) noexcept;
 
 /// Optional sign and digits.
 bool parse_integer(std::string_view s) noexcept;

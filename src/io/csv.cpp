@@ -117,6 +117,25 @@ bool valid_utf8_prefix(const unsigned char* p, const unsigned char* e) {
   return true;
 }
 
+}  // namespace
+
+bool valid_utf8(std::string_view s) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* e = p + s.size();
+  while (p < e) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    const Utf8Check c = check_utf8(p, e);
+    if (c.valid == 0) return false;  // bad, or cut at the end
+    p += c.valid;
+  }
+  return true;
+}
+
+namespace {
+
 /// True when `s` decodes as GB18030 (a sequence cut at the end is accepted).
 bool decodes_as_gb18030(const char* s, std::size_t n) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");

@@ -81,6 +81,10 @@ struct CsvOptions {
 /// bytes are removed (issue nul_byte).
 ///
 /// Not thread-safe; one reader per thread.
+/// True when `s` is valid UTF-8 in full (no overlong forms, surrogates, code points
+/// above U+10FFFF or a sequence cut at the end). The check the reader itself uses.
+bool valid_utf8(std::string_view s) noexcept;
+
 class CsvReader {
  public:
   /// Reads from `in` (not owned; must outlive the reader). Reads the first bytes at once to

@@ -373,3 +373,14 @@ TEST_CASE("engine: mutated policy files give PolicyError, never a crash") {
   }
   CHECK(policy_errors > 200);  // most mutations break something, and each says where
 }
+
+TEST_CASE("validate: JSON Lines with bad UTF-8 or a cut sequence is an encoding error") {
+  ValidateOptions o;
+  o.format = "jsonl";
+  std::istringstream in(
+      std::string("{\"CF_WSH\": \"A\xFF\"}\n{\"CF_WSH\": \"\xE4\xB8\"}\n{\"CF_WSH\": \"\xE4\xB8\xAD\"}\n"));
+  const Report r = validate_stream(*mini(), "penalty", in, o);
+  CHECK(find(r, "encoding-error", 1) != nullptr);
+  CHECK(find(r, "encoding-error", 2) != nullptr);
+  CHECK(find(r, "encoding-error", 3) == nullptr);
+}

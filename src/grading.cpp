@@ -15,6 +15,7 @@
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/registry.hpp"
+#include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -24,19 +25,6 @@ bool in(const std::vector<std::string>& set, const std::string& v) {
   return set.empty() || std::find(set.begin(), set.end(), v) != set.end();
 }
 
-// A ';'-joined multi-value attribute matches when one of its values is accepted.
-bool attribute_matches(const std::string& value, const std::vector<std::string>& accepted) {
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    const auto end = value.find(';', start);
-    const std::string part = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (std::find(accepted.begin(), accepted.end(), part) != accepted.end()) return true;
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return false;
-}
-
 std::string fmt_num(double x) {
   if (std::fabs(x - std::round(x)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::llround(x)));
   return fmt::format("{:.4g}", x);
@@ -44,57 +32,20 @@ std::string fmt_num(double x) {
 
 }  // namespace
 
-// Private access to the registry's indexes and interned codes (see registry.hpp).
-struct GradingAccess {
-  static const std::vector<std::uint32_t>* records(const Registry& r, const std::string& u) {
-    auto it = r.uscc_index_.find(u);
-    return it == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[it->second];
-  }
-  static const std::vector<std::size_t>* lists(const Registry& r, const std::string& u) {
-    auto it = r.lists_by_uscc_.find(u);
-    return it == r.lists_by_uscc_.end() ? nullptr : &it->second;
-  }
-  static const std::array<std::uint16_t, 4>& record_codes(const Registry& r, std::size_t i) {
-    return r.record_codes_[i];
-  }
-  static const std::array<std::uint16_t, 2>& list_codes(const Registry& r, std::size_t i) {
-    return r.list_codes_[i];
-  }
-  static std::size_t code_count(const Registry& r) { return r.code_names_.size(); }
-  static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.sorted_usccs_; }
-  static const std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>& slot(
-      const Registry& r, std::size_t i) {
-    return r.slots_[i];
-  }
-  static int code_id(const Registry& r, const std::string& v) {
-    auto it = r.code_ids_.find(v);
-    return it == r.code_ids_.end() ? -1 : it->second;
-  }
-  // Column access for one record.
-  static date::sys_days date_of(const Registry& r, std::size_t i) {
-    return date::sys_days{date::days{r.rec_date_[i]}};
-  }
-  static std::optional<date::sys_days> day_or_none(std::int32_t d) {
-    if (d == INT32_MIN) return std::nullopt;
-    return date::sys_days{date::days{d}};
-  }
-  static std::optional<date::sys_days> expires(const Registry& r, std::size_t i) {
-    return day_or_none(r.rec_expires_[i]);
-  }
-  static std::optional<date::sys_days> repaired(const Registry& r, std::size_t i) {
-    return day_or_none(r.rec_repaired_[i]);
-  }
-  static bool objection(const Registry& r, std::size_t i) { return r.rec_objection_[i] != 0; }
-  static std::string_view id(const Registry& r, std::size_t i) {
-    return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len);
-  }
-  static std::string_view attrs(const Registry& r, std::size_t i) {
-    return std::string_view(r.pool_).substr(r.rec_attrs_[i].off, r.rec_attrs_[i].len);
-  }
-  static const std::string& code_name(const Registry& r, std::uint16_t id) { return r.code_names_[id]; }
-};
+namespace detail {
 
-namespace {
+bool attribute_matches(std::string_view value, const std::vector<std::string>& accepted) {
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const auto end = value.find(';', start);
+    const std::string_view part =
+        value.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (std::find(accepted.begin(), accepted.end(), part) != accepted.end()) return true;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return false;
+}
 
 bool attributes_match(const Selector& s, const Record& r) {
   for (const auto& [name, accepted] : s.attributes) {
@@ -113,7 +64,7 @@ bool attributes_match(const Selector& s, std::string_view blob) {
       const auto sep = blob.find('\x1F', pos);
       const auto end = blob.find('\x1E', sep);
       if (blob.substr(pos, sep - pos) == name) {
-        found = attribute_matches(std::string(blob.substr(sep + 1, end - sep - 1)), accepted);
+        found = attribute_matches(blob.substr(sep + 1, end - sep - 1), accepted);
         break;
       }
       pos = end + 1;
@@ -123,80 +74,11 @@ bool attributes_match(const Selector& s, std::string_view blob) {
   return true;
 }
 
-// A selector compiled against one registry's interned codes: matching is a few
-// table lookups instead of string comparisons.
-struct CompiledSelector {
-  const Selector* src = nullptr;
-  std::array<std::vector<std::uint8_t>, 4> allow;  // empty = any value
-  bool impossible = false;                         // a value list none of whose values occurs
+}  // namespace detail
 
-  CompiledSelector(const Selector& s, const Registry& reg) : src(&s) {
-    const std::size_t n = GradingAccess::code_count(reg);
-    auto compile = [&](std::size_t k, const std::vector<std::string>& values) {
-      if (values.empty()) return;
-      allow[k].assign(n, 0);
-      for (const auto& v : values) {
-        const int id = GradingAccess::code_id(reg, v);
-        if (id >= 0) allow[k][static_cast<std::size_t>(id)] = 1;
-      }
-    };
-    if (s.for_lists) {
-      compile(0, s.list);
-      compile(1, s.domain);
-    } else {
-      compile(0, s.category);
-      compile(1, s.severity);
-      compile(2, s.polarity);
-      compile(3, s.domain);
-    }
-  }
-
-  template <std::size_t N>
-  bool codes_match(const std::array<std::uint16_t, N>& c) const {
-    for (std::size_t k = 0; k < N; ++k)
-      if (!allow[k].empty() && !allow[k][c[k]]) return false;
-    return true;
-  }
-  bool record(const Registry& reg, std::size_t i) const {
-    return !src->for_lists && codes_match(GradingAccess::record_codes(reg, i)) &&
-           (src->attributes.empty() || attributes_match(*src, GradingAccess::attrs(reg, i)));
-  }
-  bool list(const Registry& reg, std::size_t i) const {
-    return src->for_lists && codes_match(GradingAccess::list_codes(reg, i));
-  }
-};
-
-struct CompiledModel {
-  std::vector<CompiledSelector> indicators, vetoes;
-  // With at most 64 indicators, mask[d][code] has bit k set when record indicator k
-  // accepts `code` in dimension d (category, severity, polarity, domain): a record's
-  // candidate indicators are the AND of four lookups, computed once per record.
-  bool use_masks = false;
-  std::array<std::vector<std::uint64_t>, 4> mask;
-
-  CompiledModel(const GradingModel& m, const Registry& reg) {
-    for (const auto& ind : m.indicators) indicators.emplace_back(ind.select, reg);
-    for (const auto& v : m.vetoes) vetoes.emplace_back(v.when, reg);
-    use_masks = m.indicators.size() <= 64;
-    if (!use_masks) return;
-    const std::size_t n = GradingAccess::code_count(reg);
-    for (auto& dim : mask) dim.assign(n, 0);
-    for (std::size_t k = 0; k < indicators.size(); ++k) {
-      if (indicators[k].src->for_lists) continue;
-      for (std::size_t d = 0; d < 4; ++d)
-        for (std::size_t c = 0; c < n; ++c)
-          if (indicators[k].allow[d].empty() || indicators[k].allow[d][c])
-            mask[d][c] |= std::uint64_t{1} << k;
-    }
-  }
-
-  std::uint64_t candidates(const Registry& reg, std::size_t i) const {
-    const auto& c = GradingAccess::record_codes(reg, i);
-    return mask[0][c[0]] & mask[1][c[1]] & mask[2][c[2]] & mask[3][c[3]];
-  }
-};
-
-}  // namespace
+using detail::attributes_match;
+using detail::CompiledModel;
+using detail::CompiledSelector;
 
 bool Selector::matches(const Record& r) const {
   if (for_lists) return false;
@@ -472,16 +354,33 @@ Grade grade(const Engine& engine, const Registry& registry, std::string_view usc
   if (registry.subject(u) == nullptr && GradingAccess::records(registry, u) == nullptr &&
       GradingAccess::lists(registry, u) == nullptr)
     throw NotFoundError("no credit file or record for '" + u + "' in the registry");
-  const CompiledModel cm(m, registry);
-  return evaluate(engine, registry, m, cm, u, GradingAccess::records(registry, u),
+  const auto cm = detail::compiled_model(engine, registry, m);
+  return evaluate(engine, registry, m, *cm, u, GradingAccess::records(registry, u),
                   GradingAccess::lists(registry, u), as_of, true);
 }
+
+namespace detail {
+
+std::shared_ptr<const CompiledModel> compiled_model(const Engine& engine, const Registry& reg,
+                                                    const GradingModel& m) {
+  return cached<CompiledModel>(reg, engine.hash() + '\x1f' + m.id, [&] { return CompiledModel(m, reg); });
+}
+
+Grade grade_subject(const Engine& engine, const Registry& reg, const GradingModel& m, const std::string& uscc,
+                    date::sys_days as_of, bool with_trace) {
+  const auto cm = compiled_model(engine, reg, m);
+  return evaluate(engine, reg, m, *cm, uscc, GradingAccess::records(reg, uscc),
+                  GradingAccess::lists(reg, uscc), as_of, with_trace);
+}
+
+}  // namespace detail
 
 std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, date::sys_days as_of,
                              std::string_view model, unsigned threads, bool with_trace) {
   const GradingModel& m = pick_model(engine, model, as_of);
   const std::vector<std::string>& ids = GradingAccess::sorted_usccs(registry);
-  const CompiledModel cm(m, registry);
+  const auto cmp = detail::compiled_model(engine, registry, m);
+  const CompiledModel& cm = *cmp;
   auto one = [&](std::size_t i) {
     const auto& [rp, lp] = GradingAccess::slot(registry, i);
     return evaluate(engine, registry, m, cm, ids[i], rp, lp, as_of, with_trace);

@@ -10,6 +10,7 @@
 
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
+#include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -103,6 +104,8 @@ struct RowView {
 };
 
 }  // namespace
+
+Registry::Registry() : cache_(std::make_shared<Cache>()) {}
 
 Registry::Builder& Registry::Builder::add(Subject s) {
   r_->subjects_.push_back(std::move(s));

@@ -125,7 +125,7 @@ class ECREDIT_API Registry {
   std::map<std::string, Coverage> coverage(const std::map<std::string, std::size_t>* totals = nullptr) const;
 
  private:
-  Registry() = default;
+  Registry();
   void add_record(const Record& r);
   std::uint16_t intern(const std::string& value);
 
@@ -159,6 +159,9 @@ class ECREDIT_API Registry {
   // batch grading walks these without hashing a string per subject.
   std::vector<std::string> sorted_usccs_;
   std::vector<std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>> slots_;
+  // Compiled forms of policy rules for this snapshot (src/registry_access.hpp).
+  struct Cache;
+  std::shared_ptr<Cache> cache_;
   friend struct GradingAccess;
 };
 

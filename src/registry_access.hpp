@@ -1,0 +1,182 @@
+// Internal: access to the registry's column store and interned codes, and selectors
+// compiled against them (grading, measures). Not installed.
+#pragma once
+
+#include <array>
+#include <climits>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecredit/grading.hpp"
+#include "ecredit/registry.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+class Engine;
+
+// Per-registry cache of compiled forms (one per engine hash and model), built on first
+// use under a mutex; entries are immutable once built.
+struct Registry::Cache {
+  std::mutex mu;
+  std::map<std::string, std::shared_ptr<const void>> items;
+};
+
+// Private access to the registry's indexes and interned codes (see registry.hpp).
+struct GradingAccess {
+  static const std::vector<std::uint32_t>* records(const Registry& r, const std::string& u) {
+    auto it = r.uscc_index_.find(u);
+    return it == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[it->second];
+  }
+  static const std::vector<std::size_t>* lists(const Registry& r, const std::string& u) {
+    auto it = r.lists_by_uscc_.find(u);
+    return it == r.lists_by_uscc_.end() ? nullptr : &it->second;
+  }
+  static const std::array<std::uint16_t, 4>& record_codes(const Registry& r, std::size_t i) {
+    return r.record_codes_[i];
+  }
+  static const std::array<std::uint16_t, 2>& list_codes(const Registry& r, std::size_t i) {
+    return r.list_codes_[i];
+  }
+  static std::size_t code_count(const Registry& r) { return r.code_names_.size(); }
+  static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.sorted_usccs_; }
+  static const std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>& slot(
+      const Registry& r, std::size_t i) {
+    return r.slots_[i];
+  }
+  static int code_id(const Registry& r, const std::string& v) {
+    auto it = r.code_ids_.find(v);
+    return it == r.code_ids_.end() ? -1 : it->second;
+  }
+  // Column access for one record.
+  static date::sys_days date_of(const Registry& r, std::size_t i) {
+    return date::sys_days{date::days{r.rec_date_[i]}};
+  }
+  static std::optional<date::sys_days> day_or_none(std::int32_t d) {
+    if (d == INT32_MIN) return std::nullopt;
+    return date::sys_days{date::days{d}};
+  }
+  static std::optional<date::sys_days> expires(const Registry& r, std::size_t i) {
+    return day_or_none(r.rec_expires_[i]);
+  }
+  static std::optional<date::sys_days> repaired(const Registry& r, std::size_t i) {
+    return day_or_none(r.rec_repaired_[i]);
+  }
+  static bool objection(const Registry& r, std::size_t i) { return r.rec_objection_[i] != 0; }
+  static std::string_view id(const Registry& r, std::size_t i) {
+    return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len);
+  }
+  static std::string_view attrs(const Registry& r, std::size_t i) {
+    return std::string_view(r.pool_).substr(r.rec_attrs_[i].off, r.rec_attrs_[i].len);
+  }
+  static const std::string& code_name(const Registry& r, std::uint16_t id) { return r.code_names_[id]; }
+  static Registry::Cache& cache(const Registry& r) { return *r.cache_; }
+};
+
+namespace detail {
+
+// A ';'-joined multi-value attribute matches when one of its values is accepted.
+bool attribute_matches(std::string_view value, const std::vector<std::string>& accepted);
+bool attributes_match(const Selector& s, const Record& r);
+// The same on a registry's attribute blob ("name\x1Fvalue\x1E…").
+bool attributes_match(const Selector& s, std::string_view blob);
+
+// A selector compiled against one registry's interned codes: matching is a few
+// table lookups instead of string comparisons.
+struct CompiledSelector {
+  Selector sel;  // a copy: the compiled form may outlive the engine that made it (Registry cache)
+  std::array<std::vector<std::uint8_t>, 4> allow;  // empty = any value
+  bool impossible = false;                         // a value list none of whose values occurs
+
+  CompiledSelector(const Selector& s, const Registry& reg) : sel(s) {
+    const std::size_t n = GradingAccess::code_count(reg);
+    auto compile = [&](std::size_t k, const std::vector<std::string>& values) {
+      if (values.empty()) return;
+      allow[k].assign(n, 0);
+      for (const auto& v : values) {
+        const int id = GradingAccess::code_id(reg, v);
+        if (id >= 0) allow[k][static_cast<std::size_t>(id)] = 1;
+      }
+    };
+    if (s.for_lists) {
+      compile(0, s.list);
+      compile(1, s.domain);
+    } else {
+      compile(0, s.category);
+      compile(1, s.severity);
+      compile(2, s.polarity);
+      compile(3, s.domain);
+    }
+  }
+
+  template <std::size_t N>
+  bool codes_match(const std::array<std::uint16_t, N>& c) const {
+    for (std::size_t k = 0; k < N; ++k)
+      if (!allow[k].empty() && !allow[k][c[k]]) return false;
+    return true;
+  }
+  bool record(const Registry& reg, std::size_t i) const {
+    return !sel.for_lists && codes_match(GradingAccess::record_codes(reg, i)) &&
+           (sel.attributes.empty() || attributes_match(sel, GradingAccess::attrs(reg, i)));
+  }
+  bool list(const Registry& reg, std::size_t i) const {
+    return sel.for_lists && codes_match(GradingAccess::list_codes(reg, i));
+  }
+};
+
+struct CompiledModel {
+  std::vector<CompiledSelector> indicators, vetoes;
+  // With at most 64 indicators, mask[d][code] has bit k set when record indicator k
+  // accepts `code` in dimension d (category, severity, polarity, domain): a record's
+  // candidate indicators are the AND of four lookups, computed once per record.
+  bool use_masks = false;
+  std::array<std::vector<std::uint64_t>, 4> mask;
+
+  CompiledModel(const GradingModel& m, const Registry& reg) {
+    for (const auto& ind : m.indicators) indicators.emplace_back(ind.select, reg);
+    for (const auto& v : m.vetoes) vetoes.emplace_back(v.when, reg);
+    use_masks = m.indicators.size() <= 64;
+    if (!use_masks) return;
+    const std::size_t n = GradingAccess::code_count(reg);
+    for (auto& dim : mask) dim.assign(n, 0);
+    for (std::size_t k = 0; k < indicators.size(); ++k) {
+      if (indicators[k].sel.for_lists) continue;
+      for (std::size_t d = 0; d < 4; ++d)
+        for (std::size_t c = 0; c < n; ++c)
+          if (indicators[k].allow[d].empty() || indicators[k].allow[d][c])
+            mask[d][c] |= std::uint64_t{1} << k;
+    }
+  }
+
+  std::uint64_t candidates(const Registry& reg, std::size_t i) const {
+    const auto& c = GradingAccess::record_codes(reg, i);
+    return mask[0][c[0]] & mask[1][c[1]] & mask[2][c[2]] & mask[3][c[3]];
+  }
+};
+
+// The compiled form `key` of a registry, made by `make` once and shared afterwards.
+template <class T, class Make>
+std::shared_ptr<const T> cached(const Registry& reg, const std::string& key, Make&& make) {
+  auto& c = GradingAccess::cache(reg);
+  std::lock_guard<std::mutex> lock(c.mu);
+  auto& slot = c.items[key];
+  if (!slot) slot = std::make_shared<const T>(make());
+  return std::static_pointer_cast<const T>(slot);
+}
+
+// The registry's compiled form of model `m` (cached per engine hash and model id).
+std::shared_ptr<const CompiledModel> compiled_model(const Engine& engine, const Registry& reg,
+                                                    const GradingModel& m);
+// The grade of one subject (no existence check) with the cached compiled model.
+Grade grade_subject(const Engine& engine, const Registry& reg, const GradingModel& m, const std::string& uscc,
+                    date::sys_days as_of, bool with_trace);
+
+}  // namespace detail
+
+ECREDIT_END_NAMESPACE

@@ -77,6 +77,18 @@ struct GradingAccess {
   }
   static const std::string& code_name(const Registry& r, std::uint16_t id) { return r.code_names_[id]; }
   static Registry::Cache& cache(const Registry& r) { return *r.cache_; }
+  static const std::vector<std::uint32_t>* person_records(const Registry& r, const std::string& p) {
+    auto it = r.records_by_person_.find(p);
+    return it == r.records_by_person_.end() ? nullptr : &it->second;
+  }
+  static const std::vector<std::size_t>* person_lists(const Registry& r, const std::string& p) {
+    auto it = r.lists_by_person_.find(p);
+    return it == r.lists_by_person_.end() ? nullptr : &it->second;
+  }
+  static const std::vector<std::size_t>* related_subjects(const Registry& r, const std::string& p) {
+    auto it = r.subjects_by_related_.find(p);
+    return it == r.subjects_by_related_.end() ? nullptr : &it->second;
+  }
 };
 
 namespace detail {

@@ -18,6 +18,7 @@
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/grading.hpp"
+#include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
 
@@ -574,6 +575,44 @@ RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py:
 
 }  // namespace
 
+// A decision with the engine it points into (its measures live in the engine).
+struct PyDecision {
+  EnginePtr engine;
+  Decision d;
+};
+
+// One measure of a decision, by value (Python keeps it after the decision is gone).
+struct PyMeasure {
+  std::string id, title, title_en, kind, effect, basis, note, target, via;
+  bool mandatory = false;
+  int basic_list_class = 0;
+  std::vector<std::string> triggers, departments;
+};
+
+PyMeasure py_measure(const MatchedMeasure& mm) {
+  const Measure& m = *mm.measure;
+  return {m.id,
+          m.title,
+          m.title_en,
+          m.reward ? "reward" : "punishment",
+          effect_name(m.effect),
+          m.basis,
+          m.note,
+          mm.target,
+          mm.via,
+          m.mandatory,
+          m.basic_list_class,
+          mm.triggers,
+          m.departments};
+}
+
+// datetime / date → ISO text; strings pass through.
+std::string iso_time(py::handle v) {
+  if (PyUnicode_Check(v.ptr())) return py::str(v);
+  if (py::hasattr(v, "isoformat")) return py::str(v.attr("isoformat")());
+  throw py::type_error("when must be a datetime.datetime, datetime.date or an ISO string");
+}
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "ecredit native core (use the ecredit package, not this module)";
   m.attr("__version__") = std::string(library_version());
@@ -731,6 +770,102 @@ PYBIND11_MODULE(_core, m) {
                ", model='" + g.model + "')";
       });
 
+  py::class_<PyMeasure>(m, "DecisionMeasure", "A measure that applies, with why and on what legal basis.")
+      .def_readonly("id", &PyMeasure::id)
+      .def_readonly("title", &PyMeasure::title)
+      .def_readonly("title_en", &PyMeasure::title_en)
+      .def_readonly("kind", &PyMeasure::kind)
+      .def_readonly("effect", &PyMeasure::effect)
+      .def_readonly("basis", &PyMeasure::basis)
+      .def_readonly("note", &PyMeasure::note)
+      .def_readonly("mandatory", &PyMeasure::mandatory)
+      .def_readonly("target", &PyMeasure::target)
+      .def_readonly("via", &PyMeasure::via)
+      .def_readonly("triggers", &PyMeasure::triggers)
+      .def_readonly("departments", &PyMeasure::departments)
+      .def_property_readonly("basic_list_class",
+                             [](const PyMeasure& x) -> py::object {
+                               if (x.basic_list_class == 0) return py::none();
+                               return py::int_(x.basic_list_class);
+                             })
+      .def("__repr__", [](const PyMeasure& x) {
+        return "DecisionMeasure(id='" + x.id + "', effect='" + x.effect +
+               "', mandatory=" + (x.mandatory ? "True" : "False") + ")";
+      });
+
+  py::class_<PyDecision>(m, "Decision", "The result of a precheck: verdict, measures, basis, trace.")
+      .def_property_readonly("verdict", [](const PyDecision& x) { return effect_name(x.d.verdict); })
+      .def_property_readonly("measures",
+                             [](const PyDecision& x) {
+                               std::vector<PyMeasure> out;
+                               for (const auto& mm : x.d.measures) out.push_back(py_measure(mm));
+                               return out;
+                             })
+      .def_property_readonly("grade",
+                             [](const PyDecision& x) -> py::object {
+                               if (x.d.grade.empty()) return py::none();
+                               return py::str(x.d.grade);
+                             })
+      .def_property_readonly("lists",
+                             [](const PyDecision& x) {
+                               py::list out;
+                               for (const auto& l : x.d.lists) {
+                                 py::dict e;
+                                 e["list"] = l.list;
+                                 e["domain"] = l.domain;
+                                 e["entry"] = l.entry_id;
+                                 e["via"] = l.via;
+                                 e["included_on"] = py_date(l.included_on);
+                                 e["expires_on"] =
+                                     l.expires_on ? py_date(*l.expires_on) : py::object(py::none());
+                                 out.append(e);
+                               }
+                               return out;
+                             })
+      .def_property_readonly("commitment_allowed", [](const PyDecision& x) { return x.d.commitment_allowed; })
+      .def_property_readonly("commitment_reason", [](const PyDecision& x) { return x.d.commitment_reason; })
+      .def_property_readonly("trace",
+                             [](const PyDecision& x) {
+                               py::list out;
+                               for (const auto& t : x.d.trace) {
+                                 py::dict e;
+                                 e["kind"] = t.kind;
+                                 e["rule"] = t.rule;
+                                 e["detail"] = t.detail;
+                                 out.append(e);
+                               }
+                               return out;
+                             })
+      .def_property_readonly("scenario", [](const PyDecision& x) { return x.d.scenario; })
+      .def_property_readonly("department", [](const PyDecision& x) { return x.d.department; })
+      .def_property_readonly("pack_hash", [](const PyDecision& x) { return x.d.pack_hash; })
+      .def_property_readonly("as_of", [](const PyDecision& x) { return py_date(x.d.as_of); })
+      .def(
+          "to_dict",
+          [](const PyDecision& x) { return py::module_::import("json").attr("loads")(x.d.to_json()); },
+          "The decision as a plain dict (person IDs masked).")
+      .def(
+          "to_json", [](const PyDecision& x, int indent) { return x.d.to_json(indent); },
+          py::arg("indent") = -1)
+      .def(
+          "feedback",
+          [](const PyDecision& x, const std::string& measure_id, const std::string& result,
+             const std::string& case_no, std::optional<std::string> department, py::handle when,
+             std::optional<std::string> reason) {
+            const std::string json =
+                x.d.feedback(*x.engine, measure_id, result, case_no, department.value_or(""), iso_time(when),
+                             reason.value_or(""));
+            return py::module_::import("json").attr("loads")(json);
+          },
+          py::arg("measure_id"), py::arg("result"), py::arg("case_no"), py::arg("department") = py::none(),
+          py::arg("when") = py::none(), py::arg("reason") = py::none(),
+          "The execution-feedback record (联合奖惩执行反馈) for one measure, as a dict ready to send:\n"
+          "result 已惩戒 / 已激励 / 未实施 (or punished / rewarded / not_applied; 未实施 needs a reason).")
+      .def("__repr__", [](const PyDecision& x) {
+        return std::string("Decision(verdict='") + effect_name(x.d.verdict) +
+               "', measures=" + std::to_string(x.d.measures.size()) + ", scenario='" + x.d.scenario + "')";
+      });
+
   py::class_<Registry, RegistryPtr>(m, "Registry", py::dynamic_attr(),
                                     "An immutable snapshot of credit files.")
       .def_static(
@@ -853,6 +988,52 @@ PYBIND11_MODULE(_core, m) {
             return out;
           },
           "The grading models of the pack.")
+      .def(
+          "precheck",
+          [](const EnginePtr& e, const RegistryPtr& r, const std::string& scenario, py::handle as_of,
+             std::optional<std::string> uscc, std::optional<std::string> person_id,
+             std::optional<std::string> department) {
+            PrecheckQuery q;
+            q.scenario = scenario;
+            q.uscc = uscc.value_or("");
+            q.person_id = person_id.value_or("");
+            q.department = department.value_or("");
+            if (as_of.is_none())
+              throw InvalidInputError(
+                  "precheck needs as_of (a datetime.date or ISO string): nothing reads the clock");
+            q.as_of = as_day(as_of, "as_of");
+            PyDecision out{e, {}};
+            {
+              py::gil_scoped_release release;
+              out.d = precheck(*e, *r, q);
+            }
+            return out;
+          },
+          py::arg("registry"), py::arg("scenario"), py::arg("as_of") = py::none(),
+          py::arg("uscc") = py::none(), py::arg("person_id") = py::none(), py::arg("department") = py::none(),
+          "Which joint reward/punishment measures apply to a subject (uscc) or a natural person\n"
+          "(person_id) in a scenario (business item), optionally for one department, as of a date.")
+      .def(
+          "measures",
+          [](const Engine& e) {
+            py::list out;
+            for (const Measure& m : e.measures().measures) {
+              py::dict x;
+              x["id"] = m.id;
+              x["title"] = m.title;
+              x["kind"] = m.reward ? "reward" : "punishment";
+              x["effect"] = effect_name(m.effect);
+              x["scenarios"] = m.scenarios;
+              x["departments"] = m.departments;
+              x["mandatory"] = m.mandatory;
+              x["basis"] = m.basis;
+              x["effective_from"] = m.effective_from ? py_date(*m.effective_from) : py::object(py::none());
+              x["effective_to"] = m.effective_to ? py_date(*m.effective_to) : py::object(py::none());
+              out.append(x);
+            }
+            return out;
+          },
+          "The pack's joint reward/punishment measures (measures.json) as dicts.")
       .def(
           "coverage_targets", [](const Engine& e) { return e.coverage_targets(); },
           "The plan's credit-file coverage targets: year → share (pack.json).");

@@ -203,6 +203,75 @@ ECR_API int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_regis
 /* Frees a string returned by ecredit; NULL is a no-op. */
 ECR_API void ecr_string_free(char* s);
 
+/* Section - Precheck (joint reward and punishment, docs/measures.md) */
+
+typedef struct ecr_decision ecr_decision;
+
+/* Effects, strongest first; a decision's verdict is the strongest matched effect. */
+#define ECR_EFFECT_PROHIBIT 0
+#define ECR_EFFECT_RESTRICT 1
+#define ECR_EFFECT_CAUTION 2
+#define ECR_EFFECT_INCENTIVE 3
+#define ECR_EFFECT_CLEAR 4
+
+#define ECR_PRECHECK_QUERY_VERSION 1
+/* A precheck query. Start from ECR_PRECHECK_QUERY_INIT. Strings are NUL-terminated and
+ * borrowed for the duration of the call. */
+typedef struct ecr_precheck_query {
+  unsigned int version;   /* ECR_PRECHECK_QUERY_VERSION */
+  const char* scenario;   /* scenario code, label or alias, or a business-item code (required) */
+  const char* uscc;       /* the subject queried … */
+  const char* person_id;  /* … or a natural person: exactly one of the two */
+  const char* department; /* NULL or "" = the measures of every department */
+  const char* as_of;      /* "YYYY-MM-DD" (required: nothing reads the clock) */
+} ecr_precheck_query;
+#define ECR_PRECHECK_QUERY_INIT {ECR_PRECHECK_QUERY_VERSION, NULL, NULL, NULL, NULL, NULL}
+
+/* One measure of a decision. Strings are owned by the decision and valid until
+ * ecr_decision_free. */
+typedef struct ecr_measure_info {
+  const char* id;
+  const char* title;
+  const char* basis;  /* legal basis: document and article */
+  const char* target; /* "subject", "legal_representative" or "responsible_person" */
+  int effect;         /* ECR_EFFECT_* */
+  int mandatory;      /* 1 when the department must apply it */
+  int reward;         /* 1 for a reward (守信激励), 0 for a punishment */
+} ecr_measure_info;
+
+/* Matches the measures of the query's scenario (and department) as of its date
+ * against the subject's (or person's) files. Thread-safe: engine and registry may be
+ * shared by threads. On ECR_OK *out is a new decision owned by the caller
+ * (ecr_decision_free); it keeps the engine alive. ECR_EINVAL for a bad query (no or
+ * both of uscc / person_id, bad date, malformed USCC), ECR_ENOTFOUND for an unknown
+ * scenario or department. A subject without a credit file gets ECR_EFFECT_CLEAR. */
+ECR_API int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+                         const ecr_precheck_query* query);
+/* The verdict (ECR_EFFECT_*), or -1 for NULL. */
+ECR_API int ecr_decision_verdict(const ecr_decision* decision);
+/* "prohibit", "restrict", "caution", "incentive", "clear"; "unknown" otherwise. */
+ECR_API const char* ecr_effect_name(int effect);
+/* Number of measures in the decision (0 for NULL). */
+ECR_API size_t ecr_decision_measure_count(const ecr_decision* decision);
+/* Measure `i` (strongest effect first). ECR_EINVAL when i is out of range. */
+ECR_API int ecr_decision_measure(ecr_measure_info* out, const ecr_decision* decision, size_t i);
+/* 1 when approval on a credit commitment (告知承诺制) is allowed, 0 otherwise (and for NULL). */
+ECR_API int ecr_decision_commitment_allowed(const ecr_decision* decision);
+/* The decision as JSON (person IDs masked). *out is owned by the decision, valid until
+ * the next ecr_decision_json call on it or ecr_decision_free. */
+ECR_API int ecr_decision_json(const char** out, size_t* out_len, ecr_decision* decision);
+/* The execution-feedback record (联合奖惩执行反馈) for measure `measure_id` of the
+ * decision as JSON: `result` 已惩戒 / 已激励 / 未实施 (or punished / rewarded /
+ * not_applied), `case_no` the business item's case number, `department` the department
+ * that applied it (NULL = the query's), `when` an ISO date or date-time, `reason`
+ * (required for 未实施, else may be NULL). On ECR_OK *out is a new string owned by the
+ * caller (ecr_string_free). ECR_ENOTFOUND for a measure not in the decision. */
+ECR_API int ecr_decision_feedback_json(char** out, const ecr_decision* decision, const char* measure_id,
+                                       const char* result, const char* case_no, const char* department,
+                                       const char* when, const char* reason);
+/* Frees a decision; NULL is a no-op. */
+ECR_API void ecr_decision_free(ecr_decision* decision);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,5 @@
 /// An Engine is one loaded policy pack: code tables and the credit data list
-/// (later: grading models, measures, repair regimes, calendar). Immutable after
+/// grading models and measures (later: repair regimes, calendar). Immutable after
 /// load, shared across threads, identified by the SHA-256 of its files.
 ///
 ///     auto engine = ecredit::Engine::default_engine();   // the built-in gz-energy pack
@@ -13,6 +13,7 @@
 #include "ecredit/catalog.hpp"
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
+#include "ecredit/measures.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -41,6 +42,10 @@ class ECREDIT_API Engine {
   const GradingModel& model(std::string_view id) const;
   /// The first model in force on `as_of`; throws NotFoundError when none is.
   const GradingModel& model_for(date::sys_days as_of) const;
+  /// Joint reward and punishment measures (measures.json; empty when the pack has none).
+  const MeasureList& measures() const noexcept { return measures_; }
+  /// The code table `name`, or nullptr.
+  const CodeTable* code_table(std::string_view name) const;
   /// Coverage targets of the plan (pack.json `coverage_targets`: year → share).
   const std::map<int, double>& coverage_targets() const noexcept { return coverage_targets_; }
   /// The dataset `id`; throws NotFoundError listing the known ids.
@@ -57,6 +62,7 @@ class ECREDIT_API Engine {
   Catalog catalog_;
   std::vector<GradingModel> models_;
   std::map<int, double> coverage_targets_;
+  MeasureList measures_;
 };
 
 ECREDIT_END_NAMESPACE

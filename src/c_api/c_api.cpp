@@ -15,6 +15,7 @@
 #include "ecredit/error.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
 
@@ -24,6 +25,12 @@ struct ecr_engine {
 
 struct ecr_registry {
   std::shared_ptr<const ecredit::Registry> registry;
+};
+
+struct ecr_decision {
+  std::shared_ptr<const ecredit::Engine> engine;  // the decision points into its measures
+  ecredit::Decision decision;
+  std::string json;
 };
 
 struct ecr_report {
@@ -61,6 +68,16 @@ int guard(const char* fn, F&& body) noexcept {
     return fail(ECR_EINTERNAL, std::string(fn) + ": unknown error");
   }
 }
+
+int return_string(char** out, const std::string& json, const char* fn) {
+  char* s = static_cast<char*>(std::malloc(json.size() + 1));
+  if (s == nullptr) return fail(ECR_ENOMEM, std::string(fn) + ": out of memory");
+  std::memcpy(s, json.c_str(), json.size() + 1);
+  *out = s;
+  return ECR_OK;
+}
+
+const char* or_empty(const char* s) { return s == nullptr ? "" : s; }
 
 void copy_cstr(char* dst, std::size_t cap, const std::string& s) {
   const std::size_t n = s.size() < cap - 1 ? s.size() : cap - 1;
@@ -244,15 +261,102 @@ int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_registry* reg
       return fail(ECR_EINVAL, "ecr_grade_json: engine, registry, uscc and as_of must not be NULL");
     const ecredit::Grade g = ecredit::grade(*engine->engine, *registry->registry, uscc,
                                             ecredit::parse_iso_date(as_of), model == nullptr ? "" : model);
-    const std::string json = g.to_json();
-    char* s = static_cast<char*>(std::malloc(json.size() + 1));
-    if (s == nullptr) return fail(ECR_ENOMEM, "ecr_grade_json: out of memory");
-    std::memcpy(s, json.c_str(), json.size() + 1);
-    *out = s;
-    return ECR_OK;
+    return return_string(out, g.to_json(), "ecr_grade_json");
   });
 }
 
 void ecr_string_free(char* s) { std::free(s); }
+
+int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+                 const ecr_precheck_query* query) {
+  return guard("ecr_precheck", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_precheck: out is NULL");
+    *out = nullptr;
+    if (engine == nullptr || registry == nullptr || query == nullptr)
+      return fail(ECR_EINVAL, "ecr_precheck: engine, registry and query must not be NULL");
+    if (query->version != ECR_PRECHECK_QUERY_VERSION)
+      return fail(ECR_EINVAL, "ecr_precheck: query->version is not ECR_PRECHECK_QUERY_VERSION");
+    if (query->scenario == nullptr || query->as_of == nullptr)
+      return fail(ECR_EINVAL, "ecr_precheck: query->scenario and query->as_of are required");
+    ecredit::PrecheckQuery q;
+    q.scenario = query->scenario;
+    q.uscc = or_empty(query->uscc);
+    q.person_id = or_empty(query->person_id);
+    q.department = or_empty(query->department);
+    q.as_of = ecredit::parse_iso_date(query->as_of);
+    auto d = std::make_unique<ecr_decision>();
+    d->engine = engine->engine;
+    d->decision = ecredit::precheck(*engine->engine, *registry->registry, q);
+    *out = d.release();
+    return ECR_OK;
+  });
+}
+
+int ecr_decision_verdict(const ecr_decision* decision) {
+  return decision == nullptr ? -1 : static_cast<int>(decision->decision.verdict);
+}
+
+const char* ecr_effect_name(int effect) {
+  if (effect < 0 || effect > ECR_EFFECT_CLEAR) return "unknown";
+  return ecredit::effect_name(static_cast<ecredit::Effect>(effect));
+}
+
+size_t ecr_decision_measure_count(const ecr_decision* decision) {
+  return decision == nullptr ? 0 : decision->decision.measures.size();
+}
+
+int ecr_decision_measure(ecr_measure_info* out, const ecr_decision* decision, size_t i) {
+  return guard("ecr_decision_measure", [&] {
+    if (out == nullptr || decision == nullptr)
+      return fail(ECR_EINVAL, "ecr_decision_measure: out and decision must not be NULL");
+    const auto& ms = decision->decision.measures;
+    if (i >= ms.size())
+      return fail(ECR_EINVAL, "ecr_decision_measure: index " + std::to_string(i) + " out of range (" +
+                                  std::to_string(ms.size()) + " measures)");
+    const ecredit::Measure& m = *ms[i].measure;
+    out->id = m.id.c_str();
+    out->title = m.title.c_str();
+    out->basis = m.basis.c_str();
+    out->target = ms[i].target.c_str();
+    out->effect = static_cast<int>(m.effect);
+    out->mandatory = m.mandatory ? 1 : 0;
+    out->reward = m.reward ? 1 : 0;
+    return ECR_OK;
+  });
+}
+
+int ecr_decision_commitment_allowed(const ecr_decision* decision) {
+  return decision != nullptr && decision->decision.commitment_allowed ? 1 : 0;
+}
+
+int ecr_decision_json(const char** out, size_t* out_len, ecr_decision* decision) {
+  return guard("ecr_decision_json", [&] {
+    if (out == nullptr || decision == nullptr)
+      return fail(ECR_EINVAL, "ecr_decision_json: out and decision must not be NULL");
+    decision->json = decision->decision.to_json();
+    *out = decision->json.c_str();
+    if (out_len != nullptr) *out_len = decision->json.size();
+    return ECR_OK;
+  });
+}
+
+int ecr_decision_feedback_json(char** out, const ecr_decision* decision, const char* measure_id,
+                               const char* result, const char* case_no, const char* department,
+                               const char* when, const char* reason) {
+  return guard("ecr_decision_feedback_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_decision_feedback_json: out is NULL");
+    *out = nullptr;
+    if (decision == nullptr || measure_id == nullptr || result == nullptr || case_no == nullptr ||
+        when == nullptr)
+      return fail(
+          ECR_EINVAL,
+          "ecr_decision_feedback_json: decision, measure_id, result, case_no and when must not be NULL");
+    const std::string json = decision->decision.feedback(*decision->engine, measure_id, result, case_no,
+                                                         or_empty(department), when, or_empty(reason));
+    return return_string(out, json, "ecr_decision_feedback_json");
+  });
+}
+
+void ecr_decision_free(ecr_decision* decision) { delete decision; }
 
 }  // extern "C"

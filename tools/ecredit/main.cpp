@@ -180,17 +180,24 @@ date::sys_days today() {
   return date::floor<date::days>(std::chrono::system_clock::now());
 }
 
-int run_grade(const GradeCliOptions& o) {
-  const auto engine = engine_for(o.pack);
-  const date::sys_days as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
+// Loads a data folder, telling stderr what was rejected or skipped.
+std::shared_ptr<const ecredit::Registry> load_registry(const ecredit::Engine& engine,
+                                                       const std::string& dir) {
   ecredit::LoadSummary summary;
-  const auto registry = ecredit::Registry::from_dir(*engine, o.data, &summary);
+  auto registry = ecredit::Registry::from_dir(engine, dir, &summary);
   for (const auto& [id, rep] : summary.reports)
     if (rep.stats.rejected > 0)
       fmt::print(stderr,
                  "ecredit: {}: {} of {} rows rejected and not used (run `ecredit validate` for details)\n",
                  id, rep.stats.rejected, rep.stats.rows);
   for (const auto& f : summary.skipped) fmt::print(stderr, "ecredit: {}: not a dataset file, skipped\n", f);
+  return registry;
+}
+
+int run_grade(const GradeCliOptions& o) {
+  const auto engine = engine_for(o.pack);
+  const date::sys_days as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
+  const auto registry = load_registry(*engine, o.data);
   if (!o.uscc.empty()) {
     const ecredit::Grade g = ecredit::grade(*engine, *registry, o.uscc, as_of, o.model);
     if (o.json) {
@@ -230,6 +237,46 @@ int run_grade(const GradeCliOptions& o) {
   for (const auto& [year, share] : engine->coverage_targets())
     fmt::print(stderr, " {} {:.0f}%", year, 100.0 * share);
   fmt::print(stderr, "\n");
+  return 0;
+}
+
+struct PrecheckCliOptions {
+  std::string data, scenario, uscc, person, as_of, department, fail_on, pack;
+  bool json = false;
+};
+
+int run_precheck(const PrecheckCliOptions& o) {
+  const auto engine = engine_for(o.pack);
+  ecredit::PrecheckQuery q;
+  q.scenario = o.scenario;
+  q.uscc = o.uscc;
+  q.person_id = o.person;
+  q.department = o.department;
+  q.as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
+  const auto registry = load_registry(*engine, o.data);
+  const ecredit::Decision d = ecredit::precheck(*engine, *registry, q);
+  if (o.json) {
+    fmt::print("{}\n", d.to_json(2));
+  } else {
+    const std::string who = d.uscc.empty() ? ecredit::mask_id(d.person_id) : d.uscc;
+    fmt::print("{} {}{}: {} in {}{} as of {}\n", who, d.subject_name,
+               d.grade.empty() ? "" : " (grade " + d.grade + ")", ecredit::effect_name(d.verdict), d.scenario,
+               d.department.empty() ? std::string() : " for " + d.department,
+               ecredit::format_iso_date(d.as_of));
+    for (const auto& l : d.lists)
+      fmt::print("  list   {} {} {} since {}{}\n", l.list, l.domain, l.entry_id,
+                 ecredit::format_iso_date(l.included_on),
+                 l.via.empty() || l.via == d.uscc ? "" : " (via " + l.via + ")");
+    for (const auto& mm : d.measures)
+      fmt::print("  {:<9} {}{} {} [{}]\n         basis: {}\n", ecredit::effect_name(mm.measure->effect),
+                 mm.measure->mandatory ? "*" : " ", mm.measure->id, mm.measure->title, mm.target,
+                 mm.measure->basis);
+    fmt::print("  告知承诺制 / commitment-based approval: {}\n",
+               d.commitment_allowed ? "allowed" : d.commitment_reason);
+  }
+  const int rank = static_cast<int>(d.verdict);
+  if (o.fail_on == "restrict" && rank <= static_cast<int>(ecredit::Effect::restrict)) return kExitFindings;
+  if (o.fail_on == "prohibit" && rank <= static_cast<int>(ecredit::Effect::prohibit)) return kExitFindings;
   return 0;
 }
 
@@ -290,8 +337,32 @@ int main(int argc, char** argv) {
   grade_cmd->add_option("--threads", go.threads, "Threads for grading all subjects (default: all cores)");
   grade_cmd->add_option("--pack", go.pack, "A policy pack folder (default: the built-in gz-energy pack)");
 
+  PrecheckCliOptions po;
+  auto* pre_cmd = app.add_subcommand(
+      "precheck",
+      "Which joint reward/punishment measures apply to a subject for a business item (approval precheck)");
+  pre_cmd->add_option("--data", po.data, "Folder of <dataset_id>.csv / .jsonl files")->required();
+  pre_cmd
+      ->add_option("--scenario", po.scenario, "Scenario (business item) code, label, alias or host item code")
+      ->required();
+  auto* uscc_opt = pre_cmd->add_option("--uscc", po.uscc, "The subject's USCC");
+  auto* person_opt = pre_cmd->add_option("--person", po.person, "A natural person's ID number");
+  uscc_opt->excludes(person_opt);
+  pre_cmd->add_option("--as-of", po.as_of, "Date (YYYY-MM-DD); default: today (UTC)");
+  pre_cmd->add_option("--department", po.department, "Only the measures this department applies");
+  pre_cmd->add_flag("--json", po.json, "Print the decision as JSON");
+  pre_cmd->add_option("--fail-on", po.fail_on, "Exit 1 when the verdict is at least this strong")
+      ->check(CLI::IsMember({"restrict", "prohibit"}));
+  pre_cmd->add_option("--pack", po.pack, "A policy pack folder (default: the built-in gz-energy pack)");
+  pre_cmd->footer(
+      "Verdict: the strongest matched effect, prohibit > restrict > caution > incentive > clear.\n"
+      "Exit status: 0 on any verdict; 1 when --fail-on is given and the verdict reaches it; 2 on a usage "
+      "error.");
+
   try {
     app.parse(argc, argv);
+    if (pre_cmd->parsed() && po.uscc.empty() == po.person.empty())
+      throw CLI::ValidationError("precheck", "give exactly one of --uscc and --person");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -308,6 +379,7 @@ int main(int argc, char** argv) {
     if (ds_cmd->parsed()) return run_datasets(ds);
     if (val_cmd->parsed()) return run_validate(vo);
     if (grade_cmd->parsed()) return run_grade(go);
+    if (pre_cmd->parsed()) return run_precheck(po);
     std::cout << app.help();
     return kExitUsage;
   } catch (const ecredit::InvalidInputError& e) {

@@ -1,0 +1,95 @@
+/// The approval precheck (docs/measures.md): which measures a department must apply
+/// to a subject (or a natural person) for a business item on a date, with the legal
+/// basis, and the execution-feedback record (联合奖惩执行反馈) afterwards.
+///
+///     ecredit::PrecheckQuery q;
+///     q.scenario = "gov_procurement";
+///     q.uscc = "91440113MA9UQ8E11N";
+///     q.as_of = ecredit::parse_iso_date("2025-06-30");
+///     ecredit::Decision d = ecredit::precheck(*engine, *registry, q);
+///     if (d.verdict == ecredit::Effect::prohibit) …   // d.measures[i].basis says why
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+#include "ecredit/config.hpp"
+#include "ecredit/measures.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+class Engine;
+class Registry;
+
+struct PrecheckQuery {
+  std::string scenario;    ///< scenario code, label or alias, or a business-item code of measures.json
+  std::string uscc;        ///< the subject queried …
+  std::string person_id;   ///< … or a natural person (exactly one of the two)
+  std::string department;  ///< "" = measures of every department
+  date::sys_days as_of{};
+};
+
+/// A measure that applies, and why.
+struct MatchedMeasure {
+  const Measure* measure = nullptr;   ///< points into the engine (valid while it lives)
+  std::string target;                 ///< subject, legal_representative or responsible_person
+  std::string via;                    ///< the subject (USCC) whose file triggered it
+  std::vector<std::string> triggers;  ///< list entry / record ids, or "grade D"
+};
+
+/// A list the subject (or a related subject) is on, on the as-of date.
+struct ListStatus {
+  std::string list, domain, entry_id, via;
+  date::sys_days included_on{};
+  std::optional<date::sys_days> expires_on;
+};
+
+struct DecisionTrace {
+  std::string kind;  ///< query, subject, list, grade, measure, skipped, commitment, verdict
+  std::string rule;  ///< measure id, list entry id, model id …
+  std::string detail;
+};
+
+/// The result of one precheck. Holds pointers into the engine's measures: keep the
+/// engine alive while the decision is used.
+struct Decision {
+  Effect verdict = Effect::clear;
+  std::vector<MatchedMeasure> measures;  ///< strongest effect first, then file order
+  std::string grade, grade_model;        ///< "" when the query is a person or no model is in force
+  std::vector<ListStatus> lists;
+  bool commitment_allowed = true;
+  std::string commitment_reason;
+  std::vector<DecisionTrace> trace;
+  std::string scenario;       ///< the scenario code the query resolved to
+  std::string business_item;  ///< the host's business-item code, when the query used one
+  std::string department, uscc, person_id, subject_name, pack_hash;
+  date::sys_days as_of{};
+
+  /// JSON of the decision; person IDs are masked.
+  std::string to_json(int indent = -1) const;
+
+  /// The execution-feedback record (联合奖惩执行反馈) for one of the decision's
+  /// measures, as JSON ready for the credit platform. `result`: 已惩戒 / 已激励 /
+  /// 未实施 (or punished / rewarded / not_applied); 未实施 needs a `reason`. `when`:
+  /// ISO date or date-time. `department`: a department code, label or alias ("" = the
+  /// query's). Throws NotFoundError (measure not in the decision, unknown department)
+  /// or InvalidInputError (result that does not fit the measure, missing reason or
+  /// case number, bad time).
+  std::string feedback(const Engine& engine, std::string_view measure_id, std::string_view result,
+                       std::string_view case_no, std::string_view department, std::string_view when,
+                       std::string_view reason = {}, int indent = -1) const;
+};
+
+/// Matches the measures of `q.scenario` (and department) against the subject's list
+/// entries, records and grade — for a person, against the files of the subjects where
+/// they are legal representative or responsible person — as of `q.as_of`. Thread-safe:
+/// engine and registry are immutable and may be shared. Throws InvalidInputError (no or
+/// both of uscc / person_id) or NotFoundError (unknown scenario or department). A subject
+/// the registry does not know gets verdict clear with a trace line saying so.
+ECREDIT_API Decision precheck(const Engine& engine, const Registry& registry, const PrecheckQuery& q);
+
+ECREDIT_END_NAMESPACE

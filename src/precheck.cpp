@@ -1,0 +1,505 @@
+// Matching joint reward/punishment measures and the approval precheck (docs/measures.md).
+#include "ecredit/precheck.hpp"
+
+#include <algorithm>
+#include <climits>
+
+#include <re2/re2.h>
+#include <nlohmann/json.hpp>
+
+#include "ecredit/engine.hpp"
+#include "ecredit/error.hpp"
+#include "ecredit/id.hpp"
+#include "ecredit/registry.hpp"
+#include "registry_access.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+const char* effect_name(Effect e) noexcept {
+  switch (e) {
+    case Effect::prohibit:
+      return "prohibit";
+    case Effect::restrict:
+      return "restrict";
+    case Effect::caution:
+      return "caution";
+    case Effect::incentive:
+      return "incentive";
+    case Effect::clear:
+      break;
+  }
+  return "clear";
+}
+
+bool Measure::for_department(std::string_view dept) const {
+  return dept.empty() || departments.empty() ||
+         std::find(departments.begin(), departments.end(), dept) != departments.end();
+}
+
+const std::vector<std::size_t>& MeasureList::for_scenario(std::string_view scenario) const {
+  static const std::vector<std::size_t> kNone;
+  for (const auto& [name, idx] : by_scenario)
+    if (name == scenario) return idx;
+  return kNone;
+}
+
+const CodeTable* Engine::code_table(std::string_view name) const {
+  auto it = codes_.find(std::string(name));
+  return it == codes_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+using detail::CompiledSelector;
+
+// The measure selectors and the commitment rules compiled against one registry.
+struct CompiledMeasures {
+  std::vector<CompiledSelector> triggers;    // one per measure (grade triggers: unused)
+  std::vector<CompiledSelector> commitment;  // one per denied_records rule
+  CompiledMeasures(const MeasureList& ml, const Registry& reg) {
+    triggers.reserve(ml.measures.size());
+    for (const Measure& m : ml.measures) triggers.emplace_back(m.trigger.select, reg);
+    for (const auto& r : ml.commitment.denied_records) commitment.emplace_back(r.select, reg);
+  }
+};
+
+// A record counts for measures on `as_of` when decided by then and not repaired,
+// expired or under objection (a repaired record lifts its measures: docs/measures.md).
+bool record_counts(const Registry& reg, std::size_t i, date::sys_days as_of, std::optional<int> window) {
+  const date::sys_days decided = GradingAccess::date_of(reg, i);
+  if (decided > as_of) return false;
+  if (const auto d = GradingAccess::repaired(reg, i); d && *d <= as_of) return false;
+  if (const auto d = GradingAccess::expires(reg, i); d && *d <= as_of) return false;
+  if (GradingAccess::objection(reg, i)) return false;
+  return !window || months_between(decided, as_of) < *window;
+}
+
+// One credit file matched against the measures: the queried subject's own, or (for a
+// person) a related subject's, or the person's own entries.
+struct File {
+  std::string uscc;  // "" for a person's own entries
+  const std::vector<std::uint32_t>* records = nullptr;
+  const std::vector<std::size_t>* lists = nullptr;
+  std::uint8_t roles = target_subject;  // which targets apply through this file
+};
+
+class Matcher {
+ public:
+  Matcher(const Engine& engine, const Registry& reg, Decision& d)
+      : engine_(engine), reg_(reg), d_(d), ml_(engine.measures()) {
+    cm_ = detail::cached<CompiledMeasures>(reg, engine.hash() + "\x1fmeasures",
+                                           [&] { return CompiledMeasures(ml_, reg); });
+  }
+
+  void match(const File& f, const std::vector<std::size_t>& candidates) {
+    const auto& lists = reg_.list_entries();
+    if (f.lists)
+      for (std::size_t i : *f.lists) {
+        const ListEntry& e = lists[i];
+        if (!e.active(d_.as_of)) continue;
+        d_.lists.push_back({e.list, e.domain, e.id, f.uscc, e.included_on, e.expires_on});
+        d_.trace.push_back({"list", e.id,
+                            e.list + " list" + (e.domain.empty() ? "" : " (" + e.domain + ")") + " since " +
+                                format_iso_date(e.included_on) + via(f)});
+      }
+    for (std::size_t k : candidates) {
+      const Measure& m = ml_.measures[k];
+      if (!m.for_department(d_.department)) continue;
+      const std::uint8_t roles = m.targets & f.roles;
+      if (roles == 0) continue;
+      std::vector<std::string> triggers = fire(m, k, f);
+      if (triggers.empty()) continue;
+      if (!m.in_force(d_.as_of)) {
+        d_.trace.push_back(
+            {"skipped", m.id,
+             "triggered but not in force on " + format_iso_date(d_.as_of) +
+                 (m.effective_from ? " (effective from " + format_iso_date(*m.effective_from) + ")"
+                                   : std::string()) +
+                 (m.effective_to ? " (effective to " + format_iso_date(*m.effective_to) + ")"
+                                 : std::string())});
+        continue;
+      }
+      const char* target = (roles & target_subject)     ? "subject"
+                           : (roles & target_legal_rep) ? "legal_representative"
+                                                        : "responsible_person";
+      auto it = std::find_if(d_.measures.begin(), d_.measures.end(),
+                             [&](const MatchedMeasure& x) { return x.measure == &m; });
+      if (it != d_.measures.end()) {
+        it->triggers.insert(it->triggers.end(), triggers.begin(), triggers.end());
+        continue;
+      }
+      std::string why;
+      for (const auto& t : triggers) why += (why.empty() ? "" : ", ") + t;
+      d_.trace.push_back(
+          {"measure", m.id,
+           std::string(effect_name(m.effect)) + " as " + target + ": " + why + via(f) + "; " + m.basis});
+      d_.measures.push_back({&m, target, f.uscc, std::move(triggers)});
+    }
+  }
+
+  // Commitment-based approval: denied by a matched effect, a list, or a record rule.
+  void commitment(const std::vector<File>& files) {
+    const CommitmentPolicy& cp = ml_.commitment;
+    std::string reason;
+    for (const MatchedMeasure& mm : d_.measures)
+      if (std::find(cp.denied_effects.begin(), cp.denied_effects.end(), mm.measure->effect) !=
+          cp.denied_effects.end()) {
+        reason = std::string("measure ") + mm.measure->id + " (" + effect_name(mm.measure->effect) + ")";
+        break;
+      }
+    for (std::size_t i = 0; reason.empty() && i < d_.lists.size(); ++i)
+      if (std::find(cp.denied_lists.begin(), cp.denied_lists.end(), d_.lists[i].list) !=
+          cp.denied_lists.end())
+        reason = d_.lists[i].list + " list entry " + d_.lists[i].entry_id;
+    for (std::size_t k = 0; reason.empty() && k < cp.denied_records.size(); ++k)
+      for (const File& f : files) {
+        if (!f.records) continue;
+        for (std::uint32_t i : *f.records)
+          if (record_counts(reg_, i, d_.as_of, cp.denied_records[k].window_months) &&
+              cm_->commitment[k].record(reg_, i)) {
+            reason = "record " + std::string(GradingAccess::id(reg_, i));
+            break;
+          }
+        if (!reason.empty()) break;
+      }
+    d_.commitment_allowed = reason.empty();
+    if (!reason.empty())
+      d_.commitment_reason = "not allowed: " + reason + (cp.basis.empty() ? "" : "; " + cp.basis);
+    d_.trace.push_back({"commitment", "", d_.commitment_allowed ? "allowed" : d_.commitment_reason});
+  }
+
+ private:
+  std::string via(const File& f) const {
+    return f.uscc.empty() || f.uscc == d_.uscc ? std::string() : " (via " + f.uscc + ")";
+  }
+
+  std::vector<std::string> fire(const Measure& m, std::size_t k, const File& f) {
+    std::vector<std::string> out;
+    const CompiledSelector& sel = cm_->triggers[k];
+    switch (m.trigger.kind) {
+      case MeasureTrigger::Kind::list:
+        if (f.lists)
+          for (std::size_t i : *f.lists) {
+            const ListEntry& e = reg_.list_entries()[i];
+            if (e.active(d_.as_of) && sel.list(reg_, i)) out.push_back(e.id);
+          }
+        break;
+      case MeasureTrigger::Kind::record:
+        if (f.records)
+          for (std::uint32_t i : *f.records)
+            if (record_counts(reg_, i, d_.as_of, m.trigger.window_months) && sel.record(reg_, i))
+              out.emplace_back(GradingAccess::id(reg_, i));
+        if (out.size() < m.trigger.min_count) out.clear();
+        break;
+      case MeasureTrigger::Kind::grade: {
+        if (f.uscc.empty()) break;
+        const std::string g = grade_of(f.uscc, m.trigger.model);
+        if (!g.empty() &&
+            std::find(m.trigger.grades.begin(), m.trigger.grades.end(), g) != m.trigger.grades.end())
+          out.push_back("grade " + g);
+        break;
+      }
+    }
+    return out;
+  }
+
+  // The grade of a subject under `model` ("" = the model in force), "" when none is in force.
+  std::string grade_of(const std::string& uscc, const std::string& model) {
+    for (const auto& [key, g] : grades_)
+      if (key == uscc + '\x1f' + model) return g;
+    const GradingModel* gm = nullptr;
+    if (model.empty()) {
+      for (const auto& x : engine_.models())
+        if (x.in_force(d_.as_of)) {
+          gm = &x;
+          break;
+        }
+    } else {
+      gm = &engine_.model(model);
+      if (!gm->in_force(d_.as_of)) gm = nullptr;
+    }
+    std::string g;
+    if (gm != nullptr) g = detail::grade_subject(engine_, reg_, *gm, uscc, d_.as_of, false).grade;
+    grades_.emplace_back(uscc + '\x1f' + model, g);
+    return g;
+  }
+
+  const Engine& engine_;
+  const Registry& reg_;
+  Decision& d_;
+  const MeasureList& ml_;
+  std::shared_ptr<const CompiledMeasures> cm_;
+  std::vector<std::pair<std::string, std::string>> grades_;
+};
+
+std::string resolve_scenario(const Engine& engine, const std::string& s, std::string& business_item) {
+  if (const CodeTable* t = engine.code_table("scenario"))
+    if (const Code* c = t->find(s)) return c->code;
+  const std::string key = normalize_id(s);
+  for (const BusinessItem& b : engine.measures().business_items)
+    if (b.code == s || normalize_id(b.code) == key) {
+      business_item = b.code;
+      return b.scenario;
+    }
+  if (engine.code_table("scenario") == nullptr && !engine.measures().for_scenario(s).empty()) return s;
+  std::string known;
+  if (const CodeTable* t = engine.code_table("scenario"))
+    for (const Code& c : t->codes) known += (known.empty() ? "" : ", ") + c.code;
+  throw NotFoundError("unknown scenario '" + s +
+                      "' (not a scenario code, label, alias or business item of pack " + engine.id() +
+                      (known.empty() ? ")" : "; scenarios: " + known + ")"));
+}
+
+std::string resolve_department(const Engine& engine, std::string_view dept) {
+  if (dept.empty()) return {};
+  const CodeTable* t = engine.code_table("department");
+  if (t == nullptr) return std::string(dept);
+  if (const Code* c = t->find(dept)) return c->code;
+  std::string known;
+  for (const Code& c : t->codes) known += (known.empty() ? "" : ", ") + c.code;
+  throw NotFoundError("unknown department '" + std::string(dept) + "' (departments: " + known + ")");
+}
+
+int effect_rank(Effect e) { return static_cast<int>(e); }
+
+}  // namespace
+
+Decision precheck(const Engine& engine, const Registry& registry, const PrecheckQuery& q) {
+  if (q.uscc.empty() == q.person_id.empty())
+    throw InvalidInputError("precheck needs exactly one of uscc and person_id");
+  if (q.scenario.empty()) throw InvalidInputError("precheck needs a scenario");
+  Decision d;
+  d.as_of = q.as_of;
+  d.pack_hash = engine.hash();
+  std::string business_item;
+  d.scenario = resolve_scenario(engine, q.scenario, business_item);
+  d.business_item = business_item;
+  d.department = resolve_department(engine, q.department);
+  d.trace.push_back({"query", d.scenario,
+                     "scenario " + d.scenario +
+                         (business_item.empty() ? "" : " (business item " + business_item + ")") +
+                         (d.department.empty() ? ", every department" : ", department " + d.department) +
+                         ", as of " + format_iso_date(q.as_of)});
+  const auto& candidates = engine.measures().for_scenario(d.scenario);
+  Matcher matcher(engine, registry, d);
+  std::vector<File> files;
+
+  if (!q.uscc.empty()) {
+    d.uscc = normalize_id(q.uscc);
+    const Subject* s = registry.subject(d.uscc);
+    File f{d.uscc, GradingAccess::records(registry, d.uscc), GradingAccess::lists(registry, d.uscc),
+           target_subject};
+    if (s == nullptr && f.records == nullptr && f.lists == nullptr) {
+      const IdResult id = check_uscc(d.uscc);
+      if (!id.genuine())
+        throw InvalidInputError("'" + d.uscc + "' is not a USCC (" + std::string(to_string(id.reason)) + ")");
+      d.trace.push_back({"subject", d.uscc, "no credit file in the registry: no measure applies"});
+    } else {
+      if (s != nullptr) d.subject_name = s->name;
+      d.trace.push_back({"subject", d.uscc, s != nullptr ? s->name : "records only (no 基本信息 row)"});
+      files.push_back(f);
+      if (const GradingModel* gm = [&]() -> const GradingModel* {
+            for (const auto& x : engine.models())
+              if (x.in_force(q.as_of)) return &x;
+            return nullptr;
+          }()) {
+        d.grade = detail::grade_subject(engine, registry, *gm, d.uscc, q.as_of, false).grade;
+        d.grade_model = gm->id;
+        d.trace.push_back({"grade", gm->id, "grade " + d.grade + " under " + gm->id + " " + gm->version});
+      }
+    }
+  } else {
+    const IdResult id = check_resident_id(q.person_id);
+    d.person_id =
+        id.genuine() ? (id.converted.empty() ? id.normalized : id.converted) : normalize_id(q.person_id);
+    const std::string masked = mask_id(d.person_id);
+    // the person's own entries, then the subjects they represent or are responsible for
+    File own{"", GradingAccess::person_records(registry, d.person_id),
+             GradingAccess::person_lists(registry, d.person_id), target_subject};
+    if (const Subject* p = registry.person(d.person_id)) d.subject_name = p->name;
+    if (own.records || own.lists) files.push_back(own);
+    if (const auto* rel = GradingAccess::related_subjects(registry, d.person_id))
+      for (std::size_t i : *rel) {
+        const Subject& s = registry.subjects()[i];
+        if (s.uscc.empty()) continue;
+        std::uint8_t roles = 0;
+        if (s.legal_rep_id == d.person_id) roles |= target_legal_rep;
+        if (std::find(s.responsible_ids.begin(), s.responsible_ids.end(), d.person_id) !=
+            s.responsible_ids.end())
+          roles |= target_responsible;
+        files.push_back({s.uscc, GradingAccess::records(registry, s.uscc),
+                         GradingAccess::lists(registry, s.uscc), roles});
+        d.trace.push_back({"subject", s.uscc,
+                           masked + " is " +
+                               ((roles & target_legal_rep) ? std::string("legal representative")
+                                                           : std::string("a responsible person")) +
+                               " of " + s.uscc + " " + s.name});
+      }
+    if (files.empty())
+      d.trace.push_back({"subject", masked, "no credit file and no related subject: no measure applies"});
+  }
+
+  for (const File& f : files) matcher.match(f, candidates);
+  std::stable_sort(d.measures.begin(), d.measures.end(),
+                   [](const MatchedMeasure& a, const MatchedMeasure& b) {
+                     return effect_rank(a.measure->effect) < effect_rank(b.measure->effect);
+                   });
+  d.verdict = d.measures.empty() ? Effect::clear : d.measures.front().measure->effect;
+  matcher.commitment(files);
+  d.trace.push_back({"verdict", "",
+                     std::string(effect_name(d.verdict)) + " (" + std::to_string(d.measures.size()) +
+                         " measure" + (d.measures.size() == 1 ? "" : "s") + ")"});
+  return d;
+}
+
+namespace {
+
+nlohmann::ordered_json measure_json(const MatchedMeasure& mm) {
+  const Measure& m = *mm.measure;
+  nlohmann::ordered_json j;
+  j["id"] = m.id;
+  j["title"] = m.title;
+  if (!m.title_en.empty()) j["title_en"] = m.title_en;
+  j["kind"] = m.reward ? "reward" : "punishment";
+  j["effect"] = effect_name(m.effect);
+  if (m.basic_list_class) j["class"] = m.basic_list_class;
+  j["mandatory"] = m.mandatory;
+  j["target"] = mm.target;
+  if (!mm.via.empty()) j["via"] = mm.via;
+  j["triggers"] = mm.triggers;
+  j["departments"] = m.departments;
+  j["basis"] = m.basis;
+  if (!m.note.empty()) j["note"] = m.note;
+  return j;
+}
+
+}  // namespace
+
+std::string Decision::to_json(int indent) const {
+  nlohmann::ordered_json j;
+  j["verdict"] = effect_name(verdict);
+  if (!uscc.empty()) j["uscc"] = uscc;
+  if (!person_id.empty()) j["person_id"] = mask_id(person_id);
+  if (!subject_name.empty()) j["name"] = subject_name;
+  j["scenario"] = scenario;
+  if (!business_item.empty()) j["business_item"] = business_item;
+  j["department"] = department.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(department);
+  j["as_of"] = format_iso_date(as_of);
+  if (grade.empty()) {
+    j["grade"] = nullptr;
+  } else {
+    j["grade"] = {{"grade", grade}, {"model", grade_model}};
+  }
+  j["lists"] = nlohmann::ordered_json::array();
+  for (const ListStatus& l : lists) {
+    nlohmann::ordered_json e;
+    e["list"] = l.list;
+    e["domain"] = l.domain;
+    e["entry"] = l.entry_id;
+    if (!l.via.empty() && l.via != uscc) e["via"] = l.via;
+    e["included_on"] = format_iso_date(l.included_on);
+    e["expires_on"] =
+        l.expires_on ? nlohmann::ordered_json(format_iso_date(*l.expires_on)) : nlohmann::ordered_json();
+    j["lists"].push_back(std::move(e));
+  }
+  j["measures"] = nlohmann::ordered_json::array();
+  for (const MatchedMeasure& mm : measures) j["measures"].push_back(measure_json(mm));
+  j["commitment_allowed"] = commitment_allowed;
+  if (!commitment_reason.empty()) j["commitment_reason"] = commitment_reason;
+  j["trace"] = nlohmann::ordered_json::array();
+  for (const DecisionTrace& t : trace) {
+    nlohmann::ordered_json e;
+    e["kind"] = t.kind;
+    if (!t.rule.empty()) e["rule"] = t.rule;
+    e["detail"] = t.detail;
+    j["trace"].push_back(std::move(e));
+  }
+  j["pack_hash"] = pack_hash;
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+// "2025-06-30" or "2025-06-30T14:05[:09[.123]][Z|+08:00]" (a space for T is accepted).
+std::string check_time(std::string_view when) {
+  if (when.empty()) throw InvalidInputError("feedback needs the time the measure was applied");
+  static const RE2 kTime(
+      R"(\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?)");
+  if (!RE2::FullMatch(re2::StringPiece(when.data(), when.size()), kTime))
+    throw InvalidInputError("not an ISO date or date-time: '" + std::string(when) + "'");
+  parse_iso_date(when.substr(0, 10));  // a real date
+  std::string out(when);
+  if (out.size() > 10) out[10] = 'T';
+  return out;
+}
+
+}  // namespace
+
+std::string Decision::feedback(const Engine& engine, std::string_view measure_id, std::string_view result,
+                               std::string_view case_no, std::string_view applied_by, std::string_view when,
+                               std::string_view reason, int indent) const {
+  const MatchedMeasure* mm = nullptr;
+  for (const MatchedMeasure& x : measures)
+    if (x.measure->id == measure_id) mm = &x;
+  if (mm == nullptr) {
+    std::string ids;
+    for (const MatchedMeasure& x : measures) ids += (ids.empty() ? "" : ", ") + x.measure->id;
+    throw NotFoundError("measure '" + std::string(measure_id) + "' is not in this decision (" +
+                        (ids.empty() ? "it has no measures" : "measures: " + ids) + ")");
+  }
+  const Measure& m = *mm->measure;
+  std::string code;
+  if (result == "已惩戒" || result == "punished") code = "punished";
+  if (result == "已激励" || result == "rewarded") code = "rewarded";
+  if (result == "未实施" || result == "not_applied") code = "not_applied";
+  if (code.empty())
+    throw InvalidInputError("feedback result '" + std::string(result) +
+                            "' is not one of 已惩戒 (punished), 已激励 (rewarded), 未实施 (not_applied)");
+  if ((code == "punished" && m.reward) || (code == "rewarded" && !m.reward))
+    throw InvalidInputError("measure " + m.id + " is a " + (m.reward ? "reward" : "punishment") +
+                            ": its result is " + (m.reward ? "已激励" : "已惩戒") + " or 未实施");
+  if (code == "not_applied" && reason.empty())
+    throw InvalidInputError("a 未实施 (not_applied) feedback needs the reason the measure was not applied");
+  if (case_no.empty())
+    throw InvalidInputError("feedback needs the case number (办件编号) of the business item");
+  const std::string dept =
+      resolve_department(engine, applied_by.empty() ? std::string_view(department) : applied_by);
+  if (dept.empty()) throw InvalidInputError("feedback needs the department that handled the business item");
+  if (!m.for_department(dept)) {
+    std::string ds;
+    for (const auto& x : m.departments) ds += (ds.empty() ? "" : ", ") + x;
+    throw InvalidInputError("measure " + m.id + " is applied by " + ds + ", not " + dept);
+  }
+  static const std::pair<const char*, const char*> kLabels[] = {
+      {"punished", "已惩戒"}, {"rewarded", "已激励"}, {"not_applied", "未实施"}};
+  nlohmann::ordered_json j;
+  j["measure_id"] = m.id;
+  j["measure_title"] = m.title;
+  j["kind"] = m.reward ? "reward" : "punishment";
+  j["effect"] = effect_name(m.effect);
+  j["mandatory"] = m.mandatory;
+  j["basis"] = m.basis;
+  j["department"] = dept;
+  if (const CodeTable* t = engine.code_table("department"))
+    if (const Code* c = t->find(dept)) j["department_name"] = c->label;
+  j["scenario"] = scenario;
+  j["business_item"] =
+      business_item.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(business_item);
+  j["case_no"] = std::string(case_no);
+  nlohmann::ordered_json subject;
+  if (!uscc.empty()) subject["uscc"] = uscc;
+  if (!person_id.empty()) subject["person_id"] = person_id;
+  if (!subject_name.empty()) subject["name"] = subject_name;
+  if (!mm->via.empty() && mm->via != uscc) subject["via"] = mm->via;
+  j["subject"] = std::move(subject);
+  for (const auto& [c, label] : kLabels)
+    if (code == c) j["result"] = label;
+  j["result_code"] = code;
+  j["reason"] = reason.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(std::string(reason));
+  j["time"] = check_time(when);
+  j["decision"] = {
+      {"verdict", effect_name(verdict)}, {"as_of", format_iso_date(as_of)}, {"pack_hash", pack_hash}};
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+ECREDIT_END_NAMESPACE

@@ -1,0 +1,26 @@
+# Runs EXE DATA < INPUT and checks its output line by line against EXPECTED, a file
+# of regular expressions (one per output line; lines starting with '#' are comments).
+execute_process(COMMAND "${EXE}" "${DATA}" INPUT_FILE "${INPUT}" OUTPUT_VARIABLE out ERROR_VARIABLE err
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${EXE} exited with ${rc}\n${err}")
+endif()
+string(REPLACE ";" "<semicolon>" out "${out}")  # CMake lists split at ;
+string(REPLACE "\n" ";" got "${out}")
+list(FILTER got EXCLUDE REGEX "^$")
+file(STRINGS "${EXPECTED}" want ENCODING UTF-8)
+list(FILTER want EXCLUDE REGEX "^#")
+list(LENGTH got n_got)
+list(LENGTH want n_want)
+if(NOT n_got EQUAL n_want)
+  message(FATAL_ERROR "expected ${n_want} output lines, got ${n_got}:\n${out}")
+endif()
+math(EXPR last "${n_want} - 1")
+foreach(i RANGE ${last})
+  list(GET got ${i} g)
+  list(GET want ${i} w)
+  if(NOT g MATCHES "${w}")
+    message(FATAL_ERROR "output line ${i}:\n  got:      ${g}\n  expected: ${w}")
+  endif()
+endforeach()
+message(STATUS "${n_got} lines as expected")

@@ -15,6 +15,8 @@ Exceptions: :class:`Error` and its subclasses :class:`InvalidInputError`
 """
 
 from ._core import (
+    Decision,
+    DecisionMeasure,
     Engine,
     Error,
     Finding,
@@ -39,6 +41,8 @@ from ._core import (
 from ._validate import validate
 
 __all__ = [
+    "Decision",
+    "DecisionMeasure",
     "Engine",
     "Error",
     "Finding",

@@ -127,7 +127,7 @@ def test_file_matches_schema(name, file):
 def test_pack_manifest(pack):
     assert pack["id"] == "gz-energy"
     assert pack["version"] == "2026.11"
-    assert list(pack["files"]) == ["codes", "catalog", "grading"]
+    assert list(pack["files"]) == ["codes", "catalog", "grading", "measures"]
     targets = {k: v["share"] for k, v in pack["coverage_targets"].items() if k.isdigit()}
     assert targets == {"2022": 0.8, "2025": 0.95}  # the plan's 二 建设目标
     assert pack["coverage_targets"]["basis"]

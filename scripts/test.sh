@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: C++/C tests through ctest (dev preset), the Python package built
 # with `pip install .` into a clean virtual environment and tested with pytest, and
-# the C++/C tests again under AddressSanitizer + UBSan (asan preset).
+# the C++/C tests again under AddressSanitizer + UBSan (asan preset), and the
+# concurrency tests under ThreadSanitizer (tsan preset).
 # Installs what it needs first.            scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +31,8 @@ echo "== C++/C tests under ASan + UBSan (asan preset)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$JOBS"
 ctest --preset asan -j "$JOBS"
+echo "== concurrency tests under ThreadSanitizer (tsan preset)"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$JOBS"
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build/tsan/tests/ecredit_tests --test-case='*concurrent*,*thread*'
 echo "== all tests passed"

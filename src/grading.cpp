@@ -147,12 +147,14 @@ const GradingModel& pick_model(const Engine& engine, std::string_view model, dat
 
 Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const CompiledModel& cm,
                const std::string& uscc, const std::vector<std::uint32_t>* rp,
-               const std::vector<std::size_t>* lp, date::sys_days as_of, bool with_trace) {
+               const std::vector<std::size_t>* lp, date::sys_days as_of, bool with_trace, bool labels = true) {
   Grade g;
-  g.uscc = uscc;
-  g.model = m.id;
-  g.model_version = m.version;
-  g.pack_hash = engine.hash();
+  if (labels) {  // the precheck needs grade and score only
+    g.uscc = uscc;
+    g.model = m.id;
+    g.model_version = m.version;
+    g.pack_hash = engine.hash();
+  }
   g.as_of = as_of;
   static const std::vector<std::uint32_t> kNoRecords;
   static const std::vector<std::size_t> kNoLists;
@@ -363,14 +365,14 @@ namespace detail {
 
 std::shared_ptr<const CompiledModel> compiled_model(const Engine& engine, const Registry& reg,
                                                     const GradingModel& m) {
-  return cached<CompiledModel>(reg, engine.hash() + '\x1f' + m.id, [&] { return CompiledModel(m, reg); });
+  return cached<CompiledModel>(reg, engine.hash(), m.id, [&] { return CompiledModel(m, reg); });
 }
 
 Grade grade_subject(const Engine& engine, const Registry& reg, const GradingModel& m, const std::string& uscc,
+                    const std::vector<std::uint32_t>* records, const std::vector<std::size_t>* lists,
                     date::sys_days as_of, bool with_trace) {
   const auto cm = compiled_model(engine, reg, m);
-  return evaluate(engine, reg, m, *cm, uscc, GradingAccess::records(reg, uscc),
-                  GradingAccess::lists(reg, uscc), as_of, with_trace);
+  return evaluate(engine, reg, m, *cm, uscc, records, lists, as_of, with_trace, with_trace);
 }
 
 }  // namespace detail

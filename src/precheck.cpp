@@ -5,6 +5,7 @@
 #include <climits>
 
 #include <re2/re2.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "ecredit/engine.hpp"
@@ -87,7 +88,7 @@ class Matcher {
  public:
   Matcher(const Engine& engine, const Registry& reg, Decision& d)
       : engine_(engine), reg_(reg), d_(d), ml_(engine.measures()) {
-    cm_ = detail::cached<CompiledMeasures>(reg, engine.hash() + "\x1fmeasures",
+    cm_ = detail::cached<CompiledMeasures>(reg, engine.hash(), "\x1fmeasures",
                                            [&] { return CompiledMeasures(ml_, reg); });
   }
 
@@ -99,8 +100,8 @@ class Matcher {
         if (!e.active(d_.as_of)) continue;
         d_.lists.push_back({e.list, e.domain, e.id, f.uscc, e.included_on, e.expires_on});
         d_.trace.push_back({"list", e.id,
-                            e.list + " list" + (e.domain.empty() ? "" : " (" + e.domain + ")") + " since " +
-                                format_iso_date(e.included_on) + via(f)});
+                            fmt::format("{} list{}{}{} since {}{}", e.list, e.domain.empty() ? "" : " (", e.domain,
+                                        e.domain.empty() ? "" : ")", format_iso_date(e.included_on), via(f))});
       }
     for (std::size_t k : candidates) {
       const Measure& m = ml_.measures[k];
@@ -131,8 +132,7 @@ class Matcher {
       std::string why;
       for (const auto& t : triggers) why += (why.empty() ? "" : ", ") + t;
       d_.trace.push_back(
-          {"measure", m.id,
-           std::string(effect_name(m.effect)) + " as " + target + ": " + why + via(f) + "; " + m.basis});
+          {"measure", m.id, fmt::format("{} as {}: {}{}; {}", effect_name(m.effect), target, why, via(f), m.basis)});
       d_.measures.push_back({&m, target, f.uscc, std::move(triggers)});
     }
   }
@@ -193,7 +193,7 @@ class Matcher {
         break;
       case MeasureTrigger::Kind::grade: {
         if (f.uscc.empty()) break;
-        const std::string g = grade_of(f.uscc, m.trigger.model);
+        const std::string g = grade_of(f, m.trigger.model);
         if (!g.empty() &&
             std::find(m.trigger.grades.begin(), m.trigger.grades.end(), g) != m.trigger.grades.end())
           out.push_back("grade " + g);
@@ -204,9 +204,7 @@ class Matcher {
   }
 
   // The grade of a subject under `model` ("" = the model in force), "" when none is in force.
-  std::string grade_of(const std::string& uscc, const std::string& model) {
-    for (const auto& [key, g] : grades_)
-      if (key == uscc + '\x1f' + model) return g;
+  std::string grade_of(const File& f, const std::string& model) {
     const GradingModel* gm = nullptr;
     if (model.empty()) {
       for (const auto& x : engine_.models())
@@ -218,21 +216,42 @@ class Matcher {
       gm = &engine_.model(model);
       if (!gm->in_force(d_.as_of)) gm = nullptr;
     }
+    if (own_uscc_ != nullptr && gm == own_model_ && f.uscc == *own_uscc_) return own_grade_;
+    for (const auto& k : grades_)
+      if (k.model == gm && k.uscc == f.uscc) return k.grade;
     std::string g;
-    if (gm != nullptr) g = detail::grade_subject(engine_, reg_, *gm, uscc, d_.as_of, false).grade;
-    grades_.emplace_back(uscc + '\x1f' + model, g);
-    return g;
+    if (gm != nullptr) g = detail::grade_subject(engine_, reg_, *gm, f.uscc, f.records, f.lists, d_.as_of, false).grade;
+    grades_.push_back({gm, f.uscc, std::move(g)});
+    return grades_.back().grade;
   }
 
+ public:
+  // A grade already computed (the decision's own), so grade triggers do not recompute it.
+  void known_grade(const GradingModel* gm, const std::string& uscc, const std::string& grade) {
+    own_model_ = gm;
+    own_uscc_ = &uscc;
+    own_grade_ = grade;
+  }
+
+ private:
   const Engine& engine_;
   const Registry& reg_;
   Decision& d_;
   const MeasureList& ml_;
   std::shared_ptr<const CompiledMeasures> cm_;
-  std::vector<std::pair<std::string, std::string>> grades_;
+  struct KnownGrade {
+    const GradingModel* model;
+    std::string uscc, grade;
+  };
+  std::vector<KnownGrade> grades_;
+  const GradingModel* own_model_ = nullptr;
+  const std::string* own_uscc_ = nullptr;
+  std::string own_grade_;
 };
 
-std::string resolve_scenario(const Engine& engine, const std::string& s, std::string& business_item) {
+std::string resolve_scenario(const Engine& engine, std::string_view s, std::string& business_item) {
+  for (const auto& [name, idx] : engine.measures().by_scenario)  // the common case: a scenario code
+    if (name == s) return name;
   if (const CodeTable* t = engine.code_table("scenario"))
     if (const Code* c = t->find(s)) return c->code;
   const std::string key = normalize_id(s);
@@ -241,11 +260,11 @@ std::string resolve_scenario(const Engine& engine, const std::string& s, std::st
       business_item = b.code;
       return b.scenario;
     }
-  if (engine.code_table("scenario") == nullptr && !engine.measures().for_scenario(s).empty()) return s;
+  if (engine.code_table("scenario") == nullptr && !engine.measures().for_scenario(s).empty()) return std::string(s);
   std::string known;
   if (const CodeTable* t = engine.code_table("scenario"))
     for (const Code& c : t->codes) known += (known.empty() ? "" : ", ") + c.code;
-  throw NotFoundError("unknown scenario '" + s +
+  throw NotFoundError("unknown scenario '" + std::string(s) +
                       "' (not a scenario code, label, alias or business item of pack " + engine.id() +
                       (known.empty() ? ")" : "; scenarios: " + known + ")"));
 }
@@ -269,6 +288,7 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
     throw InvalidInputError("precheck needs exactly one of uscc and person_id");
   if (q.scenario.empty()) throw InvalidInputError("precheck needs a scenario");
   Decision d;
+  d.trace.reserve(8);
   d.as_of = q.as_of;
   d.pack_hash = engine.hash();
   std::string business_item;
@@ -276,20 +296,25 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
   d.business_item = business_item;
   d.department = resolve_department(engine, q.department);
   d.trace.push_back({"query", d.scenario,
-                     "scenario " + d.scenario +
-                         (business_item.empty() ? "" : " (business item " + business_item + ")") +
-                         (d.department.empty() ? ", every department" : ", department " + d.department) +
-                         ", as of " + format_iso_date(q.as_of)});
+                     fmt::format("scenario {}{}{}{}, {}{}, as of {}", d.scenario,
+                                 business_item.empty() ? "" : " (business item ", business_item,
+                                 business_item.empty() ? "" : ")",
+                                 d.department.empty() ? "every department" : "department ", d.department,
+                                 format_iso_date(q.as_of))});
   const auto& candidates = engine.measures().for_scenario(d.scenario);
   Matcher matcher(engine, registry, d);
   std::vector<File> files;
 
   if (!q.uscc.empty()) {
-    d.uscc = normalize_id(q.uscc);
-    const Subject* s = registry.subject(d.uscc);
-    File f{d.uscc, GradingAccess::records(registry, d.uscc), GradingAccess::lists(registry, d.uscc),
-           target_subject};
-    if (s == nullptr && f.records == nullptr && f.lists == nullptr) {
+    // already normalised (18 upper-case letters and digits): skip the normaliser
+    const bool plain = q.uscc.size() == 18 && std::all_of(q.uscc.begin(), q.uscc.end(), [](char c) {
+                         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+                       });
+    d.uscc = plain ? std::string(q.uscc) : normalize_id(q.uscc);
+    const GradingAccess::Slot slot = GradingAccess::slot(registry, d.uscc);
+    const Subject* s = slot.subject;
+    File f{d.uscc, slot.records, slot.lists, target_subject};
+    if (!slot.found) {
       const IdResult id = check_uscc(d.uscc);
       if (!id.genuine())
         throw InvalidInputError("'" + d.uscc + "' is not a USCC (" + std::string(to_string(id.reason)) + ")");
@@ -303,9 +328,10 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
               if (x.in_force(q.as_of)) return &x;
             return nullptr;
           }()) {
-        d.grade = detail::grade_subject(engine, registry, *gm, d.uscc, q.as_of, false).grade;
+        d.grade = detail::grade_subject(engine, registry, *gm, d.uscc, f.records, f.lists, q.as_of, false).grade;
         d.grade_model = gm->id;
-        d.trace.push_back({"grade", gm->id, "grade " + d.grade + " under " + gm->id + " " + gm->version});
+        matcher.known_grade(gm, d.uscc, d.grade);
+        d.trace.push_back({"grade", gm->id, fmt::format("grade {} under {} {}", d.grade, gm->id, gm->version)});
       }
     }
   } else {
@@ -347,8 +373,8 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
   d.verdict = d.measures.empty() ? Effect::clear : d.measures.front().measure->effect;
   matcher.commitment(files);
   d.trace.push_back({"verdict", "",
-                     std::string(effect_name(d.verdict)) + " (" + std::to_string(d.measures.size()) +
-                         " measure" + (d.measures.size() == 1 ? "" : "s") + ")"});
+                     fmt::format("{} ({} measure{})", effect_name(d.verdict), d.measures.size(),
+                                 d.measures.size() == 1 ? "" : "s")});
   return d;
 }
 

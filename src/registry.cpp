@@ -34,7 +34,22 @@ date::sys_days parse_iso_date(std::string_view s) {
   return date::sys_days{ymd};
 }
 
-std::string format_iso_date(date::sys_days d) { return date::format("%F", d); }
+std::string format_iso_date(date::sys_days d) {
+  const date::year_month_day ymd{d};
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) return date::format("%F", d);  // outside what 4 digits can show
+  const unsigned m = static_cast<unsigned>(ymd.month()), dd = static_cast<unsigned>(ymd.day());
+  std::string s = "0000-00-00";
+  s[0] = static_cast<char>('0' + y / 1000);
+  s[1] = static_cast<char>('0' + y / 100 % 10);
+  s[2] = static_cast<char>('0' + y / 10 % 10);
+  s[3] = static_cast<char>('0' + y % 10);
+  s[5] = static_cast<char>('0' + m / 10);
+  s[6] = static_cast<char>('0' + m % 10);
+  s[8] = static_cast<char>('0' + dd / 10);
+  s[9] = static_cast<char>('0' + dd % 10);
+  return s;
+}
 
 bool ListEntry::active(date::sys_days as_of) const noexcept {
   if (included_on > as_of) return false;
@@ -312,11 +327,25 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
   r.slots_.reserve(all.size());
+  r.slot_subject_.reserve(all.size());
   for (const std::string& u : all) {
     auto rec = r.uscc_index_.find(u);
     auto lst = r.lists_by_uscc_.find(u);
+    auto sub = r.subject_by_uscc_.find(u);
     r.slots_.emplace_back(rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
                           lst == r.lists_by_uscc_.end() ? nullptr : &lst->second);
+    r.slot_subject_.push_back(sub == r.subject_by_uscc_.end() ? kNoSlot : static_cast<std::uint32_t>(sub->second));
+  }
+  // An open-addressing index USCC → slot (hash, slot): one probe sequence instead of a
+  // lookup per index (the precheck's hot path).
+  std::size_t cap = 16;
+  while (cap < all.size() * 2) cap <<= 1;
+  r.slot_index_.assign(cap, {0, kNoSlot});
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const std::uint64_t h = slot_hash(all[i]);
+    std::size_t k = h & (cap - 1);
+    while (r.slot_index_[k].second != kNoSlot) k = (k + 1) & (cap - 1);
+    r.slot_index_[k] = {h, static_cast<std::uint32_t>(i)};
   }
   std::shared_ptr<const Registry> out = std::move(r_);
   r_ = std::shared_ptr<Registry>(new Registry());
@@ -408,6 +437,23 @@ std::vector<const Subject*> Registry::subjects_of_person(std::string_view person
 }
 
 std::vector<std::string> Registry::usccs() const { return sorted_usccs_; }
+
+std::uint64_t Registry::slot_hash(std::string_view s) noexcept {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h | 1;  // never 0
+}
+
+std::uint32_t Registry::slot_of(std::string_view uscc) const noexcept {
+  if (slot_index_.empty()) return kNoSlot;
+  const std::uint64_t h = slot_hash(uscc);
+  const std::size_t mask = slot_index_.size() - 1;
+  for (std::size_t k = h & mask;; k = (k + 1) & mask) {
+    const auto& [hk, slot] = slot_index_[k];
+    if (slot == kNoSlot) return kNoSlot;
+    if (hk == h && sorted_usccs_[slot] == uscc) return slot;
+  }
+}
 
 std::map<std::string, Coverage> Registry::coverage(const std::map<std::string, std::size_t>* totals) const {
   // domain → USCCs known in the domain, and those with a genuine subject row

@@ -21,14 +21,19 @@ ECREDIT_BEGIN_NAMESPACE
 
 class Engine;
 
-// Per-registry cache of compiled forms (one per engine hash and model), built on first
-// use under a mutex; entries are immutable once built.
+// Per-registry cache of compiled forms (one per pack hash and name), built on first use
+// under a mutex; entries are immutable once built. Keyed by the pack's content hash, so a
+// different Engine object with the same files shares the entry (the compiled forms copy
+// what they need from the policy: nothing points into an engine).
 struct Registry::Cache {
+  struct Entry {
+    std::string hash, name;
+    std::shared_ptr<const void> value;
+  };
   std::mutex mu;
-  std::map<std::string, std::shared_ptr<const void>> items;
+  std::vector<Entry> items;
 };
 
-// Private access to the registry's indexes and interned codes (see registry.hpp).
 struct GradingAccess {
   static const std::vector<std::uint32_t>* records(const Registry& r, const std::string& u) {
     auto it = r.uscc_index_.find(u);
@@ -77,6 +82,24 @@ struct GradingAccess {
   }
   static const std::string& code_name(const Registry& r, std::uint16_t id) { return r.code_names_[id]; }
   static Registry::Cache& cache(const Registry& r) { return *r.cache_; }
+  // Everything the registry holds on one USCC, found with one probe sequence.
+  struct Slot {
+    const Subject* subject = nullptr;
+    const std::vector<std::uint32_t>* records = nullptr;
+    const std::vector<std::size_t>* lists = nullptr;
+    bool found = false;
+  };
+  static Slot slot(const Registry& r, std::string_view uscc) {
+    const std::uint32_t i = r.slot_of(uscc);
+    if (i == Registry::kNoSlot) return {};
+    const std::uint32_t s = r.slot_subject_[i];
+    return {s == Registry::kNoSlot ? nullptr : &r.subjects_[s], r.slots_[i].first, r.slots_[i].second, true};
+  }
+  // Registry::subject without copying the key.
+  static const Subject* subject(const Registry& r, const std::string& uscc) {
+    auto it = r.subject_by_uscc_.find(uscc);
+    return it == r.subject_by_uscc_.end() ? nullptr : &r.subjects_[it->second];
+  }
   static const std::vector<std::uint32_t>* person_records(const Registry& r, const std::string& p) {
     auto it = r.records_by_person_.find(p);
     return it == r.records_by_person_.end() ? nullptr : &it->second;
@@ -172,21 +195,27 @@ struct CompiledModel {
   }
 };
 
-// The compiled form `key` of a registry, made by `make` once and shared afterwards.
+// The compiled form `name` of a registry for the pack with content hash `hash`, made by
+// `make` once and shared afterwards. The lookup allocates nothing.
 template <class T, class Make>
-std::shared_ptr<const T> cached(const Registry& reg, const std::string& key, Make&& make) {
+std::shared_ptr<const T> cached(const Registry& reg, const std::string& hash, std::string_view name, Make&& make) {
   auto& c = GradingAccess::cache(reg);
   std::lock_guard<std::mutex> lock(c.mu);
-  auto& slot = c.items[key];
-  if (!slot) slot = std::make_shared<const T>(make());
-  return std::static_pointer_cast<const T>(slot);
+  for (const auto& e : c.items)
+    if (e.name == name && e.hash == hash) return std::static_pointer_cast<const T>(e.value);
+  std::shared_ptr<const void> v = std::make_shared<const T>(make());
+  c.items.push_back({hash, std::string(name), v});
+  return std::static_pointer_cast<const T>(v);
 }
 
-// The registry's compiled form of model `m` (cached per engine hash and model id).
+// The registry's compiled form of model `m` (cached per pack hash and model id).
 std::shared_ptr<const CompiledModel> compiled_model(const Engine& engine, const Registry& reg,
                                                     const GradingModel& m);
-// The grade of one subject (no existence check) with the cached compiled model.
+// The grade of one subject (no existence check) with the cached compiled model, from its
+// record and list-entry indexes (GradingAccess::records / lists; nullptr = none). Without
+// a trace only grade, score and no_data are set.
 Grade grade_subject(const Engine& engine, const Registry& reg, const GradingModel& m, const std::string& uscc,
+                    const std::vector<std::uint32_t>* records, const std::vector<std::size_t>* lists,
                     date::sys_days as_of, bool with_trace);
 
 }  // namespace detail

@@ -995,9 +995,9 @@ PYBIND11_MODULE(_core, m) {
              std::optional<std::string> department) {
             PrecheckQuery q;
             q.scenario = scenario;
-            q.uscc = uscc.value_or("");
-            q.person_id = person_id.value_or("");
-            q.department = department.value_or("");
+            if (uscc) q.uscc = *uscc;  // views into the optionals, alive for the call
+            if (person_id) q.person_id = *person_id;
+            if (department) q.department = *department;
             if (as_of.is_none())
               throw InvalidInputError(
                   "precheck needs as_of (a datetime.date or ISO string): nothing reads the clock");

@@ -25,11 +25,12 @@ ECREDIT_BEGIN_NAMESPACE
 class Engine;
 class Registry;
 
+/// A precheck query; the strings are borrowed for the duration of the call.
 struct PrecheckQuery {
-  std::string scenario;    ///< scenario code, label or alias, or a business-item code of measures.json
-  std::string uscc;        ///< the subject queried …
-  std::string person_id;   ///< … or a natural person (exactly one of the two)
-  std::string department;  ///< "" = measures of every department
+  std::string_view scenario;    ///< scenario code, label or alias, or a business-item code of measures.json
+  std::string_view uscc;        ///< the subject queried …
+  std::string_view person_id;   ///< … or a natural person (exactly one of the two)
+  std::string_view department;  ///< "" = measures of every department
   date::sys_days as_of{};
 };
 

@@ -147,7 +147,8 @@ const GradingModel& pick_model(const Engine& engine, std::string_view model, dat
 
 Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const CompiledModel& cm,
                const std::string& uscc, const std::vector<std::uint32_t>* rp,
-               const std::vector<std::size_t>* lp, date::sys_days as_of, bool with_trace, bool labels = true) {
+               const std::vector<std::size_t>* lp, date::sys_days as_of, bool with_trace,
+               bool labels = true) {
   Grade g;
   if (labels) {  // the precheck needs grade and score only
     g.uscc = uscc;

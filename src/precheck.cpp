@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <climits>
 
-#include <re2/re2.h>
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <nlohmann/json.hpp>
 
 #include "ecredit/engine.hpp"
@@ -99,9 +99,10 @@ class Matcher {
         const ListEntry& e = lists[i];
         if (!e.active(d_.as_of)) continue;
         d_.lists.push_back({e.list, e.domain, e.id, f.uscc, e.included_on, e.expires_on});
-        d_.trace.push_back({"list", e.id,
-                            fmt::format("{} list{}{}{} since {}{}", e.list, e.domain.empty() ? "" : " (", e.domain,
-                                        e.domain.empty() ? "" : ")", format_iso_date(e.included_on), via(f))});
+        d_.trace.push_back(
+            {"list", e.id,
+             fmt::format("{} list{}{}{} since {}{}", e.list, e.domain.empty() ? "" : " (", e.domain,
+                         e.domain.empty() ? "" : ")", format_iso_date(e.included_on), via(f))});
       }
     for (std::size_t k : candidates) {
       const Measure& m = ml_.measures[k];
@@ -132,7 +133,8 @@ class Matcher {
       std::string why;
       for (const auto& t : triggers) why += (why.empty() ? "" : ", ") + t;
       d_.trace.push_back(
-          {"measure", m.id, fmt::format("{} as {}: {}{}; {}", effect_name(m.effect), target, why, via(f), m.basis)});
+          {"measure", m.id,
+           fmt::format("{} as {}: {}{}; {}", effect_name(m.effect), target, why, via(f), m.basis)});
       d_.measures.push_back({&m, target, f.uscc, std::move(triggers)});
     }
   }
@@ -220,7 +222,8 @@ class Matcher {
     for (const auto& k : grades_)
       if (k.model == gm && k.uscc == f.uscc) return k.grade;
     std::string g;
-    if (gm != nullptr) g = detail::grade_subject(engine_, reg_, *gm, f.uscc, f.records, f.lists, d_.as_of, false).grade;
+    if (gm != nullptr)
+      g = detail::grade_subject(engine_, reg_, *gm, f.uscc, f.records, f.lists, d_.as_of, false).grade;
     grades_.push_back({gm, f.uscc, std::move(g)});
     return grades_.back().grade;
   }
@@ -260,7 +263,8 @@ std::string resolve_scenario(const Engine& engine, std::string_view s, std::stri
       business_item = b.code;
       return b.scenario;
     }
-  if (engine.code_table("scenario") == nullptr && !engine.measures().for_scenario(s).empty()) return std::string(s);
+  if (engine.code_table("scenario") == nullptr && !engine.measures().for_scenario(s).empty())
+    return std::string(s);
   std::string known;
   if (const CodeTable* t = engine.code_table("scenario"))
     for (const Code& c : t->codes) known += (known.empty() ? "" : ", ") + c.code;
@@ -328,10 +332,12 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
               if (x.in_force(q.as_of)) return &x;
             return nullptr;
           }()) {
-        d.grade = detail::grade_subject(engine, registry, *gm, d.uscc, f.records, f.lists, q.as_of, false).grade;
+        d.grade =
+            detail::grade_subject(engine, registry, *gm, d.uscc, f.records, f.lists, q.as_of, false).grade;
         d.grade_model = gm->id;
         matcher.known_grade(gm, d.uscc, d.grade);
-        d.trace.push_back({"grade", gm->id, fmt::format("grade {} under {} {}", d.grade, gm->id, gm->version)});
+        d.trace.push_back(
+            {"grade", gm->id, fmt::format("grade {} under {} {}", d.grade, gm->id, gm->version)});
       }
     }
   } else {

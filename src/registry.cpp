@@ -334,7 +334,8 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
     auto sub = r.subject_by_uscc_.find(u);
     r.slots_.emplace_back(rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
                           lst == r.lists_by_uscc_.end() ? nullptr : &lst->second);
-    r.slot_subject_.push_back(sub == r.subject_by_uscc_.end() ? kNoSlot : static_cast<std::uint32_t>(sub->second));
+    r.slot_subject_.push_back(sub == r.subject_by_uscc_.end() ? kNoSlot
+                                                              : static_cast<std::uint32_t>(sub->second));
   }
   // An open-addressing index USCC → slot (hash, slot): one probe sequence instead of a
   // lookup per index (the precheck's hot path).

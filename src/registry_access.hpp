@@ -198,7 +198,8 @@ struct CompiledModel {
 // The compiled form `name` of a registry for the pack with content hash `hash`, made by
 // `make` once and shared afterwards. The lookup allocates nothing.
 template <class T, class Make>
-std::shared_ptr<const T> cached(const Registry& reg, const std::string& hash, std::string_view name, Make&& make) {
+std::shared_ptr<const T> cached(const Registry& reg, const std::string& hash, std::string_view name,
+                                Make&& make) {
   auto& c = GradingAccess::cache(reg);
   std::lock_guard<std::mutex> lock(c.mu);
   for (const auto& e : c.items)

@@ -160,10 +160,10 @@ class ECREDIT_API Registry {
   std::vector<std::string> sorted_usccs_;
   std::vector<std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>> slots_;
   static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
-  std::vector<std::uint32_t> slot_subject_;                      // subject index per slot, or kNoSlot
+  std::vector<std::uint32_t> slot_subject_;                          // subject index per slot, or kNoSlot
   std::vector<std::pair<std::uint64_t, std::uint32_t>> slot_index_;  // open addressing: (hash, slot)
   static std::uint64_t slot_hash(std::string_view s) noexcept;
-  std::uint32_t slot_of(std::string_view uscc) const noexcept;   // kNoSlot when unknown
+  std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
   // Compiled forms of policy rules for this snapshot (src/registry_access.hpp).
   struct Cache;
   std::shared_ptr<Cache> cache_;

@@ -34,7 +34,8 @@ static int has_measure(const ecr_decision* d, const char* id, size_t len) {
   size_t i;
   for (i = 0; i < ecr_decision_measure_count(d); ++i) {
     ecr_measure_info m;
-    if (ecr_decision_measure(&m, d, i) == ECR_OK && strlen(m.id) == len && strncmp(m.id, id, len) == 0) return 1;
+    if (ecr_decision_measure(&m, d, i) == ECR_OK && strlen(m.id) == len && strncmp(m.id, id, len) == 0)
+      return 1;
   }
   return 0;
 }
@@ -92,7 +93,8 @@ int main(void) {
       continue;
     }
     if (strcmp(ecr_effect_name(ecr_decision_verdict(d)), c[6]) != 0) {
-      fprintf(stderr, "case %s: verdict %s, expected %s\n", c[0], ecr_effect_name(ecr_decision_verdict(d)), c[6]);
+      fprintf(stderr, "case %s: verdict %s, expected %s\n", c[0], ecr_effect_name(ecr_decision_verdict(d)),
+              c[6]);
       EXPECT(0);
     }
     if (!check_ids(d, c[7], 1) || !check_ids(d, c[8], 0)) {
@@ -118,7 +120,8 @@ int main(void) {
   EXPECT(ecr_decision_json(&json, NULL, d) == ECR_OK && strstr(json, "\"verdict\":\"restrict\"") != NULL);
   EXPECT(strstr(json, ecr_engine_hash(engine)) != NULL);
   EXPECT(ecr_decision_measure(&m, d, 0) == ECR_OK);
-  EXPECT(strcmp(m.id, "elec-bl-procurement") == 0 && m.mandatory == 1 && m.reward == 0 && strlen(m.basis) > 0);
+  EXPECT(strcmp(m.id, "elec-bl-procurement") == 0 && m.mandatory == 1 && m.reward == 0 &&
+         strlen(m.basis) > 0);
   EXPECT(strcmp(m.target, "subject") == 0 && m.effect == ECR_EFFECT_RESTRICT);
   EXPECT(ecr_decision_measure(&m, d, 99) == ECR_EINVAL);
   EXPECT(ecr_decision_feedback_json(&feedback, d, "elec-bl-procurement", "已惩戒", "CG-1", NULL, "2025-07-01",
@@ -127,7 +130,8 @@ int main(void) {
   ecr_string_free(feedback);
   feedback = NULL;
   EXPECT(ecr_decision_feedback_json(&feedback, d, "elec-bl-procurement", "未实施", "CG-1", NULL, "2025-07-01",
-                                    NULL) == ECR_EINVAL && feedback == NULL);
+                                    NULL) == ECR_EINVAL &&
+         feedback == NULL);
   EXPECT(ecr_decision_feedback_json(&feedback, d, "nope", "已惩戒", "CG-1", NULL, "2025-07-01", NULL) ==
          ECR_ENOTFOUND);
   ecr_decision_free(d);

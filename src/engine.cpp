@@ -127,6 +127,14 @@ struct EngineLoader {
       const JsonDoc measures = read(m->str());
       load_measures(measures);
     }
+    if (auto c = fl.get("calendar")) {
+      const JsonDoc calendar = read(c->str());
+      load_calendar(calendar);
+    }
+    if (auto r = fl.get("repair")) {
+      const JsonDoc repair = read(r->str());
+      load_repair(repair);
+    }
     std::vector<std::string_view> parts(hashed.begin(), hashed.end());
     e.hash_ = sha256_hex(parts);
   }
@@ -568,6 +576,213 @@ struct EngineLoader {
         if (it == ml.by_scenario.end()) it = ml.by_scenario.insert(ml.by_scenario.end(), {sc, {}});
         it->second.push_back(i);
       }
+  }
+
+  static date::sys_days req_day(const Node& parent, const char* key) {
+    const auto d = opt_day(parent, key);
+    if (!d) parent.at(key);  // throws "missing"
+    return *d;
+  }
+
+  void load_calendar(const JsonDoc& doc) {
+    const Node root(doc, doc.root, "");
+    root.allow_only({"years"});
+    Calendar& cal = e.calendar_;
+    for (const auto& [year, yn] : root.at("years").members()) {
+      yn.allow_only({"confirmed", "holidays", "workdays"});
+      int y = 0;
+      try {
+        y = std::stoi(year);
+      } catch (...) {
+        yn.fail("calendar keys are years");
+      }
+      if (y < 1900 || y > 2200) yn.fail("calendar keys are years");
+      cal.years_.insert(y);
+      for (const Node& h : yn.at("holidays").elements()) {
+        h.allow_only({"name", "from", "to"});
+        const date::sys_days from = req_day(h, "from"), to = req_day(h, "to");
+        if (to < from) h.at("to").fail("a holiday period ends before it starts");
+        if ((to - from).count() > 31) h.at("to").fail("a holiday period longer than a month");
+        for (date::sys_days d = from; d <= to; d += date::days{1})
+          cal.holidays_.insert(d.time_since_epoch().count());
+      }
+      for (const Node& w : yn.at("workdays").elements()) {
+        w.allow_only({"name", "date"});
+        const date::sys_days d = req_day(w, "date");
+        const date::weekday wd{d};
+        if (wd != date::Saturday && wd != date::Sunday)
+          w.at("date").fail("an adjusted working day is a weekend day");
+        if (cal.holidays_.count(d.time_since_epoch().count()))
+          w.at("date").fail("a working day inside a holiday");
+        cal.workdays_.insert(d.time_since_epoch().count());
+      }
+    }
+  }
+
+  RepairTier load_tier(const Node& n) {
+    n.allow_only({"min_months", "max_months", "evidence"});
+    RepairTier t;
+    t.min_months = static_cast<int>(n.at("min_months").count());
+    t.max_months = static_cast<int>(n.at("max_months").count());
+    if (t.max_months < t.min_months) n.at("max_months").fail("max_months is below min_months");
+    if (t.max_months > 120)
+      n.at("max_months").fail("max_months above 120 (10 years) is not a publication period");
+    static const std::set<std::string> kEvidence = {"obligations_fulfilled", "commitment", "training",
+                                                    "credit_report"};
+    if (auto ev = n.get("evidence"))
+      for (const Node& x : ev->elements()) {
+        const std::string v = x.str();
+        if (!kEvidence.count(v))
+          x.fail("evidence is obligations_fulfilled, commitment, training or credit_report");
+        t.evidence.push_back(v);
+      }
+    if (auto b = n.get("basis")) t.basis = basis_text(*b);
+    t.note = n.str_or("note");
+    return t;
+  }
+
+  // Tiers of one object: "minor" / "general" / "serious", each a tier or {"same_as": other}.
+  std::map<std::string, RepairTier> load_tiers(const Node& n) {
+    static const std::set<std::string> kSev = {"minor", "general", "serious"};
+    std::map<std::string, RepairTier> out;
+    std::map<std::string, std::pair<std::string, Node>> aliases;
+    for (const auto& [sev, tn] : n.members()) {
+      if (!kSev.count(sev)) tn.fail("a tier is minor, general or serious");
+      if (auto same = tn.get("same_as")) {
+        tn.allow_only({"same_as"});
+        aliases.emplace(sev, std::make_pair(same->str(), *same));
+      } else {
+        out[sev] = load_tier(tn);
+      }
+    }
+    for (const auto& [sev, target] : aliases) {
+      auto it = out.find(target.first);
+      if (it == out.end()) target.second.fail("same_as names a tier that is not defined here");
+      RepairTier t = it->second;
+      t.note = "as " + target.first + (t.note.empty() ? "" : "; " + t.note);
+      out[sev] = t;
+    }
+    return out;
+  }
+
+  void load_repair(const JsonDoc& doc) {
+    const Node root(doc, doc.root, "");
+    root.allow_only({"select_by", "select_by_note", "commitment_breach", "commitment_breach_basis",
+                     "repeat_limits", "regimes"});
+    RepairPolicy& rp = e.repair_;
+    if (auto sb = root.get("select_by")) {
+      rp.select_by = sb->str();
+      if (rp.select_by != "decision_date" && rp.select_by != "application_date")
+        sb->fail("select_by is decision_date or application_date");
+    }
+    if (auto cb = root.get("commitment_breach")) {
+      const std::string v = cb->str();
+      if (v != "max_period" && v != "none") cb->fail("commitment_breach is max_period or none");
+      rp.breach_max_period = v == "max_period";
+    }
+    if (auto b = root.get("commitment_breach_basis")) rp.breach_basis = basis_text(*b);
+    if (auto rl = root.get("repeat_limits"))
+      for (const Node& ln : rl->elements()) {
+        ln.allow_only({"id", "max_repairs", "window_months", "min_months_since_last", "enabled"});
+        RepeatLimit l;
+        l.id = ln.at("id").str();
+        if (auto x = ln.get("max_repairs")) l.max_repairs = static_cast<int>(x->count());
+        if (auto x = ln.get("window_months")) l.window_months = static_cast<int>(x->count());
+        if (auto x = ln.get("min_months_since_last")) l.min_months_since_last = static_cast<int>(x->count());
+        if (auto x = ln.get("enabled")) l.enabled = x->boolean();
+        if (l.max_repairs > 0 && l.window_months == 0) ln.fail("max_repairs needs window_months");
+        if (auto b = ln.get("basis")) l.basis = basis_text(*b);
+        l.note = ln.str_or("note");
+        rp.repeat_limits.push_back(std::move(l));
+      }
+    static const std::set<std::string> kCategories = {"admin_penalty", "black_list", "abnormal_list",
+                                                      "other"};
+    static const std::set<std::string> kAreas = {"special_equipment", "safety_production", "fire_safety"};
+    for (const Node& rn : root.at("regimes").elements()) {
+      rn.allow_only({"id", "title", "effective_from", "effective_to", "tiers", "areas", "penalty_type_tiers",
+                     "penalty_type_note", "categories", "exclusions", "processing", "effects"});
+      RepairRegime r;
+      r.id = rn.at("id").str();
+      r.title = rn.str_or("title");
+      r.basis = basis_text(rn.at("basis"));
+      r.note = rn.str_or("note");
+      r.effective_from = req_day(rn, "effective_from");
+      r.effective_to = opt_day(rn, "effective_to");
+      if (r.effective_to && *r.effective_to < *r.effective_from)
+        rn.at("effective_to").fail("effective_to is before effective_from");
+      if (!rp.regimes.empty()) {
+        const RepairRegime& prev = rp.regimes.back();
+        if (!prev.effective_to || *prev.effective_to >= *r.effective_from)
+          rn.at("effective_from").fail("regimes must follow one another in date order without overlapping");
+      }
+      std::map<std::string, RepairTier> common;
+      if (auto t = rn.get("tiers")) common = load_tiers(*t);
+      for (const auto& [cat, cn] : rn.at("categories").members()) {
+        if (!kCategories.count(cat))
+          cn.fail("a category is admin_penalty, black_list, abnormal_list or other");
+        cn.allow_only({"tiers"});
+        auto tiers = common;
+        if (auto t = cn.get("tiers")) tiers = load_tiers(*t);
+        if (tiers.empty())
+          cn.fail("category '" + cat + "' has no tiers (give 'tiers' here or on the regime)");
+        r.tiers[cat] = std::move(tiers);
+        r.category_notes[cat] = cn.str_or("note");
+      }
+      if (auto a = rn.get("areas"))
+        for (const auto& [area, an] : a->members()) {
+          if (!kAreas.count(area)) an.fail("an area is special_equipment, safety_production or fire_safety");
+          an.allow_only({"min_months"});
+          r.area_min_months[area] = {static_cast<int>(an.at("min_months").count()),
+                                     an.get("basis") ? basis_text(an.at("basis")) : std::string()};
+        }
+      if (auto pt = rn.get("penalty_type_tiers"))
+        for (const auto& [type, tn] : pt->members()) {
+          check_code_value(tn, "penalty_type", type);
+          const std::string sev = tn.str();
+          if (sev != "minor" && sev != "general" && sev != "serious")
+            tn.fail("a tier is minor, general or serious");
+          r.penalty_type_tiers[type] = sev;
+        }
+      if (auto ex = rn.get("exclusions"))
+        for (const Node& xn : ex->elements()) {
+          xn.allow_only({"id", "when", "reason"});
+          RepairExclusion x;
+          x.id = xn.at("id").str();
+          x.reason = xn.at("reason").str();
+          if (auto b = xn.get("basis")) x.basis = basis_text(*b);
+          const Node w = xn.at("when");
+          w.allow_only({"category", "severity", "flags", "penalty_types", "area"});
+          x.categories = opt_strings(w, "category");
+          x.severities = opt_strings(w, "severity");
+          x.flags = opt_strings(w, "flags");
+          x.penalty_types = opt_strings(w, "penalty_types");
+          x.areas = opt_strings(w, "area");
+          r.exclusions.push_back(std::move(x));
+        }
+      if (auto pr = rn.get("processing"))
+        for (const Node& pn : pr->elements()) {
+          pn.allow_only({"step", "title", "working_days", "confirmed"});
+          ProcessingStep st;
+          st.step = pn.at("step").str();
+          st.title = pn.str_or("title");
+          st.working_days = static_cast<int>(pn.at("working_days").count());
+          if (st.working_days > 365) pn.at("working_days").fail("more than 365 working days");
+          if (auto c = pn.get("confirmed")) st.confirmed = c->boolean();
+          if (auto b = pn.get("basis")) st.basis = basis_text(*b);
+          r.processing.push_back(std::move(st));
+        }
+      if (auto ef = rn.get("effects")) r.effects = ef->strings();
+      rp.regimes.push_back(std::move(r));
+    }
+    if (rp.regimes.empty()) root.at("regimes").fail("at least one regime");
+  }
+
+  // `n` (a member named `key`) must be a code of table `table` when the pack has it.
+  void check_code_value(const Node& n, const std::string& table, const std::string& key) {
+    auto it = e.codes_.find(table);
+    if (it == e.codes_.end()) return;
+    const Code* c = it->second.find(key);
+    if (c == nullptr || c->code != key) n.fail("'" + key + "' is not a code of table '" + table + "'");
   }
 
   Rule load_rule(const Node& r, const Dataset& ds, std::size_t n) {

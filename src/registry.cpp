@@ -439,6 +439,32 @@ std::vector<const Subject*> Registry::subjects_of_person(std::string_view person
 
 std::vector<std::string> Registry::usccs() const { return sorted_usccs_; }
 
+std::shared_ptr<const Registry> Registry::apply_repair(std::string_view id, date::sys_days on) const {
+  std::size_t rec = SIZE_MAX, entry = SIZE_MAX;
+  for (std::size_t i = 0; i < rec_id_.size() && rec == SIZE_MAX; ++i)
+    if (std::string_view(pool_).substr(rec_id_[i].off, rec_id_[i].len) == id) rec = i;
+  for (std::size_t i = 0; rec == SIZE_MAX && i < lists_.size() && entry == SIZE_MAX; ++i)
+    if (lists_[i].id == id) entry = i;
+  if (rec == SIZE_MAX && entry == SIZE_MAX)
+    throw NotFoundError("no record or list entry '" + std::string(id) + "' in the registry");
+  std::shared_ptr<Registry> r(new Registry(*this));
+  r->cache_ = std::make_shared<Cache>();  // its own lock; compiled forms are rebuilt on first use
+  if (rec != SIZE_MAX) {
+    r->rec_repaired_[rec] = on.time_since_epoch().count();
+  } else {
+    r->lists_[entry].removed_on = on;
+  }
+  // the slots point into this snapshot's own index lists
+  for (std::size_t i = 0; i < r->sorted_usccs_.size(); ++i) {
+    const std::string& u = r->sorted_usccs_[i];
+    auto ri = r->uscc_index_.find(u);
+    auto li = r->lists_by_uscc_.find(u);
+    r->slots_[i] = {ri == r->uscc_index_.end() ? nullptr : &r->records_by_uscc_[ri->second],
+                    li == r->lists_by_uscc_.end() ? nullptr : &li->second};
+  }
+  return r;
+}
+
 std::uint64_t Registry::slot_hash(std::string_view s) noexcept {
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;

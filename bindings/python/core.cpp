@@ -20,6 +20,7 @@
 #include "ecredit/grading.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
+#include "ecredit/repair.hpp"
 #include "ecredit/validate.hpp"
 
 namespace py = pybind11;
@@ -575,6 +576,31 @@ RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py:
 
 }  // namespace
 
+// A repair record from a Python dict (docs/repair.md); dates as datetime.date or ISO strings.
+RepairRecord repair_record(const py::dict& d) {
+  static const std::set<std::string> kKeys = {
+      "id",   "category",      "severity", "decision_date",     "domain",
+      "area", "penalty_types", "flags",    "commitment_broken", "note"};
+  for (const auto& [k, v] : d) {
+    const std::string key = py::str(k);
+    if (!kKeys.count(key)) throw InvalidInputError("record: unknown key '" + key + "'");
+  }
+  RepairRecord r;
+  r.id = str_of(d, "id", "record", false);
+  r.category = str_of(d, "category", "record");
+  r.severity = str_of(d, "severity", "record", false);
+  r.domain = str_of(d, "domain", "record", false);
+  r.area = str_of(d, "area", "record", false);
+  if (!d.contains("decision_date") || d["decision_date"].is_none())
+    throw InvalidInputError("record: missing key 'decision_date'");
+  r.decision_date = as_day(d["decision_date"], "decision_date");
+  r.penalty_types = strs_of(d, "penalty_types");
+  r.flags = strs_of(d, "flags");
+  if (d.contains("commitment_broken") && !d["commitment_broken"].is_none())
+    r.commitment_broken = d["commitment_broken"].cast<bool>();
+  return r;
+}
+
 // A decision with the engine it points into (its measures live in the engine).
 struct PyDecision {
   EnginePtr engine;
@@ -866,6 +892,39 @@ PYBIND11_MODULE(_core, m) {
                "', measures=" + std::to_string(x.d.measures.size()) + ", scenario='" + x.d.scenario + "')";
       });
 
+  auto opt_date = [](const std::optional<date::sys_days>& d) -> py::object {
+    return d ? py_date(*d) : py::object(py::none());
+  };
+  py::class_<RepairDecision>(m, "RepairDecision", "Whether and when a record may be repaired, and why.")
+      .def_readonly("status", &RepairDecision::status)
+      .def_property_readonly("earliest_date",
+                             [opt_date](const RepairDecision& d) { return opt_date(d.earliest_date); })
+      .def_property_readonly("publication_end",
+                             [opt_date](const RepairDecision& d) { return opt_date(d.publication_end); })
+      .def_property_readonly("processing_deadline",
+                             [opt_date](const RepairDecision& d) { return opt_date(d.processing_deadline); })
+      .def_readonly("missing", &RepairDecision::missing)
+      .def_readonly("reasons", &RepairDecision::reasons)
+      .def_readonly("regime", &RepairDecision::regime)
+      .def_readonly("regime_reason", &RepairDecision::regime_reason)
+      .def_readonly("basis", &RepairDecision::basis)
+      .def_readonly("severity", &RepairDecision::severity)
+      .def_readonly("min_months", &RepairDecision::min_months)
+      .def_readonly("max_months", &RepairDecision::max_months)
+      .def_readonly("effects", &RepairDecision::effects)
+      .def_readonly("arithmetic", &RepairDecision::arithmetic)
+      .def_property_readonly("as_of", [](const RepairDecision& d) { return py_date(d.as_of); })
+      .def(
+          "to_dict",
+          [](const RepairDecision& d) { return py::module_::import("json").attr("loads")(d.to_json()); },
+          "The decision as a plain dict (dates as ISO strings).")
+      .def(
+          "to_json", [](const RepairDecision& d, int indent) { return d.to_json(indent); },
+          py::arg("indent") = -1)
+      .def("__repr__", [](const RepairDecision& d) {
+        return "RepairDecision(status='" + d.status + "', regime='" + d.regime + "')";
+      });
+
   py::class_<Registry, RegistryPtr>(m, "Registry", py::dynamic_attr(),
                                     "An immutable snapshot of credit files.")
       .def_static(
@@ -921,6 +980,14 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("subject_count", [](const Registry& r) { return r.subjects().size(); })
       .def_property_readonly("record_count", [](const Registry& r) { return r.record_count(); })
       .def_property_readonly("list_entry_count", [](const Registry& r) { return r.list_entries().size(); })
+      .def(
+          "apply_repair",
+          [](const Registry& r, const std::string& id, py::handle on) {
+            return unconst(r.apply_repair(id, as_day(on, "on")));
+          },
+          py::arg("record_id"), py::arg("on"),
+          "A new snapshot in which the record (or list entry) is repaired on `on`: from that day it\n"
+          "no longer counts for grading or measures. This registry is unchanged.")
       .def("usccs", &Registry::usccs)
       .def("__len__", [](const Registry& r) { return r.usccs().size(); })
       .def("__repr__", [](const Registry& r) {
@@ -1013,6 +1080,46 @@ PYBIND11_MODULE(_core, m) {
           py::arg("uscc") = py::none(), py::arg("person_id") = py::none(), py::arg("department") = py::none(),
           "Which joint reward/punishment measures apply to a subject (uscc) or a natural person\n"
           "(person_id) in a scenario (business item), optionally for one department, as of a date.")
+      .def(
+          "repair",
+          [](const EnginePtr& e, const py::dict& record, std::optional<py::dict> evidence, py::handle as_of,
+             std::optional<py::iterable> history) {
+            const RepairRecord rec = repair_record(record);
+            RepairEvidence ev;
+            if (evidence)
+              for (const auto& [k, v] : *evidence) {
+                const std::string name = py::str(k);
+                if (v.is_none()) continue;
+                ev[name] = as_day(v, name.c_str());
+              }
+            static const std::set<std::string> kNames = {"obligations_fulfilled", "commitment", "training",
+                                                         "credit_report"};
+            for (const auto& [name, when] : ev)
+              if (!kNames.count(name))
+                throw InvalidInputError(
+                    "evidence: unknown name '" + name +
+                    "' (expected obligations_fulfilled, commitment, training, credit_report)");
+            std::vector<date::sys_days> hist;
+            if (history)
+              for (py::handle h : *history) {
+                if (py::isinstance<py::dict>(h)) {
+                  const py::dict hd = py::reinterpret_borrow<py::dict>(h);
+                  py::object v = hd.contains("repaired_on") ? hd["repaired_on"] : hd.attr("get")("date");
+                  hist.push_back(as_day(v, "history"));
+                } else {
+                  hist.push_back(as_day(h, "history"));
+                }
+              }
+            if (as_of.is_none())
+              throw InvalidInputError("repair needs as_of (the application date): nothing reads the clock");
+            const auto day = as_day(as_of, "as_of");
+            py::gil_scoped_release release;
+            return repair(*e, rec, ev, day, hist);
+          },
+          py::arg("record"), py::arg("evidence") = py::none(), py::arg("as_of") = py::none(),
+          py::arg("history") = py::none(),
+          "Credit repair: may `record` (a dict) be repaired on `as_of` with `evidence` (name -> date)?\n"
+          "`history`: dates of the subject's earlier repairs.")
       .def(
           "measures",
           [](const Engine& e) {

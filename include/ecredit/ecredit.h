@@ -272,6 +272,19 @@ ECR_API int ecr_decision_feedback_json(char** out, const ecr_decision* decision,
 /* Frees a decision; NULL is a no-op. */
 ECR_API void ecr_decision_free(ecr_decision* decision);
 
+/* Section - Credit repair (docs/repair.md) */
+
+/* Decides whether a record may be repaired (信用修复) on `as_of` ("YYYY-MM-DD", the
+ * application date). `record_json` (len bytes): {"category", "severity", "decision_date",
+ * "area", "penalty_types", "flags", "commitment_broken", "id"}; `evidence_json` (elen
+ * bytes; NULL = none): evidence name → ISO date. On ECR_OK *out is a new NUL-terminated
+ * JSON decision (status, earliest_date, publication_end, processing_deadline, missing,
+ * regime, basis, arithmetic …) owned by the caller: free it with ecr_string_free().
+ * ECR_EINVAL for a malformed record, evidence or date; ECR_ENOTFOUND when the pack has
+ * no repair regimes. */
+ECR_API int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_json, size_t len,
+                            const char* evidence_json, size_t elen, const char* as_of);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,5 +10,6 @@
 #include "ecredit/measures.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
+#include "ecredit/repair.hpp"
 #include "ecredit/validate.hpp"
 #include "ecredit/version.hpp"

@@ -1,5 +1,5 @@
 /// An Engine is one loaded policy pack: code tables and the credit data list
-/// grading models and measures (later: repair regimes, calendar). Immutable after
+/// grading models, measures, repair regimes and the working-day calendar. Immutable after
 /// load, shared across threads, identified by the SHA-256 of its files.
 ///
 ///     auto engine = ecredit::Engine::default_engine();   // the built-in gz-energy pack
@@ -14,6 +14,7 @@
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/measures.hpp"
+#include "ecredit/repair.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -44,6 +45,10 @@ class ECREDIT_API Engine {
   const GradingModel& model_for(date::sys_days as_of) const;
   /// Joint reward and punishment measures (measures.json; empty when the pack has none).
   const MeasureList& measures() const noexcept { return measures_; }
+  /// Credit repair regimes (repair.json; empty when the pack has none).
+  const RepairPolicy& repair_policy() const noexcept { return repair_; }
+  /// Holidays and adjusted working days (calendar.json; empty: weekends only).
+  const Calendar& calendar() const noexcept { return calendar_; }
   /// The code table `name`, or nullptr.
   const CodeTable* code_table(std::string_view name) const;
   /// Coverage targets of the plan (pack.json `coverage_targets`: year → share).
@@ -63,6 +68,8 @@ class ECREDIT_API Engine {
   std::vector<GradingModel> models_;
   std::map<int, double> coverage_targets_;
   MeasureList measures_;
+  RepairPolicy repair_;
+  Calendar calendar_;
 };
 
 ECREDIT_END_NAMESPACE

@@ -119,6 +119,11 @@ class ECREDIT_API Registry {
   /// Every USCC with a file or with records / list entries, sorted.
   std::vector<std::string> usccs() const;
 
+  /// A new snapshot in which record (or list entry) `id` is repaired on `on`: from that
+  /// day it no longer counts for grading or measures (a list entry counts as removed).
+  /// This snapshot is unchanged. Throws NotFoundError for an unknown id.
+  std::shared_ptr<const Registry> apply_repair(std::string_view id, date::sys_days on) const;
+
   /// Per domain (and "all"): market subjects and those with a credit file
   /// (docs/grading.md). `totals` (domain → number of market subjects) overrides the
   /// counts the registry can see.

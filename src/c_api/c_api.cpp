@@ -17,6 +17,7 @@
 #include "ecredit/id.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
+#include "ecredit/repair.hpp"
 #include "ecredit/validate.hpp"
 
 struct ecr_engine {
@@ -358,5 +359,22 @@ int ecr_decision_feedback_json(char** out, const ecr_decision* decision, const c
 }
 
 void ecr_decision_free(ecr_decision* decision) { delete decision; }
+
+int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_json, size_t len,
+                    const char* evidence_json, size_t elen, const char* as_of) {
+  return guard("ecr_repair_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_repair_json: out is NULL");
+    *out = nullptr;
+    if (engine == nullptr || record_json == nullptr || as_of == nullptr)
+      return fail(ECR_EINVAL, "ecr_repair_json: engine, record_json and as_of must not be NULL");
+    const ecredit::RepairRecord rec = ecredit::repair_record_from_json(std::string_view(record_json, len));
+    const ecredit::RepairEvidence ev =
+        evidence_json == nullptr ? ecredit::RepairEvidence{}
+                                 : ecredit::repair_evidence_from_json(std::string_view(evidence_json, elen));
+    const ecredit::RepairDecision d =
+        ecredit::repair(*engine->engine, rec, ev, ecredit::parse_iso_date(as_of));
+    return return_string(out, d.to_json(), "ecr_repair_json");
+  });
+}
 
 }  // extern "C"

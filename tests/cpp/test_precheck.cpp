@@ -55,7 +55,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
 
 std::map<std::string, std::string> pack_files() {
   std::map<std::string, std::string> files;
-  for (const char* name : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json"}) {
+  for (const char* name : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json",
+                           "repair.json", "calendar.json"}) {
     std::ifstream in(kData + "/../../policies/gz-energy/" + name, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();

@@ -339,7 +339,8 @@ TEST_CASE("engine: mutated policy files give PolicyError, never a crash") {
     return ss.str();
   };
   std::map<std::string, std::string> files;
-  for (const char* f : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json"})
+  for (const char* f : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json",
+                        "repair.json", "calendar.json"})
     files[f] = slurp(dir + f);
   REQUIRE(files["catalog.json"].size() > 1000);
   CHECK(Engine::from_files(files, "gz")->catalog().datasets.size() >= 12);
@@ -348,8 +349,9 @@ TEST_CASE("engine: mutated policy files give PolicyError, never a crash") {
   int policy_errors = 0;
   for (int i = 0; i < 400; ++i) {
     auto mutated = files;
-    const char* names[] = {"codes.json", "catalog.json", "grading.json", "pack.json", "measures.json"};
-    std::string& text = mutated[names[rng() % 5]];
+    const char* names[] = {"codes.json",    "catalog.json", "grading.json", "pack.json",
+                           "measures.json", "repair.json",  "calendar.json"};
+    std::string& text = mutated[names[rng() % 7]];
     for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
       const std::size_t at = rng() % text.size();
       switch (rng() % 3) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -280,6 +281,57 @@ int run_precheck(const PrecheckCliOptions& o) {
   return 0;
 }
 
+struct RepairCliOptions {
+  std::string record, evidence, as_of, pack, history;
+  bool json = false;
+};
+
+std::string slurp(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ecredit::InvalidInputError(std::string("cannot read ") + what + " file " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int run_repair(const RepairCliOptions& o) {
+  const auto engine = engine_for(o.pack);
+  const ecredit::RepairRecord rec = ecredit::repair_record_from_json(slurp(o.record, "record"));
+  const ecredit::RepairEvidence ev = o.evidence.empty()
+                                         ? ecredit::RepairEvidence{}
+                                         : ecredit::repair_evidence_from_json(slurp(o.evidence, "evidence"));
+  std::vector<date::sys_days> history;
+  for (const auto& h : CLI::detail::split(o.history, ','))
+    if (!h.empty()) history.push_back(ecredit::parse_iso_date(h));
+  const date::sys_days as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
+  const ecredit::RepairDecision d = ecredit::repair(*engine, rec, ev, as_of, history);
+  if (o.json) {
+    fmt::print("{}\n", d.to_json(2));
+    return 0;
+  }
+  auto day = [](const std::optional<date::sys_days>& x) {
+    return x ? ecredit::format_iso_date(*x) : std::string("-");
+  };
+  fmt::print("{}{}: {} as of {}\n", rec.id.empty() ? "record" : rec.id, "", d.status,
+             ecredit::format_iso_date(as_of));
+  fmt::print("  regime     {} — {}\n  tier       {} ({} to {} months)\n", d.regime, d.regime_reason,
+             d.severity, d.min_months, d.max_months);
+  fmt::print("  earliest   {}\n  publication ends {}\n", day(d.earliest_date), day(d.publication_end));
+  if (!d.missing.empty()) {
+    std::string m;
+    for (const auto& x : d.missing) m += (m.empty() ? "" : ", ") + x;
+    fmt::print("  missing    {}\n", m);
+  }
+  for (const auto& r : d.reasons) fmt::print("  why        {}\n", r);
+  for (const auto& st : d.processing)
+    fmt::print("  deadline   {} {} working days -> {}{}\n", st.step, st.working_days,
+               ecredit::format_iso_date(st.due), st.confirmed ? "" : " [unconfirmed]");
+  for (const auto& e : d.effects) fmt::print("  effect     {}\n", e);
+  for (const auto& a : d.arithmetic) fmt::print("  |          {}\n", a);
+  fmt::print("  basis      {}\n", d.basis);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -359,6 +411,22 @@ int main(int argc, char** argv) {
       "Exit status: 0 on any verdict; 1 when --fail-on is given and the verdict reaches it; 2 on a usage "
       "error.");
 
+  RepairCliOptions ro;
+  auto* rep_cmd = app.add_subcommand(
+      "repair", "Credit repair (信用修复): eligibility, dates and deadlines for one record");
+  rep_cmd
+      ->add_option("--record", ro.record,
+                   "JSON file: {category, severity, decision_date, area, penalty_types …}")
+      ->required();
+  rep_cmd->add_option("--evidence", ro.evidence, "JSON file: evidence name -> date provided");
+  rep_cmd->add_option("--as-of", ro.as_of, "Application date (YYYY-MM-DD); default: today (UTC)");
+  rep_cmd->add_option("--history", ro.history, "Dates of the subject's earlier repairs, comma-separated");
+  rep_cmd->add_flag("--json", ro.json, "Print the decision as JSON");
+  rep_cmd->add_option("--pack", ro.pack, "A policy pack folder (default: the built-in gz-energy pack)");
+  rep_cmd->footer(
+      "Status: eligible, not_yet, missing_evidence, not_repairable, expired. Exit status 0 on any\n"
+      "status, 2 on a usage error or a record the rules cannot place. Details: docs/repair.md.");
+
   try {
     app.parse(argc, argv);
     if (pre_cmd->parsed() && po.uscc.empty() == po.person.empty())
@@ -380,6 +448,7 @@ int main(int argc, char** argv) {
     if (val_cmd->parsed()) return run_validate(vo);
     if (grade_cmd->parsed()) return run_grade(go);
     if (pre_cmd->parsed()) return run_precheck(po);
+    if (rep_cmd->parsed()) return run_repair(ro);
     std::cout << app.help();
     return kExitUsage;
   } catch (const ecredit::InvalidInputError& e) {

@@ -1,0 +1,151 @@
+/// Credit repair (信用修复, docs/repair.md): dated regimes, eligibility, publication
+/// periods, working-day processing deadlines, and what a repair changes.
+///
+///     ecredit::RepairRecord r;
+///     r.category = "admin_penalty";
+///     r.severity = "general";
+///     r.decision_date = ecredit::parse_iso_date("2023-08-31");
+///     ecredit::RepairDecision d = ecredit::repair(*engine, r, {{"obligations_fulfilled", day},
+///     {"commitment", day}},
+///                                                 ecredit::parse_iso_date("2023-12-01"));
+///     d.status;   // "eligible", "not_yet", "missing_evidence", "not_repairable" or "expired"
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <date/date.h>
+
+#include "ecredit/config.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+class Engine;
+
+/// Public holidays and adjusted working days (calendar.json), for working-day arithmetic.
+class ECREDIT_API Calendar {
+ public:
+  /// Weekday and not a holiday, or an adjusted working weekend day (调休).
+  bool is_working_day(date::sys_days d) const;
+  /// Whether calendar.json covers the year of `d` (outside it only weekends count).
+  bool covers(date::sys_days d) const;
+  /// The day `n` working days after `from` (`from` itself not counted). `outside`
+  /// (optional) is set when a day outside the covered years had to be judged by weekday.
+  date::sys_days add_working_days(date::sys_days from, int n, bool* outside = nullptr) const;
+  const std::set<int>& years() const noexcept { return years_; }
+
+ private:
+  friend struct EngineLoader;
+  std::set<int> years_;
+  std::set<int> holidays_, workdays_;  // day numbers
+};
+
+/// `d` plus `months` calendar months; a day past the end of the target month is
+/// clamped to its last day (2023-08-31 + 6 months = 2024-02-29).
+ECREDIT_API date::sys_days add_months(date::sys_days d, int months);
+
+struct RepairTier {
+  int min_months = 0, max_months = 0;
+  std::vector<std::string> evidence;  ///< required evidence names
+  std::string basis, note;
+};
+
+struct RepairExclusion {
+  std::string id, reason, basis;
+  std::vector<std::string> categories, severities, flags, penalty_types, areas;  ///< empty = any
+};
+
+struct ProcessingStep {
+  std::string step, title, basis;
+  int working_days = 0;
+  bool confirmed = false;
+};
+
+struct RepairRegime {
+  std::string id, title, basis, note;
+  std::optional<date::sys_days> effective_from, effective_to;
+  /// category → severity → tier (tiers given once for the regime apply to every
+  /// category that does not give its own)
+  std::map<std::string, std::map<std::string, RepairTier>> tiers;
+  std::map<std::string, std::string> category_notes;
+  std::map<std::string, std::pair<int, std::string>> area_min_months;  ///< area → (months, basis)
+  std::map<std::string, std::string> penalty_type_tiers;               ///< penalty type → severity
+  std::vector<RepairExclusion> exclusions;
+  std::vector<ProcessingStep> processing;
+  std::vector<std::string> effects;
+  bool in_force(date::sys_days d) const noexcept {
+    return (!effective_from || *effective_from <= d) && (!effective_to || d <= *effective_to);
+  }
+};
+
+struct RepeatLimit {
+  std::string id, basis, note;
+  int max_repairs = 0, window_months = 0, min_months_since_last = 0;
+  bool enabled = false;
+};
+
+struct RepairPolicy {
+  std::string select_by = "decision_date";  ///< or "application_date"
+  std::vector<RepairRegime> regimes;        ///< in date order
+  std::vector<RepeatLimit> repeat_limits;
+  bool breach_max_period = true;  ///< a broken 信用修复型 commitment: back to the maximum period
+  std::string breach_basis;
+};
+
+/// The record to repair (a penalty, a list entry, …) as the repair rules see it.
+struct RepairRecord {
+  std::string id;
+  std::string category;      ///< admin_penalty, black_list, abnormal_list, other
+  std::string severity;      ///< minor, general, serious ("" = from penalty_types or the only tier)
+  std::string domain, area;  ///< area: special_equipment, safety_production, fire_safety (58号令)
+  date::sys_days decision_date{};
+  std::vector<std::string> penalty_types, flags;  ///< flags: e.g. specific_serious
+  bool commitment_broken = false;                 ///< a 信用修复型 commitment was broken
+};
+
+/// Evidence name (obligations_fulfilled, commitment, training, credit_report) → date provided.
+using RepairEvidence = std::map<std::string, date::sys_days>;
+
+struct RepairStepDate {
+  std::string step, title, basis;
+  int working_days = 0;
+  date::sys_days due{};
+  bool confirmed = false;
+};
+
+struct RepairDecision {
+  std::string status;  ///< eligible, not_yet, missing_evidence, not_repairable, expired
+  std::optional<date::sys_days> earliest_date, publication_end, processing_deadline;
+  std::vector<std::string> missing;  ///< evidence names not provided by the as-of date
+  std::vector<std::string> reasons;  ///< why (not_repairable, not_yet …)
+  std::string regime, regime_title, regime_reason, basis, severity;
+  int min_months = 0, max_months = 0;
+  std::vector<RepairStepDate> processing;
+  std::vector<std::string> effects;     ///< what a repair changes (eligible only)
+  std::vector<std::string> arithmetic;  ///< the date arithmetic, line by line
+  std::string record_id, pack_hash;
+  date::sys_days as_of{};
+  bool calendar_gap = false;  ///< a deadline ran past the years calendar.json covers
+  std::string to_json(int indent = -1) const;
+};
+
+/// Decides whether `record` may be repaired on `as_of` (the application date) with
+/// `evidence`; `history` lists the dates of the subject's earlier repairs (for the
+/// repeat limits). Throws InvalidInputError for a record the rules cannot place (unknown
+/// category or severity, no severity where the regime needs one) and NotFoundError
+/// when the pack has no repair regimes.
+ECREDIT_API RepairDecision repair(const Engine& engine, const RepairRecord& record,
+                                  const RepairEvidence& evidence, date::sys_days as_of,
+                                  const std::vector<date::sys_days>& history = {});
+
+/// Parses a record / evidence object from JSON text (the CLI, C and file formats of
+/// docs/repair.md); throws InvalidInputError naming the bad member.
+ECREDIT_API RepairRecord repair_record_from_json(std::string_view json);
+ECREDIT_API RepairEvidence repair_evidence_from_json(std::string_view json);
+
+ECREDIT_END_NAMESPACE

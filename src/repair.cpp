@@ -1,0 +1,375 @@
+// Credit repair decisions (docs/repair.md) and working-day arithmetic.
+#include "ecredit/repair.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ecredit/engine.hpp"
+#include "ecredit/error.hpp"
+#include "ecredit/grading.hpp"
+#include "ecredit/registry.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+namespace {
+int year_of(date::sys_days d) { return static_cast<int>(date::year_month_day{d}.year()); }
+int day_number(date::sys_days d) { return d.time_since_epoch().count(); }
+}  // namespace
+
+bool Calendar::covers(date::sys_days d) const { return years_.count(year_of(d)) != 0; }
+
+bool Calendar::is_working_day(date::sys_days d) const {
+  if (workdays_.count(day_number(d))) return true;
+  if (holidays_.count(day_number(d))) return false;
+  const date::weekday wd{d};
+  return wd != date::Saturday && wd != date::Sunday;
+}
+
+date::sys_days Calendar::add_working_days(date::sys_days from, int n, bool* outside) const {
+  if (n < 0) throw InvalidInputError("a negative number of working days");
+  date::sys_days d = from;
+  for (int left = n; left > 0;) {
+    d += date::days{1};
+    if (outside != nullptr && !covers(d)) *outside = true;
+    if (is_working_day(d)) --left;
+  }
+  return d;
+}
+
+date::sys_days add_months(date::sys_days d, int months) {
+  const date::year_month_day ymd{d};
+  const date::year_month ym = date::year_month{ymd.year(), ymd.month()} + date::months{months};
+  const date::year_month_day target{ym.year(), ym.month(), ymd.day()};
+  if (target.ok()) return date::sys_days{target};
+  return date::sys_days{date::year_month_day_last{ym.year(), date::month_day_last{ym.month()}}};
+}
+
+namespace {
+
+bool in(const std::vector<std::string>& set, const std::string& v) {
+  return set.empty() || std::find(set.begin(), set.end(), v) != set.end();
+}
+
+bool any_in(const std::vector<std::string>& set, const std::vector<std::string>& values) {
+  if (set.empty()) return true;
+  for (const auto& v : values)
+    if (std::find(set.begin(), set.end(), v) != set.end()) return true;
+  return false;
+}
+
+std::string iso(date::sys_days d) { return format_iso_date(d); }
+
+const RepairRegime& pick_regime(const RepairPolicy& p, date::sys_days key, std::string& why,
+                                const char* what) {
+  for (const RepairRegime& r : p.regimes)
+    if (r.in_force(key)) {
+      why = fmt::format("{} {} falls in {} .. {} ({})", what, iso(key), iso(*r.effective_from),
+                        r.effective_to ? iso(*r.effective_to) : std::string("open"), r.id);
+      return r;
+    }
+  const RepairRegime& first = p.regimes.front();
+  if (key < *first.effective_from) {
+    why = fmt::format("{} {} is before the first regime ({} from {}): that regime applies [judgement]", what,
+                      iso(key), first.id, iso(*first.effective_from));
+    return first;
+  }
+  throw NotFoundError(fmt::format("no repair regime in force on {} ({})", iso(key), what));
+}
+
+}  // namespace
+
+RepairDecision repair(const Engine& engine, const RepairRecord& rec, const RepairEvidence& evidence,
+                      date::sys_days as_of, const std::vector<date::sys_days>& history) {
+  const RepairPolicy& p = engine.repair_policy();
+  if (p.regimes.empty()) throw NotFoundError("pack " + engine.id() + " has no repair regimes (repair.json)");
+  static const char* kCategories[] = {"admin_penalty", "black_list", "abnormal_list", "other"};
+  if (std::none_of(std::begin(kCategories), std::end(kCategories),
+                   [&](const char* c) { return rec.category == c; }))
+    throw InvalidInputError("record category '" + rec.category +
+                            "' is not admin_penalty, black_list, abnormal_list or other");
+  if (!rec.severity.empty() && rec.severity != "minor" && rec.severity != "general" &&
+      rec.severity != "serious")
+    throw InvalidInputError("record severity '" + rec.severity + "' is not minor, general or serious");
+  if (!rec.area.empty() && rec.area != "special_equipment" && rec.area != "safety_production" &&
+      rec.area != "fire_safety")
+    throw InvalidInputError("record area '" + rec.area +
+                            "' is not special_equipment, safety_production or fire_safety");
+  if (rec.decision_date > as_of)
+    throw InvalidInputError("decision date " + iso(rec.decision_date) + " is after the as-of date " +
+                            iso(as_of));
+
+  RepairDecision d;
+  d.record_id = rec.id;
+  d.as_of = as_of;
+  d.pack_hash = engine.hash();
+  const bool by_application = p.select_by == "application_date";
+  const RepairRegime& rg = by_application
+                               ? pick_regime(p, as_of, d.regime_reason, "application date")
+                               : pick_regime(p, rec.decision_date, d.regime_reason, "decision date");
+  d.regime = rg.id;
+  d.regime_title = rg.title;
+  auto cat = rg.tiers.find(rec.category);
+  if (cat == rg.tiers.end())
+    throw InvalidInputError("regime " + rg.id + " has no rules for category '" + rec.category + "'");
+  const auto& tiers = cat->second;
+
+  // The tier: the record's severity and each penalty type's tier; several penalty
+  // types in one decision take the longest period.
+  std::vector<std::pair<std::string, std::string>> candidates;  // (severity, from what)
+  if (!rec.severity.empty()) candidates.emplace_back(rec.severity, "severity");
+  for (const auto& t : rec.penalty_types) {
+    auto it = rg.penalty_type_tiers.find(t);
+    if (it != rg.penalty_type_tiers.end()) candidates.emplace_back(it->second, "penalty type " + t);
+  }
+  if (candidates.empty()) {
+    if (tiers.size() == 1) {
+      candidates.emplace_back(tiers.begin()->first, "the only tier of " + rec.category);
+    } else {
+      throw InvalidInputError("record needs a severity (minor, general, serious): regime " + rg.id +
+                              " has several tiers for " + rec.category +
+                              (rg.penalty_type_tiers.empty() ? "" : " and no penalty type maps onto one"));
+    }
+  }
+  const RepairTier* tier = nullptr;
+  std::string chosen_from;
+  for (const auto& [sev, from] : candidates) {
+    auto it = tiers.find(sev);
+    if (it == tiers.end()) {
+      if (tiers.size() == 1) {
+        it = tiers.begin();
+      } else {
+        throw InvalidInputError("regime " + rg.id + " has no " + sev + " tier for " + rec.category);
+      }
+    }
+    if (tier == nullptr || it->second.max_months > tier->max_months ||
+        (it->second.max_months == tier->max_months && it->second.min_months > tier->min_months)) {
+      tier = &it->second;
+      d.severity = it->first;
+      chosen_from = from;
+    }
+  }
+  d.min_months = tier->min_months;
+  d.max_months = tier->max_months;
+  d.basis = tier->basis.empty() ? rg.basis : tier->basis;
+  d.arithmetic.push_back(fmt::format("regime {}: {}", rg.id, d.regime_reason));
+  d.arithmetic.push_back(fmt::format(
+      "tier {} (from {}{}): publication {} to {} months{}", d.severity, chosen_from,
+      candidates.size() > 1 ? "; several penalty types: the longest period" : "", tier->min_months,
+      tier->max_months, tier->note.empty() ? std::string() : " (" + tier->note + ")"));
+  if (!rec.area.empty()) {
+    auto it = rg.area_min_months.find(rec.area);
+    if (it != rg.area_min_months.end() && it->second.first > d.min_months) {
+      d.min_months = std::min(it->second.first, d.max_months);
+      d.arithmetic.push_back(fmt::format("area {}: minimum raised to {} months ({})", rec.area, d.min_months,
+                                         it->second.second));
+    }
+  }
+
+  // When publication ends on its own, and the earliest repair date.
+  const date::sys_days pub_end = add_months(rec.decision_date, d.max_months);
+  d.publication_end = pub_end;
+  d.arithmetic.push_back(fmt::format("publication ends {} + {} months = {}", iso(rec.decision_date),
+                                     d.max_months, iso(pub_end)));
+  if (as_of >= pub_end) {
+    d.status = "expired";
+    d.reasons.push_back("publication ended on its own on " + iso(pub_end));
+    return d;
+  }
+  if (rec.commitment_broken && p.breach_max_period) {
+    d.status = "not_repairable";
+    d.reasons.push_back("a 信用修复型 commitment was broken: published for the maximum period, until " +
+                        iso(pub_end) + (p.breach_basis.empty() ? "" : " (" + p.breach_basis + ")"));
+    return d;
+  }
+  for (const RepairExclusion& x : rg.exclusions) {
+    std::vector<std::string> areas;
+    if (!rec.area.empty()) areas.push_back(rec.area);
+    if (in(x.categories, rec.category) && in(x.severities, d.severity) && any_in(x.flags, rec.flags) &&
+        any_in(x.penalty_types, rec.penalty_types) && any_in(x.areas, areas)) {
+      d.status = "not_repairable";
+      d.reasons.push_back(x.reason + (x.basis.empty() ? "" : " (" + x.basis + ")") + "; published until " +
+                          iso(pub_end));
+      return d;
+    }
+  }
+  date::sys_days earliest = add_months(rec.decision_date, d.min_months);
+  d.arithmetic.push_back(fmt::format("earliest repair {} + {} months = {}", iso(rec.decision_date),
+                                     d.min_months, iso(earliest)));
+  for (const RepeatLimit& l : p.repeat_limits) {
+    if (!l.enabled) continue;
+    std::vector<date::sys_days> past;
+    for (date::sys_days h : history)
+      if (h <= as_of) past.push_back(h);
+    std::sort(past.begin(), past.end());
+    if (l.max_repairs > 0) {
+      const date::sys_days since = add_months(as_of, -l.window_months);
+      const auto n = std::count_if(past.begin(), past.end(), [&](date::sys_days h) { return h > since; });
+      if (n >= l.max_repairs) {
+        d.status = "not_repairable";
+        d.reasons.push_back(fmt::format("{} repairs since {} (limit {} in {} months, {}){}", n, iso(since),
+                                        l.max_repairs, l.window_months, l.id,
+                                        l.basis.empty() ? std::string() : "; " + l.basis));
+        return d;
+      }
+    }
+    if (l.min_months_since_last > 0 && !past.empty()) {
+      const date::sys_days next = add_months(past.back(), l.min_months_since_last);
+      if (next > earliest) {
+        earliest = next;
+        d.arithmetic.push_back(fmt::format("last repair {} + {} months = {} ({})", iso(past.back()),
+                                           l.min_months_since_last, iso(next), l.id));
+      }
+    }
+  }
+  d.earliest_date = earliest;
+  for (const auto& name : tier->evidence) {
+    auto it = evidence.find(name);
+    if (it == evidence.end() || it->second > as_of) d.missing.push_back(name);
+  }
+  if (as_of < earliest) {
+    d.status = "not_yet";
+    d.reasons.push_back("the minimum publication period runs until " + iso(earliest));
+    return d;
+  }
+  if (!d.missing.empty()) {
+    d.status = "missing_evidence";
+    std::string names;
+    for (const auto& m : d.missing) names += (names.empty() ? "" : ", ") + m;
+    d.reasons.push_back("evidence not provided by " + iso(as_of) + ": " + names);
+    return d;
+  }
+  d.status = "eligible";
+  date::sys_days at = as_of;
+  for (const ProcessingStep& st : rg.processing) {
+    at = engine.calendar().add_working_days(at, st.working_days, &d.calendar_gap);
+    d.processing.push_back({st.step, st.title, st.basis, st.working_days, at, st.confirmed});
+    d.arithmetic.push_back(fmt::format("{}: {} working days → {}{}", st.step, st.working_days, iso(at),
+                                       st.confirmed ? "" : " [unconfirmed]"));
+  }
+  if (!rg.processing.empty()) d.processing_deadline = at;
+  if (d.calendar_gap)
+    d.arithmetic.push_back(
+        "a deadline runs past the years of calendar.json: there only weekends are non-working");
+  d.effects = rg.effects;
+  return d;
+}
+
+std::string RepairDecision::to_json(int indent) const {
+  nlohmann::ordered_json j;
+  auto day = [](const std::optional<date::sys_days>& x) {
+    return x ? nlohmann::ordered_json(iso(*x)) : nlohmann::ordered_json();
+  };
+  j["status"] = status;
+  if (!record_id.empty()) j["record_id"] = record_id;
+  j["as_of"] = iso(as_of);
+  j["earliest_date"] = day(earliest_date);
+  j["publication_end"] = day(publication_end);
+  j["processing_deadline"] = day(processing_deadline);
+  j["missing"] = missing;
+  j["reasons"] = reasons;
+  j["regime"] = regime;
+  j["regime_title"] = regime_title;
+  j["regime_reason"] = regime_reason;
+  j["severity"] = severity;
+  j["min_months"] = min_months;
+  j["max_months"] = max_months;
+  j["basis"] = basis;
+  j["processing"] = nlohmann::ordered_json::array();
+  for (const auto& s : processing)
+    j["processing"].push_back({{"step", s.step},
+                               {"title", s.title},
+                               {"working_days", s.working_days},
+                               {"due", iso(s.due)},
+                               {"confirmed", s.confirmed},
+                               {"basis", s.basis}});
+  j["effects"] = effects;
+  j["arithmetic"] = arithmetic;
+  j["calendar_gap"] = calendar_gap;
+  j["pack_hash"] = pack_hash;
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+nlohmann::json parse_object(std::string_view text, const char* what) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InvalidInputError(std::string(what) + ": not JSON (byte " + std::to_string(e.byte) + ")");
+  }
+  if (!j.is_object()) throw InvalidInputError(std::string(what) + ": expected a JSON object");
+  return j;
+}
+
+std::string str_member(const nlohmann::json& j, const char* key, const char* what) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_string()) throw InvalidInputError(std::string(what) + ": '" + key + "' must be a string");
+  return it->get<std::string>();
+}
+
+date::sys_days day_member(const nlohmann::json& v, const std::string& key, const char* what) {
+  if (!v.is_string())
+    throw InvalidInputError(std::string(what) + ": '" + key + "' must be an ISO date string");
+  try {
+    return parse_iso_date(v.get<std::string>());
+  } catch (const InvalidInputError& e) {
+    throw InvalidInputError(std::string(what) + ": '" + key + "': " + e.what());
+  }
+}
+
+}  // namespace
+
+RepairRecord repair_record_from_json(std::string_view json) {
+  const nlohmann::json j = parse_object(json, "record");
+  static const char* kKeys[] = {"id",   "category",      "severity", "decision_date",     "domain",
+                                "area", "penalty_types", "flags",    "commitment_broken", "note"};
+  for (const auto& [k, v] : j.items())
+    if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; }))
+      throw InvalidInputError("record: unknown member '" + k + "'");
+  RepairRecord r;
+  r.id = str_member(j, "id", "record");
+  r.category = str_member(j, "category", "record");
+  if (r.category.empty()) throw InvalidInputError("record: 'category' is required");
+  r.severity = str_member(j, "severity", "record");
+  r.domain = str_member(j, "domain", "record");
+  r.area = str_member(j, "area", "record");
+  if (!j.contains("decision_date")) throw InvalidInputError("record: 'decision_date' is required");
+  r.decision_date = day_member(j["decision_date"], "decision_date", "record");
+  for (const char* key : {"penalty_types", "flags"}) {
+    if (!j.contains(key) || j[key].is_null()) continue;
+    const auto& a = j[key];
+    if (!a.is_array())
+      throw InvalidInputError(std::string("record: '") + key + "' must be a list of strings");
+    for (const auto& x : a) {
+      if (!x.is_string())
+        throw InvalidInputError(std::string("record: '") + key + "' must be a list of strings");
+      (key[0] == 'p' ? r.penalty_types : r.flags).push_back(x.get<std::string>());
+    }
+  }
+  if (j.contains("commitment_broken") && !j["commitment_broken"].is_null()) {
+    if (!j["commitment_broken"].is_boolean())
+      throw InvalidInputError("record: 'commitment_broken' must be true/false");
+    r.commitment_broken = j["commitment_broken"].get<bool>();
+  }
+  return r;
+}
+
+RepairEvidence repair_evidence_from_json(std::string_view json) {
+  const nlohmann::json j = parse_object(json, "evidence");
+  RepairEvidence ev;
+  static const char* kNames[] = {"obligations_fulfilled", "commitment", "training", "credit_report"};
+  for (const auto& [k, v] : j.items()) {
+    if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* x) { return k == x; }))
+      throw InvalidInputError("evidence: unknown name '" + k +
+                              "' (expected obligations_fulfilled, commitment, training, credit_report)");
+    if (v.is_null()) continue;
+    ev[k] = day_member(v, k, "evidence");
+  }
+  return ev;
+}
+
+ECREDIT_END_NAMESPACE

@@ -1,0 +1,151 @@
+/* Plain C99 test of ecr_repair_json over the shared cases of tests/data/repair_cases.tsv. */
+#include <ecredit/ecredit.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+#define EXPECT(cond)                                                     \
+  do {                                                                   \
+    if (!(cond)) {                                                       \
+      ++failures;                                                        \
+      fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                    \
+  } while (0)
+
+static int split(char* line, char** fields, int n) {
+  int k = 0;
+  char* p = line;
+  line[strcspn(line, "\r\n")] = '\0';
+  while (k < n) {
+    fields[k++] = p;
+    p = strchr(p, '\t');
+    if (p == NULL) break;
+    *p++ = '\0';
+  }
+  return k;
+}
+
+/* Appends `"a","b"` for the `sep`-separated items of `s` to `out`. */
+static void json_list(char* out, size_t cap, const char* s, char sep) {
+  const char* p = s;
+  int first = 1;
+  strncat(out, "[", cap - strlen(out) - 1);
+  while (*p != '\0') {
+    size_t len = strcspn(p, sep == ',' ? "," : ";");
+    if (len > 0) {
+      char item[128];
+      snprintf(item, sizeof item, "%s\"%.*s\"", first ? "" : ",", (int)len, p);
+      strncat(out, item, cap - strlen(out) - 1);
+      first = 0;
+    }
+    p += len;
+    if (*p != '\0') ++p;
+  }
+  strncat(out, "]", cap - strlen(out) - 1);
+}
+
+/* 1 when `json` has "key":value (value already JSON-quoted or null). */
+static int has(const char* json, const char* key, const char* value) {
+  char want[256];
+  snprintf(want, sizeof want, "\"%s\":%s", key, value);
+  return strstr(json, want) != NULL;
+}
+
+int main(void) {
+  ecr_engine* engine = NULL;
+  FILE* f;
+  char line[2048];
+  int cases = 0;
+  char* out = NULL;
+
+  EXPECT(ecr_engine_default(&engine) == ECR_OK);
+  f = fopen(ECREDIT_TEST_DATA "/repair_cases.tsv", "r");
+  EXPECT(f != NULL);
+  if (f != NULL && fgets(line, sizeof line, f) == NULL) EXPECT(0);
+  while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+    char* c[16];
+    char record[1024], evidence[1024], want[128];
+    const char* p;
+    if (line[0] == '#' || line[0] == '\n') continue;
+    if (split(line, c, 16) != 16) {
+      EXPECT(0);
+      continue;
+    }
+    snprintf(
+        record, sizeof record,
+        "{\"id\":\"%s\",\"category\":\"%s\",\"severity\":\"%s\",\"decision_date\":\"%s\",\"area\":\"%s\","
+        "\"commitment_broken\":%s,\"penalty_types\":",
+        c[0], c[1], c[2], c[3], c[4], strcmp(c[7], "yes") == 0 ? "true" : "false");
+    json_list(record, sizeof record, c[5], ',');
+    strncat(record, ",\"flags\":", sizeof record - strlen(record) - 1);
+    json_list(record, sizeof record, c[6], ',');
+    strncat(record, "}", sizeof record - strlen(record) - 1);
+    /* evidence "a=d;b=e" → {"a":"d","b":"e"} */
+    strcpy(evidence, "{");
+    for (p = c[8]; *p != '\0';) {
+      size_t len = strcspn(p, ";");
+      const char* eq = memchr(p, '=', len);
+      if (eq != NULL) {
+        char item[128];
+        snprintf(item, sizeof item, "%s\"%.*s\":\"%.*s\"", strlen(evidence) > 1 ? "," : "", (int)(eq - p), p,
+                 (int)(len - (size_t)(eq - p) - 1), eq + 1);
+        strncat(evidence, item, sizeof evidence - strlen(evidence) - 1);
+      }
+      p += len;
+      if (*p != '\0') ++p;
+    }
+    strncat(evidence, "}", sizeof evidence - strlen(evidence) - 1);
+    if (ecr_repair_json(&out, engine, record, strlen(record), evidence, strlen(evidence), c[9]) != ECR_OK) {
+      fprintf(stderr, "case %s: %s\n", c[0], ecr_last_error());
+      EXPECT(0);
+      continue;
+    }
+    snprintf(want, sizeof want, "\"%s\"", c[10]);
+    if (!has(out, "status", want)) {
+      fprintf(stderr, "case %s: %s\n", c[0], out);
+      EXPECT(0);
+    }
+    if (strcmp(c[11], "-") == 0)
+      snprintf(want, sizeof want, "null");
+    else
+      snprintf(want, sizeof want, "\"%s\"", c[11]);
+    EXPECT(has(out, "earliest_date", want));
+    snprintf(want, sizeof want, "\"%s\"", c[12]);
+    EXPECT(has(out, "publication_end", want));
+    if (strcmp(c[15], "-") == 0)
+      snprintf(want, sizeof want, "null");
+    else
+      snprintf(want, sizeof want, "\"%s\"", c[15]);
+    EXPECT(has(out, "processing_deadline", want));
+    snprintf(want, sizeof want, "\"%s\"", c[14]);
+    EXPECT(has(out, "regime", want));
+    ecr_string_free(out);
+    out = NULL;
+    ++cases;
+  }
+  if (f != NULL) fclose(f);
+  EXPECT(cases >= 20);
+
+  /* bad input is a status with a message, never a crash */
+  EXPECT(ecr_repair_json(&out, engine, "{", 1, NULL, 0, "2024-01-01") == ECR_EINVAL && out == NULL);
+  EXPECT(strstr(ecr_last_error(), "record") != NULL);
+  {
+    const char* ok =
+        "{\"category\":\"admin_penalty\",\"severity\":\"general\",\"decision_date\":\"2024-01-01\"}";
+    EXPECT(ecr_repair_json(&out, engine, ok, strlen(ok), NULL, 0, "2024-06-01") == ECR_OK && out != NULL);
+    EXPECT(out != NULL && has(out, "status", "\"missing_evidence\""));
+    ecr_string_free(out);
+    out = NULL;
+    EXPECT(ecr_repair_json(&out, engine, ok, strlen(ok), "{\"x\":1}", 7, "2024-06-01") == ECR_EINVAL);
+    EXPECT(strstr(ecr_last_error(), "unknown name 'x'") != NULL);
+  }
+  EXPECT(ecr_repair_json(&out, engine, "{}", 2, NULL, 0, "2024-13-01") == ECR_EINVAL);
+  EXPECT(ecr_repair_json(NULL, engine, "{}", 2, NULL, 0, "2024-01-01") == ECR_EINVAL);
+  EXPECT(ecr_repair_json(&out, NULL, "{}", 2, NULL, 0, "2024-01-01") == ECR_EINVAL);
+
+  ecr_engine_free(engine);
+  printf("c repair: %d cases, %d failed\n", cases, failures);
+  return failures == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

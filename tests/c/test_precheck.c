@@ -6,28 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define EXPECT(cond)                                                     \
-  do {                                                                   \
-    if (!(cond)) {                                                       \
-      ++failures;                                                        \
-      fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                    \
-  } while (0)
-
-/* Splits `line` in place at tabs into exactly `n` fields; returns the count found. */
-static int split(char* line, char** fields, int n) {
-  int k = 0;
-  char* p = line;
-  line[strcspn(line, "\r\n")] = '\0';
-  while (k < n) {
-    fields[k++] = p;
-    p = strchr(p, '\t');
-    if (p == NULL) break;
-    *p++ = '\0';
-  }
-  return k;
-}
+#include "test_util.h"
 
 /* 1 when the decision has measure `id`. */
 static int has_measure(const ecr_decision* d, const char* id, size_t len) {
@@ -78,7 +57,7 @@ int main(void) {
   while (f != NULL && fgets(line, sizeof line, f) != NULL) {
     char* c[10];
     if (line[0] == '#' || line[0] == '\n') continue;
-    if (split(line, c, 10) != 10) {
+    if (split_tabs(line, c, 10) != 10) {
       EXPECT(0);
       continue;
     }

@@ -5,27 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define EXPECT(cond)                                                     \
-  do {                                                                   \
-    if (!(cond)) {                                                       \
-      ++failures;                                                        \
-      fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                    \
-  } while (0)
-
-static int split(char* line, char** fields, int n) {
-  int k = 0;
-  char* p = line;
-  line[strcspn(line, "\r\n")] = '\0';
-  while (k < n) {
-    fields[k++] = p;
-    p = strchr(p, '\t');
-    if (p == NULL) break;
-    *p++ = '\0';
-  }
-  return k;
-}
+#include "test_util.h"
 
 /* Appends `"a","b"` for the `sep`-separated items of `s` to `out`. */
 static void json_list(char* out, size_t cap, const char* s, char sep) {
@@ -69,7 +49,7 @@ int main(void) {
     char record[1024], evidence[1024], want[128];
     const char* p;
     if (line[0] == '#' || line[0] == '\n') continue;
-    if (split(line, c, 16) != 16) {
+    if (split_tabs(line, c, 16) != 16) {
       EXPECT(0);
       continue;
     }

@@ -12,12 +12,15 @@
 #include <nlohmann/json.hpp>
 
 #include "ecredit/ecredit.hpp"
+#include "test_util.hpp"
 
 using namespace ecredit;
 
 namespace {
 
-const std::string kData = ECREDIT_TEST_DATA;
+using test_util::kData;
+using test_util::pack_files;
+using test_util::split;
 const char* kPower = "91440113MA9UQ8E11N";  // electricity, black list 2024-06-01 → 2027-06-01
 const char* kRepPower = "440106198001011230";
 const char* kRespPower = "440113199005053452";
@@ -44,44 +47,11 @@ bool has(const Decision& d, const std::string& id) {
   return false;
 }
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::istringstream in(s);
-  while (std::getline(in, cur, sep))
-    if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
-std::map<std::string, std::string> pack_files() {
-  std::map<std::string, std::string> files;
-  for (const char* name : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json",
-                           "repair.json", "calendar.json"}) {
-    std::ifstream in(kData + "/../../policies/gz-energy/" + name, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    files[name] = ss.str();
-  }
-  return files;
-}
-
 }  // namespace
 
 TEST_CASE("precheck: shared cases (tests/data/precheck_cases.tsv)") {
-  std::ifstream in(kData + "/precheck_cases.tsv");
-  REQUIRE(in);
-  std::string line;
-  std::getline(in, line);  // header
   int n = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> c;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= line.size(); ++i)
-      if (i == line.size() || line[i] == '\t') {
-        c.push_back(line.substr(start, i - start));
-        start = i + 1;
-      }
+  for (const auto& c : test_util::case_rows("precheck_cases.tsv")) {
     REQUIRE(c.size() == 10);
     CAPTURE(c[0]);
     const Decision d = run(c[1], c[2], c[3], c[5].c_str(), c[4]);

@@ -9,36 +9,18 @@
 #include <nlohmann/json.hpp>
 
 #include "ecredit/ecredit.hpp"
+#include "test_util.hpp"
 
 using namespace ecredit;
 
 namespace {
 
-const std::string kData = ECREDIT_TEST_DATA;
+using test_util::kData;
+using test_util::pack_files;
+using test_util::split;
 date::sys_days day(const std::string& s) { return parse_iso_date(s); }
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::istringstream in(s);
-  while (std::getline(in, cur, sep))
-    if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
 std::string opt(const std::optional<date::sys_days>& d) { return d ? format_iso_date(*d) : "-"; }
-
-std::map<std::string, std::string> pack_files() {
-  std::map<std::string, std::string> files;
-  for (const char* name : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json",
-                           "repair.json", "calendar.json"}) {
-    std::ifstream in(kData + "/../../policies/gz-energy/" + name, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    files[name] = ss.str();
-  }
-  return files;
-}
 
 }  // namespace
 
@@ -84,21 +66,9 @@ TEST_CASE("repair: working days follow holidays and adjusted working weekends") 
 }
 
 TEST_CASE("repair: shared cases (tests/data/repair_cases.tsv)") {
-  std::ifstream in(kData + "/repair_cases.tsv");
-  REQUIRE(in);
-  std::string line;
-  std::getline(in, line);
-  int n = 0;
   const auto engine = Engine::default_engine();
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> c;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= line.size(); ++i)
-      if (i == line.size() || line[i] == '\t') {
-        c.push_back(line.substr(start, i - start));
-        start = i + 1;
-      }
+  int n = 0;
+  for (const auto& c : test_util::case_rows("repair_cases.tsv")) {
     REQUIRE(c.size() == 16);
     CAPTURE(c[0]);
     RepairRecord r;

@@ -26,6 +26,7 @@ bash scripts/check-format.sh "$VENV/bin/clang-format"
 # From tests/python, so `import ecredit` is the installed package, never the source tree.
 (cd tests/python && PATH="$VENV/bin:$PATH" "$VENV/bin/python" -m pytest -c "$ROOT/pyproject.toml" --rootdir "$ROOT" .)
 (cd examples/python && PATH="$VENV/bin:$PATH" "$VENV/bin/python" check_ids.py >/dev/null)
+(cd examples/python && PATH="$VENV/bin:$PATH" "$VENV/bin/python" precheck_and_repair.py >/dev/null)
 
 echo "== C++/C tests under ASan + UBSan (asan preset)"
 cmake --preset asan >/dev/null

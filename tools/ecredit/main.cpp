@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "demo.hpp"
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/grading.hpp"
@@ -427,6 +428,20 @@ int main(int argc, char** argv) {
       "Status: eligible, not_yet, missing_evidence, not_repairable, expired. Exit status 0 on any\n"
       "status, 2 on a usage error or a record the rules cannot place. Details: docs/repair.md.");
 
+  ecredit_cli::DemoOptions dmo;
+  auto* demo_cmd = app.add_subcommand(
+      "demo",
+      "The main job end to end on a generated sample market: validate, grade, precheck, repair, report");
+  demo_cmd->add_option("--size", dmo.size, "Market subjects to generate (default 2000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
+  demo_cmd->add_option("--seed", dmo.seed, "Random seed of the sample (default 1)");
+  demo_cmd->add_option("--out", dmo.out, "Output folder (default ./ecredit-demo)");
+  demo_cmd->add_option("--as-of", dmo.as_of, "Report date (default 2025-06-30, the sample's reference date)");
+  demo_cmd->add_flag("--quiet", dmo.quiet, "No progress or summary on the terminal");
+  demo_cmd->footer(
+      "Writes OUT/data/*.csv (the sample), OUT/validation/*.json, OUT/summary.json and OUT/report.html.\n"
+      "Exit status 0; 2 on a usage error or when OUT cannot be written.");
+
   try {
     app.parse(argc, argv);
     if (pre_cmd->parsed() && po.uscc.empty() == po.person.empty())
@@ -449,6 +464,7 @@ int main(int argc, char** argv) {
     if (grade_cmd->parsed()) return run_grade(go);
     if (pre_cmd->parsed()) return run_precheck(po);
     if (rep_cmd->parsed()) return run_repair(ro);
+    if (demo_cmd->parsed()) return ecredit_cli::run_demo(dmo);
     std::cout << app.help();
     return kExitUsage;
   } catch (const ecredit::InvalidInputError& e) {

@@ -1,0 +1,20 @@
+// `ecredit demo`: the main job end to end on generated sample data (docs/demo.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ecredit_cli {
+
+struct DemoOptions {
+  std::size_t size = 2000;  ///< market subjects generated
+  std::uint64_t seed = 1;
+  std::string out = "ecredit-demo";
+  std::string as_of = "2025-06-30";
+  bool quiet = false;
+};
+
+/// Runs the demo; returns the exit status.
+int run_demo(const DemoOptions& o);
+
+}  // namespace ecredit_cli

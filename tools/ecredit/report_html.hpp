@@ -1,0 +1,46 @@
+// What `ecredit demo` found, and its two renderings: summary.json and report.html.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ecredit_cli {
+
+struct DemoResult {
+  struct Validation {
+    std::string title;
+    std::size_t rows = 0, accepted = 0, rejected = 0, errors = 0, warnings = 0;
+    std::map<std::string, std::size_t> counts;  ///< finding type → count
+  };
+  struct Repair {
+    std::string record, uscc, severity, decision_date, status, regime, earliest, publication_end, deadline,
+        missing;
+  };
+  struct Example {
+    std::string scenario, uscc, name, verdict, measure, basis;
+  };
+  std::size_t size = 0, subjects = 0, records = 0, list_entries = 0;
+  std::uint64_t seed = 0;
+  std::string as_of, model, pack_id, pack_version, pack_hash;
+  std::map<std::string, std::size_t> grades;  ///< grade → subjects
+  std::map<std::string, double> coverage;     ///< domain → share with a credit file
+  std::map<std::string, std::pair<std::size_t, std::size_t>>
+      coverage_counts;                                                  ///< domain → (subjects, with file)
+  std::map<int, double> targets;                                        ///< year → coverage target
+  std::map<std::string, Validation> validation;                         ///< dataset → report summary
+  std::map<std::string, std::map<std::string, std::size_t>> prechecks;  ///< scenario → verdict → count
+  std::map<std::string, std::size_t> measure_counts;                    ///< measure id → times applied
+  std::map<std::string, std::string> measure_titles;
+  std::vector<Example> examples;
+  std::vector<Repair> repairs;
+  std::vector<double> timings;
+};
+
+std::string summary_json(const DemoResult& r);
+/// A self-contained page (inline CSS and SVG, no script, no network) for a department head.
+std::string report_html(const DemoResult& r);
+
+}  // namespace ecredit_cli

@@ -12,7 +12,7 @@ if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux
 fi
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
-for t in fuzz_id fuzz_validate fuzz_policy; do
+for t in fuzz_id fuzz_validate fuzz_policy fuzz_repair; do
   mkdir -p "build/fuzz/corpus/$t"
   echo "== $t for ${SECONDS_EACH}s"
   build/fuzz/fuzz/$t -max_total_time="$SECONDS_EACH" -max_len=4096 -print_final_stats=1 \

@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config python3-dev python3-venv
   libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libcli11-dev
   pybind11-dev binutils libre2-dev libssl-dev
+  chromium  # the headless-browser test of the demo's report.html (tests/python/test_demo.py)
 )
 
 missing=()

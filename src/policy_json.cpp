@@ -136,11 +136,23 @@ JsonDoc parse_policy_json(std::string file, std::string text) {
   JsonDoc doc{std::move(file), std::move(text), {}};
   try {
     doc.root = nlohmann::json::parse(doc.text);
-  } catch (const nlohmann::json::parse_error& e) {
-    const auto [line, col] = line_col(doc.text, e.byte > 0 ? e.byte - 1 : 0);
+  } catch (const nlohmann::json::exception& e) {
+    // a syntax error has a byte offset; a number out of range (out_of_range.406) names the
+    // token, which is found in the text
+    std::size_t at = 0;
     std::string msg = e.what();
-    const auto cut = msg.find("]: ");  // drop nlohmann's "[json.exception.parse_error.101] " prefix
-    if (cut != std::string::npos) msg = msg.substr(cut + 3);
+    if (const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&e)) {
+      at = pe->byte > 0 ? pe->byte - 1 : 0;
+    } else {
+      const auto q1 = msg.find('\''), q2 = msg.rfind('\'');
+      if (q1 != std::string::npos && q2 > q1) {
+        const auto found = doc.text.find(msg.substr(q1 + 1, q2 - q1 - 1));
+        if (found != std::string::npos) at = found;
+      }
+    }
+    const auto [line, col] = line_col(doc.text, at);
+    const auto cut = msg.find("] ");  // drop nlohmann's "[json.exception.parse_error.101] " prefix
+    if (cut != std::string::npos) msg = msg.substr(cut + 2);
     throw PolicyError("invalid JSON: " + msg, doc.file, "", line, col);
   }
   return doc;

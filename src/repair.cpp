@@ -299,6 +299,8 @@ nlohmann::json parse_object(std::string_view text, const char* what) {
     j = nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
     throw InvalidInputError(std::string(what) + ": not JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception& e) {  // a number out of range
+    throw InvalidInputError(std::string(what) + ": " + e.what());
   }
   if (!j.is_object()) throw InvalidInputError(std::string(what) + ": expected a JSON object");
   return j;
@@ -327,9 +329,11 @@ RepairRecord repair_record_from_json(std::string_view json) {
   const nlohmann::json j = parse_object(json, "record");
   static const char* kKeys[] = {"id",   "category",      "severity", "decision_date",     "domain",
                                 "area", "penalty_types", "flags",    "commitment_broken", "note"};
-  for (const auto& [k, v] : j.items())
+  for (const auto& item : j.items()) {
+    const std::string& k = item.key();
     if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; }))
       throw InvalidInputError("record: unknown member '" + k + "'");
+  }
   RepairRecord r;
   r.id = str_member(j, "id", "record");
   r.category = str_member(j, "category", "record");
@@ -362,7 +366,9 @@ RepairEvidence repair_evidence_from_json(std::string_view json) {
   const nlohmann::json j = parse_object(json, "evidence");
   RepairEvidence ev;
   static const char* kNames[] = {"obligations_fulfilled", "commitment", "training", "credit_report"};
-  for (const auto& [k, v] : j.items()) {
+  for (const auto& item : j.items()) {
+    const std::string& k = item.key();
+    const nlohmann::json& v = item.value();
     if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* x) { return k == x; }))
       throw InvalidInputError("evidence: unknown name '" + k +
                               "' (expected obligations_fulfilled, commitment, training, credit_report)");

@@ -801,6 +801,10 @@ Report run_jsonl(const Engine& engine, const Dataset& ds, std::istream& in, cons
       chk.unreadable(n, "json-error", fmt::format("第{}行不是有效的JSON（第{}字节）", n, e.byte),
                      fmt::format("line {} is not valid JSON (byte {})", n, e.byte), line);
       continue;
+    } catch (const nlohmann::json::exception&) {  // e.g. a number too large for a double
+      chk.unreadable(n, "json-error", fmt::format("第{}行的JSON数值超出范围", n),
+                     fmt::format("line {} has a JSON number out of range", n), line);
+      continue;
     }
     if (!j.is_object()) {
       chk.unreadable(n, "json-error", fmt::format("第{}行不是JSON对象", n),

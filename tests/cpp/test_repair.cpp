@@ -215,3 +215,27 @@ TEST_CASE("repair: applying a repair gives a snapshot where the record no longer
   CHECK(precheck(*engine, *off, q).verdict == Effect::clear);
   CHECK(precheck(*engine, *pre, q).verdict == Effect::prohibit);
 }
+
+TEST_CASE("json: a number out of range is an error with a place, never an escape (found by fuzz_repair)") {
+  CHECK_THROWS_AS(repair_record_from_json("{\"category\": 1e99999, \"decision_date\": \"2024-01-01\"}"),
+                  InvalidInputError);
+  CHECK_THROWS_AS(repair_evidence_from_json("{\"commitment\": 8888888888888888888e8888}"), InvalidInputError);
+  // JSON Lines: that line is rejected with a json-error finding, the others are read
+  ValidateOptions o;
+  o.format = "jsonl";
+  std::istringstream in("{\"decision_no\": 1e99999}\n{\"decision_no\": \"A1\"}\n");
+  const Report r = validate_stream(*Engine::default_engine(), "admin_penalty", in, o);
+  CHECK(r.stats.rows == 2);
+  CHECK(r.counts.count("json-error") == 1);
+  // a policy file: PolicyError at the token
+  auto files = pack_files();
+  const std::string from = "\"min_months\": 3";
+  files["repair.json"].replace(files["repair.json"].find(from), from.size(), "\"min_months\": 3e99999");
+  try {
+    Engine::from_files(files, "pack");
+    FAIL("no error");
+  } catch (const PolicyError& e) {
+    CHECK(std::string(e.what()).find("repair.json") != std::string::npos);
+    CHECK(e.line() > 1);
+  }
+}

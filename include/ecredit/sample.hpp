@@ -1,0 +1,52 @@
+/// Deterministic sample data: a Guangzhou-like energy market written as the dataset
+/// files of the built-in credit data list (docs/demo.md, "The sample market").
+///
+///     ecredit::SampleOptions o;
+///     o.subjects = 2000;
+///     ecredit::SampleSummary s = ecredit::write_sample("data/", o);   // data/subject.csv, …
+///     auto reg = ecredit::Registry::from_dir(*ecredit::Engine::default_engine(), "data/");
+///
+/// Same options → byte-identical files on every platform: the generator draws from a
+/// 64-bit Mersenne Twister (fully specified by the standard) with its own integer
+/// arithmetic, never the standard library's distributions or floating point.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <date/date.h>
+
+#include "ecredit/config.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+struct SampleOptions {
+  /// Market subjects (legal persons and individual businesses); practitioners and every
+  /// record dataset scale with it. 1 … 10,000,000.
+  std::size_t subjects = 2000;
+  std::uint64_t seed = 1;
+  /// Plant a few deliberately bad rows per dataset (the kinds real submissions contain:
+  /// wrong check characters, impossible dates, unknown code labels, missing required
+  /// cells, duplicate primary keys, extra cells, wrong resident-ID check digits).
+  bool bad_rows = true;
+  /// Events (decisions, incidents, listings, …) happen before this day, mostly within
+  /// the five years before it; validity periods may run past it. 2010-01-01 … 2090-12-31.
+  date::sys_days as_of = date::sys_days{date::year{2025} / 6 / 30};
+};
+
+struct SampleSummary {
+  std::map<std::string, std::size_t> rows;      ///< dataset id → data rows written (bad rows included)
+  std::map<std::string, std::size_t> bad_rows;  ///< dataset id → rows deliberately broken
+};
+
+/// Writes `<dataset_id>.csv` (UTF-8 without BOM, LF line ends, a header row of the
+/// catalog's field names, every field) for the 13 datasets of the built-in catalog into
+/// `dir`, created when missing; existing files of those names are replaced. Every row but
+/// the planted bad ones is accepted by the validator, and each planted one is rejected.
+/// Throws InvalidInputError when `subjects` is 0 or above 10,000,000 or `as_of` is out of
+/// range, Error when the folder or a file cannot be written.
+ECREDIT_API SampleSummary write_sample(const std::string& dir, const SampleOptions& options = {});
+
+ECREDIT_END_NAMESPACE

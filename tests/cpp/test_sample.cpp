@@ -1,0 +1,332 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ecredit/ecredit.hpp"
+#include "ecredit/registry.hpp"
+#include "ecredit/sample.hpp"
+#include "test_util.hpp"
+
+using namespace ecredit;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A fresh folder under the system temp directory, removed when the test ends.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name) {
+    path = fs::temp_directory_path() / ("ecredit_sample_" + name);
+    fs::remove_all(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string str() const { return path.string(); }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+SampleOptions opts(std::size_t subjects, std::uint64_t seed, bool bad = true) {
+  SampleOptions o;
+  o.subjects = subjects;
+  o.seed = seed;
+  o.bad_rows = bad;
+  return o;
+}
+
+/// The accepted rows of a dataset file, normalised by the validator, as field → value maps.
+std::vector<std::map<std::string, std::string>> accepted_rows(const std::string& dir,
+                                                              const std::string& dataset) {
+  const auto engine = Engine::default_engine();
+  const Dataset& ds = engine->dataset(dataset);
+  std::vector<std::map<std::string, std::string>> rows;
+  ValidateOptions o;
+  o.on_accepted = [&](std::size_t, const std::vector<std::string>& values) {
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < values.size(); ++i) row[ds.fields[i].name] = values[i];
+    rows.push_back(std::move(row));
+  };
+  validate_file(*engine, dataset, dir + "/" + dataset + ".csv", o);
+  return rows;
+}
+
+// The finding types a planted bad row may cause (good rows cause none, not even warnings).
+const std::set<std::string> kPlantedErrors = {
+    "uscc-org-code-checksum", "type-error", "code-not-in-table",   "constraint-error", "primary-key",
+    "duplicate-row",          "extra-cell", "resident-id-checksum"};
+
+}  // namespace
+
+TEST_CASE("sample: every file validates; rejected rows are exactly the planted ones") {
+  TempDir dir("validate");
+  const SampleSummary s = write_sample(dir.str(), opts(500, 7));
+  const auto engine = Engine::default_engine();
+  REQUIRE(s.rows.size() == engine->catalog().datasets.size());
+  std::size_t planted = 0;
+  for (const Dataset& ds : engine->catalog().datasets) {
+    CAPTURE(ds.id);
+    REQUIRE(s.rows.count(ds.id) == 1);
+    REQUIRE(fs::exists(dir.path / (ds.id + ".csv")));
+    const Report r = validate_file(*engine, ds.id, (dir.path / (ds.id + ".csv")).string());
+    CAPTURE(r.to_json("en", 2).substr(0, 4000));
+    CHECK(r.stats.encoding == "utf-8");
+    CHECK(r.stats.rows == s.rows.at(ds.id));
+    CHECK(r.stats.rejected == s.bad_rows.at(ds.id));
+    CHECK(r.stats.blank_rows == 0);
+    for (const auto& [type, n] : r.counts) {
+      CAPTURE(type);
+      CHECK(kPlantedErrors.count(type) == 1);
+    }
+    CHECK(r.stats.warnings == 0);
+    planted += s.bad_rows.at(ds.id);
+  }
+  // the big datasets carry several bad rows each, the small ones at least one
+  CHECK(s.bad_rows.at("subject") >= 5);
+  CHECK(s.bad_rows.at("admin_license") >= 5);
+  CHECK(s.bad_rows.at("admin_penalty") >= 2);
+  CHECK(s.bad_rows.at("practitioner") >= 5);
+  CHECK(planted >= 30);
+  // the subjects written are the requested number plus the planted subject rows
+  CHECK(s.rows.at("subject") == 500 + s.bad_rows.at("subject"));
+  // rough proportions per 1,000 subjects (see docs/demo.md)
+  CHECK(s.rows.at("admin_license") > 200);
+  CHECK(s.rows.at("admin_license") < 450);
+  CHECK(s.rows.at("admin_penalty") > 40);
+  CHECK(s.rows.at("admin_penalty") < 130);
+  CHECK(s.rows.at("practitioner") > 100);
+  CHECK(s.rows.at("evaluation") > 60);
+
+  // without bad rows nothing is rejected, and nothing warns
+  TempDir clean("clean");
+  const SampleSummary c = write_sample(clean.str(), opts(500, 7, false));
+  for (const auto& [id, n] : c.rows) {
+    CAPTURE(id);
+    CHECK(c.bad_rows.at(id) == 0);
+    const Report r = validate_file(*engine, id, (clean.path / (id + ".csv")).string());
+    CAPTURE(r.to_json("en", 2).substr(0, 4000));
+    CHECK(r.stats.rows == n);
+    CHECK(r.stats.rejected == 0);
+    CHECK(r.stats.errors == 0);
+    CHECK(r.stats.warnings == 0);
+  }
+}
+
+TEST_CASE("sample: deterministic for a seed, different for another") {
+  TempDir a("det_a"), b("det_b"), c("det_c");
+  const SampleSummary sa = write_sample(a.str(), opts(300, 42));
+  const SampleSummary sb = write_sample(b.str(), opts(300, 42));
+  const SampleSummary sc = write_sample(c.str(), opts(300, 43));
+  CHECK(sa.rows == sb.rows);
+  CHECK(sa.bad_rows == sb.bad_rows);
+  bool any_difference = false;
+  for (const auto& [id, n] : sa.rows) {
+    CAPTURE(id);
+    const std::string fa = slurp(a.path / (id + ".csv"));
+    CHECK(fa == slurp(b.path / (id + ".csv")));
+    any_difference = any_difference || fa != slurp(c.path / (id + ".csv"));
+  }
+  CHECK(any_difference);
+  CHECK(slurp(a.path / "subject.csv") != slurp(c.path / "subject.csv"));
+
+  // an existing folder is reused and its files replaced
+  write_sample(a.str(), opts(300, 43));
+  CHECK(slurp(a.path / "subject.csv") == slurp(c.path / "subject.csv"));
+}
+
+TEST_CASE("sample: identifiers, names and people") {
+  TempDir dir("ids");
+  write_sample(dir.str(), opts(500, 7, false));
+  const auto subjects = accepted_rows(dir.str(), "subject");
+  REQUIRE(subjects.size() == 500);
+  std::set<std::string> usccs, names;
+  std::map<std::string, int> rep_count;
+  std::set<std::string> domains, kinds;
+  std::size_t with_responsible = 0, individual = 0;
+  const std::map<std::string, std::string> district_code = {
+      {"liwan", "440103"},  {"yuexiu", "440104"},  {"haizhu", "440105"},   {"tianhe", "440106"},
+      {"baiyun", "440111"}, {"huangpu", "440112"}, {"panyu", "440113"},    {"huadu", "440114"},
+      {"nansha", "440115"}, {"conghua", "440117"}, {"zengcheng", "440118"}};
+  for (const auto& row : subjects) {
+    const std::string& u = row.at("uscc");
+    CAPTURE(u);
+    CHECK(check_uscc(u).status == IdStatus::valid);
+    CHECK(usccs.insert(u).second);
+    CHECK(names.insert(row.at("name")).second);
+    CHECK((u.substr(0, 2) == "91" || u.substr(0, 2) == "92"));
+    if (u.substr(0, 2) == "92") {
+      ++individual;
+      CHECK(row.at("kind") == "individual_business");
+    }
+    REQUIRE(district_code.count(row.at("district")) == 1);
+    CHECK(u.substr(2, 6) == district_code.at(row.at("district")));
+    CHECK(row.at("name").find("广") == 0);
+    if (!row.at("org_code").empty()) CHECK(row.at("org_code") == u.substr(8, 9));
+    if (!row.at("legal_rep_id").empty()) {
+      const IdResult id = check_resident_id(row.at("legal_rep_id"));
+      CHECK(id.status == IdStatus::valid);
+      REQUIRE(id.birth_date);
+      CHECK(id.birth_date->year() >= date::year{1955});
+      CHECK(id.birth_date->year() <= date::year{2000});
+      CHECK(row.at("legal_rep_id").substr(0, 2) != "81");
+      ++rep_count[row.at("legal_rep_id")];
+    }
+    for (const std::string& r : test_util::split(row.at("responsible_ids"), ';')) {
+      CHECK(check_resident_id(r).status == IdStatus::valid);
+      ++with_responsible;
+    }
+    for (const std::string& d : test_util::split(row.at("domains"), ';')) domains.insert(d);
+    kinds.insert(row.at("kind"));
+  }
+  CHECK(domains == std::set<std::string>{"electricity", "oil_gas", "pipeline", "renewable", "energy_saving"});
+  CHECK(individual > 0);
+  CHECK(with_responsible > 20);
+  int shared = 0, max_share = 0;
+  for (const auto& [id, n] : rep_count) {
+    shared += n >= 2;
+    max_share = std::max(max_share, n);
+  }
+  CHECK(shared >= 2);  // some people represent two or three companies
+  CHECK(max_share <= 3);
+
+  // most legal representatives were born in Guangzhou (4401xx)
+  std::size_t guangzhou = 0;
+  for (const auto& [id, n] : rep_count) guangzhou += id.substr(0, 4) == "4401";
+  CHECK(guangzhou * 2 > rep_count.size());
+
+  // practitioners: valid, unique certificate numbers
+  std::set<std::string> ids;
+  for (const auto& row : accepted_rows(dir.str(), "practitioner")) {
+    CHECK(ids.insert(row.at("id_type") + ":" + row.at("id_no")).second);
+    if (row.at("id_type") == "id_card" || row.at("id_type") == "residence_permit")
+      CHECK(check_resident_id(row.at("id_no")).status == IdStatus::valid);
+    if (!row.at("employer_uscc").empty()) CHECK(usccs.count(row.at("employer_uscc")) == 1);
+  }
+  CHECK(ids.size() > 100);
+
+  // records point at known subjects; dates are before the as-of day; decision numbers unique
+  const std::string as_of = "2025-06-30";
+  std::set<std::string> decision_nos;
+  std::map<std::string, int> severity;
+  for (const auto& row : accepted_rows(dir.str(), "admin_penalty")) {
+    CHECK(usccs.count(row.at("xdr_uscc")) == 1);
+    CHECK(row.at("decision_date") < as_of);
+    CHECK(decision_nos.insert(row.at("decision_no")).second);
+    ++severity[row.at("severity")];
+  }
+  CHECK(severity["general"] > severity["minor"]);
+  CHECK(severity["minor"] > 0);
+  CHECK(severity["serious"] > 0);
+  CHECK(severity["serious"] < severity["general"]);
+  for (const char* list : {"black_list", "red_list", "key_attention_list"})
+    for (const auto& row : accepted_rows(dir.str(), list)) {
+      CAPTURE(list);
+      CHECK(usccs.count(row.at("uscc")) == 1);
+      CHECK(row.at("included_on") < as_of);
+      CHECK(row.at("expires_on") > row.at("included_on"));
+    }
+  // every event happens before the as-of day (validity periods may run past it)
+  for (const Dataset& ds : Engine::default_engine()->catalog().datasets) {
+    for (const char* key : {"date", "included_on"}) {
+      const auto it = ds.maps_to.keys.find(key);
+      if (it == ds.maps_to.keys.end()) continue;
+      for (const auto& row : accepted_rows(dir.str(), ds.id)) {
+        CAPTURE(ds.id);
+        CHECK(row.at(it->second) < as_of);
+        CHECK(row.at(it->second) > "2015-01-01");
+      }
+    }
+  }
+  std::map<std::string, int> levels;
+  for (const auto& row : accepted_rows(dir.str(), "safety_incident")) ++levels[row.at("incident_level")];
+  CHECK(levels.count("especially_major") == 0);
+}
+
+TEST_CASE("sample: the registry, grades and prechecks") {
+  TempDir dir("registry");
+  const SampleSummary s = write_sample(dir.str(), opts(500, 7));
+  const auto engine = Engine::default_engine();
+  LoadSummary load;
+  const auto reg = Registry::from_dir(*engine, dir.str(), &load);
+  const std::size_t practitioners = s.rows.at("practitioner") - s.bad_rows.at("practitioner");
+  CHECK(reg->subjects().size() == 500 + practitioners);
+  CHECK(load.skipped.empty());
+  std::map<std::string, int> lists;
+  for (const ListEntry& e : reg->list_entries()) ++lists[e.list];
+  CHECK(lists["black"] > 0);
+  CHECK(lists["red"] > 0);
+  CHECK(lists["key_attention"] > 0);
+  CHECK(reg->record_count() > 500);
+  CHECK(!reg->commitments().empty());
+
+  const date::sys_days as_of = parse_iso_date("2025-06-30");
+  const auto grades = grade_all(*engine, *reg, as_of);
+  CHECK(grades.size() >= 500);
+  std::map<std::string, int> by_grade;
+  for (const Grade& g : grades) ++by_grade[g.grade];
+  CHECK(by_grade.size() >= 3);  // not everyone gets the same grade
+  CHECK(by_grade["D"] > 0);     // black-listed subjects
+
+  // a legal representative of several companies finds them all
+  std::map<std::string, int> reps;
+  for (const Subject& sub : reg->subjects())
+    if (!sub.legal_rep_id.empty()) ++reps[sub.legal_rep_id];
+  bool found = false;
+  for (const auto& [id, n] : reps)
+    if (n >= 2) {
+      CHECK(reg->subjects_of_person(id).size() >= static_cast<std::size_t>(n));
+      found = true;
+    }
+  CHECK(found);
+
+  // coverage per domain is computed for the five domains
+  const auto cov = reg->coverage();
+  for (const char* d : {"electricity", "oil_gas", "pipeline", "renewable", "energy_saving", "all"}) {
+    CAPTURE(d);
+    REQUIRE(cov.count(d) == 1);
+    CHECK(cov.at(d).subjects > 0);
+  }
+
+  // prechecks of black-listed subjects prohibit something in bidding
+  PrecheckQuery q;
+  q.scenario = "bidding";
+  q.as_of = as_of;
+  bool prohibited = false;
+  for (const ListEntry& e : reg->list_entries()) {
+    if (e.list != "black" || !e.active(as_of) || e.uscc.empty()) continue;
+    q.uscc = e.uscc;
+    prohibited = prohibited || precheck(*engine, *reg, q).verdict == Effect::prohibit;
+  }
+  CHECK(prohibited);
+}
+
+TEST_CASE("sample: errors") {
+  TempDir dir("errors");
+  CHECK_THROWS_AS(write_sample(dir.str(), opts(0, 1)), InvalidInputError);
+  CHECK_THROWS_AS(write_sample(dir.str(), opts(10'000'001, 1)), InvalidInputError);
+  SampleOptions early = opts(10, 1);
+  early.as_of = parse_iso_date("2009-12-31");
+  CHECK_THROWS_AS(write_sample(dir.str(), early), InvalidInputError);
+  CHECK_FALSE(fs::exists(dir.path));
+  // a folder below a regular file cannot be created
+  fs::create_directories(dir.path);
+  {
+    std::ofstream(dir.path / "file.txt") << "x";
+  }
+  CHECK_THROWS_AS(write_sample((dir.path / "file.txt" / "sub").string(), opts(10, 1)), Error);
+  // one subject is enough
+  const SampleSummary s = write_sample((dir.path / "one").string(), opts(1, 1));
+  CHECK(s.rows.at("subject") >= 1);
+}

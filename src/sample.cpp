@@ -1557,7 +1557,17 @@ class Generator {
       t["contact_person"] = rng_.pct(40) ? c.rep.name : person_name(rng_.pct(50));
       t["contact_phone"] = phone();
     }
-    t.commit();
+    // a subject not yet filed: its records arrive, its 基本信息 row does not (coverage)
+    static const unsigned kUnfiledScale[kDomains] = {50, 100, 200, 150,
+                                                     100};  // percent of the rate, by domain
+    const bool filed = o_.unfiled_per_mille == 0 ||
+                       rng_.below(100000) >=
+                           static_cast<std::uint64_t>(o_.unfiled_per_mille) * kUnfiledScale[c.type->domain];
+    if (filed) {
+      t.commit();
+    } else {
+      t.clear();
+    }
 
     if (c.type->domain == kOilGas && c.roles.front() == "燃气经营企业" && !a.individual) remember(gas_, c);
     if (c.type->domain == kPipe && c.roles.front() == "油气管道企业") remember(pipeline_ops_, c);
@@ -2796,6 +2806,9 @@ SampleSummary write_sample(const std::string& dir, const SampleOptions& options)
   if (options.as_of < ymd_day(2010, 1, 1) || options.as_of > ymd_day(2090, 12, 31))
     throw InvalidInputError("sample: as_of must be between 2010-01-01 and 2090-12-31, got " +
                             iso(options.as_of));
+  if (options.unfiled_per_mille > 1000)
+    throw InvalidInputError("sample: unfiled_per_mille is at most 1000, got " +
+                            std::to_string(options.unfiled_per_mille));
   if (dir.empty()) throw InvalidInputError("sample: no folder given");
   const auto engine = Engine::default_engine();
   Generator g(*engine, fs::path(dir), options);

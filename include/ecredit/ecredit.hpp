@@ -11,5 +11,6 @@
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/repair.hpp"
+#include "ecredit/sample.hpp"
 #include "ecredit/validate.hpp"
 #include "ecredit/version.hpp"

@@ -38,6 +38,7 @@ from ._core import (
     mask_id,
     normalize_id,
     uscc_valid_many,
+    write_sample,
 )
 from ._validate import validate
 
@@ -65,5 +66,6 @@ __all__ = [
     "mask_id",
     "normalize_id",
     "uscc_valid_many",
+    "write_sample",
     "validate",
 ]

@@ -16,15 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "ecredit/ecredit.hpp"
-#if __has_include("ecredit/sample.hpp")  // TEMP while the generator lands
 #include "ecredit/sample.hpp"
-#define ECREDIT_HAVE_SAMPLE 1
-#endif
 #include "report_html.hpp"
 
 namespace ecredit_cli {
 
-#ifdef ECREDIT_HAVE_SAMPLE
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
@@ -98,6 +94,7 @@ int run_demo(const DemoOptions& o) {
   so.subjects = o.size;
   so.seed = o.seed;
   so.as_of = as_of;
+  so.unfiled_per_mille = 60;  // some subjects have records but no credit file yet: coverage < 100 %
   const ecredit::SampleSummary sample = ecredit::write_sample(data.string(), so);
   std::size_t rows = 0;
   for (const auto& [ds, n] : sample.rows) rows += n;
@@ -127,11 +124,15 @@ int run_demo(const DemoOptions& o) {
   // 3. credit files
   progress.start("building the credit files (registry)");
   const auto registry = ecredit::Registry::from_dir(*engine, data.string());
-  res.subjects = registry->subjects().size();
+  const std::vector<std::string> usccs = registry->usccs();  // market subjects known (with or without a file)
+  res.subjects = usccs.size();
+  res.persons = std::count_if(registry->subjects().begin(), registry->subjects().end(),
+                              [](const ecredit::Subject& s) { return s.uscc.empty(); });
   res.records = registry->record_count();
   res.list_entries = registry->list_entries().size();
-  progress.done(fmt::format("{} subjects, {} records, {} list entries", with_commas(res.subjects),
-                            with_commas(res.records), with_commas(res.list_entries)));
+  progress.done(fmt::format("{} market subjects, {} natural persons, {} records, {} list entries",
+                            with_commas(res.subjects), with_commas(res.persons), with_commas(res.records),
+                            with_commas(res.list_entries)));
 
   // 4. grades and coverage
   progress.start("grading every subject and measuring coverage");
@@ -156,14 +157,15 @@ int run_demo(const DemoOptions& o) {
     ecredit::PrecheckQuery q;
     q.scenario = sc;
     q.as_of = as_of;
-    for (const auto& s : registry->subjects()) {
-      if (s.uscc.empty()) continue;
-      q.uscc = s.uscc;
+    for (const std::string& u : usccs) {
+      q.uscc = u;
       const ecredit::Decision d = ecredit::precheck(*engine, *registry, q);
       ++counts[ecredit::effect_name(d.verdict)];
       ++n_prechecks;
       for (const auto& mm : d.measures) ++res.measure_counts[mm.measure->id];
-      if (d.verdict == ecredit::Effect::prohibit && res.examples.size() < 5) {
+      if (d.verdict == ecredit::Effect::prohibit && res.examples.size() < 5 &&
+          std::none_of(res.examples.begin(), res.examples.end(),
+                       [&](const DemoResult::Example& e) { return e.uscc == d.uscc; })) {
         DemoResult::Example ex;
         ex.scenario = sc;
         ex.uscc = d.uscc;
@@ -223,22 +225,20 @@ int run_demo(const DemoOptions& o) {
   if (!o.quiet) {
     std::string g;
     for (const auto& [grade, n] : res.grades) g += fmt::format(" {} {}", grade, n);
-    fmt::print("ecredit demo: {} subjects as of {}; grades{}; coverage {:.0f}% (target {:.0f}% by 2025)\n",
-               with_commas(res.subjects), o.as_of, g, 100.0 * res.coverage["all"],
-               res.targets.count(2025) ? 100.0 * res.targets.at(2025) : 0.0);
+    fmt::print(
+        "ecredit demo: {} market subjects as of {}; grades{}; coverage {:.1f}% (target {:.0f}% by 2025)\n",
+        with_commas(res.subjects), o.as_of, g, 100.0 * res.coverage["all"],
+        res.targets.count(2025) ? 100.0 * res.targets.at(2025) : 0.0);
     fmt::print("open {} for the report; summary.json and validation/ for the details\n",
                (out / "report.html").string());
   }
   return 0;
 }
 
-#else
-int run_demo(const DemoOptions&) { return 2; }
-#endif
-
 std::string summary_json(const DemoResult& r) {
   nlohmann::ordered_json j;
   j["subjects"] = r.subjects;
+  j["natural_persons"] = r.persons;
   j["grades"] = r.grades;
   j["coverage"] = r.coverage;
   nlohmann::ordered_json v = nlohmann::ordered_json::object();

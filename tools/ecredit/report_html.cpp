@@ -212,7 +212,9 @@ std::string report_html(const DemoResult& r) {
       "sample market of {} subjects (seed {}) · policy pack {} {} · model {}</p>\n",
       esc(r.as_of), r.size, r.seed, esc(r.pack_id), esc(r.pack_version), esc(r.model));
   h += "<div class=\"cards\">";
-  h += fmt::format("<div class=\"card\"><b id=\"n-subjects\">{}</b>市场主体 subjects</div>", r.subjects);
+  h += fmt::format("<div class=\"card\"><b id=\"n-subjects\">{}</b>市场主体 market subjects</div>",
+                   r.subjects);
+  h += fmt::format("<div class=\"card\"><b>{}</b>从业人员 natural persons</div>", r.persons);
   h += fmt::format("<div class=\"card\"><b>{}</b>信用记录 records</div>", r.records);
   h += fmt::format("<div class=\"card\"><b>{}</b>名单条目 list entries</div>", r.list_entries);
   h += fmt::format("<div class=\"card\"><b>{:.1f}%</b>建档覆盖率 coverage (目标 {:.0f}%)</div>",

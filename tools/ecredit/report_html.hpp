@@ -22,7 +22,7 @@ struct DemoResult {
   struct Example {
     std::string scenario, uscc, name, verdict, measure, basis;
   };
-  std::size_t size = 0, subjects = 0, records = 0, list_entries = 0;
+  std::size_t size = 0, subjects = 0, persons = 0, records = 0, list_entries = 0;
   std::uint64_t seed = 0;
   std::string as_of, model, pack_id, pack_version, pack_hash;
   std::map<std::string, std::size_t> grades;  ///< grade → subjects

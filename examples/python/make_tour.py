@@ -81,7 +81,8 @@ d.feedback(d.measures[0].id, "已惩戒", "CG-2025-0001", "finance", datetime.da
 
 For every penalty: when could it be repaired at the earliest, when does its publication end
 on its own, and which regime applies (527号 / 58号令 / 36号令 by decision date)."""),
-    ("code", """pen = pd.read_csv(data / "admin_penalty.csv", dtype=str)
+    ("code", """# the raw file; the rows the validator rejected (one has an extra cell) are skipped
+pen = pd.read_csv(data / "admin_penalty.csv", dtype=str, on_bad_lines="skip")
 sev = {"轻微": "minor", "一般": "general", "严重": "serious", "minor": "minor", "general": "general", "serious": "serious"}
 out = []
 for _, p in pen.iterrows():

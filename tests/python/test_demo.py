@@ -29,10 +29,12 @@ def demo(tmp_path_factory):
 def test_summary_contract(demo):
     out, r = demo
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert isinstance(s["subjects"], int) and s["subjects"] >= 400
-    assert set(s["grades"]) <= {"A", "B", "C", "D"} and sum(s["grades"].values()) >= 400
+    # 400 generated; a few unfiled subjects without any record stay unknown to the registry
+    assert isinstance(s["subjects"], int) and 360 <= s["subjects"] <= 400
+    assert set(s["grades"]) <= {"A", "B", "C", "D"} and sum(s["grades"].values()) == s["subjects"]
     assert {"electricity", "oil_gas", "pipeline", "renewable", "energy_saving", "all"} <= set(s["coverage"])
     assert all(0.0 <= v <= 1.0 for v in s["coverage"].values())
+    assert s["coverage"]["all"] < 1.0  # the sample has subjects with records but no credit file
     assert "admin_penalty" in s["validation"] and "subject" in s["validation"]
     for ds, v in s["validation"].items():
         assert {"rows", "rejected"} <= set(v) and 0 <= v["rejected"] <= v["rows"], ds
@@ -40,7 +42,7 @@ def test_summary_contract(demo):
     assert {"gov_procurement", "bidding", "admin_approval"} <= set(s["prechecks"])
     for scenario, verdicts in s["prechecks"].items():
         assert set(verdicts) == {"prohibit", "restrict", "caution", "incentive", "clear"}, scenario
-        assert sum(verdicts.values()) == s["subjects"] or sum(verdicts.values()) > 0
+        assert sum(verdicts.values()) == s["subjects"], scenario
     assert any(v["prohibit"] + v["restrict"] > 0 for v in s["prechecks"].values())
     assert any(v["incentive"] > 0 for v in s["prechecks"].values())
     assert s["repairs"] and {x["status"] for x in s["repairs"]} <= {

@@ -114,3 +114,18 @@ def test_notebook_runs(tmp_path):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any(o.get("output_type") in ("execute_result", "display_data") for o in outputs)
+
+
+def test_shipped_sample_is_the_generators_output(tmp_path):
+    import ecredit
+
+    summary = ecredit.write_sample(tmp_path, subjects=200, seed=1, unfiled_per_mille=60)
+    shipped = ROOT / "examples" / "data" / "sample"
+    names = sorted(p.name for p in shipped.glob("*.csv"))
+    assert names == sorted(p.name for p in tmp_path.glob("*.csv")) and len(names) == 13
+    for n in names:
+        assert (shipped / n).read_bytes() == (tmp_path / n).read_bytes(), n
+    # and it loads: every planted bad row is rejected, nothing else
+    reg = ecredit.Registry.from_dir(shipped)
+    assert reg.subject_count > 200  # subjects and practitioners
+    assert {ds: rep.stats["rejected"] for ds, rep in reg.load_reports.items()} == summary["bad_rows"]

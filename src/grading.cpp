@@ -385,7 +385,9 @@ std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, dat
   const auto cmp = detail::compiled_model(engine, registry, m);
   const CompiledModel& cm = *cmp;
   auto one = [&](std::size_t i) {
-    const auto& [rp, lp] = GradingAccess::slot(registry, i);
+    const auto& sl = GradingAccess::slot(registry, i);
+    const auto* rp = sl.first;
+    const auto* lp = sl.second;
     return evaluate(engine, registry, m, cm, ids[i], rp, lp, as_of, with_trace);
   };
   std::vector<Grade> out(ids.size());

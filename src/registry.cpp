@@ -327,26 +327,28 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
   r.slots_.reserve(all.size());
-  r.slot_subject_.reserve(all.size());
   for (const std::string& u : all) {
     auto rec = r.uscc_index_.find(u);
     auto lst = r.lists_by_uscc_.find(u);
     auto sub = r.subject_by_uscc_.find(u);
-    r.slots_.emplace_back(rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
-                          lst == r.lists_by_uscc_.end() ? nullptr : &lst->second);
-    r.slot_subject_.push_back(sub == r.subject_by_uscc_.end() ? kNoSlot
-                                                              : static_cast<std::uint32_t>(sub->second));
+    r.slots_.push_back({rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
+                        lst == r.lists_by_uscc_.end() ? nullptr : &lst->second,
+                        sub == r.subject_by_uscc_.end() ? kNoSlot : static_cast<std::uint32_t>(sub->second)});
   }
-  // An open-addressing index USCC → slot (hash, slot): one probe sequence instead of a
-  // lookup per index (the precheck's hot path).
   std::size_t cap = 16;
   while (cap < all.size() * 2) cap <<= 1;
-  r.slot_index_.assign(cap, {0, kNoSlot});
+  r.slot_index_.assign(cap, SlotKey{});
   for (std::size_t i = 0; i < all.size(); ++i) {
-    const std::uint64_t h = slot_hash(all[i]);
-    std::size_t k = h & (cap - 1);
-    while (r.slot_index_[k].second != kNoSlot) k = (k + 1) & (cap - 1);
-    r.slot_index_[k] = {h, static_cast<std::uint32_t>(i)};
+    std::size_t k = slot_hash(all[i]) & (cap - 1);
+    while (r.slot_index_[k].slot != kNoSlot) k = (k + 1) & (cap - 1);
+    SlotKey& e = r.slot_index_[k];
+    e.slot = static_cast<std::uint32_t>(i);
+    if (all[i].size() <= sizeof e.text) {
+      e.len = static_cast<std::uint8_t>(all[i].size());
+      std::memcpy(e.text, all[i].data(), all[i].size());
+    } else {
+      e.len = 0xFF;
+    }
   }
   std::shared_ptr<const Registry> out = std::move(r_);
   r_ = std::shared_ptr<Registry>(new Registry());
@@ -459,8 +461,8 @@ std::shared_ptr<const Registry> Registry::apply_repair(std::string_view id, date
     const std::string& u = r->sorted_usccs_[i];
     auto ri = r->uscc_index_.find(u);
     auto li = r->lists_by_uscc_.find(u);
-    r->slots_[i] = {ri == r->uscc_index_.end() ? nullptr : &r->records_by_uscc_[ri->second],
-                    li == r->lists_by_uscc_.end() ? nullptr : &li->second};
+    r->slots_[i].first = ri == r->uscc_index_.end() ? nullptr : &r->records_by_uscc_[ri->second];
+    r->slots_[i].second = li == r->lists_by_uscc_.end() ? nullptr : &li->second;
   }
   return r;
 }
@@ -473,12 +475,13 @@ std::uint64_t Registry::slot_hash(std::string_view s) noexcept {
 
 std::uint32_t Registry::slot_of(std::string_view uscc) const noexcept {
   if (slot_index_.empty()) return kNoSlot;
-  const std::uint64_t h = slot_hash(uscc);
   const std::size_t mask = slot_index_.size() - 1;
-  for (std::size_t k = h & mask;; k = (k + 1) & mask) {
-    const auto& [hk, slot] = slot_index_[k];
-    if (slot == kNoSlot) return kNoSlot;
-    if (hk == h && sorted_usccs_[slot] == uscc) return slot;
+  for (std::size_t k = slot_hash(uscc) & mask;; k = (k + 1) & mask) {
+    const SlotKey& e = slot_index_[k];
+    if (e.slot == kNoSlot) return kNoSlot;
+    if (e.len == 0xFF ? sorted_usccs_[e.slot] == uscc
+                      : e.len == uscc.size() && std::memcmp(e.text, uscc.data(), e.len) == 0)
+      return e.slot;
   }
 }
 

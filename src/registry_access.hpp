@@ -51,10 +51,7 @@ struct GradingAccess {
   }
   static std::size_t code_count(const Registry& r) { return r.code_names_.size(); }
   static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.sorted_usccs_; }
-  static const std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>& slot(
-      const Registry& r, std::size_t i) {
-    return r.slots_[i];
-  }
+  static const Registry::Slot& slot(const Registry& r, std::size_t i) { return r.slots_[i]; }
   static int code_id(const Registry& r, const std::string& v) {
     auto it = r.code_ids_.find(v);
     return it == r.code_ids_.end() ? -1 : it->second;
@@ -92,8 +89,8 @@ struct GradingAccess {
   static Slot slot(const Registry& r, std::string_view uscc) {
     const std::uint32_t i = r.slot_of(uscc);
     if (i == Registry::kNoSlot) return {};
-    const std::uint32_t s = r.slot_subject_[i];
-    return {s == Registry::kNoSlot ? nullptr : &r.subjects_[s], r.slots_[i].first, r.slots_[i].second, true};
+    const Registry::Slot& sl = r.slots_[i];
+    return {sl.subject == Registry::kNoSlot ? nullptr : &r.subjects_[sl.subject], sl.first, sl.second, true};
   }
   // Registry::subject without copying the key.
   static const Subject* subject(const Registry& r, const std::string& uscc) {

@@ -163,10 +163,22 @@ class ECREDIT_API Registry {
   // Every USCC, sorted, with its record and list-entry indexes (nullptr when none):
   // batch grading walks these without hashing a string per subject.
   std::vector<std::string> sorted_usccs_;
-  std::vector<std::pair<const std::vector<std::uint32_t>*, const std::vector<std::size_t>*>> slots_;
+  // One slot per USCC: its record and list-entry index lists and its subject row.
   static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
-  std::vector<std::uint32_t> slot_subject_;                          // subject index per slot, or kNoSlot
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> slot_index_;  // open addressing: (hash, slot)
+  struct Slot {
+    const std::vector<std::uint32_t>* first = nullptr;  // record indexes
+    const std::vector<std::size_t>* second = nullptr;   // list-entry indexes
+    std::uint32_t subject = kNoSlot;                    // index into subjects_
+  };
+  std::vector<Slot> slots_;
+  // Open addressing USCC → slot; the USCC text is kept in the entry (up to 19 bytes) so a
+  // lookup touches one entry and one slot (the precheck's hot path).
+  struct SlotKey {
+    std::uint32_t slot = kNoSlot;
+    std::uint8_t len = 0;  // 0xFF: longer than `text`, compare with sorted_usccs_
+    char text[19] = {};
+  };
+  std::vector<SlotKey> slot_index_;
   static std::uint64_t slot_hash(std::string_view s) noexcept;
   std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
   // Compiled forms of policy rules for this snapshot (src/registry_access.hpp).

@@ -1,6 +1,7 @@
 """Writes examples/python/tour.ipynb (no outputs) from the cells below, so the notebook's
-source stays reviewable as Python.    python examples/python/make_tour.py"""
+source stays reviewable as Python.    python examples/python/make_tour.py [OUT.ipynb]"""
 import pathlib
+import sys
 
 import nbformat
 
@@ -111,5 +112,6 @@ nb = nbformat.v4.new_notebook()
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 for kind, src in cells:
     nb.cells.append(nbformat.v4.new_markdown_cell(src) if kind == "md" else nbformat.v4.new_code_cell(src))
-nbformat.write(nb, HERE / "tour.ipynb")
-print("wrote", HERE / "tour.ipynb")
+out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "tour.ipynb"
+nbformat.write(nb, out)
+print("wrote", out)

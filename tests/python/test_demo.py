@@ -104,6 +104,18 @@ def test_report_renders_in_a_headless_browser(demo, tmp_path):
         assert count.get(rgb, 0) > 500, name
 
 
+def test_notebook_matches_its_builder(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    import sys
+
+    out = tmp_path / "tour.ipynb"
+    subprocess.run([sys.executable, str(ROOT / "examples" / "python" / "make_tour.py"), str(out)], check=True,
+                   capture_output=True)
+    built = nbformat.read(out, as_version=4)
+    shipped = nbformat.read(ROOT / "examples" / "python" / "tour.ipynb", as_version=4)
+    assert [(c.cell_type, c.source) for c in built.cells] == [(c.cell_type, c.source) for c in shipped.cells]
+
+
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # jupyter's own path-migration notices
 def test_notebook_runs(tmp_path):
     nbformat = pytest.importorskip("nbformat")

@@ -92,11 +92,6 @@ struct GradingAccess {
     const Registry::Slot& sl = r.slots_[i];
     return {sl.subject == Registry::kNoSlot ? nullptr : &r.subjects_[sl.subject], sl.first, sl.second, true};
   }
-  // Registry::subject without copying the key.
-  static const Subject* subject(const Registry& r, const std::string& uscc) {
-    auto it = r.subject_by_uscc_.find(uscc);
-    return it == r.subject_by_uscc_.end() ? nullptr : &r.subjects_[it->second];
-  }
   static const std::vector<std::uint32_t>* person_records(const Registry& r, const std::string& p) {
     auto it = r.records_by_person_.find(p);
     return it == r.records_by_person_.end() ? nullptr : &it->second;

@@ -435,10 +435,8 @@ struct EngineLoader {
   // A value of code table `table` (when the pack has that table); returns the code.
   std::string check_code(const Node& n, const std::string& table) {
     const std::string v = n.str();
-    auto it = e.codes_.find(table);
-    if (it == e.codes_.end()) return v;
-    if (const Code* c = it->second.find(v); c != nullptr && c->code == v) return v;
-    n.fail("'" + v + "' is not a code of table '" + table + "'");
+    check_code_value(n, table, v);
+    return v;
   }
   std::vector<std::string> check_codes(const Node& parent, const char* key, const std::string& table) {
     std::vector<std::string> out;

@@ -53,6 +53,13 @@ namespace {
 
 using detail::CompiledSelector;
 
+// The first grading model in force on `as_of` (Engine::model_for without the throw).
+const GradingModel* model_in_force(const Engine& engine, date::sys_days as_of) {
+  for (const auto& m : engine.models())
+    if (m.in_force(as_of)) return &m;
+  return nullptr;
+}
+
 // The measure selectors and the commitment rules compiled against one registry.
 struct CompiledMeasures {
   std::vector<CompiledSelector> triggers;    // one per measure (grade triggers: unused)
@@ -209,11 +216,7 @@ class Matcher {
   std::string grade_of(const File& f, const std::string& model) {
     const GradingModel* gm = nullptr;
     if (model.empty()) {
-      for (const auto& x : engine_.models())
-        if (x.in_force(d_.as_of)) {
-          gm = &x;
-          break;
-        }
+      gm = model_in_force(engine_, d_.as_of);
     } else {
       gm = &engine_.model(model);
       if (!gm->in_force(d_.as_of)) gm = nullptr;
@@ -327,11 +330,7 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
       if (s != nullptr) d.subject_name = s->name;
       d.trace.push_back({"subject", d.uscc, s != nullptr ? s->name : "records only (no 基本信息 row)"});
       files.push_back(f);
-      if (const GradingModel* gm = [&]() -> const GradingModel* {
-            for (const auto& x : engine.models())
-              if (x.in_force(q.as_of)) return &x;
-            return nullptr;
-          }()) {
+      if (const GradingModel* gm = model_in_force(engine, q.as_of)) {
         d.grade =
             detail::grade_subject(engine, registry, *gm, d.uscc, f.records, f.lists, q.as_of, false).grade;
         d.grade_model = gm->id;

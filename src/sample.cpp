@@ -34,6 +34,8 @@
 #include "ecredit/catalog.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
+#include "ecredit/registry.hpp"
+#include "ecredit/repair.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -179,13 +181,7 @@ std::string decimal(std::int64_t v, int scale) {
   return s + "." + f;
 }
 
-std::string iso(sys_days d) {
-  const date::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
+std::string iso(sys_days d) { return format_iso_date(d); }
 
 int year_of(sys_days d) { return static_cast<int>(date::year_month_day{d}.year()); }
 
@@ -201,13 +197,6 @@ std::string cn_date(sys_days d) {
   return std::to_string(static_cast<int>(ymd.year())) + "年" +
          std::to_string(static_cast<unsigned>(ymd.month())) + "月" +
          std::to_string(static_cast<unsigned>(ymd.day())) + "日";
-}
-
-sys_days add_months(sys_days d, int months) {
-  date::year_month_day ymd{d};
-  ymd += date::months{months};
-  if (!ymd.ok()) ymd = ymd.year() / ymd.month() / date::last;
-  return sys_days{ymd};
 }
 
 sys_days ymd_day(int y, unsigned m, unsigned d) {

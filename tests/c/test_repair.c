@@ -26,6 +26,15 @@ static void json_list(char* out, size_t cap, const char* s, char sep) {
   strncat(out, "]", cap - strlen(out) - 1);
 }
 
+/* The JSON form of a case-file cell into `buf`: "-" is null, anything else a string. */
+static const char* json_value(char* buf, size_t cap, const char* cell) {
+  if (strcmp(cell, "-") == 0)
+    snprintf(buf, cap, "null");
+  else
+    snprintf(buf, cap, "\"%s\"", cell);
+  return buf;
+}
+
 /* 1 when `json` has "key":value (value already JSON-quoted or null). */
 static int has(const char* json, const char* key, const char* value) {
   char want[256];
@@ -82,25 +91,14 @@ int main(void) {
       EXPECT(0);
       continue;
     }
-    snprintf(want, sizeof want, "\"%s\"", c[10]);
-    if (!has(out, "status", want)) {
+    if (!has(out, "status", json_value(want, sizeof want, c[10]))) {
       fprintf(stderr, "case %s: %s\n", c[0], out);
       EXPECT(0);
     }
-    if (strcmp(c[11], "-") == 0)
-      snprintf(want, sizeof want, "null");
-    else
-      snprintf(want, sizeof want, "\"%s\"", c[11]);
-    EXPECT(has(out, "earliest_date", want));
-    snprintf(want, sizeof want, "\"%s\"", c[12]);
-    EXPECT(has(out, "publication_end", want));
-    if (strcmp(c[15], "-") == 0)
-      snprintf(want, sizeof want, "null");
-    else
-      snprintf(want, sizeof want, "\"%s\"", c[15]);
-    EXPECT(has(out, "processing_deadline", want));
-    snprintf(want, sizeof want, "\"%s\"", c[14]);
-    EXPECT(has(out, "regime", want));
+    EXPECT(has(out, "earliest_date", json_value(want, sizeof want, c[11])));
+    EXPECT(has(out, "publication_end", json_value(want, sizeof want, c[12])));
+    EXPECT(has(out, "processing_deadline", json_value(want, sizeof want, c[15])));
+    EXPECT(has(out, "regime", json_value(want, sizeof want, c[14])));
     ecr_string_free(out);
     out = NULL;
     ++cases;

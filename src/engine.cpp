@@ -457,8 +457,14 @@ struct EngineLoader {
     root.allow_only({"commitment", "business_items", "measures"});
     MeasureList& ml = e.measures_;
     if (auto c = root.get("commitment")) {
-      c->allow_only({"title", "denied_effects", "denied_lists", "denied_records"});
+      c->allow_only({"title", "denied_effects", "denied_lists", "denied_records", "no_credit_file"});
       ml.commitment.title = c->str_or("title");
+      if (auto nf = c->get("no_credit_file")) {
+        nf->allow_only({"allowed"});
+        ml.commitment.no_credit_file.allowed = nf->at("allowed").boolean();
+        ml.commitment.no_credit_file.basis = basis_text(nf->at("basis"));
+        ml.commitment.no_credit_file.note = nf->str_or("note");
+      }
       if (auto b = c->get("basis")) ml.commitment.basis = basis_text(*b);
       ml.commitment.note = c->str_or("note");
       if (auto de = c->get("denied_effects"))

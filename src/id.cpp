@@ -7,6 +7,7 @@
 #include <array>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -51,7 +52,31 @@ struct Tables {
   std::array<bool, 100> uscc_region{};          // two-digit province prefix
   std::array<ResidencePermit, 100> permit{};    // resident-ID prefix → permit kind
   std::array<bool, 100> person_region{};        // resident-ID province prefix
+  // Legacy pilot codes (identifiers.json /uscc/legacy/pilot_patterns): a code whose
+  // only failing layer is the mod-31 check is legacy when it matches one of these.
+  struct Pilot {
+    std::vector<std::string> authority_categories, region_prefixes, org_code_prefixes;
+  };
+  std::vector<Pilot> pilots;
 };
+
+bool has_prefix_in(const char* c, const std::vector<std::string>& prefixes) noexcept {
+  if (prefixes.empty()) return true;  // no constraint on this part
+  for (const std::string& p : prefixes)
+    if (std::memcmp(c, p.data(), p.size()) == 0) return true;
+  return false;
+}
+
+// True when the 18 characters `c` match a pilot pattern: characters 1–2 (authority and
+// category), 3–8 (region) and 9–17 (embedded organisation code) each start with one
+// of the pattern's prefixes.
+bool is_pilot(const Tables& t, const char* c) noexcept {
+  for (const Tables::Pilot& p : t.pilots)
+    if (has_prefix_in(c, p.authority_categories) && has_prefix_in(c + 2, p.region_prefixes) &&
+        has_prefix_in(c + 8, p.org_code_prefixes))
+      return true;
+  return false;
+}
 
 [[noreturn]] void table_error(const std::string& pointer, const std::string& what) {
   throw PolicyError("built-in identifier table: " + what, std::string(kTablesFile), pointer);
@@ -102,6 +127,26 @@ Tables load_tables() {
       t.permit[p] = p == 81   ? ResidencePermit::hong_kong
                     : p == 82 ? ResidencePermit::macao
                               : ResidencePermit::taiwan;
+    }
+    const auto& pilots = j.at("/uscc/legacy/pilot_patterns"_json_pointer);
+    for (std::size_t i = 0; i < pilots.size(); ++i) {
+      const std::string base = "/uscc/legacy/pilot_patterns/" + std::to_string(i);
+      Tables::Pilot p;
+      auto prefixes = [&](const char* key, std::size_t max_len, std::vector<std::string>& out) {
+        if (!pilots[i].contains(key)) return;
+        for (const auto& v : pilots[i].at(key)) {
+          const auto x = v.get<std::string>();
+          if (x.empty() || x.size() > max_len)
+            table_error(base + "/" + key, "a prefix must have 1 to " + std::to_string(max_len) + " characters");
+          out.push_back(x);
+        }
+      };
+      prefixes("authority_categories", 2, p.authority_categories);
+      prefixes("region_prefixes", 6, p.region_prefixes);
+      prefixes("org_code_prefixes", 9, p.org_code_prefixes);
+      if (p.authority_categories.empty() && p.region_prefixes.empty() && p.org_code_prefixes.empty())
+        table_error(base, "a pilot pattern must constrain at least one part of the code");
+      t.pilots.push_back(std::move(p));
     }
   } catch (const nlohmann::json::exception& e) {
     table_error("", e.what());
@@ -210,7 +255,8 @@ IdVerdict uscc_layers(const char* c) noexcept {
   if (!region_digits || !t.uscc_region[(c[2] - '0') * 10 + (c[3] - '0')])
     return {IdStatus::invalid, IdReason::region};
   if (org_check_char(c + 8) != c[16]) return {IdStatus::invalid, IdReason::org_code_checksum};
-  if (last != (31 - sum % 31) % 31) return {IdStatus::legacy, IdReason::checksum};  // all else passed
+  if (last != (31 - sum % 31) % 31)  // every other layer passed: a pilot code, or a wrong check char
+    return {is_pilot(t, c) ? IdStatus::legacy : IdStatus::invalid, IdReason::checksum};
   return {IdStatus::valid, IdReason::none};
 }
 

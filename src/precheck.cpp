@@ -171,10 +171,18 @@ class Matcher {
           }
         if (!reason.empty()) break;
       }
+    const std::string* basis = &cp.basis;
+    if (reason.empty() && !d_.credit_file && !cp.no_credit_file.allowed) {
+      reason = "no credit file";
+      basis = &cp.no_credit_file.basis;
+    }
     d_.commitment_allowed = reason.empty();
     if (!reason.empty())
-      d_.commitment_reason = "not allowed: " + reason + (cp.basis.empty() ? "" : "; " + cp.basis);
-    d_.trace.push_back({"commitment", "", d_.commitment_allowed ? "allowed" : d_.commitment_reason});
+      d_.commitment_reason = "not allowed: " + reason + (basis->empty() ? "" : "; " + *basis);
+    std::string detail = d_.commitment_allowed ? "allowed" : d_.commitment_reason;
+    if (!d_.credit_file && d_.commitment_allowed)
+      detail += "; no credit file" + (cp.no_credit_file.basis.empty() ? "" : ": " + cp.no_credit_file.basis);
+    d_.trace.push_back({"commitment", "", detail});
   }
 
  private:
@@ -324,8 +332,10 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
     if (!slot.found) {
       const IdResult id = check_uscc(d.uscc);
       if (!id.genuine())
-        throw InvalidInputError("'" + d.uscc + "' is not a USCC (" + std::string(to_string(id.reason)) + ")");
-      d.trace.push_back({"subject", d.uscc, "no credit file in the registry: no measure applies"});
+        throw InvalidInputError("'" + d.uscc + "' is not a genuine USCC (" + std::string(to_string(id.reason)) +
+                                "): no decision is made on a code that is not genuine");
+      d.credit_file = false;
+      d.trace.push_back({"subject", d.uscc, "无信用档案 / no credit file in the registry: no measure applies"});
     } else {
       if (s != nullptr) d.subject_name = s->name;
       d.trace.push_back({"subject", d.uscc, s != nullptr ? s->name : "records only (no 基本信息 row)"});
@@ -341,13 +351,17 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
     }
   } else {
     const IdResult id = check_resident_id(q.person_id);
-    d.person_id =
-        id.genuine() ? (id.converted.empty() ? id.normalized : id.converted) : normalize_id(q.person_id);
+    if (!id.genuine())
+      throw InvalidInputError("'" + mask_id(q.person_id) + "' is not a genuine resident ID (" +
+                              std::string(to_string(id.reason)) +
+                              "): no decision is made on a code that is not genuine");
+    d.person_id = id.converted.empty() ? id.normalized : id.converted;
     const std::string masked = mask_id(d.person_id);
     // the person's own entries, then the subjects they represent or are responsible for
     File own{"", GradingAccess::person_records(registry, d.person_id),
              GradingAccess::person_lists(registry, d.person_id), target_subject};
-    if (const Subject* p = registry.person(d.person_id)) d.subject_name = p->name;
+    const Subject* person = registry.person(d.person_id);
+    if (person != nullptr) d.subject_name = person->name;
     if (own.records || own.lists) files.push_back(own);
     if (const auto* rel = GradingAccess::related_subjects(registry, d.person_id))
       for (std::size_t i : *rel) {
@@ -366,8 +380,12 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
                                                            : std::string("a responsible person")) +
                                " of " + s.uscc + " " + s.name});
       }
-    if (files.empty())
-      d.trace.push_back({"subject", masked, "no credit file and no related subject: no measure applies"});
+    if (files.empty()) {
+      d.credit_file = person != nullptr;
+      d.trace.push_back({"subject", masked,
+                         std::string(person != nullptr ? "no record, list entry" : "无信用档案 / no credit file,") +
+                             " and no related subject: no measure applies"});
+    }
   }
 
   for (const File& f : files) matcher.match(f, candidates);
@@ -435,6 +453,7 @@ std::string Decision::to_json(int indent) const {
   }
   j["measures"] = nlohmann::ordered_json::array();
   for (const MatchedMeasure& mm : measures) j["measures"].push_back(measure_json(mm));
+  j["credit_file"] = credit_file;
   j["commitment_allowed"] = commitment_allowed;
   if (!commitment_reason.empty()) j["commitment_reason"] = commitment_reason;
   j["trace"] = nlohmann::ordered_json::array();

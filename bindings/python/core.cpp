@@ -875,6 +875,7 @@ PYBIND11_MODULE(_core, m) {
                                return out;
                              })
       .def_property_readonly("commitment_allowed", [](const PyDecision& x) { return x.d.commitment_allowed; })
+      .def_property_readonly("credit_file", [](const PyDecision& x) { return x.d.credit_file; })
       .def_property_readonly("commitment_reason", [](const PyDecision& x) { return x.d.commitment_reason; })
       .def_property_readonly("trace",
                              [](const PyDecision& x) {

@@ -243,8 +243,10 @@ typedef struct ecr_measure_info {
  * against the subject's (or person's) files. Thread-safe: engine and registry may be
  * shared by threads. On ECR_OK *out is a new decision owned by the caller
  * (ecr_decision_free); it keeps the engine alive. ECR_EINVAL for a bad query (no or
- * both of uscc / person_id, bad date, malformed USCC), ECR_ENOTFOUND for an unknown
- * scenario or department. A subject without a credit file gets ECR_EFFECT_CLEAR. */
+ * both of uscc / person_id, bad date, a USCC or resident ID that is not genuine — a
+ * wrong check character included), ECR_ENOTFOUND for an unknown scenario or department.
+ * A genuine code without a credit file gets ECR_EFFECT_CLEAR and
+ * ecr_decision_has_credit_file() == 0. */
 ECR_API int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
                          const ecr_precheck_query* query);
 /* The verdict (ECR_EFFECT_*), or -1 for NULL. */
@@ -257,6 +259,10 @@ ECR_API size_t ecr_decision_measure_count(const ecr_decision* decision);
 ECR_API int ecr_decision_measure(ecr_measure_info* out, const ecr_decision* decision, size_t i);
 /* 1 when approval on a credit commitment (告知承诺制) is allowed, 0 otherwise (and for NULL). */
 ECR_API int ecr_decision_commitment_allowed(const ecr_decision* decision);
+/* 1 when the registry holds a credit file for the code queried, 0 when it holds none
+ * (无信用档案: a genuine code the registry does not know) and for NULL. A code that is
+ * not genuine never gets a decision: ecr_precheck returns ECR_EINVAL for it. */
+ECR_API int ecr_decision_has_credit_file(const ecr_decision* decision);
 /* The decision as JSON (person IDs masked). *out is owned by the decision, valid until
  * the next ecr_decision_json call on it or ecr_decision_free. */
 ECR_API int ecr_decision_json(const char** out, size_t* out_len, ecr_decision* decision);

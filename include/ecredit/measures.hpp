@@ -64,6 +64,13 @@ struct CommitmentPolicy {
     std::optional<int> window_months;
   };
   std::vector<RecordRule> denied_records;
+  /// A genuine code with no credit file in the registry (measures.json
+  /// /commitment/no_credit_file): whether 告知承诺制 is allowed, and why.
+  struct NoCreditFile {
+    bool allowed = true;
+    std::string basis, note;
+  };
+  NoCreditFile no_credit_file;
   std::string title, basis, note;
 };
 

@@ -64,6 +64,10 @@ struct Decision {
   std::vector<ListStatus> lists;
   bool commitment_allowed = true;
   std::string commitment_reason;
+  /// False when the registry holds no credit file for the code queried (a genuine
+  /// code: a code that is not genuine is an error, never a decision) — for a person,
+  /// no own file and no related subject. Shown as 无信用档案 / no credit file.
+  bool credit_file = true;
   std::vector<DecisionTrace> trace;
   std::string scenario;       ///< the scenario code the query resolved to
   std::string business_item;  ///< the host's business-item code, when the query used one
@@ -90,7 +94,10 @@ struct Decision {
 /// they are legal representative or responsible person — as of `q.as_of`. Thread-safe:
 /// engine and registry are immutable and may be shared. Throws InvalidInputError (no or
 /// both of uscc / person_id) or NotFoundError (unknown scenario or department). A subject
-/// the registry does not know gets verdict clear with a trace line saying so.
+/// a USCC or resident ID that is not genuine (an invalid code; a legacy pilot USCC or
+/// 15-digit ID is genuine), or NotFoundError (unknown scenario or department). A
+/// genuine code the registry does not know gets verdict clear, `credit_file` false and
+/// 告知承诺制 as measures.json /commitment/no_credit_file says.
 ECREDIT_API Decision precheck(const Engine& engine, const Registry& registry, const PrecheckQuery& q);
 
 ECREDIT_END_NAMESPACE

@@ -330,6 +330,10 @@ int ecr_decision_commitment_allowed(const ecr_decision* decision) {
   return decision != nullptr && decision->decision.commitment_allowed ? 1 : 0;
 }
 
+int ecr_decision_has_credit_file(const ecr_decision* decision) {
+  return decision != nullptr && decision->decision.credit_file ? 1 : 0;
+}
+
 int ecr_decision_json(const char** out, size_t* out_len, ecr_decision* decision) {
   return guard("ecr_decision_json", [&] {
     if (out == nullptr || decision == nullptr)

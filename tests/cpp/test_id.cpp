@@ -1,10 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <random>
 #include <string>
 
 #include "ecredit/ecredit.hpp"
 #include "id_cases.hpp"
+#include "test_util.hpp"
+#include <nlohmann/json.hpp>
 
 using namespace ecredit;
 
@@ -46,7 +49,10 @@ TEST_CASE("every USCC layer has its own reason code") {
   CHECK(check_uscc("95440101MA59U8YB6Y").reason == IdReason::category);
   CHECK(check_uscc("91000101MA59U8YB6Y").reason == IdReason::region);
   CHECK(check_uscc("91440101MA59U8YB1Y").reason == IdReason::org_code_checksum);
-  const auto legacy = check_uscc("91440101MA59U8YB6X");
+  const auto typo = check_uscc("91440101MA59U8YB6X");  // only the check char is wrong: not a pilot code
+  CHECK(typo.status == IdStatus::invalid);
+  CHECK(typo.reason == IdReason::checksum);
+  const auto legacy = check_uscc("91350211M0000XUF46");  // a known pilot code
   CHECK(legacy.status == IdStatus::legacy);
   CHECK(legacy.reason == IdReason::checksum);
   CHECK(check_uscc("91440101MA59U8YB6Y").status == IdStatus::valid);
@@ -133,3 +139,24 @@ TEST_CASE("PolicyError names file, pointer and position") {
 }
 
 TEST_CASE("version") { CHECK(library_version() == version_string); }
+
+TEST_CASE("legacy means a pilot code: the evidence of identifiers.json is legacy, its check-char typos are not") {
+  std::ifstream in(test_util::kData + "/../../policies/identifiers.json", std::ios::binary);
+  const auto j = nlohmann::json::parse(in);
+  const auto& patterns = j.at("/uscc/legacy/pilot_patterns"_json_pointer);
+  REQUIRE(!patterns.empty());
+  std::size_t seen = 0;
+  for (const auto& p : patterns)
+    for (const auto& e : p.at("evidence")) {
+      const std::string code = e.get<std::string>();
+      const IdResult r = check_uscc(code);
+      CHECK_MESSAGE(r.status == IdStatus::legacy, code);
+      CHECK(r.reason == IdReason::checksum);
+      // the same body under another region (Guangzhou 440101) is not a pilot code
+      std::string moved = code;
+      moved.replace(2, 6, "440101");
+      CHECK_MESSAGE(check_uscc(moved).status != IdStatus::legacy, moved);
+      ++seen;
+    }
+  CHECK(seen >= 3);
+}

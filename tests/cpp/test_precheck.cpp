@@ -52,15 +52,20 @@ bool has(const Decision& d, const std::string& id) {
 TEST_CASE("precheck: shared cases (tests/data/precheck_cases.tsv)") {
   int n = 0;
   for (const auto& c : test_util::case_rows("precheck_cases.tsv")) {
-    REQUIRE(c.size() == 10);
+    REQUIRE(c.size() == 11);
     CAPTURE(c[0]);
+    ++n;
+    if (c[6] == "invalid-input") {
+      CHECK_THROWS_AS(run(c[1], c[2], c[3], c[5].c_str(), c[4]), InvalidInputError);
+      continue;
+    }
     const Decision d = run(c[1], c[2], c[3], c[5].c_str(), c[4]);
     CHECK(effect_name(d.verdict) == c[6]);
+    CHECK((d.credit_file ? "yes" : "no") == c[10]);
     for (const auto& id : split(c[7], ',')) CHECK_MESSAGE(has(d, id), "missing measure " << id);
     for (const auto& id : split(c[8], ',')) CHECK_MESSAGE(!has(d, id), "unexpected measure " << id);
     CHECK((d.commitment_allowed ? "yes" : "no") == c[9]);
     CHECK(d.pack_hash == Engine::default_engine()->hash());
-    ++n;
   }
   CHECK(n >= 8);
 }
@@ -156,6 +161,36 @@ TEST_CASE("precheck: measures.json errors name file, pointer and position") {
   expect("\"mandatory\"", "\"mandatroy\"", "unknown member");
   expect("\"measures\": [", "\"measures\": [1, ", "expected an object");
   CHECK_NOTHROW(Engine::from_files(files, "pack"));
+}
+
+TEST_CASE("precheck: a genuine code without a credit file, and the policy setting for 告知承诺制") {
+  const Decision d = run("bidding", "91440101MA59U8YB6Y", "", "2025-06-30");
+  CHECK(!d.credit_file);
+  CHECK(d.verdict == Effect::clear);
+  CHECK(d.commitment_allowed);  // the built-in default, with its basis (国办发〔2020〕42号)
+  CHECK(Engine::default_engine()->measures().commitment.no_credit_file.basis.find("42号") != std::string::npos);
+  CHECK(nlohmann::json::parse(d.to_json()).at("credit_file") == false);
+  CHECK(run("bidding", kPower, "", "2025-06-30").credit_file);
+
+  // a pack that asks for a credit file first
+  auto files = pack_files();
+  const std::string from = "\"no_credit_file\": {\n      \"allowed\": true";
+  const auto at = files["measures.json"].find(from);
+  REQUIRE(at != std::string::npos);
+  files["measures.json"].replace(at, from.size(), "\"no_credit_file\": {\n      \"allowed\": false");
+  const auto strict = Engine::from_files(files, "pack");
+  PrecheckQuery q;
+  q.scenario = "bidding";
+  q.uscc = "91440101MA59U8YB6Y";
+  q.as_of = parse_iso_date("2025-06-30");
+  const Decision s = precheck(*strict, *sample(), q);
+  CHECK(!s.commitment_allowed);
+  CHECK(s.commitment_reason.find("no credit file") != std::string::npos);
+  q.uscc = kPower;  // a subject with a file is judged by its records, as before
+  CHECK(!precheck(*strict, *sample(), q).commitment_allowed);
+  q.uscc = "91440113MA9UQ8E11M";  // the blacklisted company's code with its check char changed
+  CHECK_THROWS_WITH_AS(precheck(*strict, *sample(), q), doctest::Contains("not a genuine USCC"),
+                       InvalidInputError);
 }
 
 TEST_CASE("precheck: concurrent prechecks while the host swaps registry snapshots") {

@@ -21,7 +21,7 @@ def load_cases():
         if not line or line.startswith("#"):
             continue
         f = line.split("\t")
-        assert len(f) == 10, line
+        assert len(f) == 11, line
         out.append(pytest.param(*f, id=f[0]))
     return out
 
@@ -43,11 +43,18 @@ def ids(s):
     return [x for x in s.split(",") if x]
 
 
-@pytest.mark.parametrize("case,scenario,uscc,person,department,as_of,verdict,includes,excludes,commitment", CASES)
+@pytest.mark.parametrize("case,scenario,uscc,person,department,as_of,verdict,includes,excludes,commitment,file",
+                         CASES)
 def test_shared_cases(engine, registry, case, scenario, uscc, person, department, as_of, verdict, includes,
-                      excludes, commitment):
-    d = engine.precheck(registry, scenario, as_of=datetime.date.fromisoformat(as_of), uscc=uscc or None,
-                        person_id=person or None, department=department or None)
+                      excludes, commitment, file):
+    query = dict(as_of=datetime.date.fromisoformat(as_of), uscc=uscc or None, person_id=person or None,
+                 department=department or None)
+    if verdict == "invalid-input":
+        with pytest.raises(ecredit.InvalidInputError, match="not a genuine"):
+            engine.precheck(registry, scenario, **query)
+        return
+    d = engine.precheck(registry, scenario, **query)
+    assert d.credit_file == (file == "yes")
     got = [m.id for m in d.measures]
     assert d.verdict == verdict
     assert set(ids(includes)) <= set(got)
@@ -60,13 +67,21 @@ def test_shared_cases_through_the_cli():
     cli = shutil.which("ecredit")
     assert cli, "the ecredit program is not on PATH"
     for p in CASES:
-        case, scenario, uscc, person, department, as_of, verdict, includes, excludes, commitment = p.values
+        case, scenario, uscc, person, department, as_of, verdict, includes, excludes, commitment, file = p.values
         args = [cli, "precheck", "--data", str(DATA / "precheck"), "--scenario", scenario, "--as-of", as_of, "--json"]
         args += ["--uscc", uscc] if uscc else ["--person", person]
         if department:
             args += ["--department", department]
+        if verdict == "invalid-input":
+            out = subprocess.run(args, capture_output=True, text=True)
+            assert out.returncode == 2 and out.stdout == "", case
+            assert "not a genuine" in out.stderr, case
+            if person:
+                assert person not in out.stderr  # masked in the error too
+            continue
         out = subprocess.run(args, capture_output=True, text=True, check=True)
         d = json.loads(out.stdout)
+        assert d["credit_file"] == (file == "yes"), case
         got = [m["id"] for m in d["measures"]]
         assert d["verdict"] == verdict, case
         assert set(ids(includes)) <= set(got), case

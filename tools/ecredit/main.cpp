@@ -261,7 +261,7 @@ int run_precheck(const PrecheckCliOptions& o) {
     fmt::print("{}\n", d.to_json(2));
   } else {
     const std::string who = d.uscc.empty() ? ecredit::mask_id(d.person_id) : d.uscc;
-    fmt::print("{} {}{}: {} in {}{} as of {}\n", who, d.subject_name,
+    fmt::print("{} {}{}: {} in {}{} as of {}\n", who, d.credit_file ? d.subject_name : "无信用档案 / no credit file",
                d.grade.empty() ? "" : " (grade " + d.grade + ")", ecredit::effect_name(d.verdict), d.scenario,
                d.department.empty() ? std::string() : " for " + d.department,
                ecredit::format_iso_date(d.as_of));
@@ -274,7 +274,9 @@ int run_precheck(const PrecheckCliOptions& o) {
                  mm.measure->mandatory ? "*" : " ", mm.measure->id, mm.measure->title, mm.target,
                  mm.measure->basis);
     fmt::print("  告知承诺制 / commitment-based approval: {}\n",
-               d.commitment_allowed ? "allowed" : d.commitment_reason);
+               !d.commitment_allowed ? d.commitment_reason
+               : d.credit_file       ? std::string("allowed")
+                                     : "allowed (no credit file: no bad record to exclude it)");
   }
   const int rank = static_cast<int>(d.verdict);
   if (o.fail_on == "restrict" && rank <= static_cast<int>(ecredit::Effect::restrict)) return kExitFindings;

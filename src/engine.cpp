@@ -330,7 +330,7 @@ struct EngineLoader {
     for (const Node& mn : root.at("models").elements()) {
       mn.allow_only({"id", "title", "title_en", "version", "effective_from", "effective_to", "scale",
                      "base_score", "min_score", "max_score", "records", "indicators", "vetoes", "grades",
-                     "no_data_grade", "supervision", "notes"});
+                     "no_data_grade", "bad_record_cap", "supervision", "notes"});
       GradingModel m;
       m.id = mn.at("id").str();
       for (const auto& other : e.models_)
@@ -427,6 +427,16 @@ struct EngineLoader {
       const Node nd = mn.at("no_data_grade");
       check_grade(m, nd);
       m.no_data_grade = nd.str();
+      if (auto bc = mn.get("bad_record_cap")) {
+        bc->allow_only({"max_grade"});
+        const Node g = bc->at("max_grade");
+        check_grade(m, g);
+        m.bad_record_cap = g.str();
+        if (m.rank(m.bad_record_cap) < m.rank(m.no_data_grade))
+          g.fail("bad_record_cap " + m.bad_record_cap + " is better than no_data_grade " + m.no_data_grade +
+                 ": a subject with a bad record would grade better than one with no record");
+        m.bad_record_cap_basis = basis_text(bc->at("basis"));
+      }
       if (auto sup = mn.get("supervision")) m.supervision_json = sup->json().dump();
       e.models_.push_back(std::move(m));
     }

@@ -189,6 +189,7 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
     if (all_lists[i].active(as_of)) active.push_back(i);
 
   bool any = false;
+  bool bad = false;  // an indicator with negative points counted something
   double score = m.base_score;
   // Without a trace, walk each record's candidate indicators (a few set bits) instead of
   // every indicator for every record; the sums are the same, added in the same order.
@@ -220,6 +221,7 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
       }
       if (!hits[k]) continue;
       any = true;
+      bad |= ind.points < 0;
       double total = totals[k];
       if (ind.cap && ((ind.points < 0 && total < *ind.cap) || (ind.points > 0 && total > *ind.cap)))
         total = *ind.cap;
@@ -267,6 +269,7 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
     }
     if (!hit) continue;
     any = true;
+    bad |= ind.points < 0;
     if (ind.cap && ((ind.points < 0 && total < *ind.cap) || (ind.points > 0 && total > *ind.cap))) {
       if (with_trace)
         g.trace.push_back({"cap", ind.id, "", -1, 0, *ind.cap,
@@ -296,6 +299,16 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
         break;
       }
     }
+  }
+
+  // a bad record inside its window holds the grade at the cap (never better than no record)
+  if (bad && !m.bad_record_cap.empty() && m.rank(m.bad_record_cap) > m.rank(g.grade)) {
+    if (with_trace)
+      g.trace.push_back({"bad_record_cap", "", "", -1, 0, 0,
+                         "a bad record counts: at most " + m.bad_record_cap + ": " + g.grade + " -> " +
+                             m.bad_record_cap,
+                         m.bad_record_cap_basis});
+    g.grade = m.bad_record_cap;
   }
 
   // vetoes: the worst outcome wins

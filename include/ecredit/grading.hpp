@@ -66,6 +66,12 @@ struct GradingModel {
   std::vector<Veto> vetoes;
   std::vector<GradeThreshold> grades;
   std::string no_data_grade;
+  /// grading.json `bad_record_cap`: while any indicator with negative points counts a
+  /// record or list entry (inside its window), the grade is at most this one; never
+  /// better than no_data_grade, so a bad record never grades better than no record.
+  /// "" = no such cap.
+  std::string bad_record_cap;
+  std::string bad_record_cap_basis;
   std::string supervision_json;  ///< the model's `supervision` object as JSON ("" when none)
 
   /// Position on the scale (0 = best); -1 for a grade not on it.
@@ -75,7 +81,7 @@ struct GradingModel {
 
 /// One line of a grade's explanation.
 struct TraceEntry {
-  std::string kind;    ///< indicator, cap, veto, excluded, threshold, no_data
+  std::string kind;    ///< indicator, cap, veto, excluded, threshold, no_data, bad_record_cap
   std::string rule;    ///< indicator or veto id
   std::string record;  ///< record or list entry id ("" for model-level lines)
   int age_months = -1;

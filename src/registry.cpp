@@ -6,9 +6,13 @@
 #include <climits>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "ecredit/error.hpp"
+#include "ecredit/grading.hpp"
+#include "ecredit/measures.hpp"
 #include "ecredit/id.hpp"
 #include "registry_access.hpp"
 
@@ -122,12 +126,119 @@ struct RowView {
 
 Registry::Registry() : cache_(std::make_shared<Cache>()) {}
 
+// The engine's vocabulary for registry entries, and which interned record codes have
+// been checked against it (a code is checked once, not once per record).
+struct Registry::Builder::Vocabulary {
+  struct Set {
+    std::string what;  // "code table 'domain'" / "the catalog's record categories"
+    bool checked = false;
+    std::set<std::string, std::less<>> values;
+    void check(const std::string& entry, const char* field, const std::string& v) const {
+      if (!checked || v.empty() || values.count(v)) return;
+      std::string known;
+      for (const auto& x : values) known += (known.empty() ? "" : ", ") + x;
+      throw InvalidInputError(entry + ": " + field + " '" + v + "' is not in " + what + " (" + known + ")");
+    }
+  };
+  Set kinds, domains, districts, lists, severities, categories, polarities, commitment_types, statuses;
+  std::array<std::vector<std::uint8_t>, 4> record_code_ok;  // category, severity, polarity, domain
+
+  explicit Vocabulary(const Engine& engine) {
+    auto table = [&](Set& s, const char* name) {
+      s.what = std::string("code table '") + name + "'";
+      if (const CodeTable* t = engine.code_table(name)) {
+        s.checked = true;
+        for (const Code& c : t->codes) s.values.insert(c.code);
+      }
+    };
+    table(kinds, "subject_kind");
+    table(domains, "domain");
+    table(districts, "district");
+    table(lists, "list_kind");
+    table(severities, "severity");
+    table(commitment_types, "commitment_type");
+    table(statuses, "fulfilment_status");
+    categories.what = "the record categories of the pack (catalog maps_to and the rules' selectors)";
+    polarities.what = "the record polarities of the pack (catalog maps_to and the rules' selectors)";
+    // categories and polarities the pack's rules select (records may come through the API)
+    auto selected = [&](const Selector& s) {
+      if (s.for_lists) return;
+      categories.values.insert(s.category.begin(), s.category.end());
+      polarities.values.insert(s.polarity.begin(), s.polarity.end());
+    };
+    for (const GradingModel& m : engine.models()) {
+      for (const Indicator& i : m.indicators) selected(i.select);
+      for (const Veto& v : m.vetoes) selected(v.when);
+    }
+    for (const Measure& m : engine.measures().measures)
+      if (m.trigger.kind == MeasureTrigger::Kind::record) selected(m.trigger.select);
+    for (const auto& r : engine.measures().commitment.denied_records) selected(r.select);
+    categories.checked = polarities.checked = true;
+    for (const Dataset& ds : engine.catalog().datasets) {
+      const auto& k = ds.maps_to.keys;
+      if (ds.maps_to.kind == "record") {
+        if (auto c = k.find("category"); c != k.end()) categories.values.insert(c->second);
+        if (auto c = k.find("polarity"); c != k.end()) polarities.values.insert(c->second);
+      } else if (ds.maps_to.kind == "commitment") {
+        // an unfulfilled commitment becomes a record of its own (add_row)
+        categories.values.insert("commitment_breach");
+        polarities.values.insert("bad");
+      }
+    }
+  }
+};
+
+namespace {
+void check_uscc_genuine(const std::string& entry, const char* field, const std::string& uscc) {
+  if (uscc.empty()) return;
+  const IdVerdict v = uscc_verdict(uscc);
+  if (v.status == IdStatus::invalid)
+    throw InvalidInputError(entry + ": " + field + " '" + uscc + "' is not a genuine USCC (" +
+                            std::string(to_string(v.reason)) + ")");
+}
+std::string entry_name(const char* kind, std::size_t index, const std::string& id) {
+  return std::string(kind) + "[" + std::to_string(index) + "]" + (id.empty() ? "" : " '" + id + "'");
+}
+}  // namespace
+
+Registry::Builder::Builder(const Engine& engine) : vocab_(std::make_unique<Vocabulary>(engine)) {}
+Registry::Builder::~Builder() = default;
+Registry::Builder::Builder(Builder&&) noexcept = default;
+Registry::Builder& Registry::Builder::operator=(Builder&&) noexcept = default;
+
 Registry::Builder& Registry::Builder::add(Subject s) {
+  const std::string entry = entry_name("subjects", r_->subjects_.size(), s.uscc.empty() ? s.person_id : s.uscc);
+  if (s.uscc.empty() && s.person_id.empty()) throw InvalidInputError(entry + ": needs a uscc or a person_id");
+  check_uscc_genuine(entry, "uscc", s.uscc);
+  vocab_->kinds.check(entry, "kind", s.kind);
+  for (const auto& d : s.domains) vocab_->domains.check(entry, "domains", d);
+  vocab_->districts.check(entry, "district", s.district);
   r_->subjects_.push_back(std::move(s));
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Record rec) {
-  r_->add_record(rec);
+  const std::size_t index = r_->rec_date_.size();
+  auto entry = [&] { return entry_name("records", index, rec.id); };
+  if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
+  if (rec.uscc.empty() && rec.person_id.empty()) throw InvalidInputError(entry() + ": needs a uscc or a person_id");
+  check_uscc_genuine(entry(), "uscc", rec.uscc);
+  if (rec.category.empty()) throw InvalidInputError(entry() + ": needs a category");
+  Registry& r = *r_;
+  if (r.code_names_.empty()) r.intern("");  // id 0 = the empty value
+  const std::array<std::uint16_t, 4> codes{r.intern(rec.category), r.intern(rec.severity), r.intern(rec.polarity),
+                                           r.intern(rec.domain)};
+  static constexpr const char* kFields[4] = {"category", "severity", "polarity", "domain"};
+  const Vocabulary::Set* sets[4] = {&vocab_->categories, &vocab_->severities, &vocab_->polarities,
+                                    &vocab_->domains};
+  const std::string* values[4] = {&rec.category, &rec.severity, &rec.polarity, &rec.domain};
+  for (int f = 0; f < 4; ++f) {
+    auto& ok = vocab_->record_code_ok[static_cast<std::size_t>(f)];
+    if (ok.size() <= codes[f]) ok.resize(codes[f] + 1u, 0);
+    if (ok[codes[f]]) continue;
+    sets[f]->check(entry(), kFields[f], *values[f]);
+    ok[codes[f]] = 1;
+  }
+  r.add_record(rec, codes);
   return *this;
 }
 
@@ -153,8 +264,7 @@ std::uint16_t Registry::intern(const std::string& value) {
   return id;
 }
 
-void Registry::add_record(const Record& r) {
-  if (code_names_.empty()) intern("");  // id 0 = the empty value
+void Registry::add_record(const Record& r, const std::array<std::uint16_t, 4>& codes) {
   if (pool_.size() > 0xF0000000u) throw Error("registry: record text pool over 4 GB");
   auto put = [this](std::string_view text) {
     Span sp{static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(text.size())};
@@ -184,7 +294,7 @@ void Registry::add_record(const Record& r) {
   }
   rec_uscc_.push_back(u);
   if (!r.person_id.empty()) records_by_person_[r.person_id].push_back(index);
-  record_codes_.push_back({intern(r.category), intern(r.severity), intern(r.polarity), intern(r.domain)});
+  record_codes_.push_back(codes);
   rec_date_.push_back(static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()));
   rec_expires_.push_back(to_day(r.expires_on));
   rec_repaired_.push_back(to_day(r.repaired_on));
@@ -216,10 +326,23 @@ Record Registry::record(std::size_t i) const {
   return r;
 }
 Registry::Builder& Registry::Builder::add(ListEntry e) {
+  const std::string entry = entry_name("lists", r_->lists_.size(), e.id);
+  if (e.id.empty()) throw InvalidInputError(entry + ": needs an id");
+  if (e.uscc.empty() && e.person_id.empty()) throw InvalidInputError(entry + ": needs a uscc or a person_id");
+  check_uscc_genuine(entry, "uscc", e.uscc);
+  if (e.list.empty()) throw InvalidInputError(entry + ": needs a list");
+  vocab_->lists.check(entry, "list", e.list);
+  vocab_->domains.check(entry, "domain", e.domain);
   r_->lists_.push_back(std::move(e));
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Commitment c) {
+  const std::string entry = entry_name("commitments", r_->commitments_.size(), c.id);
+  if (c.id.empty()) throw InvalidInputError(entry + ": needs an id");
+  check_uscc_genuine(entry, "uscc", c.uscc);
+  vocab_->commitment_types.check(entry, "type", c.type);
+  vocab_->statuses.check(entry, "status", c.status);
+  vocab_->domains.check(entry, "domain", c.domain);
   r_->commitments_.push_back(std::move(c));
   return *this;
 }
@@ -301,12 +424,51 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
   return *this;
 }
 
+namespace {
+// The first id that occurs twice among `n` ids (id(i) gives the i-th), or nullopt.
+// Sorts 64-bit hashes (8 bytes per id, freed on return) and compares the ids behind
+// equal hashes, so a hash collision is never reported as a duplicate.
+template <class IdOf>
+std::optional<std::string> first_duplicate(std::size_t n, IdOf&& id) {
+  std::vector<std::uint64_t> h(n);
+  for (std::size_t i = 0; i < n; ++i) h[i] = std::hash<std::string_view>{}(id(i));
+  std::vector<std::uint64_t> sorted = h;
+  std::sort(sorted.begin(), sorted.end());
+  std::set<std::uint64_t> twice;
+  for (std::size_t i = 1; i < n; ++i)
+    if (sorted[i] == sorted[i - 1]) twice.insert(sorted[i]);
+  if (twice.empty()) return std::nullopt;
+  std::map<std::uint64_t, std::vector<std::string>> seen;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!twice.count(h[i])) continue;
+    auto& ids = seen[h[i]];
+    const std::string s(id(i));
+    if (std::find(ids.begin(), ids.end(), s) != ids.end()) return s;
+    ids.push_back(s);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 std::shared_ptr<const Registry> Registry::Builder::build() {
   Registry& r = *r_;
+  auto twice = [](const char* what, const std::string& id) {
+    throw InvalidInputError(std::string(what) + " '" + id +
+                            "' is added twice: each entry may be added once (it would count twice)");
+  };
+  if (auto d = first_duplicate(r.rec_id_.size(),
+                               [&](std::size_t i) { return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len); }))
+    twice("record id", *d);
+  if (auto d = first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
+    twice("list entry id", *d);
+  if (auto d = first_duplicate(r.commitments_.size(),
+                               [&](std::size_t i) { return std::string_view(r.commitments_[i].id); }))
+    twice("commitment id", *d);
   for (std::size_t i = 0; i < r.subjects_.size(); ++i) {
     const Subject& s = r.subjects_[i];
-    if (!s.uscc.empty()) r.subject_by_uscc_.emplace(s.uscc, i);
-    if (!s.person_id.empty()) r.subject_by_person_.emplace(s.person_id, i);
+    if (!s.uscc.empty() && !r.subject_by_uscc_.emplace(s.uscc, i).second) twice("subject with USCC", s.uscc);
+    if (!s.person_id.empty() && !r.subject_by_person_.emplace(s.person_id, i).second)
+      twice("subject with person ID", mask_id(s.person_id));
     std::set<std::string> related(s.responsible_ids.begin(), s.responsible_ids.end());
     if (!s.legal_rep_id.empty()) related.insert(s.legal_rep_id);
     for (const auto& p : related) r.subjects_by_related_[p].push_back(i);
@@ -366,7 +528,7 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
   std::sort(files.begin(), files.end());  // deterministic load order
   LoadSummary local;
   LoadSummary& sum = summary ? *summary : local;
-  Builder b;
+  Builder b(engine);
   for (const fs::path& p : files) {
     const std::string ext = p.extension().string();
     const std::string id = p.stem().string();
@@ -378,14 +540,25 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
     ValidateOptions o;
     o.max_findings = 100;
     o.on_accepted = [&](std::size_t row, const std::vector<std::string>& values) {
-      b.add_row(*ds, row, values);
+      try {
+        b.add_row(*ds, row, values);
+      } catch (const InvalidInputError& e) {
+        throw InvalidInputError(p.string() + ": row " + std::to_string(row) + ": " + e.what());
+      }
     };
     // Reports are keyed by dataset id; a second file of the same dataset (e.g. both
     // subject.csv and subject.jsonl) is keyed by its file name so no report is lost.
     const std::string key = sum.reports.count(id) ? p.filename().string() : id;
     sum.reports[key] = validate_file(engine, id, p.string(), o);
   }
-  auto reg = b.build();
+  std::shared_ptr<const Registry> reg;
+  try {
+    reg = b.build();
+  } catch (const InvalidInputError& e) {
+    // e.g. two files of one dataset (subject.csv and subject.jsonl) holding the same key
+    throw InvalidInputError("data folder " + dir + ": " + e.what() +
+                            " (two files of one dataset may hold the same key)");
+  }
   sum.subjects = reg->subjects().size();
   sum.records = reg->record_count();
   sum.list_entries = reg->list_entries().size();

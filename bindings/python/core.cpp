@@ -476,18 +476,11 @@ py::list trace_list(const Grade& g) {
   return out;
 }
 
-RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py::iterable lists) {
-  static const std::set<std::string> kKinds = {"legal_person", "individual_business", "natural_person",
-                                               "other"};
-  static const std::set<std::string> kDomains = {"electricity", "oil_gas", "pipeline", "renewable",
-                                                 "energy_saving"};
-  static const std::set<std::string> kLists = {"black", "red", "key_attention"};
-  static const std::set<std::string> kSev = {"", "minor", "general", "serious"};
-  static const std::set<std::string> kPol = {"", "good", "bad", "neutral"};
-  auto check = [](const std::set<std::string>& allowed, const std::string& v, const std::string& where) {
-    if (!allowed.count(v)) throw InvalidInputError(where + ": unknown value '" + v + "'");
-  };
-  Registry::Builder b;
+// Every code is checked by the builder against `engine`'s vocabulary (not against
+// literals here), and duplicate ids are refused by build().
+RegistryPtr registry_from_dicts(const Engine& engine, py::iterable subjects, py::iterable records,
+                                py::iterable lists) {
+  Registry::Builder b(engine);
   std::size_t i = 0;
   for (py::handle h : subjects) {
     const std::string where = "subjects[" + std::to_string(i++) + "]";
@@ -501,9 +494,7 @@ RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py:
     s.name = str_of(d, "name", where.c_str(), false);
     s.kind = str_of(d, "kind", where.c_str(), false);
     if (s.kind.empty()) s.kind = s.uscc.empty() ? "natural_person" : "legal_person";
-    check(kKinds, s.kind, where + ".kind");
     s.domains = strs_of(d, "domains");
-    for (const auto& dm : s.domains) check(kDomains, dm, where + ".domains");
     s.legal_rep_id = str_of(d, "legal_rep_id", where.c_str(), false);
     s.responsible_ids = strs_of(d, "responsible_ids");
     s.district = str_of(d, "district", where.c_str(), false);
@@ -525,11 +516,8 @@ RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py:
       throw InvalidInputError(where + ": needs 'uscc' (or 'person_id')");
     r.category = str_of(d, "category", where.c_str());
     r.severity = str_of(d, "severity", where.c_str(), false);
-    check(kSev, r.severity, where + ".severity");
     r.polarity = str_of(d, "polarity", where.c_str(), false);
-    check(kPol, r.polarity, where + ".polarity");
     r.domain = str_of(d, "domain", where.c_str(), false);
-    if (!r.domain.empty()) check(kDomains, r.domain, where + ".domain");
     if (!d.contains("decision_date")) throw InvalidInputError(where + ": missing key 'decision_date'");
     r.decision_date = as_day(d["decision_date"], (where + ".decision_date").c_str());
     r.expires_on = opt_day(d, "expires_on");
@@ -560,9 +548,7 @@ RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py:
     if (e.uscc.empty() && e.person_id.empty())
       throw InvalidInputError(where + ": needs 'uscc' (or 'person_id')");
     e.list = str_of(d, "list", where.c_str());
-    check(kLists, e.list, where + ".list");
     e.domain = str_of(d, "domain", where.c_str(), false);
-    if (!e.domain.empty()) check(kDomains, e.domain, where + ".domain");
     e.id = str_of(d, "id", where.c_str(), false);
     if (e.id.empty())
       e.id = e.list + ":" + (e.uscc.empty() ? e.person_id : e.uscc) + ":" + std::to_string(i - 1);
@@ -976,8 +962,9 @@ PYBIND11_MODULE(_core, m) {
           "Load <dataset_id>.csv / .jsonl files of a folder, validated; see .load_reports and .skipped.")
       .def_static(
           "from_dicts",
-          [](py::iterable subjects, py::iterable records, py::iterable lists, const py::object&) {
-            return registry_from_dicts(subjects, records, lists);
+          [](py::iterable subjects, py::iterable records, py::iterable lists, std::optional<EnginePtr> engine) {
+            const EnginePtr e = engine ? *engine : unconst(Engine::default_engine());
+            return registry_from_dicts(*e, subjects, records, lists);
           },
           py::arg("subjects"), py::arg("records") = py::tuple(), py::arg("lists") = py::tuple(),
           py::arg("engine") = py::none(), "Build a registry from dicts (docs/grading.md).")

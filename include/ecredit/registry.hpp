@@ -78,9 +78,21 @@ struct LoadSummary {
 
 class ECREDIT_API Registry {
  public:
-  /// Collects entries, then build() makes the immutable snapshot.
+  /// Collects entries, then build() makes the immutable snapshot. Every code is
+  /// checked against the engine's vocabulary — subject kind, domains and district,
+  /// record category and polarity (the catalog's `maps_to`), severity, list kind,
+  /// commitment type and status (its code tables; a table the pack lacks is not
+  /// checked) — and every USCC must be genuine (valid or a legacy pilot code): add()
+  /// throws InvalidInputError naming the entry and the field. Ids must be unique per
+  /// kind (a record, list entry or commitment added twice would count twice), as must
+  /// a subject's USCC or person ID: build() throws InvalidInputError naming the
+  /// duplicate. `engine` must outlive the builder.
   class ECREDIT_API Builder {
    public:
+    explicit Builder(const Engine& engine);
+    ~Builder();
+    Builder(Builder&&) noexcept;
+    Builder& operator=(Builder&&) noexcept;
     Builder& add(Subject s);
     Builder& add(Record r);
     Builder& add(ListEntry e);
@@ -91,7 +103,9 @@ class ECREDIT_API Registry {
     std::shared_ptr<const Registry> build();
 
    private:
+    struct Vocabulary;
     std::shared_ptr<Registry> r_ = std::shared_ptr<Registry>(new Registry());
+    std::unique_ptr<Vocabulary> vocab_;
   };
 
   /// Loads `<dataset_id>.csv` / `.tsv` / `.jsonl` files of a folder, validating each
@@ -131,7 +145,7 @@ class ECREDIT_API Registry {
 
  private:
   Registry();
-  void add_record(const Record& r);
+  void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
   std::uint16_t intern(const std::string& value);
 
   std::vector<Subject> subjects_;

@@ -198,7 +198,7 @@ TEST_CASE("precheck: concurrent prechecks while the host swaps registry snapshot
   // current snapshot, precheck, and check the verdict against that snapshot's parity.
   const auto engine = Engine::default_engine();
   auto make = [&](int k) {
-    Registry::Builder b;
+    Registry::Builder b(*engine);
     Subject s;
     s.uscc = kPower;
     s.name = "v" + std::to_string(k);

@@ -42,6 +42,23 @@ inline std::vector<std::vector<std::string>> case_rows(const std::string& file) 
   return rows;
 }
 
+/// A genuine USCC (9 1 440101 + an 8-digit body from `n` + both check characters), for
+/// tests that need many distinct subjects; independent of src/id.cpp's arithmetic.
+inline std::string genuine_uscc(unsigned long n) {
+  static const char* kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  std::string body = std::to_string(n % 100000000ul);
+  body.insert(0, 8 - body.size(), '0');
+  static const int kOrgW[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 8; ++i) sum += (body[i] - '0') * kOrgW[i];
+  const int c9 = 11 - sum % 11;
+  std::string code = "91440101" + body + (c9 == 10 ? 'X' : c9 == 11 ? '0' : static_cast<char>('0' + c9));
+  sum = 0;
+  int w = 1;
+  for (int i = 0; i < 17; ++i, w = w * 3 % 31) sum += static_cast<int>(std::string(kAlphabet).find(code[i])) * w;
+  return code + kAlphabet[(31 - sum % 31) % 31];
+}
+
 /// The files of the built-in pack (policies/gz-energy), to mutate and load with Engine::from_files.
 inline std::map<std::string, std::string> pack_files() {
   std::map<std::string, std::string> files;

@@ -188,7 +188,9 @@ typedef struct ecr_registry ecr_registry;
 /* Loads the credit files of a folder of <dataset_id>.csv / .tsv / .jsonl files, each
  * validated against the engine's catalog (rejected rows are not used). On ECR_OK *out
  * is a new registry owned by the caller (ecr_registry_free); it is immutable and may be
- * shared by threads. ECR_EIO when the folder cannot be read. */
+ * shared by threads. ECR_EIO when the folder cannot be read; ECR_EINVAL when an entry
+ * is added twice (e.g. two files of one dataset holding the same key), with the
+ * duplicate named in ecr_last_error(). */
 ECR_API int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir, size_t len);
 /* Frees a registry; NULL is a no-op. */
 ECR_API void ecr_registry_free(ecr_registry* registry);

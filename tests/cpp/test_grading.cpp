@@ -307,3 +307,63 @@ TEST_CASE("grading: the batch fast path equals the traced path on the built-in m
     }
   }
 }
+
+TEST_CASE("registry builder: codes come from the engine, ids are unique, USCCs genuine (issue 11)") {
+  const auto builtin = Engine::default_engine();
+  auto throws = [](auto&& fn, const char* what) {
+    try {
+      fn();
+      FAIL("no error; expected " << what);
+    } catch (const InvalidInputError& e) {
+      CAPTURE(e.what());
+      CHECK(std::string(e.what()).find(what) != std::string::npos);
+    }
+  };
+  // a category the pack does not know, checked against the engine given
+  Record r = rec("p1", "no-such-category", "general", "bad", "2024-01-01");
+  throws([&] { Registry::Builder(*builtin).add(r); }, "records[0] 'p1': category 'no-such-category'");
+  // a custom pack's vocabulary, not the built-in one: the mini pack has no safety_incident
+  Record s = rec("s1", "safety_incident", "serious", "bad", "2024-01-01");
+  CHECK_NOTHROW(Registry::Builder(*builtin).add(s));
+  throws([&] { Registry::Builder(*mini()).add(s); }, "category 'safety_incident'");
+  throws([&] { Registry::Builder(*builtin).add(rec("p2", "admin_penalty", "huge", "bad", "2024-01-01")); },
+         "severity 'huge' is not in code table 'severity'");
+  throws([&] { Registry::Builder(*builtin).add(rec("p3", "admin_penalty", "general", "awful", "2024-01-01")); },
+         "polarity 'awful'");
+  Subject alien = subj();
+  alien.kind = "alien";
+  throws([&] { Registry::Builder(*builtin).add(alien); }, "subjects[0] '91440101MA59U8YB6Y': kind 'alien'");
+  Subject typo = subj();
+  typo.uscc = "91440101MA59U8YB6X";  // check character changed
+  throws([&] { Registry::Builder(*builtin).add(typo); }, "is not a genuine USCC (checksum)");
+  ListEntry grey;
+  grey.id = "g";
+  grey.uscc = kU;
+  grey.list = "grey";
+  grey.included_on = day("2024-01-01");
+  throws([&] { Registry::Builder(*builtin).add(grey); }, "list 'grey' is not in code table 'list_kind'");
+  // the same record twice would count twice
+  {
+    Registry::Builder b(*builtin);
+    b.add(subj());
+    b.add(rec("p1", "admin_penalty", "general", "bad", "2024-01-01"));
+    b.add(rec("p1", "admin_penalty", "general", "bad", "2024-01-01"));
+    throws([&] { b.build(); }, "record id 'p1' is added twice");
+  }
+  {
+    Registry::Builder b(*builtin);
+    b.add(subj());
+    b.add(subj());
+    throws([&] { b.build(); }, "subject with USCC '91440101MA59U8YB6Y' is added twice");
+  }
+  {
+    Registry::Builder b(*builtin);
+    ListEntry e = grey;
+    e.list = "black";
+    b.add(e).add(e);
+    throws([&] { b.build(); }, "list entry id 'g' is added twice");
+  }
+  // two files of one dataset holding the same key
+  throws([&] { Registry::from_dir(*builtin, test_util::kData + "/dup_keys"); },
+         "record id 'admin_penalty:穗发改能罚〔2024〕1号' is added twice");
+}

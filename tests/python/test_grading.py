@@ -43,11 +43,11 @@ def test_contract(mini):
 
 
 def test_bad_inputs(mini):
-    with pytest.raises(ecredit.InvalidInputError, match=r"subjects\[0\].kind"):
+    with pytest.raises(ecredit.InvalidInputError, match=r"subjects\[0\] '91440101MA59U8YB6Y': kind 'alien'"):
         ecredit.Registry.from_dicts([{"uscc": U, "kind": "alien"}])
     with pytest.raises(ecredit.InvalidInputError, match="decision_date"):
         ecredit.Registry.from_dicts([subject()], [{"id": "x", "uscc": U, "category": "admin_penalty"}])
-    with pytest.raises(ecredit.InvalidInputError, match=r"lists\[0\].list"):
+    with pytest.raises(ecredit.InvalidInputError, match=r"lists\[0\].*list 'grey' is not in code table 'list_kind'"):
         ecredit.Registry.from_dicts([subject()], [], [{"uscc": U, "list": "grey", "included_on": "2024-01-01"}])
     reg = ecredit.Registry.from_dicts([subject()])
     with pytest.raises(ecredit.NotFoundError):
@@ -58,6 +58,26 @@ def test_bad_inputs(mini):
         mini.grade(reg, U, "2024-13-01")
     with pytest.raises(TypeError):
         mini.grade(reg, U, 20240101)
+
+
+def test_registry_input_is_checked_against_the_engine():
+    """Issue 11: codes from the engine's tables (not the built-in ones), no duplicates."""
+    with pytest.raises(ecredit.InvalidInputError, match=r"records\[0\] 'px': category 'no-such-category'"):
+        ecredit.Registry.from_dicts([subject()], [penalty("x", "2024-01-01", category="no-such-category")])
+    # the engine passed decides the vocabulary: the mini test pack has no safety_incident
+    incident = dict(penalty(1, "2024-01-01"), category="safety_incident", polarity="bad")
+    ecredit.Registry.from_dicts([subject()], [incident])  # the built-in pack knows it
+    mini = ecredit.Engine.load(DATA / "packs" / "mini")
+    with pytest.raises(ecredit.InvalidInputError, match="category 'safety_incident'"):
+        ecredit.Registry.from_dicts([subject()], [incident], engine=mini)
+    with pytest.raises(ecredit.InvalidInputError, match="record id 'p1' is added twice"):
+        ecredit.Registry.from_dicts([subject()], [penalty(1, "2024-01-01"), penalty(1, "2024-02-01")])
+    with pytest.raises(ecredit.InvalidInputError, match="not a genuine USCC"):
+        ecredit.Registry.from_dicts([{"uscc": "91440113MA9UQ8E11M"}])
+    with pytest.raises(ecredit.InvalidInputError, match="is added twice"):
+        ecredit.Registry.from_dir(DATA / "dup_keys")
+    with pytest.raises(ValueError):  # InvalidInputError is a ValueError
+        ecredit.Registry.from_dicts([subject(), subject()])
 
 
 def test_from_dir_reports_rejected_rows():

@@ -270,9 +270,10 @@ int run_precheck(const PrecheckCliOptions& o) {
                  ecredit::format_iso_date(l.included_on),
                  l.via.empty() || l.via == d.uscc ? "" : " (via " + l.via + ")");
     for (const auto& mm : d.measures)
-      fmt::print("  {:<9} {}{} {} [{}]\n         basis: {}\n", ecredit::effect_name(mm.measure->effect),
+      fmt::print("  {:<9} {}{} {} [{}]\n         basis: {}{}\n", ecredit::effect_name(mm.measure->effect),
                  mm.measure->mandatory ? "*" : " ", mm.measure->id, mm.measure->title, mm.target,
-                 mm.measure->basis);
+                 mm.measure->basis,
+                 ecredit::basis_mark(mm.measure->basis_confirmed, mm.measure->basis_unconfirmed));
     fmt::print("  告知承诺制 / commitment-based approval: {}\n",
                d.commitment_allowed ? "allowed" : d.commitment_reason);
   }

@@ -165,10 +165,10 @@ Basis read_basis(const Node& n) {
         key != "source" && key != "$comment")
       value.fail("unknown member '" + key +
                  "' in a basis (expected doc, article, url, confirmed, unconfirmed, source)");
-  b.text = n.str_or("doc");
+  b.text = n.at("doc").str();
+  if (b.text.empty()) n.at("doc").fail("empty 'doc'");
   const std::string art = n.str_or("article");
-  if (!art.empty()) b.text += (b.text.empty() ? "" : " ") + art;
-  if (b.text.empty()) n.fail("a basis needs 'doc' or 'article'");
+  if (!art.empty()) b.text += " " + art;
   b.url = n.str_or("url");
   b.source = n.str_or("source");
   b.unconfirmed = n.str_or("unconfirmed");

@@ -74,7 +74,7 @@ struct Basis {
 };
 
 /// Reads a citation; a PolicyError at the offending member for an unknown key, a wrong
-/// type, an empty citation, or "confirmed": true together with "unconfirmed".
+/// type, a missing or empty doc, or "confirmed": true together with "unconfirmed".
 Basis read_basis(const Node& n);
 
 /// A JSON pointer token with ~ and / escaped.

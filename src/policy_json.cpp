@@ -159,7 +159,9 @@ Basis read_basis(const Node& n) {
     return b;
   }
   if (!n.json().is_object())
-    n.fail("basis must be a string or {\"doc\", \"article\", \"url\", \"confirmed\", \"unconfirmed\", \"source\"}");
+    n.fail(
+        "basis must be a string or {\"doc\", \"article\", \"url\", \"confirmed\", \"unconfirmed\", "
+        "\"source\"}");
   for (const auto& [key, value] : n.members())
     if (key != "doc" && key != "article" && key != "url" && key != "confirmed" && key != "unconfirmed" &&
         key != "source" && key != "$comment")

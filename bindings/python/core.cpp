@@ -614,7 +614,7 @@ struct PyMeasure {
   bool mandatory = false;
   int basic_list_class = 0;
   std::vector<std::string> triggers, departments;
-  bool basis_confirmed = true;     // false: see basis_unconfirmed
+  bool basis_confirmed = true;    // false: see basis_unconfirmed
   std::string basis_unconfirmed;  // what is not confirmed, e.g. "文号"
 };
 

@@ -36,7 +36,7 @@ struct Selector {
 
 struct Indicator {
   std::string id, title, basis;
-  bool basis_confirmed = true;  ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
   std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   Selector select;
   double points = 0;
@@ -47,7 +47,7 @@ struct Indicator {
 
 struct Veto {
   std::string id, title, basis;
-  bool basis_confirmed = true;  ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
   std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   Selector when;
   std::optional<int> window_months;
@@ -62,7 +62,7 @@ struct GradeThreshold {
 
 struct GradingModel {
   std::string id, title, version, basis;
-  bool basis_confirmed = true;  ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
   std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   std::optional<date::sys_days> effective_from, effective_to;
   std::vector<std::string> scale;  ///< best to worst

@@ -46,8 +46,8 @@ struct Measure {
   std::uint8_t targets = target_subject;
   std::vector<std::string> scenarios, departments;  ///< departments empty: every department
   bool mandatory = false;
-  std::string basis, note;  ///< basis: the citation, document and article
-  bool basis_confirmed = true;  ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  std::string basis, note;        ///< basis: the citation, document and article
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
   std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   std::optional<date::sys_days> effective_from, effective_to;
 
@@ -67,7 +67,7 @@ struct CommitmentPolicy {
   };
   std::vector<RecordRule> denied_records;
   std::string title, basis, note;
-  bool basis_confirmed = true;  ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
   std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
 };
 

@@ -286,22 +286,23 @@ TEST_CASE("citations: basis objects are checked in every policy file, with file 
          "unknown member 'confirmd'");
   expect("repair.json", "", "\"basis\": {", "\"basis\": {\"comment\": \"x\", ", "/basis/comment",
          "unknown member 'comment'");
-  expect("codes.json", "\"veto_cause\"", "\"basis\": {", "\"basis\": {\"note\": \"x\", ", "/tables/veto_cause/basis/note",
-         "unknown member 'note'");
+  expect("codes.json", "\"veto_cause\"", "\"basis\": {", "\"basis\": {\"note\": \"x\", ",
+         "/tables/veto_cause/basis/note", "unknown member 'note'");
   // wrong types and contradictions
   expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"confirmed\": false", "\"confirmed\": \"no\"",
          "/basis/confirmed", "expected true or false");
   expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"confirmed\": false", "\"confirmed\": true",
          "/basis/confirmed", "contradicts 'unconfirmed'");
-  expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"doc\": \"关于对电力行业", "\"title\": \"关于对电力行业",
-         "/basis", "unknown member 'title'");
+  expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"doc\": \"关于对电力行业",
+         "\"title\": \"关于对电力行业", "/basis", "unknown member 'title'");
   expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"basis\": {", "\"basis\": 42, \"x\": {", "/basis",
          "basis must be a string or");
   CHECK_NOTHROW(Engine::from_files(files, "pack"));
 
   // without "confirmed", naming what is unconfirmed makes the citation unconfirmed
   auto f = files;
-  const auto at = f["measures.json"].find("\"confirmed\": false", f["measures.json"].find("\"id\": \"elec-bl-bidding\""));
+  const auto at =
+      f["measures.json"].find("\"confirmed\": false", f["measures.json"].find("\"id\": \"elec-bl-bidding\""));
   REQUIRE(at != std::string::npos);
   f["measures.json"].replace(at, std::string("\"confirmed\": false").size(), "\"source\": \"x\"");
   const auto eng = Engine::from_files(f, "pack");

@@ -277,8 +277,9 @@ int run_precheck(const PrecheckCliOptions& o) {
     const ecredit::CommitmentPolicy& cp = engine->measures().commitment;
     fmt::print("  告知承诺制 / commitment-based approval: {}{}\n",
                d.commitment_allowed ? "allowed" : d.commitment_reason,
-               d.commitment_allowed || cp.basis.empty() ? std::string()
-                                                        : ecredit::basis_mark(cp.basis_confirmed, cp.basis_unconfirmed));
+               d.commitment_allowed || cp.basis.empty()
+                   ? std::string()
+                   : ecredit::basis_mark(cp.basis_confirmed, cp.basis_unconfirmed));
   }
   const int rank = static_cast<int>(d.verdict);
   if (o.fail_on == "restrict" && rank <= static_cast<int>(ecredit::Effect::restrict)) return kExitFindings;

@@ -197,7 +197,8 @@ std::string report_html(const DemoResult& r) {
       "8px;text-align:left}th{background:#f3f6f9}td.n{text-align:right}"
       ".charts{display:flex;flex-wrap:wrap;gap:24px}.chart{background:#fff;border:1px solid "
       "#eee}.axis{font-size:"
-      "11px;fill:#444}.val{font-size:11px;fill:#111}.note{color:#666;font-size:.85em}.unconfirmed{color:#a50}</style></head><body>\n";
+      "11px;fill:#444}.val{font-size:11px;fill:#111}.note{color:#666;font-size:.85em}.unconfirmed{color:#a50}"
+      "</style></head><body>\n";
   std::size_t rows = 0, rejected = 0;
   for (const auto& [ds, v] : r.validation) {
     rows += v.rows;

@@ -49,14 +49,14 @@ def bases(x, path=""):
             yield from bases(v, f"{path}/{i}")
 
 
-@pytest.mark.parametrize("path", params(PENDING))
+@pytest.mark.parametrize("path", list(params(PENDING)))
 def test_no_reference_to_a_document_users_do_not_have(path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     bad = [p for p, s in strings(doc) if "DOMAIN.md" in s]
     assert not bad, f"{path.name}: DOMAIN.md cited at {bad[:5]} ({len(bad)} in all)"
 
 
-@pytest.mark.parametrize("path", params(PENDING_STATUS))
+@pytest.mark.parametrize("path", list(params(PENDING_STATUS)))
 def test_confirmation_status_is_data_not_citation_text(path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     found = list(bases(doc))

@@ -279,8 +279,8 @@ TEST_CASE("citations: basis objects are checked in every policy file, with file 
   expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"basis\": {", "\"basis\": {\"pages\": \"3\", ",
          "/basis/pages", "unknown member 'pages' in a basis");
   // … a field's basis in the catalog (documentation only) …
-  expect("catalog.json", "", "\"basis\": {", "\"basis\": {\"status\": \"unconfirmed\", ", "/basis/status",
-         "unknown member 'status'");
+  expect("catalog.json", "\"fields\": [", "\"basis\": {", "\"basis\": {\"status\": \"unconfirmed\", ",
+         "/fields/0/basis/status", "unknown member 'status'");
   // … and the other files
   expect("grading.json", "", "\"basis\": {", "\"basis\": {\"confirmd\": false, ", "/basis/confirmd",
          "unknown member 'confirmd'");

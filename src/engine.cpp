@@ -40,15 +40,16 @@ std::string sha256_hex(const std::vector<std::string_view>& parts) {
   return out;
 }
 
-std::string basis_text(const Node& n) {
-  if (n.json().is_string()) return n.str();
-  if (n.json().is_object()) {
-    std::string s = n.str_or("doc");
-    const std::string art = n.str_or("article");
-    if (!art.empty()) s += (s.empty() ? "" : " ") + art;
-    return s;
-  }
-  n.fail("basis must be a string or {\"doc\", \"article\"}");
+// The clean citation "doc article" (no confirmation status; see read_basis).
+std::string basis_text(const Node& n) { return detail::read_basis(n).text; }
+
+// Citation text plus its confirmation status, for the structs that carry both.
+template <class T>
+void read_basis_into(const Node& n, T& out) {
+  detail::Basis b = detail::read_basis(n);
+  out.basis = std::move(b.text);
+  out.basis_confirmed = b.confirmed;
+  out.basis_unconfirmed = std::move(b.unconfirmed);
 }
 
 FieldType parse_field_type(const Node& n) {
@@ -243,7 +244,7 @@ struct EngineLoader {
       if (ds.disclosure != "public" && ds.disclosure != "restricted" && ds.disclosure != "internal")
         d.at("disclosure").fail("disclosure must be public, restricted or internal");
       ds.source_department = d.str_or("source_department");
-      ds.basis = basis_text(d.at("basis"));
+      read_basis_into(d.at("basis"), ds);
       std::set<std::string> names;
       for (const Node& f : d.at("fields").elements()) {
         Field field;
@@ -337,7 +338,7 @@ struct EngineLoader {
         if (other.id == m.id) mn.at("id").fail("duplicate model id '" + m.id + "'");
       m.title = mn.str_or("title");
       m.version = mn.at("version").str();
-      m.basis = basis_text(mn.at("basis"));
+      read_basis_into(mn.at("basis"), m);
       m.effective_from = opt_day(mn, "effective_from");
       m.effective_to = opt_day(mn, "effective_to");
       m.scale = mn.at("scale").strings();
@@ -363,7 +364,7 @@ struct EngineLoader {
         Indicator ind;
         ind.id = in.at("id").str();
         ind.title = in.str_or("title");
-        ind.basis = basis_text(in.at("basis"));
+        read_basis_into(in.at("basis"), ind);
         ind.select = load_selector(in.at("select"), true);
         ind.points = in.at("points").number();
         if (auto w = in.get("window_months")) ind.window_months = static_cast<int>(w->count());
@@ -401,7 +402,7 @@ struct EngineLoader {
           Veto v;
           v.id = vn.at("id").str();
           v.title = vn.str_or("title");
-          v.basis = basis_text(vn.at("basis"));
+          read_basis_into(vn.at("basis"), v);
           const Node w = vn.at("when");
           if (auto rec = w.get("record")) {
             w.allow_only({"record"});
@@ -472,10 +473,10 @@ struct EngineLoader {
       if (auto nf = c->get("no_credit_file")) {
         nf->allow_only({"allowed"});
         ml.commitment.no_credit_file.allowed = nf->at("allowed").boolean();
-        ml.commitment.no_credit_file.basis = basis_text(nf->at("basis"));
+        read_basis_into(nf->at("basis"), ml.commitment.no_credit_file);
         ml.commitment.no_credit_file.note = nf->str_or("note");
       }
-      if (auto b = c->get("basis")) ml.commitment.basis = basis_text(*b);
+      if (auto b = c->get("basis")) read_basis_into(*b, ml.commitment);
       ml.commitment.note = c->str_or("note");
       if (auto de = c->get("denied_effects"))
         for (const Node& x : de->elements()) ml.commitment.denied_effects.push_back(parse_effect(x));
@@ -562,7 +563,7 @@ struct EngineLoader {
       if (m.scenarios.empty()) mn.at("scenarios").fail("a measure applies in at least one scenario");
       m.departments = check_codes(mn, "departments", "department");
       m.mandatory = mn.at("mandatory").boolean();
-      m.basis = basis_text(mn.at("basis"));
+      read_basis_into(mn.at("basis"), m);
       m.note = mn.str_or("note");
       m.effective_from = opt_day(mn, "effective_from");
       m.effective_to = opt_day(mn, "effective_to");

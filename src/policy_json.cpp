@@ -132,6 +132,58 @@ std::pair<std::size_t, std::size_t> locate(std::string_view text, std::string_vi
   return line_col(text, i);
 }
 
+namespace {
+
+// Every member called "basis" or "…_basis" anywhere in the document is a citation: checked
+// here once, so a basis the loader does not read (a field's, a code's) is checked too.
+void check_citations(const Node& n) {
+  if (n.json().is_object()) {
+    for (const auto& [key, value] : n.members()) {
+      if (key == "basis" || (key.size() > 6 && key.compare(key.size() - 6, 6, "_basis") == 0))
+        read_basis(value);
+      else
+        check_citations(value);
+    }
+  } else if (n.json().is_array()) {
+    for (const Node& e : n.elements()) check_citations(e);
+  }
+}
+
+}  // namespace
+
+Basis read_basis(const Node& n) {
+  Basis b;
+  if (n.json().is_string()) {
+    b.text = n.str();
+    if (b.text.empty()) n.fail("empty basis");
+    return b;
+  }
+  if (!n.json().is_object())
+    n.fail(
+        "basis must be a string or {\"doc\", \"article\", \"url\", \"confirmed\", \"unconfirmed\", "
+        "\"source\"}");
+  for (const auto& [key, value] : n.members())
+    if (key != "doc" && key != "article" && key != "url" && key != "confirmed" && key != "unconfirmed" &&
+        key != "source" && key != "$comment")
+      value.fail("unknown member '" + key +
+                 "' in a basis (expected doc, article, url, confirmed, unconfirmed, source)");
+  b.text = n.at("doc").str();
+  if (b.text.empty()) n.at("doc").fail("empty 'doc'");
+  const std::string art = n.str_or("article");
+  if (!art.empty()) b.text += " " + art;
+  b.url = n.str_or("url");
+  b.source = n.str_or("source");
+  b.unconfirmed = n.str_or("unconfirmed");
+  if (auto c = n.get("confirmed")) {
+    b.confirmed = c->boolean();
+    if (b.confirmed && !b.unconfirmed.empty())
+      c->fail("'confirmed': true contradicts 'unconfirmed' (which says what is not confirmed)");
+  } else {
+    b.confirmed = b.unconfirmed.empty();
+  }
+  return b;
+}
+
 JsonDoc parse_policy_json(std::string file, std::string text) {
   JsonDoc doc{std::move(file), std::move(text), {}};
   try {
@@ -155,6 +207,7 @@ JsonDoc parse_policy_json(std::string file, std::string text) {
     if (cut != std::string::npos) msg = msg.substr(cut + 2);
     throw PolicyError("invalid JSON: " + msg, doc.file, "", line, col);
   }
+  check_citations(Node(doc, doc.root, ""));
   return doc;
 }
 

@@ -65,6 +65,18 @@ class Node {
   std::string ptr_;
 };
 
+/// A legal citation (`basis`): a string, or an object {"doc", "article", "url", "confirmed",
+/// "unconfirmed", "source"}. `text` is "doc article" (the clean citation, no status);
+/// `confirmed` is false when the object says so or names what is `unconfirmed`.
+struct Basis {
+  std::string text, url, source, unconfirmed;
+  bool confirmed = true;
+};
+
+/// Reads a citation; a PolicyError at the offending member for an unknown key, a wrong
+/// type, a missing or empty doc, or "confirmed": true together with "unconfirmed".
+Basis read_basis(const Node& n);
+
 /// A JSON pointer token with ~ and / escaped.
 std::string pointer_token(std::string_view key);
 

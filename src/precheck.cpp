@@ -32,6 +32,11 @@ const char* effect_name(Effect e) noexcept {
   return "clear";
 }
 
+std::string basis_mark(bool confirmed, std::string_view what) {
+  if (confirmed) return {};
+  return what.empty() ? std::string("（待核实）") : "（待核实：" + std::string(what) + "）";
+}
+
 bool Measure::for_department(std::string_view dept) const {
   return dept.empty() || departments.empty() ||
          std::find(departments.begin(), departments.end(), dept) != departments.end();
@@ -418,6 +423,8 @@ nlohmann::ordered_json measure_json(const MatchedMeasure& mm) {
   j["triggers"] = mm.triggers;
   j["departments"] = m.departments;
   j["basis"] = m.basis;
+  j["basis_confirmed"] = m.basis_confirmed;
+  if (!m.basis_confirmed) j["basis_unconfirmed"] = m.basis_unconfirmed;
   if (!m.note.empty()) j["note"] = m.note;
   return j;
 }

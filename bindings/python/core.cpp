@@ -600,6 +600,8 @@ struct PyMeasure {
   bool mandatory = false;
   int basic_list_class = 0;
   std::vector<std::string> triggers, departments;
+  bool basis_confirmed = true;    // false: see basis_unconfirmed
+  std::string basis_unconfirmed;  // what is not confirmed, e.g. "文号"
 };
 
 PyMeasure py_measure(const MatchedMeasure& mm) {
@@ -616,7 +618,9 @@ PyMeasure py_measure(const MatchedMeasure& mm) {
           m.mandatory,
           m.basic_list_class,
           mm.triggers,
-          m.departments};
+          m.departments,
+          m.basis_confirmed,
+          m.basis_unconfirmed};
 }
 
 // datetime / date → ISO text; strings pass through.
@@ -815,6 +819,8 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("kind", &PyMeasure::kind)
       .def_readonly("effect", &PyMeasure::effect)
       .def_readonly("basis", &PyMeasure::basis)
+      .def_readonly("basis_confirmed", &PyMeasure::basis_confirmed)
+      .def_readonly("basis_unconfirmed", &PyMeasure::basis_unconfirmed)
       .def_readonly("note", &PyMeasure::note)
       .def_readonly("mandatory", &PyMeasure::mandatory)
       .def_readonly("target", &PyMeasure::target)
@@ -1148,6 +1154,8 @@ PYBIND11_MODULE(_core, m) {
               x["departments"] = m.departments;
               x["mandatory"] = m.mandatory;
               x["basis"] = m.basis;
+              x["basis_confirmed"] = m.basis_confirmed;
+              x["basis_unconfirmed"] = m.basis_unconfirmed;
               x["effective_from"] = m.effective_from ? py_date(*m.effective_from) : py::object(py::none());
               x["effective_to"] = m.effective_to ? py_date(*m.effective_to) : py::object(py::none());
               out.append(x);

@@ -112,6 +112,8 @@ struct MapsTo {
 
 struct Dataset {
   std::string id, title, title_en, disclosure, source_department, basis;
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   MapsTo maps_to;
   std::vector<std::string> primary_key;
   std::vector<std::size_t> primary_key_index;

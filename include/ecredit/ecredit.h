@@ -230,7 +230,9 @@ typedef struct ecr_precheck_query {
 #define ECR_PRECHECK_QUERY_INIT {ECR_PRECHECK_QUERY_VERSION, NULL, NULL, NULL, NULL, NULL}
 
 /* One measure of a decision. Strings are owned by the decision and valid until
- * ecr_decision_free. */
+ * ecr_decision_free. `basis` is the clean citation; whether it is confirmed is in the
+ * decision JSON (ecr_decision_json: "basis_confirmed", "basis_unconfirmed"), since this
+ * caller-allocated struct has no version field and cannot grow. */
 typedef struct ecr_measure_info {
   const char* id;
   const char* title;

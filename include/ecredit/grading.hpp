@@ -36,6 +36,8 @@ struct Selector {
 
 struct Indicator {
   std::string id, title, basis;
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   Selector select;
   double points = 0;
   std::optional<int> window_months;
@@ -45,6 +47,8 @@ struct Indicator {
 
 struct Veto {
   std::string id, title, basis;
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   Selector when;
   std::optional<int> window_months;
   std::string grade;      ///< forces this grade …
@@ -58,6 +62,8 @@ struct GradeThreshold {
 
 struct GradingModel {
   std::string id, title, version, basis;
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   std::optional<date::sys_days> effective_from, effective_to;
   std::vector<std::string> scale;  ///< best to worst
   double base_score = 100, min_score = 0, max_score = 100;

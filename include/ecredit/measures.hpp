@@ -46,7 +46,9 @@ struct Measure {
   std::uint8_t targets = target_subject;
   std::vector<std::string> scenarios, departments;  ///< departments empty: every department
   bool mandatory = false;
-  std::string basis, note;
+  std::string basis, note;        ///< basis: the citation, document and article
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
   std::optional<date::sys_days> effective_from, effective_to;
 
   bool in_force(date::sys_days d) const noexcept {
@@ -69,9 +71,13 @@ struct CommitmentPolicy {
   struct NoCreditFile {
     bool allowed = true;
     std::string basis, note;
+    bool basis_confirmed = true;
+    std::string basis_unconfirmed;
   };
   NoCreditFile no_credit_file;
   std::string title, basis, note;
+  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
+  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
 };
 
 /// A host system's own business-item code (事项编码) mapped onto a scenario.
@@ -89,5 +95,10 @@ struct MeasureList {
 
   std::vector<std::pair<std::string, std::vector<std::size_t>>> by_scenario;  ///< built by the loader
 };
+
+/// The short mark human output puts after an unconfirmed citation: "（待核实：文号）", or
+/// "（待核实）" when `what` is empty; "" for a confirmed one. Machine output (JSON) carries
+/// the status as fields instead and never puts this mark into the citation text.
+ECREDIT_API std::string basis_mark(bool confirmed, std::string_view what);
 
 ECREDIT_END_NAMESPACE

@@ -249,3 +249,98 @@ TEST_CASE("precheck: concurrent prechecks while the host swaps registry snapshot
   CHECK(wrong.load() == 0);
   CHECK(checked.load() > 40);
 }
+
+TEST_CASE("citations: a basis carries its confirmation status as data, never as text") {
+  const Decision d = run("bidding", kPower, "", "2025-06-30");
+  REQUIRE(!d.measures.empty());
+  const Measure& m = *d.measures.front().measure;
+  CHECK(m.id == "elec-bl-bidding");
+  // the citation is clean; what is not confirmed is a field
+  CHECK(m.basis.find("946号") != std::string::npos);
+  CHECK(m.basis.find("[unconfirmed") == std::string::npos);
+  CHECK(m.basis.find("DOMAIN.md") == std::string::npos);
+  CHECK_FALSE(m.basis_confirmed);
+  CHECK(m.basis_unconfirmed.find("文号") != std::string::npos);
+  CHECK(basis_mark(m.basis_confirmed, m.basis_unconfirmed) == "（待核实：" + m.basis_unconfirmed + "）");
+  CHECK(basis_mark(false, "") == "（待核实）");
+  CHECK(basis_mark(true, "文号").empty());
+  // every loaded citation of the measures file is clean
+  const Engine& e = *Engine::default_engine();
+  for (const Measure& x : e.measures().measures) {
+    CAPTURE(x.id);
+    CHECK(x.basis.find("[unconfirmed") == std::string::npos);
+    CHECK(x.basis_confirmed == x.basis_unconfirmed.empty());
+  }
+  for (const Dataset& ds : e.catalog().datasets) {
+    CAPTURE(ds.id);
+    CHECK(ds.basis.find("[unconfirmed") == std::string::npos);
+    CHECK(ds.basis.find("DOMAIN.md") == std::string::npos);
+  }
+  // precheck JSON: the status in its own fields
+  const auto j = nlohmann::json::parse(d.to_json());
+  CHECK(j["measures"][0]["basis"] == m.basis);
+  CHECK(j["measures"][0]["basis_confirmed"] == false);
+  CHECK(j["measures"][0]["basis_unconfirmed"] == m.basis_unconfirmed);
+  // the feedback record for the credit platform: no status marks in its text
+  const std::string fb = d.feedback(e, m.id, "已惩戒", "ZB-1", "public_resources", "2025-07-01");
+  CHECK(fb.find("[unconfirmed") == std::string::npos);
+  CHECK(fb.find("待核实") == std::string::npos);
+  CHECK(nlohmann::json::parse(fb)["basis"] == m.basis);
+}
+
+TEST_CASE("citations: basis objects are checked in every policy file, with file and pointer") {
+  auto files = pack_files();
+  // replaces the first `from` in `file` (after `after`, when given); expects a PolicyError there
+  auto expect = [&](const std::string& file, const std::string& after, const std::string& from,
+                    const std::string& to, const std::string& pointer_part, const std::string& what) {
+    auto f = files;
+    const auto start = after.empty() ? 0 : f[file].find(after);
+    REQUIRE_MESSAGE(start != std::string::npos, after);
+    const auto pos = f[file].find(from, start);
+    REQUIRE_MESSAGE(pos != std::string::npos, from);
+    f[file].replace(pos, from.size(), to);
+    try {
+      Engine::from_files(f, "pack");
+      FAIL("no error for " << to << " in " << file);
+    } catch (const PolicyError& e) {
+      CAPTURE(e.what());
+      CHECK(e.file() == "pack/" + file);
+      CHECK(e.pointer().find(pointer_part) != std::string::npos);
+      CHECK(e.line() > 0);
+      CHECK(std::string(e.what()).find(what) != std::string::npos);
+    }
+  };
+  // an unknown key: a measure's basis (read by the loader) …
+  expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"basis\": {", "\"basis\": {\"pages\": \"3\", ",
+         "/basis/pages", "unknown member 'pages' in a basis");
+  // … a field's basis in the catalog (documentation only) …
+  expect("catalog.json", "\"fields\": [", "\"basis\": {", "\"basis\": {\"status\": \"unconfirmed\", ",
+         "/fields/0/basis/status", "unknown member 'status'");
+  // … and the other files
+  expect("grading.json", "", "\"basis\": {", "\"basis\": {\"confirmd\": false, ", "/basis/confirmd",
+         "unknown member 'confirmd'");
+  expect("repair.json", "", "\"basis\": {", "\"basis\": {\"comment\": \"x\", ", "/basis/comment",
+         "unknown member 'comment'");
+  expect("codes.json", "\"veto_cause\"", "\"basis\": {", "\"basis\": {\"note\": \"x\", ",
+         "/tables/veto_cause/basis/note", "unknown member 'note'");
+  // wrong types and contradictions
+  expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"confirmed\": false", "\"confirmed\": \"no\"",
+         "/basis/confirmed", "expected true or false");
+  expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"confirmed\": false", "\"confirmed\": true",
+         "/basis/confirmed", "contradicts 'unconfirmed'");
+  expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"doc\": \"关于对电力行业",
+         "\"title\": \"关于对电力行业", "/basis", "unknown member 'title'");
+  expect("measures.json", "\"id\": \"elec-bl-bidding\"", "\"basis\": {", "\"basis\": 42, \"x\": {", "/basis",
+         "basis must be a string or");
+  CHECK_NOTHROW(Engine::from_files(files, "pack"));
+
+  // without "confirmed", naming what is unconfirmed makes the citation unconfirmed
+  auto f = files;
+  const auto at =
+      f["measures.json"].find("\"confirmed\": false", f["measures.json"].find("\"id\": \"elec-bl-bidding\""));
+  REQUIRE(at != std::string::npos);
+  f["measures.json"].replace(at, std::string("\"confirmed\": false").size(), "\"source\": \"x\"");
+  const auto eng = Engine::from_files(f, "pack");
+  for (const Measure& x : eng->measures().measures)
+    if (x.id == "elec-bl-bidding") CHECK_FALSE(x.basis_confirmed);
+}

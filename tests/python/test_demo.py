@@ -53,6 +53,17 @@ def test_summary_contract(demo):
     assert "report.html" in r.stdout
 
 
+def test_report_marks_an_unconfirmed_basis(tmp_path):
+    """The example prechecks cite their basis cleanly, with a deliberate mark when it is not
+    confirmed; no status text or DOMAIN.md inside the citations."""
+    r = run_demo(tmp_path, "--quiet")
+    assert r.returncode == 0, r.stderr
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "措施与依据" in html  # the example table is there
+    assert '<sup class="unconfirmed"' in html and "待核实" in html
+    assert "[unconfirmed" not in html and "DOMAIN.md" not in html
+
+
 def test_deterministic(demo, tmp_path):
     out, _ = demo
     again = tmp_path / "again"

@@ -172,7 +172,9 @@ int run_demo(const DemoOptions& o) {
         ex.name = d.subject_name;
         ex.verdict = ecredit::effect_name(d.verdict);
         ex.measure = d.measures.front().measure->title;
-        ex.basis = d.measures.front().measure->basis;
+        const ecredit::Measure& m = *d.measures.front().measure;
+        ex.basis = m.basis;
+        ex.basis_mark = ecredit::basis_mark(m.basis_confirmed, m.basis_unconfirmed);
         res.examples.push_back(std::move(ex));
       }
     }

@@ -270,13 +270,18 @@ int run_precheck(const PrecheckCliOptions& o) {
                  ecredit::format_iso_date(l.included_on),
                  l.via.empty() || l.via == d.uscc ? "" : " (via " + l.via + ")");
     for (const auto& mm : d.measures)
-      fmt::print("  {:<9} {}{} {} [{}]\n         basis: {}\n", ecredit::effect_name(mm.measure->effect),
+      fmt::print("  {:<9} {}{} {} [{}]\n         basis: {}{}\n", ecredit::effect_name(mm.measure->effect),
                  mm.measure->mandatory ? "*" : " ", mm.measure->id, mm.measure->title, mm.target,
-                 mm.measure->basis);
-    fmt::print("  告知承诺制 / commitment-based approval: {}\n",
+                 mm.measure->basis,
+                 ecredit::basis_mark(mm.measure->basis_confirmed, mm.measure->basis_unconfirmed));
+    const ecredit::CommitmentPolicy& cp = engine->measures().commitment;
+    fmt::print("  告知承诺制 / commitment-based approval: {}{}\n",
                !d.commitment_allowed ? d.commitment_reason
                : d.credit_file       ? std::string("allowed")
-                                     : "allowed (no credit file: no bad record to exclude it)");
+                                     : "allowed (no credit file: no bad record to exclude it)",
+               d.commitment_allowed || cp.basis.empty()
+                   ? std::string()
+                   : ecredit::basis_mark(cp.basis_confirmed, cp.basis_unconfirmed));
   }
   const int rank = static_cast<int>(d.verdict);
   if (o.fail_on == "restrict" && rank <= static_cast<int>(ecredit::Effect::restrict)) return kExitFindings;

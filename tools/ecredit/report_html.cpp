@@ -197,7 +197,8 @@ std::string report_html(const DemoResult& r) {
       "8px;text-align:left}th{background:#f3f6f9}td.n{text-align:right}"
       ".charts{display:flex;flex-wrap:wrap;gap:24px}.chart{background:#fff;border:1px solid "
       "#eee}.axis{font-size:"
-      "11px;fill:#444}.val{font-size:11px;fill:#111}.note{color:#666;font-size:.85em}</style></head><body>\n";
+      "11px;fill:#444}.val{font-size:11px;fill:#111}.note{color:#666;font-size:.85em}.unconfirmed{color:#a50}"
+      "</style></head><body>\n";
   std::size_t rows = 0, rejected = 0;
   for (const auto& [ds, v] : r.validation) {
     rows += v.rows;
@@ -268,9 +269,12 @@ std::string report_html(const DemoResult& r) {
     h += "<table><tr><th>场景</th><th>市场主体</th><th>结论</th><th>措施与依据 measure and basis</th></tr>";
     for (const auto& ex : r.examples)
       h += fmt::format(
-          "<tr><td>{}</td><td>{}<br>{}</td><td>{}</td><td>{}<br><span class=\"note\">{}</span></td></tr>",
+          "<tr><td>{}</td><td>{}<br>{}</td><td>{}</td><td>{}<br><span class=\"note\">{}</span>{}</td></tr>",
           esc(zh(ex.scenario)), esc(ex.name), esc(ex.uscc), esc(zh(ex.verdict)), esc(ex.measure),
-          esc(ex.basis));
+          esc(ex.basis),
+          ex.basis_mark.empty() ? std::string()
+                                : "<sup class=\"unconfirmed\" title=\"依据待核实 basis not confirmed\">" +
+                                      esc(ex.basis_mark) + "</sup>");
     h += "</table>";
   }
 

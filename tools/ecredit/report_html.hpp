@@ -21,6 +21,7 @@ struct DemoResult {
   };
   struct Example {
     std::string scenario, uscc, name, verdict, measure, basis;
+    std::string basis_mark;  ///< "（待核实：文号）" when the basis is not confirmed, else ""
   };
   std::size_t size = 0, subjects = 0, persons = 0, records = 0, list_entries = 0;
   std::uint64_t seed = 0;

@@ -304,10 +304,10 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   // a bad record inside its window holds the grade at the cap (never better than no record)
   if (bad && !m.bad_record_cap.empty() && m.rank(m.bad_record_cap) > m.rank(g.grade)) {
     if (with_trace)
-      g.trace.push_back({"bad_record_cap", "", "", -1, 0, 0,
-                         "a bad record counts: at most " + m.bad_record_cap + ": " + g.grade + " -> " +
-                             m.bad_record_cap,
-                         m.bad_record_cap_basis});
+      g.trace.push_back(
+          {"bad_record_cap", "", "", -1, 0, 0,
+           "a bad record counts: at most " + m.bad_record_cap + ": " + g.grade + " -> " + m.bad_record_cap,
+           m.bad_record_cap_basis});
     g.grade = m.bad_record_cap;
   }
 

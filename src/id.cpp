@@ -137,7 +137,8 @@ Tables load_tables() {
         for (const auto& v : pilots[i].at(key)) {
           const auto x = v.get<std::string>();
           if (x.empty() || x.size() > max_len)
-            table_error(base + "/" + key, "a prefix must have 1 to " + std::to_string(max_len) + " characters");
+            table_error(base + "/" + key,
+                        "a prefix must have 1 to " + std::to_string(max_len) + " characters");
           out.push_back(x);
         }
       };

@@ -337,10 +337,12 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
     if (!slot.found) {
       const IdResult id = check_uscc(d.uscc);
       if (!id.genuine())
-        throw InvalidInputError("'" + d.uscc + "' is not a genuine USCC (" + std::string(to_string(id.reason)) +
+        throw InvalidInputError("'" + d.uscc + "' is not a genuine USCC (" +
+                                std::string(to_string(id.reason)) +
                                 "): no decision is made on a code that is not genuine");
       d.credit_file = false;
-      d.trace.push_back({"subject", d.uscc, "无信用档案 / no credit file in the registry: no measure applies"});
+      d.trace.push_back(
+          {"subject", d.uscc, "无信用档案 / no credit file in the registry: no measure applies"});
     } else {
       if (s != nullptr) d.subject_name = s->name;
       d.trace.push_back({"subject", d.uscc, s != nullptr ? s->name : "records only (no 基本信息 row)"});
@@ -387,9 +389,10 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
       }
     if (files.empty()) {
       d.credit_file = person != nullptr;
-      d.trace.push_back({"subject", masked,
-                         std::string(person != nullptr ? "no record, list entry" : "无信用档案 / no credit file,") +
-                             " and no related subject: no measure applies"});
+      d.trace.push_back(
+          {"subject", masked,
+           std::string(person != nullptr ? "no record, list entry" : "无信用档案 / no credit file,") +
+               " and no related subject: no measure applies"});
     }
   }
 

@@ -12,8 +12,8 @@
 
 #include "ecredit/error.hpp"
 #include "ecredit/grading.hpp"
-#include "ecredit/measures.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/measures.hpp"
 #include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -207,7 +207,8 @@ Registry::Builder::Builder(Builder&&) noexcept = default;
 Registry::Builder& Registry::Builder::operator=(Builder&&) noexcept = default;
 
 Registry::Builder& Registry::Builder::add(Subject s) {
-  const std::string entry = entry_name("subjects", r_->subjects_.size(), s.uscc.empty() ? s.person_id : s.uscc);
+  const std::string entry =
+      entry_name("subjects", r_->subjects_.size(), s.uscc.empty() ? s.person_id : s.uscc);
   if (s.uscc.empty() && s.person_id.empty()) throw InvalidInputError(entry + ": needs a uscc or a person_id");
   check_uscc_genuine(entry, "uscc", s.uscc);
   vocab_->kinds.check(entry, "kind", s.kind);
@@ -220,13 +221,14 @@ Registry::Builder& Registry::Builder::add(Record rec) {
   const std::size_t index = r_->rec_date_.size();
   auto entry = [&] { return entry_name("records", index, rec.id); };
   if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
-  if (rec.uscc.empty() && rec.person_id.empty()) throw InvalidInputError(entry() + ": needs a uscc or a person_id");
+  if (rec.uscc.empty() && rec.person_id.empty())
+    throw InvalidInputError(entry() + ": needs a uscc or a person_id");
   check_uscc_genuine(entry(), "uscc", rec.uscc);
   if (rec.category.empty()) throw InvalidInputError(entry() + ": needs a category");
   Registry& r = *r_;
   if (r.code_names_.empty()) r.intern("");  // id 0 = the empty value
-  const std::array<std::uint16_t, 4> codes{r.intern(rec.category), r.intern(rec.severity), r.intern(rec.polarity),
-                                           r.intern(rec.domain)};
+  const std::array<std::uint16_t, 4> codes{r.intern(rec.category), r.intern(rec.severity),
+                                           r.intern(rec.polarity), r.intern(rec.domain)};
   static constexpr const char* kFields[4] = {"category", "severity", "polarity", "domain"};
   const Vocabulary::Set* sets[4] = {&vocab_->categories, &vocab_->severities, &vocab_->polarities,
                                     &vocab_->domains};
@@ -456,10 +458,12 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
     throw InvalidInputError(std::string(what) + " '" + id +
                             "' is added twice: each entry may be added once (it would count twice)");
   };
-  if (auto d = first_duplicate(r.rec_id_.size(),
-                               [&](std::size_t i) { return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len); }))
+  if (auto d = first_duplicate(r.rec_id_.size(), [&](std::size_t i) {
+        return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len);
+      }))
     twice("record id", *d);
-  if (auto d = first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
+  if (auto d =
+          first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
     twice("list entry id", *d);
   if (auto d = first_duplicate(r.commitments_.size(),
                                [&](std::size_t i) { return std::string_view(r.commitments_[i].id); }))

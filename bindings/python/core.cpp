@@ -968,7 +968,8 @@ PYBIND11_MODULE(_core, m) {
           "Load <dataset_id>.csv / .jsonl files of a folder, validated; see .load_reports and .skipped.")
       .def_static(
           "from_dicts",
-          [](py::iterable subjects, py::iterable records, py::iterable lists, std::optional<EnginePtr> engine) {
+          [](py::iterable subjects, py::iterable records, py::iterable lists,
+             std::optional<EnginePtr> engine) {
             const EnginePtr e = engine ? *engine : unconst(Engine::default_engine());
             return registry_from_dicts(*e, subjects, records, lists);
           },

@@ -107,8 +107,8 @@ int main(void) {
     reg = NULL;
     EXPECT(ecr_registry_load_dir(&reg, builtin, "/nonexistent", 12) == ECR_EIO && reg == NULL);
     /* two files of one dataset with the same key: refused, not counted twice (issue 11) */
-    EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/dup_keys", strlen(ECREDIT_TEST_DATA "/dup_keys")) ==
-               ECR_EINVAL &&
+    EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/dup_keys",
+                                 strlen(ECREDIT_TEST_DATA "/dup_keys")) == ECR_EINVAL &&
            reg == NULL);
     EXPECT(strstr(ecr_last_error(), "is added twice") != NULL);
     ecr_registry_free(NULL);

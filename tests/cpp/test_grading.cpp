@@ -328,8 +328,9 @@ TEST_CASE("registry builder: codes come from the engine, ids are unique, USCCs g
   throws([&] { Registry::Builder(*mini()).add(s); }, "category 'safety_incident'");
   throws([&] { Registry::Builder(*builtin).add(rec("p2", "admin_penalty", "huge", "bad", "2024-01-01")); },
          "severity 'huge' is not in code table 'severity'");
-  throws([&] { Registry::Builder(*builtin).add(rec("p3", "admin_penalty", "general", "awful", "2024-01-01")); },
-         "polarity 'awful'");
+  throws(
+      [&] { Registry::Builder(*builtin).add(rec("p3", "admin_penalty", "general", "awful", "2024-01-01")); },
+      "polarity 'awful'");
   Subject alien = subj();
   alien.kind = "alien";
   throws([&] { Registry::Builder(*builtin).add(alien); }, "subjects[0] '91440101MA59U8YB6Y': kind 'alien'");

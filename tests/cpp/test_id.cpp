@@ -2,12 +2,13 @@
 
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include "ecredit/ecredit.hpp"
 #include "id_cases.hpp"
 #include "test_util.hpp"
-#include <nlohmann/json.hpp>
 
 using namespace ecredit;
 
@@ -140,7 +141,8 @@ TEST_CASE("PolicyError names file, pointer and position") {
 
 TEST_CASE("version") { CHECK(library_version() == version_string); }
 
-TEST_CASE("legacy means a pilot code: the evidence of identifiers.json is legacy, its check-char typos are not") {
+TEST_CASE(
+    "legacy means a pilot code: the evidence of identifiers.json is legacy, its check-char typos are not") {
   std::ifstream in(test_util::kData + "/../../policies/identifiers.json", std::ios::binary);
   const auto j = nlohmann::json::parse(in);
   const auto& patterns = j.at("/uscc/legacy/pilot_patterns"_json_pointer);
@@ -159,4 +161,19 @@ TEST_CASE("legacy means a pilot code: the evidence of identifiers.json is legacy
       ++seen;
     }
   CHECK(seen >= 3);
+}
+
+TEST_CASE(
+    "validation follows: uscc-legacy (a warning) only for pilot codes, uscc-checksum (an error) otherwise") {
+  const auto engine = Engine::default_engine();
+  auto finding_of = [&](const char* uscc) {
+    std::istringstream in(std::string("uscc,name,kind,domains\n") + uscc + ",甲,法人及非法人组织,电力\n");
+    const Report r = validate_stream(*engine, "subject", in);
+    for (const Finding& f : r.findings)
+      if (f.field == "uscc") return std::make_pair(f.type, r.stats.rejected);
+    return std::make_pair(std::string(), r.stats.rejected);
+  };
+  CHECK(finding_of("91350211M0000XUF46") == std::make_pair(std::string("uscc-legacy"), std::size_t{0}));
+  CHECK(finding_of("91440113MA9UQ8E11M") == std::make_pair(std::string("uscc-checksum"), std::size_t{1}));
+  CHECK(finding_of("91440113MA9UQ8E11N") == std::make_pair(std::string(), std::size_t{0}));
 }

@@ -168,7 +168,8 @@ TEST_CASE("precheck: a genuine code without a credit file, and the policy settin
   CHECK(!d.credit_file);
   CHECK(d.verdict == Effect::clear);
   CHECK(d.commitment_allowed);  // the built-in default, with its basis (国办发〔2020〕42号)
-  CHECK(Engine::default_engine()->measures().commitment.no_credit_file.basis.find("42号") != std::string::npos);
+  CHECK(Engine::default_engine()->measures().commitment.no_credit_file.basis.find("42号") !=
+        std::string::npos);
   CHECK(nlohmann::json::parse(d.to_json()).at("credit_file") == false);
   CHECK(run("bidding", kPower, "", "2025-06-30").credit_file);
 

@@ -55,7 +55,8 @@ inline std::string genuine_uscc(unsigned long n) {
   std::string code = "91440101" + body + (c9 == 10 ? 'X' : c9 == 11 ? '0' : static_cast<char>('0' + c9));
   sum = 0;
   int w = 1;
-  for (int i = 0; i < 17; ++i, w = w * 3 % 31) sum += static_cast<int>(std::string(kAlphabet).find(code[i])) * w;
+  for (int i = 0; i < 17; ++i, w = w * 3 % 31)
+    sum += static_cast<int>(std::string(kAlphabet).find(code[i])) * w;
   return code + kAlphabet[(31 - sum % 31) % 31];
 }
 

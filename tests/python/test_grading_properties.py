@@ -22,18 +22,23 @@ import ecredit
 
 U = "91440101MA59U8YB6Y"
 ENGINE = ecredit.Engine.default()
-MODELS = [m["id"] if isinstance(m, dict) else m for m in ENGINE.models]
+SCALES = {m["id"]: m["scale"] for m in ENGINE.models()}
+MODELS = sorted(SCALES)
 DOMAINS = ["electricity", "oil_gas", "pipeline", "renewable", "energy_saving"]
 SCHEMES = ["nea_market_subject", "public_credit", "industry_association", "third_party"]
 
 dates = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2026, 12, 31))
 
 
+def _strategy(v):
+    return v if isinstance(v, st.SearchStrategy) else st.just(v)
+
+
 def _record(category, polarity, severity="", **attributes):
     return st.fixed_dictionaries({
-        "category": st.just(category), "polarity": st.just(polarity), "severity": st.just(severity),
+        "category": st.just(category), "polarity": st.just(polarity), "severity": _strategy(severity),
         "decision_date": dates, "domain": st.sampled_from(DOMAINS),
-        **{k: (v if isinstance(v, st.SearchStrategy) else st.just(v)) for k, v in attributes.items()}})
+        **{k: _strategy(v) for k, v in attributes.items()}})
 
 
 bad_records = st.one_of(
@@ -79,12 +84,11 @@ def registry(records, entries):
 
 
 def graded(model, records, entries, as_of):
-    g = ENGINE.grade(registry(records, entries), U, as_of, model=model)
-    return g
+    return ENGINE.grade(registry(records, entries), U, as_of, model=model)
 
 
 def rank(model, grade):
-    return next(m for m in ENGINE.models if (m["id"] if isinstance(m, dict) else m) == model)["scale"].index(grade)
+    return SCALES[model].index(grade)
 
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -261,10 +261,10 @@ int run_precheck(const PrecheckCliOptions& o) {
     fmt::print("{}\n", d.to_json(2));
   } else {
     const std::string who = d.uscc.empty() ? ecredit::mask_id(d.person_id) : d.uscc;
-    fmt::print("{} {}{}: {} in {}{} as of {}\n", who, d.credit_file ? d.subject_name : "无信用档案 / no credit file",
-               d.grade.empty() ? "" : " (grade " + d.grade + ")", ecredit::effect_name(d.verdict), d.scenario,
-               d.department.empty() ? std::string() : " for " + d.department,
-               ecredit::format_iso_date(d.as_of));
+    fmt::print(
+        "{} {}{}: {} in {}{} as of {}\n", who, d.credit_file ? d.subject_name : "无信用档案 / no credit file",
+        d.grade.empty() ? "" : " (grade " + d.grade + ")", ecredit::effect_name(d.verdict), d.scenario,
+        d.department.empty() ? std::string() : " for " + d.department, ecredit::format_iso_date(d.as_of));
     for (const auto& l : d.lists)
       fmt::print("  list   {} {} {} since {}{}\n", l.list, l.domain, l.entry_id,
                  ecredit::format_iso_date(l.included_on),

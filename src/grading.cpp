@@ -14,6 +14,7 @@
 
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
+#include "ecredit/id.hpp"
 #include "ecredit/registry.hpp"
 #include "registry_access.hpp"
 
@@ -366,10 +367,14 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
 Grade grade(const Engine& engine, const Registry& registry, std::string_view uscc, date::sys_days as_of,
             std::string_view model) {
   const GradingModel& m = pick_model(engine, model, as_of);
-  const std::string u(uscc);
+  const std::string u = normalize_id(uscc);  // as the registry stores it, and as precheck looks it up
   if (registry.subject(u) == nullptr && GradingAccess::records(registry, u) == nullptr &&
-      GradingAccess::lists(registry, u) == nullptr)
+      GradingAccess::lists(registry, u) == nullptr) {
+    const IdVerdict v = uscc_verdict(u);
+    if (v.status == IdStatus::invalid)  // a code that is not genuine is an input error, not "unknown"
+      throw InvalidInputError("'" + u + "' is not a genuine USCC (" + std::string(to_string(v.reason)) + ")");
     throw NotFoundError("no credit file or record for '" + u + "' in the registry");
+  }
   const auto cm = detail::compiled_model(engine, registry, m);
   return evaluate(engine, registry, m, *cm, u, GradingAccess::records(registry, u),
                   GradingAccess::lists(registry, u), as_of, true);

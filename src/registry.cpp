@@ -30,7 +30,7 @@ date::sys_days parse_iso_date(std::string_view s) {
     }
     return v;
   };
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-')
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
     throw InvalidInputError("not an ISO date (YYYY-MM-DD): '" + std::string(s) + "'");
   const date::year_month_day ymd{date::year{digits(0, 4)}, date::month{static_cast<unsigned>(digits(5, 2))},
                                  date::day{static_cast<unsigned>(digits(8, 2))}};
@@ -69,7 +69,10 @@ std::vector<std::string> split_codes(const std::string& s) {
   std::size_t start = 0;
   while (start <= s.size()) {
     const auto end = s.find(';', start);
-    const std::string part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const auto first = part.find_first_not_of(" \t");
+    part = first == std::string::npos ? std::string()
+                                      : part.substr(first, part.find_last_not_of(" \t") - first + 1);
     if (!part.empty()) out.push_back(part);
     if (end == std::string::npos) break;
     start = end + 1;
@@ -189,12 +192,35 @@ struct Registry::Builder::Vocabulary {
 };
 
 namespace {
-void check_uscc_genuine(const std::string& entry, const char* field, const std::string& uscc) {
+// A USCC as the registry stores and looks it up: normalised (trim, full-width, upper
+// case), and genuine (valid or a legacy pilot code) or refused.
+void genuine_uscc(const std::string& entry, const char* field, std::string& uscc) {
   if (uscc.empty()) return;
-  const IdVerdict v = uscc_verdict(uscc);
-  if (v.status == IdStatus::invalid)
+  const IdResult r = check_uscc(uscc);
+  if (!r.genuine())
     throw InvalidInputError(entry + ": " + field + " '" + uscc + "' is not a genuine USCC (" +
-                            std::string(to_string(v.reason)) + ")");
+                            std::string(to_string(r.reason)) + ")");
+  uscc = r.normalized;
+}
+// A person ID as stored and looked up: a resident ID in its normalised 18-digit form (a
+// 15-digit number converted), so a query in any form finds it; a number shaped like a
+// resident ID (15 or 18 digits, the last maybe X) that is not genuine is refused; any
+// other number (passport, permit) is kept normalised.
+void person_id(const std::string& entry, const char* field, std::string& id) {
+  if (id.empty()) return;
+  const IdResult r = check_resident_id(id);
+  if (r.genuine()) {
+    id = r.converted.empty() ? r.normalized : r.converted;
+    return;
+  }
+  const std::string& n = r.normalized;
+  const bool shaped = (n.size() == 15 || n.size() == 18) &&
+                      std::all_of(n.begin(), n.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
+                      ((n.back() >= '0' && n.back() <= '9') || (n.size() == 18 && n.back() == 'X'));
+  if (shaped)
+    throw InvalidInputError(entry + ": " + field + " '" + mask_id(n) + "' is not a genuine resident ID (" +
+                            std::string(to_string(r.reason)) + ")");
+  id = n;
 }
 std::string entry_name(const char* kind, std::size_t index, const std::string& id) {
   return std::string(kind) + "[" + std::to_string(index) + "]" + (id.empty() ? "" : " '" + id + "'");
@@ -208,9 +234,12 @@ Registry::Builder& Registry::Builder::operator=(Builder&&) noexcept = default;
 
 Registry::Builder& Registry::Builder::add(Subject s) {
   const std::string entry =
-      entry_name("subjects", r_->subjects_.size(), s.uscc.empty() ? s.person_id : s.uscc);
+      entry_name("subjects", r_->subjects_.size(), s.uscc.empty() ? mask_id(s.person_id) : s.uscc);
   if (s.uscc.empty() && s.person_id.empty()) throw InvalidInputError(entry + ": needs a uscc or a person_id");
-  check_uscc_genuine(entry, "uscc", s.uscc);
+  genuine_uscc(entry, "uscc", s.uscc);
+  person_id(entry, "person_id", s.person_id);
+  person_id(entry, "legal_rep_id", s.legal_rep_id);
+  for (std::string& p : s.responsible_ids) person_id(entry, "responsible_ids", p);
   vocab_->kinds.check(entry, "kind", s.kind);
   for (const auto& d : s.domains) vocab_->domains.check(entry, "domains", d);
   vocab_->districts.check(entry, "district", s.district);
@@ -223,7 +252,8 @@ Registry::Builder& Registry::Builder::add(Record rec) {
   if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (rec.uscc.empty() && rec.person_id.empty())
     throw InvalidInputError(entry() + ": needs a uscc or a person_id");
-  check_uscc_genuine(entry(), "uscc", rec.uscc);
+  genuine_uscc(entry(), "uscc", rec.uscc);
+  person_id(entry(), "person_id", rec.person_id);
   if (rec.category.empty()) throw InvalidInputError(entry() + ": needs a category");
   Registry& r = *r_;
   if (r.code_names_.empty()) r.intern("");  // id 0 = the empty value
@@ -331,7 +361,8 @@ Registry::Builder& Registry::Builder::add(ListEntry e) {
   const std::string entry = entry_name("lists", r_->lists_.size(), e.id);
   if (e.id.empty()) throw InvalidInputError(entry + ": needs an id");
   if (e.uscc.empty() && e.person_id.empty()) throw InvalidInputError(entry + ": needs a uscc or a person_id");
-  check_uscc_genuine(entry, "uscc", e.uscc);
+  genuine_uscc(entry, "uscc", e.uscc);
+  person_id(entry, "person_id", e.person_id);
   if (e.list.empty()) throw InvalidInputError(entry + ": needs a list");
   vocab_->lists.check(entry, "list", e.list);
   vocab_->domains.check(entry, "domain", e.domain);
@@ -341,7 +372,8 @@ Registry::Builder& Registry::Builder::add(ListEntry e) {
 Registry::Builder& Registry::Builder::add(Commitment c) {
   const std::string entry = entry_name("commitments", r_->commitments_.size(), c.id);
   if (c.id.empty()) throw InvalidInputError(entry + ": needs an id");
-  check_uscc_genuine(entry, "uscc", c.uscc);
+  genuine_uscc(entry, "uscc", c.uscc);
+  person_id(entry, "person_id", c.person_id);
   vocab_->commitment_types.check(entry, "type", c.type);
   vocab_->statuses.check(entry, "status", c.status);
   vocab_->domains.check(entry, "domain", c.domain);

@@ -551,7 +551,7 @@ RegistryPtr registry_from_dicts(const Engine& engine, py::iterable subjects, py:
     e.domain = str_of(d, "domain", where.c_str(), false);
     e.id = str_of(d, "id", where.c_str(), false);
     if (e.id.empty())
-      e.id = e.list + ":" + (e.uscc.empty() ? e.person_id : e.uscc) + ":" + std::to_string(i - 1);
+      e.id = e.list + ":" + (e.uscc.empty() ? mask_id(e.person_id) : e.uscc) + ":" + std::to_string(i - 1);
     if (!d.contains("included_on")) throw InvalidInputError(where + ": missing key 'included_on'");
     e.included_on = as_day(d["included_on"], (where + ".included_on").c_str());
     e.expires_on = opt_day(d, "expires_on");

@@ -108,8 +108,9 @@ struct Grade {
 ECREDIT_API int months_between(date::sys_days from, date::sys_days to);
 
 /// The grade of `uscc` as of a date. `model` empty: the first model in force on
-/// `as_of`. Throws NotFoundError (unknown subject or model) or InvalidInputError
-/// (the model is not in force on `as_of`).
+/// `as_of`. Throws NotFoundError (a genuine code the registry holds nothing for, or an
+/// unknown model) or InvalidInputError (a code that is not a genuine USCC, or the model
+/// is not in force on `as_of`).
 ECREDIT_API Grade grade(const Engine& engine, const Registry& registry, std::string_view uscc,
                         date::sys_days as_of, std::string_view model = {});
 

@@ -201,7 +201,8 @@ class ECREDIT_API Registry {
   friend struct GradingAccess;
 };
 
-/// Parses an ISO date (YYYY-MM-DD, as the validator normalises); throws InvalidInputError.
+/// Parses an ISO date: exactly YYYY-MM-DD (as the validator normalises), a real date;
+/// anything else ("2025-06-30xyz", "2024-02-30") throws InvalidInputError.
 ECREDIT_API date::sys_days parse_iso_date(std::string_view s);
 ECREDIT_API std::string format_iso_date(date::sys_days d);
 

@@ -77,6 +77,8 @@ int main(void) {
     ecr_string_free(grade);
     grade = NULL;
     EXPECT(ecr_grade_json(&grade, mini, reg, "91350211M0000XUF46", "2024-06-30", NULL) == ECR_ENOTFOUND);
+    /* a code that is not genuine (the check character changed) is an input error, not "unknown" */
+    EXPECT(ecr_grade_json(&grade, builtin, reg, "91440113MA9UQ8E11M", "2024-06-30", NULL) == ECR_EINVAL);
     EXPECT(ecr_grade_json(&grade, mini, reg, "91440113MA9UQ8E11N", "2024-02-30", NULL) == ECR_EINVAL);
     EXPECT(grade == NULL);
     /* the shared grading cases (tests/data/grading_cases.tsv) with the built-in models */

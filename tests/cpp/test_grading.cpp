@@ -368,3 +368,47 @@ TEST_CASE("registry builder: codes come from the engine, ids are unique, USCCs g
   throws([&] { Registry::from_dir(*builtin, test_util::kData + "/dup_keys"); },
          "record id 'admin_penalty:穗发改能罚〔2024〕1号' is added twice");
 }
+
+TEST_CASE("grading: a code that is not genuine is an input error, a genuine unknown one not found") {
+  Registry::Builder b(*mini());
+  b.add(subj());
+  auto reg = b.build();
+  CHECK_THROWS_AS(grade(*mini(), *reg, "91440101MA59U8YB6X", day("2024-06-30")), InvalidInputError);
+  CHECK_THROWS_AS(grade(*mini(), *reg, "91350211M0000XUF46", day("2024-06-30")), NotFoundError);
+}
+
+TEST_CASE("registry builder: identifiers are stored as they are looked up (audit of issue 11)") {
+  const auto builtin = Engine::default_engine();
+  Registry::Builder b(*builtin);
+  Subject s = subj();
+  s.uscc = "91440101ma59u8yb6y";                // lower case
+  s.legal_rep_id = "110105491231002";           // a legacy 15-digit ID
+  s.responsible_ids = {" 11010519491231002x"};  // a space, a lower-case x
+  b.add(s);
+  Record r = rec("p1", "admin_penalty", "general", "bad", "2024-01-01");
+  r.uscc = "９１４４０１０１ＭＡ５９Ｕ８ＹＢ６Ｙ";  // full width
+  b.add(r);
+  const auto reg = b.build();
+  REQUIRE(reg->subject(kU) != nullptr);
+  CHECK(reg->subject(kU)->legal_rep_id == "11010519491231002X");
+  CHECK(reg->subject(kU)->responsible_ids == std::vector<std::string>{"11010519491231002X"});
+  CHECK(reg->records_of(kU).size() == 1);
+  CHECK(grade(*builtin, *reg, "91440101ma59u8yb6y", day("2024-06-30")).uscc == kU);
+  // an ID shaped like a resident ID that is not genuine is refused, and masked in the message
+  Subject t = subj();
+  t.legal_rep_id = "440106198503151234";
+  try {
+    Registry::Builder(*builtin).add(t);
+    FAIL("no error");
+  } catch (const InvalidInputError& e) {
+    CHECK(std::string(e.what()).find("legal_rep_id '440106********1234' is not a genuine resident ID") !=
+          std::string::npos);
+  }
+  // other certificate numbers (a passport) are kept
+  Subject u = subj();
+  u.legal_rep_id = "E12345678";
+  CHECK_NOTHROW(Registry::Builder(*builtin).add(u));
+  // dates: exactly YYYY-MM-DD
+  CHECK_THROWS_AS(parse_iso_date("2025-06-30xyz"), InvalidInputError);
+  CHECK_THROWS_AS(parse_iso_date("2024-02-30"), InvalidInputError);
+}

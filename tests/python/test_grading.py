@@ -52,6 +52,8 @@ def test_bad_inputs(mini):
     reg = ecredit.Registry.from_dicts([subject()])
     with pytest.raises(ecredit.NotFoundError):
         mini.grade(reg, "91350211M0000XUF46", "2024-01-01")
+    with pytest.raises(ecredit.InvalidInputError, match="not a genuine USCC"):
+        mini.grade(reg, "91440101MA59U8YB6X", "2024-01-01")  # U with its check character changed
     with pytest.raises(ecredit.NotFoundError):
         mini.grade(reg, U, "2024-01-01", model="nope")
     with pytest.raises(ecredit.InvalidInputError):
@@ -185,3 +187,13 @@ def test_shared_grading_cases():
         assert (g.grade, g.score, g.no_data) == (grade, float(score), no_data == "true"), line
         n += 1
     assert n == 20
+
+
+def test_cli_grade_refuses_a_code_that_is_not_genuine():
+    import shutil
+    import subprocess
+
+    out = subprocess.run([shutil.which("ecredit"), "grade", "--data", str(DATA / "registry"), "--as-of", "2024-06-30",
+                          "--uscc", "91440113MA9UQ8E11M"], capture_output=True, text=True)
+    assert out.returncode == 2 and out.stdout == ""
+    assert "not a genuine USCC (checksum)" in out.stderr

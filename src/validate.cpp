@@ -229,26 +229,26 @@ class Checker {
     end_row(cells, nullptr);
   }
 
-  /// Keyed input (JSON Lines, records): one record.
   /// Keyed input read as a stream (JSON Lines): one record. Keys are matched as they
   /// come; a required field no record has is reported at the end (finish).
   void keyed(std::size_t line, const KeyedRecord& rec) {
     keyed_ = true;
     if (!rec.empty()) has_header_ = true;
     bool blank = true;
-    for (const auto& [key, value] : rec) {
-      const std::ptrdiff_t f = key_field(line, key);
-      if (f >= 0) key_seen_[static_cast<std::size_t>(f)] = true;
-      if (value && !trim(*value).empty()) blank = false;
-    }
+    for (const auto& kv : rec)
+      if (kv.second && !trim(*kv.second).empty()) {
+        blank = false;
+        break;
+      }
     if (blank) {
+      for (const auto& kv : rec) key_field(line, kv.first);
       pending_blank_.emplace_back(line, 0);
       return;
     }
     flush_blank();
     begin_row(line);
     for (const auto& [key, value] : rec) {
-      const std::ptrdiff_t fi = key_cache_.find(key)->second;
+      const std::ptrdiff_t fi = key_field(line, key);
       if (fi < 0 || !value) continue;
       const auto f = static_cast<std::size_t>(fi);
       if (present_[f]) {
@@ -329,6 +329,7 @@ class Checker {
     const auto li = label_index_.find(match_key(key));
     const std::ptrdiff_t f = li == label_index_.end() ? -1 : static_cast<std::ptrdiff_t>(li->second);
     key_cache_.emplace(key, f);
+    if (f >= 0) key_seen_[static_cast<std::size_t>(f)] = true;
     if (f < 0)
       add(line, 0, nullptr, key, "", "extra-label", Severity::warning,
           fmt::format("键「{}」不在数据集「{}」中，被忽略（首次出现于此行）", key, ds_.title),

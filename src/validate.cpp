@@ -134,6 +134,7 @@ class Checker {
     cell_error_.resize(ds.fields.size());
     column_of_.assign(ds.fields.size(), 0);
     label_of_.resize(ds.fields.size());
+    key_seen_.resize(ds.fields.size());
     if (opts_.out_valid && opts_.out_valid_format == OutputFormat::csv) {
       std::vector<std::string> names;
       for (const Field& f : ds.fields) names.push_back(f.name);
@@ -144,7 +145,7 @@ class Checker {
   /// Positional input: the header record.
   void header(const std::vector<std::string>& labels, std::size_t line,
               const std::vector<io::ReadIssue>& issues = {}) {
-    header_line_ = line;
+    has_header_ = true;
     labels_ = labels;
     col_field_.assign(labels.size(), -1);
     std::vector<std::size_t> first_col(ds_.fields.size(), 0);
@@ -177,33 +178,30 @@ class Checker {
       column_of_[f] = c + 1;
       label_of_[f] = labels[c];
     }
-    for (const auto& is : issues) read_issue(is);
-    for (std::size_t f = 0; f < ds_.fields.size(); ++f) {
-      const Field& fd = ds_.fields[f];
-      if (first_col[f] != 0 || !(fd.required || fd.required_if)) continue;
-      add(line, 0, &fd, "", "", "missing-label", fd.required ? Severity::error : Severity::warning,
-          fmt::format("缺少{}字段「{}」的列", fd.required ? "必填" : "条件必填", fd.title),
-          fmt::format("the {} field '{}' ({}) has no column",
-                      fd.required ? "required" : "conditionally required", fd.name, fd.title));
-    }
+    for (const auto& is : issues) read_issue(is, labels);
+    for (std::size_t f = 0; f < ds_.fields.size(); ++f)
+      if (first_col[f] == 0) missing_label(line, f);
   }
 
   /// Positional input: one data record.
   void row(std::size_t line, const std::vector<std::string>& cells, const std::vector<io::ReadIssue>& issues,
-           const std::vector<bool>* missing = nullptr) {
-    begin_row(line);
+           const std::vector<bool>* missing = nullptr,
+           const std::vector<std::string>* repeated_keys = nullptr) {
     bool blank = true;
     for (const auto& c : cells)
-      if (!trim(c).empty()) blank = false;
-    for (const auto& is : issues) read_issue(is);
-    if (blank && issues.empty()) {
-      ++report_.stats.blank_rows;
-      add(line, 0, nullptr, "", "", "blank-row", Severity::warning, "空行，未导入",
-          "blank row, not imported");
-      row_error_ = true;  // not imported: counted as rejected
-      end_row(cells, nullptr);
+      if (!trim(c).empty()) {
+        blank = false;
+        break;
+      }
+    if (blank && issues.empty() && (repeated_keys == nullptr || repeated_keys->empty())) {
+      pending_blank_.emplace_back(line, cells.size());  // a row only if a data row follows
       return;
     }
+    flush_blank();
+    begin_row(line);
+    for (const auto& is : issues) read_issue(is, cells);
+    if (repeated_keys)
+      for (const std::string& key : *repeated_keys) repeated_key(key);
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c >= col_field_.size()) {
         if (!trim(cells[c]).empty())
@@ -231,50 +229,52 @@ class Checker {
     end_row(cells, nullptr);
   }
 
-  /// Keyed input (JSON Lines, records): one record.
+  /// Keyed input read as a stream (JSON Lines): one record. Keys are matched as they
+  /// come; a required field no record has is reported at the end (finish).
   void keyed(std::size_t line, const KeyedRecord& rec) {
-    begin_row(line);
+    keyed_ = true;
+    if (!rec.empty()) has_header_ = true;
     bool blank = true;
-    for (const auto& [key, value] : rec) {
-      auto it = key_cache_.find(key);
-      if (it == key_cache_.end()) {
-        const auto li = label_index_.find(match_key(key));
-        const std::ptrdiff_t f = li == label_index_.end() ? -1 : static_cast<std::ptrdiff_t>(li->second);
-        it = key_cache_.emplace(key, f).first;
-        if (f < 0)
-          add(line, 0, nullptr, key, "", "extra-label", Severity::warning,
-              fmt::format("键「{}」不在数据集「{}」中，被忽略（首次出现于此行）", key, ds_.title),
-              fmt::format("key '{}' is not a field of dataset '{}' and is ignored (first seen here)", key,
-                          ds_.id));
+    for (const auto& kv : rec)
+      if (kv.second && !trim(*kv.second).empty()) {
+        blank = false;
+        break;
       }
-      if (it->second < 0 || !value) continue;
-      const auto f = static_cast<std::size_t>(it->second);
+    if (blank) {
+      for (const auto& kv : rec) key_field(line, kv.first);
+      pending_blank_.emplace_back(line, 0);
+      return;
+    }
+    flush_blank();
+    begin_row(line);
+    for (const auto& [key, value] : rec) {
+      const std::ptrdiff_t fi = key_field(line, key);
+      if (fi < 0 || !value) continue;
+      const auto f = static_cast<std::size_t>(fi);
       if (present_[f]) {
-        add(line, 0, &ds_.fields[f], key, "", "duplicate-label", Severity::error,
-            fmt::format("字段「{}」在同一记录中出现两次", ds_.fields[f].title),
-            fmt::format("field '{}' appears twice in the record", ds_.fields[f].name));
+        repeated_key(key);
         continue;
       }
       present_[f] = true;
       values_[f] = *value;
       label_of_[f] = key;
-      if (!trim(*value).empty()) blank = false;
-    }
-    if (blank) {
-      ++report_.stats.blank_rows;
-      add(line, 0, nullptr, "", "", "blank-row", Severity::warning, "空记录，未导入",
-          "blank record, not imported");
-      row_error_ = true;
-      end_row({}, &rec);
-      return;
     }
     check_row();
     end_row({}, &rec);
   }
 
+  /// A warning that the bytes look like GB18030 although they were read as UTF-8.
+  void encoding_hint() {
+    add(0, 0, nullptr, "", "", "encoding-mismatch", Severity::warning,
+        "文件按UTF-8读取，但不是有效的UTF-8，而能按GB18030正确解码：请改用 --encoding gb18030（或 auto）",
+        "the file was read as UTF-8 but is not valid UTF-8, while its bytes decode as GB18030: "
+        "try --encoding gb18030 (or auto)");
+  }
+
   /// A record that could not be read at all (bad JSON, bad encoding, too long).
   void unreadable(std::size_t line, const std::string& type, const std::string& zh, const std::string& en,
                   const std::string& raw) {
+    flush_blank();
     begin_row(line);
     add(line, 0, nullptr, "", "", type, Severity::error, zh, en);
     KeyedRecord rec{{"_raw", detail::clip(raw, 4096)}};
@@ -282,6 +282,26 @@ class Checker {
   }
 
   Report finish(std::uint64_t bytes, std::string encoding) {
+    if (!has_header_ && report_.stats.rows == 0) {
+      pending_blank_.clear();  // nothing but blank lines: the file is empty
+      add(0, 0, nullptr, "", "", "empty-file", Severity::error, "文件为空：没有表头",
+          "the file is empty: no header");
+    } else {
+      if (!pending_blank_.empty()) {
+        const std::size_t n = pending_blank_.size();
+        add(pending_blank_.front().first, 0, nullptr, "", "", "blank-trailing-lines", Severity::warning,
+            fmt::format("末尾的{}个空行已忽略", n),
+            n == 1 ? std::string("1 blank line at the end was ignored")
+                   : fmt::format("{} blank lines at the end were ignored", n));
+        pending_blank_.clear();
+      }
+      if (keyed_)
+        for (std::size_t f = 0; f < ds_.fields.size(); ++f)
+          if (!key_seen_[f]) missing_label(0, f);
+      if (report_.stats.rows == 0)
+        add(0, 0, nullptr, "", "", "no-data-rows", Severity::warning, "文件只有表头，没有数据行",
+            "the file has a header but no data rows");
+    }
     report_.stats.bytes = bytes;
     report_.stats.encoding = std::move(encoding);
     return std::move(report_);
@@ -293,9 +313,62 @@ class Checker {
     label_index_.emplace(match_key(label), field);
   }
 
+  void missing_label(std::size_t line, std::size_t f) {
+    const Field& fd = ds_.fields[f];
+    if (!(fd.required || fd.required_if)) return;
+    add(line, 0, &fd, "", "", "missing-label", fd.required ? Severity::error : Severity::warning,
+        fmt::format("缺少{}字段「{}」的列", fd.required ? "必填" : "条件必填", fd.title),
+        fmt::format("the {} field '{}' ({}) has no column",
+                    fd.required ? "required" : "conditionally required", fd.name, fd.title));
+  }
+
+  /// The field of a key (-1: none); an unknown key is reported where first seen.
+  std::ptrdiff_t key_field(std::size_t line, const std::string& key) {
+    auto it = key_cache_.find(key);
+    if (it != key_cache_.end()) return it->second;
+    const auto li = label_index_.find(match_key(key));
+    const std::ptrdiff_t f = li == label_index_.end() ? -1 : static_cast<std::ptrdiff_t>(li->second);
+    key_cache_.emplace(key, f);
+    if (f >= 0) key_seen_[static_cast<std::size_t>(f)] = true;
+    if (f < 0)
+      add(line, 0, nullptr, key, "", "extra-label", Severity::warning,
+          fmt::format("键「{}」不在数据集「{}」中，被忽略（首次出现于此行）", key, ds_.title),
+          fmt::format("key '{}' is not a field of dataset '{}' and is ignored (first seen here)", key,
+                      ds_.id));
+    return f;
+  }
+
+  /// A key given twice in one record: the second is ignored.
+  void repeated_key(const std::string& key) {
+    const auto li = label_index_.find(match_key(key));
+    const Field* f = li == label_index_.end() ? nullptr : &ds_.fields[li->second];
+    add(line_, 0, f, key, "", "duplicate-label", Severity::error,
+        fmt::format("「{}」在同一记录中出现两次，第二个被忽略", f ? f->title : key),
+        fmt::format("'{}' appears twice in the record; the second is ignored", f ? f->name : key));
+  }
+
+  /// Blank rows followed by a data row are rows: rejected, `blank-row` errors. Blank rows
+  /// at the end are not rows (finish reports how many were ignored).
+  void flush_blank() {
+    if (pending_blank_.empty()) return;
+    static const KeyedRecord kNoKeys;
+    for (const auto& [line, ncells] : pending_blank_) {
+      begin_row(line);
+      ++report_.stats.blank_rows;
+      add(line, 0, nullptr, "", "", "blank-row", Severity::error, keyed_ ? "空记录，未导入" : "空行，未导入",
+          keyed_ ? "blank record, not imported" : "blank row, not imported");
+      if (keyed_)
+        end_row({}, &kNoKeys);
+      else
+        end_row(std::vector<std::string>(ncells), nullptr);
+    }
+    pending_blank_.clear();
+  }
+
   void begin_row(std::size_t line) {
     line_ = line;
     row_error_ = false;
+    bad_bytes_ = false;
     row_reasons_.clear();
     std::fill(present_.begin(), present_.end(), false);
     std::fill(cell_error_.begin(), cell_error_.end(), false);
@@ -344,7 +417,7 @@ class Checker {
     add(line_, column(f), &fd, label(f), shown(fd, raw), type, sev, std::move(zh), std::move(en));
   }
 
-  void read_issue(const io::ReadIssue& is) {
+  void read_issue(const io::ReadIssue& is, const std::vector<std::string>& cells) {
     using K = io::ReadIssue::Kind;
     const Field* f = nullptr;
     std::string lab;
@@ -354,12 +427,20 @@ class Checker {
         f = &ds_.fields[static_cast<std::size_t>(col_field_[is.column - 1])];
     }
     switch (is.kind) {
-      case K::encoding_error:
-        add(is.line, is.column, f, lab, "", "encoding-error", Severity::error,
+      case K::encoding_error: {
+        // One issue per cell (the reader's); the cell is not checked further, and the row
+        // takes no part in duplicate-row detection: U+FFFD makes different text equal.
+        bad_bytes_ = true;
+        if (f) cell_error_[static_cast<std::size_t>(col_field_[is.column - 1])] = true;
+        const std::string value = is.column == 0 || is.column > cells.size() ? std::string()
+                                  : f ? shown(*f, cells[is.column - 1])
+                                      : detail::clip(cells[is.column - 1]);
+        add(is.line, is.column, f, lab, value, "encoding-error", Severity::error,
             fmt::format("第{}行第{}列含有无法识别的字节（{}），已替换为�", is.line, is.column, is.detail),
             fmt::format("line {} column {}: undecodable bytes ({}), replaced by U+FFFD", is.line, is.column,
                         is.detail));
         break;
+      }
       case K::nul_byte:
         add(is.line, is.column, f, lab, "", "nul-byte", Severity::error,
             fmt::format("第{}行第{}列含有NUL字节（已去除）", is.line, is.column),
@@ -399,7 +480,7 @@ class Checker {
       }
       const std::string_view t = trim(v);
       if (t.size() != v.size()) v = std::string(t);
-      if (!v.empty()) normalize_cell(f);
+      if (!v.empty() && !cell_error_[f]) normalize_cell(f);  // cell_error_ here: undecodable bytes
     }
     // required / required_if after all cells are normalised
     for (std::size_t f = 0; f < ds_.fields.size(); ++f) {
@@ -645,7 +726,8 @@ class Checker {
         }
       }
     }
-    // the whole row
+    // the whole row (not when bytes were replaced: different text may read the same)
+    if (bad_bytes_) return;
     const std::size_t first = row_seen_.insert(key_hash(values_, all_fields_), line_);
     if (first != 0)
       add(line_, 0, nullptr, "", "", "duplicate-row", Severity::error, fmt::format("与第{}行完全相同", first),
@@ -720,9 +802,14 @@ class Checker {
   std::vector<std::ptrdiff_t> col_field_;
   std::vector<std::size_t> column_of_;
   std::vector<std::string> label_of_;
-  std::size_t header_line_ = 0;
   std::size_t line_ = 0;
+  bool has_header_ = false;  // a header (positional) or a key (keyed) was seen
+  bool keyed_ = false;       // keyed stream input (JSON Lines)
+  std::vector<bool> key_seen_;
+  std::vector<std::pair<std::size_t, std::size_t>>
+      pending_blank_;  // (line, cells) of blank rows not yet rows
   bool row_error_ = false;
+  bool bad_bytes_ = false;
   bool rejected_header_written_ = false;
   std::vector<std::string> row_reasons_;
   std::vector<std::string> values_;
@@ -760,11 +847,16 @@ Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const 
   co.delimiter = o.delimiter != '\0' ? o.delimiter : (tsv ? '\t' : ',');
   io::CsvReader reader(in, co);
   Checker chk(engine, ds, o);
+  if (reader.looks_gb18030()) chk.encoding_hint();
   io::RawRecord rec;
   bool have_header = false;
+  auto blank = [](const io::RawRecord& r) {
+    return r.issues.empty() &&
+           std::all_of(r.cells.begin(), r.cells.end(), [](const std::string& c) { return trim(c).empty(); });
+  };
   while (reader.next(rec)) {
     if (!have_header) {
-      if (rec.blank() && rec.issues.empty()) continue;  // leading empty lines
+      if (blank(rec)) continue;  // leading blank lines
       chk.header(rec.cells, rec.line, rec.issues);
       have_header = true;
       continue;
@@ -788,6 +880,7 @@ Report run_jsonl(const Engine& engine, const Dataset& ds, std::istream& in, cons
                      fmt::format("line {} is longer than 64 MiB and was not read", n), "");
       continue;
     }
+    if (n == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // a UTF-8 BOM
     if (trim(line).empty()) continue;  // empty lines separate nothing in JSON Lines
     if (!io::valid_utf8(line)) {
       chk.unreadable(n, "encoding-error", fmt::format("第{}行不是有效的UTF-8", n),
@@ -845,7 +938,7 @@ Report validate_rows(const Engine& engine, std::string_view dataset, const std::
                      const ValidateOptions& options) {
   const Dataset& ds = engine.dataset(dataset);
   Checker chk(engine, ds, options);
-  chk.header(header, 1);
+  if (!header.empty()) chk.header(header, 1);  // no columns: no header (finish reports an empty file)
   std::vector<std::string> cells;
   std::vector<bool> missing;
   const std::vector<io::ReadIssue> none;
@@ -867,7 +960,38 @@ Report validate_records(const Engine& engine, std::string_view dataset,
                         const std::vector<KeyedRecord>& records, const ValidateOptions& options) {
   const Dataset& ds = engine.dataset(dataset);
   Checker chk(engine, ds, options);
-  for (std::size_t i = 0; i < records.size(); ++i) chk.keyed(i + 1, records[i]);
+  // The header is the union of the keys in first-seen order, matched as a CSV header is;
+  // each record is then a row of it, a key it lacks a missing cell (as a null value).
+  std::vector<std::string> header;
+  std::unordered_map<std::string, std::size_t> column;
+  for (const KeyedRecord& rec : records)
+    for (const auto& kv : rec)
+      if (column.emplace(kv.first, header.size()).second) header.push_back(kv.first);
+  if (header.empty()) return chk.finish(0, "");  // [] or only {}: no header
+  chk.header(header, 0);
+  std::vector<std::string> cells;
+  std::vector<bool> missing, given;
+  std::vector<std::string> repeated;
+  const std::vector<io::ReadIssue> none;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    cells.assign(header.size(), std::string());
+    missing.assign(header.size(), true);
+    given.assign(header.size(), false);
+    repeated.clear();
+    for (const auto& [key, value] : records[i]) {
+      const std::size_t c = column.find(key)->second;
+      if (given[c]) {
+        repeated.push_back(key);
+        continue;
+      }
+      given[c] = true;
+      if (value) {
+        cells[c] = *value;
+        missing[c] = false;
+      }
+    }
+    chk.row(i + 1, cells, none, &missing, &repeated);
+  }
   return chk.finish(0, "");
 }
 

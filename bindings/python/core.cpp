@@ -762,7 +762,8 @@ PYBIND11_MODULE(_core, m) {
       });
 
   py::class_<Report>(m, "Report", "The result of validating a dataset.")
-      .def_property_readonly("valid", &Report::valid, "True when there is no error finding.")
+      .def_property_readonly("valid", &Report::valid,
+                             "True when there is no error finding and no rejected row.")
       .def_property_readonly("stats", &stats_dict,
                              "rows, accepted, rejected, blank_rows, errors, warnings, bytes, encoding")
       .def_readonly("findings", &Report::findings)

@@ -45,7 +45,8 @@ struct Finding {
 };
 
 struct ValidateStats {
-  std::size_t rows = 0;        ///< data records read (header excluded); = accepted + rejected
+  std::size_t rows =
+      0;  ///< data records read (header and blank lines at the end excluded); = accepted + rejected
   std::size_t accepted = 0;    ///< rows without error findings (warnings allowed)
   std::size_t rejected = 0;    ///< rows with at least one error finding, and blank rows
   std::size_t blank_rows = 0;  ///< of the rejected: blank rows
@@ -63,7 +64,8 @@ class ECREDIT_API Report {
   std::vector<Finding> findings;              ///< in input order, at most max_findings
   bool truncated = false;                     ///< findings were capped
 
-  bool valid() const noexcept { return stats.errors == 0; }
+  /// No error finding (file-level or in a row) and no rejected row.
+  bool valid() const noexcept { return stats.errors == 0 && stats.rejected == 0; }
   /// {"valid", "dataset", "pack", "stats": {...}, "counts": {...}, "truncated",
   ///  "findings": [{"type", "severity", "row", "column", "field", "label", "value", "message"}]}
   /// with messages in `lang` ("zh" or "en"); indent < 0 is compact.
@@ -100,7 +102,9 @@ ECREDIT_API Report validate_rows(const Engine& engine, std::string_view dataset,
                                  const std::vector<std::string>& header,
                                  const std::vector<std::vector<std::optional<std::string>>>& rows,
                                  const ValidateOptions& options = {});
-/// Validate in-memory keyed records (label → value, std::nullopt for null); row
+/// Validate in-memory keyed records (label → value, std::nullopt for null) as the
+/// same content in a CSV file would be: the header is the union of the keys in
+/// first-seen order (reported at row 0), a key a record lacks is a missing value. Row
 /// numbers follow a JSON Lines file: records[i] = i + 1.
 using KeyedRecord = std::vector<std::pair<std::string, std::optional<std::string>>>;
 ECREDIT_API Report validate_records(const Engine& engine, std::string_view dataset,

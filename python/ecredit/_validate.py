@@ -36,8 +36,11 @@ def validate(source: Source, dataset: str, engine: _core.Engine | None = None, *
     """Validate `source` against `dataset` of the engine's catalog (default: the built-in pack).
 
     `source` is a path (CSV, TSV or JSON Lines; str or os.PathLike), a list of dicts
-    (keys are headers; row numbers count records from 1, like JSON Lines), or a pandas
-    DataFrame (columns are headers; row numbers count like a CSV file, header = 1).
+    (the union of the keys is the header, its findings at row 0; a key a record lacks is
+    a missing value; row numbers count records from 1, like JSON Lines), or a pandas
+    DataFrame (columns are headers; row numbers count like a CSV file, header = 1). The
+    same content gives the same findings whatever the kind; an empty source (no header)
+    is an ``empty-file`` error. ``valid`` means no error finding and no rejected row.
     `out_valid` / `out_rejected` name files (.csv or .jsonl) for the accepted rows,
     normalised, and the rejected rows with their reasons.
     """

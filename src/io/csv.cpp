@@ -16,8 +16,6 @@ namespace ecredit::io {
 
 namespace {
 
-/// At most this many encoding_error issues are listed per record (one more says "and more").
-constexpr std::size_t kMaxEncodingIssues = 100;
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 
 const iconv_t kNoIconv = reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1));
@@ -265,7 +263,10 @@ struct CsvReader::Impl {
   bool field_nul_ = false;
   bool field_stray_ = false;
   bool dropped_reported_ = false;
-  std::size_t enc_issues_ = 0;
+  // The field's one encoding_error issue (index in rec_->issues) and its bad sequences.
+  std::size_t field_enc_issue_ = 0;
+  std::size_t field_enc_count_ = 0;
+  bool gb_hint_ = false;
 
   Impl(std::istream& in, CsvOptions opt) : in_(&in), opt_(opt) {
     const char d = opt_.delimiter;
@@ -320,6 +321,12 @@ struct CsvReader::Impl {
       const std::size_t n = std::min(raw_end_, opt_.sniff_bytes);
       enc_ = Encoding::utf8;
       if (!valid_utf8_prefix(u, u + n) && decodes_as_gb18030(raw_.data(), n)) enc_ = Encoding::gb18030;
+    }
+    if (enc_ == Encoding::utf8 && (bom_ || opt_.encoding != Encoding::auto_detect)) {
+      // Read as UTF-8 by force: would the first bytes have decoded as GB18030?
+      const auto* b = u + raw_pos_;
+      gb_hint_ = !valid_utf8_prefix(b, u + raw_end_) &&
+                 decodes_as_gb18030(raw_.data() + raw_pos_, raw_end_ - raw_pos_);
     }
     if (enc_ == Encoding::utf8) {
       buf_.swap(raw_);
@@ -457,13 +464,23 @@ struct CsvReader::Impl {
     put(reinterpret_cast<const char*>(a), static_cast<std::size_t>(b - a));
   }
 
+  /// One issue per field: the first bad sequence, then a count of the others (end_field).
+  /// Fields beyond max_fields are dropped (and reported) as a whole.
   void encoding_issue(std::string detail) {
-    if (enc_issues_ < kMaxEncodingIssues)
+    if (col_ > opt_.max_fields) return;
+    if (field_enc_count_++ == 0) {
+      field_enc_issue_ = rec_->issues.size();
       add_issue(ReadIssue::Kind::encoding_error, line_ + 1, col_, std::move(detail));
-    else if (enc_issues_ == kMaxEncodingIssues)
-      add_issue(ReadIssue::Kind::encoding_error, line_ + 1, col_,
-                "more invalid bytes in this record (not listed one by one)");
-    ++enc_issues_;
+    }
+  }
+
+  void end_field() {
+    if (field_enc_count_ > 1) {
+      const std::size_t more = field_enc_count_ - 1;
+      rec_->issues[field_enc_issue_].detail += " and " + std::to_string(more) + " more invalid sequence" +
+                                               (more == 1 ? "" : "s") + " in this field";
+    }
+    field_enc_count_ = 0;
   }
 
   void nul_issue() {
@@ -651,6 +668,7 @@ struct CsvReader::Impl {
   }
 
   void begin_field() {
+    end_field();
     ++col_;
     field_nul_ = field_stray_ = false;
     if (col_ <= opt_.max_fields) {
@@ -679,13 +697,14 @@ struct CsvReader::Impl {
     }
     rec_ = &out;
     out.line = line_ + 1;
-    ncells_ = col_ = enc_issues_ = 0;
+    ncells_ = col_ = field_enc_count_ = 0;
     dropped_reported_ = false;
     End how;
     do {
       begin_field();
       how = parse_field();
     } while (how == End::delimiter);
+    end_field();
     if (how == End::eof) {
       const unsigned char last = pos_ > 0 ? static_cast<unsigned char>(buf_[pos_ - 1]) : last_consumed_;
       if (last != '\n' && last != '\r') ++line_;  // the final line had no line break
@@ -721,6 +740,8 @@ bool CsvReader::next(RawRecord& out) { return impl_->next(out); }
 Encoding CsvReader::encoding() const noexcept { return impl_->enc_; }
 
 bool CsvReader::had_bom() const noexcept { return impl_->bom_; }
+
+bool CsvReader::looks_gb18030() const noexcept { return impl_->gb_hint_; }
 
 std::uint64_t CsvReader::bytes_read() const noexcept { return impl_->nread_; }
 

@@ -77,7 +77,8 @@ struct CsvOptions {
 ///
 /// Encoding: a UTF-8 BOM is skipped and means UTF-8 (whatever `CsvOptions::encoding` says).
 /// With auto_detect the first `sniff_bytes` decide: valid UTF-8 -> UTF-8, else valid GB18030
-/// -> GB18030, else UTF-8. Invalid bytes become U+FFFD plus an encoding_error issue; NUL
+/// -> GB18030, else UTF-8. Invalid bytes become U+FFFD plus an encoding_error issue (one per
+/// field: the first bad sequence, then "and N more invalid sequences in this field"); NUL
 /// bytes are removed (issue nul_byte).
 ///
 /// Not thread-safe; one reader per thread.
@@ -106,6 +107,9 @@ class CsvReader {
   Encoding encoding() const noexcept;
   /// A UTF-8 BOM was present (and skipped).
   bool had_bom() const noexcept;
+  /// Read as UTF-8 because of a BOM or CsvOptions::encoding, the first bytes (up to one
+  /// chunk) are not valid UTF-8 but decode as GB18030: the encoding is probably wrong.
+  bool looks_gb18030() const noexcept;
   /// Raw input bytes taken from the stream so far (includes up to one chunk of read-ahead).
   std::uint64_t bytes_read() const noexcept;
   /// Physical lines consumed so far (a final line without a line break counts once read).

@@ -23,3 +23,11 @@ run(2 "required" id)
 run(1 "110105\\*+0026\tuscc\tinvalid\tregion" id 110105194902310026)
 # a genuine all-digit USCC is not personal: shown
 run(0 "^11100000000013127D\t" id 11100000000013127D)
+
+# validate: an empty file or one of blank lines is an error, not "valid" (issue 11)
+set(empty "${CMAKE_CURRENT_BINARY_DIR}/cli_empty.csv")
+file(WRITE "${empty}" "")
+run(1 "\\[empty-file\\] the file is empty: no header.*result: has errors" validate --dataset admin_penalty "${empty}" --lang en)
+file(WRITE "${empty}" "\n  \n\n")
+run(1 "empty-file" validate --dataset admin_penalty "${empty}" --json)
+file(REMOVE "${empty}")

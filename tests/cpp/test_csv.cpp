@@ -42,6 +42,7 @@ struct Result {
   std::vector<RawRecord> records;
   Encoding encoding = Encoding::auto_detect;
   bool bom = false;
+  bool looks_gb18030 = false;
   std::size_t lines = 0;
   std::uint64_t bytes = 0;
 };
@@ -52,6 +53,7 @@ Result read_once(const std::string& data, const CsvOptions& opts) {
   Result res;
   res.encoding = reader.encoding();
   res.bom = reader.had_bom();
+  res.looks_gb18030 = reader.looks_gb18030();
   RawRecord rec;  // reused on purpose
   while (reader.next(rec)) res.records.push_back(rec);
   CHECK_FALSE(reader.next(rec));
@@ -255,10 +257,13 @@ TEST_CASE("csv: forced encodings and encoding names") {
   const auto as_utf8 = read_all(gb, with_encoding(Encoding::utf8));
   CHECK(as_utf8.encoding == Encoding::utf8);
   REQUIRE(as_utf8.records.size() == 1);
-  CHECK_FALSE(as_utf8.records[0].issues.empty());
+  REQUIRE(as_utf8.records[0].issues.size() == 2);  // one per field
   for (const auto& i : as_utf8.records[0].issues) CHECK(i.kind == Kind::encoding_error);
+  CHECK(as_utf8.looks_gb18030);
   CHECK(as_utf8.records[0].cells[0].find(kFffd) != std::string::npos);
 
+  CHECK_FALSE(read_all("a,\xFF\n", with_encoding(Encoding::utf8)).looks_gb18030);  // not GB18030 either
+  CHECK_FALSE(read_all("名称\n", with_encoding(Encoding::utf8)).looks_gb18030);    // fine as UTF-8
   const auto ascii_gb = read_all("a,b\n", with_encoding(Encoding::gb18030));
   CHECK(ascii_gb.encoding == Encoding::gb18030);
   REQUIRE(ascii_gb.records.size() == 1);
@@ -362,11 +367,11 @@ TEST_CASE("csv: invalid UTF-8 becomes U+FFFD with an issue") {
     const auto r = read_all("x\n\"a\nb\xC0\xAF\"\n", utf8);
     REQUIRE(r.records.size() == 2);
     CHECK(r.records[1].cells == Cells{"a\nb" + kFffd + kFffd});
-    REQUIRE(r.records[1].issues.size() == 2);
-    CHECK(r.records[1].issues[0].line == 3);  // the quoted field started on line 2
+    REQUIRE(r.records[1].issues.size() == 1);  // one per field
+    CHECK(r.records[1].issues[0].line == 3);   // the quoted field started on line 2
     CHECK(r.records[1].issues[0].column == 1);
-    CHECK(r.records[1].issues[0].detail == "invalid UTF-8 byte 0xC0");
-    CHECK(r.records[1].issues[1].detail == "invalid UTF-8 byte 0xAF");
+    CHECK(r.records[1].issues[0].detail ==
+          "invalid UTF-8 byte 0xC0 and 1 more invalid sequence in this field");
   }
   SUBCASE("overlong E0 80 AF and surrogate ED A0 80") {
     const auto r = read_all("\xE0\x80\xAF,\xED\xA0\x80,\xF4\x90\x80\x80,\xF0\x9F\x98\x80\n", utf8);
@@ -375,10 +380,13 @@ TEST_CASE("csv: invalid UTF-8 becomes U+FFFD with an issue") {
     CHECK(r.records[0].cells[1] == kFffd + kFffd + kFffd);
     CHECK(r.records[0].cells[2] == kFffd + kFffd + kFffd + kFffd);  // > U+10FFFF
     CHECK(r.records[0].cells[3] == "\xF0\x9F\x98\x80");             // U+1F600 is fine
-    CHECK(r.records[0].issues.size() == 10);
+    REQUIRE(r.records[0].issues.size() == 3);  // 10 bad sequences in 3 fields: one issue per field
     for (const auto& i : r.records[0].issues) CHECK(i.kind == Kind::encoding_error);
-    CHECK(r.records[0].issues[3].column == 2);
-    CHECK(r.records[0].issues[3].detail == "invalid UTF-8 byte 0xED");
+    CHECK(r.records[0].issues[1].column == 2);
+    CHECK(r.records[0].issues[1].detail ==
+          "invalid UTF-8 byte 0xED and 2 more invalid sequences in this field");
+    CHECK(r.records[0].issues[2].detail ==
+          "invalid UTF-8 byte 0xF4 and 3 more invalid sequences in this field");
   }
   SUBCASE("auto detection falls back to UTF-8 when GB18030 does not fit either") {
     const auto r = read_all("a,\xFF\n");
@@ -386,10 +394,12 @@ TEST_CASE("csv: invalid UTF-8 becomes U+FFFD with an issue") {
     REQUIRE(r.records.size() == 1);
     CHECK(r.records[0].cells == Cells{"a", kFffd});
   }
-  SUBCASE("the number of listed errors per record is capped") {
+  SUBCASE("one issue per field, however many bad bytes") {
     const auto r = read_all(std::string(500, '\xFF') + "\n", utf8);
     REQUIRE(r.records.size() == 1);
-    CHECK(r.records[0].issues.size() == 101);
+    REQUIRE(r.records[0].issues.size() == 1);
+    CHECK(r.records[0].issues[0].detail ==
+          "invalid UTF-8 byte 0xFF and 499 more invalid sequences in this field");
     CHECK(r.records[0].cells[0].size() == 500 * 3);
   }
 }

@@ -1,13 +1,24 @@
 #include <doctest/doctest.h>
 
+#include <iconv.h>
+
+#include <cstdint>
 #include <fstream>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "ecredit/ecredit.hpp"
+#include "io/csv.hpp"
 
 using namespace ecredit;
 
@@ -386,4 +397,285 @@ TEST_CASE("validate: JSON Lines with bad UTF-8 or a cut sequence is an encoding 
   CHECK(find(r, "encoding-error", 1) != nullptr);
   CHECK(find(r, "encoding-error", 2) != nullptr);
   CHECK(find(r, "encoding-error", 3) == nullptr);
+}
+
+// ---- issue 11: "valid" reports for files that are not ---------------------------------
+
+namespace {
+
+std::string gb18030(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1)));
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t il = utf8.size();
+  char* op = out.data();
+  std::size_t ol = out.size();
+  const std::size_t r = iconv(cd, &in, &il, &op, &ol);
+  iconv_close(cd);
+  REQUIRE(r != static_cast<std::size_t>(-1));
+  out.resize(out.size() - ol);
+  return out;
+}
+
+std::size_t count(const Report& r, const std::string& type) {
+  const auto it = r.counts.find(type);
+  return it == r.counts.end() ? 0 : it->second;
+}
+
+// A finding as the comparison sees it: type, severity, record index (header and file = 0,
+// data records 1, 2, ...), column, field.
+using Seen = std::tuple<std::string, Severity, std::size_t, std::size_t, std::string>;
+
+// The same content as CSV text, as positional rows (a DataFrame) and as keyed records
+// (a list of dicts) must give the same report. `csv` must not have cells beyond its
+// header when `records` is true (a dict cannot hold a cell without a key).
+void check_same_report(const Engine& engine, const std::string& dataset, const std::string& csv,
+                       bool records = true) {
+  std::istringstream in(csv);
+  io::CsvReader reader(in);
+  std::vector<std::string> header;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  std::map<std::size_t, std::size_t> index_of_line;  // CSV line -> record index
+  io::RawRecord rec;
+  while (reader.next(rec)) {
+    if (header.empty()) {
+      header = rec.cells;
+      index_of_line[rec.line] = 0;
+      continue;
+    }
+    index_of_line[rec.line] = rows.size() + 1;
+    rows.emplace_back(rec.cells.begin(), rec.cells.end());
+  }
+  std::istringstream in2(csv);
+  const Report from_csv = validate_stream(engine, dataset, in2);
+  const Report from_rows = validate_rows(engine, dataset, header, rows);
+  auto seen = [](const Report& r, const std::function<std::size_t(std::size_t)>& index) {
+    std::vector<Seen> out;
+    for (const Finding& f : r.findings) out.emplace_back(f.type, f.severity, index(f.row), f.column, f.field);
+    return out;
+  };
+  auto csv_index = [&](std::size_t row) {
+    if (row == 0) return std::size_t{0};
+    const auto it = index_of_line.upper_bound(row);  // the record that contains this line
+    REQUIRE(it != index_of_line.begin());
+    return std::prev(it)->second;
+  };
+  const auto want = seen(from_csv, csv_index);
+  CAPTURE(from_csv.to_json("en", 2));
+  CAPTURE(from_rows.to_json("en", 2));
+  CHECK(seen(from_rows, [](std::size_t row) { return row < 2 ? 0 : row - 1; }) == want);
+  CHECK(from_rows.counts == from_csv.counts);
+  CHECK(from_rows.valid() == from_csv.valid());
+  CHECK(from_rows.stats.rows == from_csv.stats.rows);
+  CHECK(from_rows.stats.accepted == from_csv.stats.accepted);
+  CHECK(from_rows.stats.rejected == from_csv.stats.rejected);
+  CHECK(from_rows.stats.blank_rows == from_csv.stats.blank_rows);
+  if (!records || rows.empty()) return;  // no records: no keys, so no header (an empty file)
+  std::vector<KeyedRecord> recs;
+  for (const auto& row : rows) {
+    KeyedRecord k;
+    for (std::size_t c = 0; c < row.size() && c < header.size(); ++c) k.emplace_back(header[c], row[c]);
+    recs.push_back(std::move(k));
+  }
+  const Report from_records = validate_records(engine, dataset, recs);
+  CAPTURE(from_records.to_json("en", 2));
+  CHECK(seen(from_records, [](std::size_t row) { return row; }) == want);
+  CHECK(from_records.counts == from_csv.counts);
+  CHECK(from_records.valid() == from_csv.valid());
+  CHECK(from_records.stats.rows == from_csv.stats.rows);
+  CHECK(from_records.stats.accepted == from_csv.stats.accepted);
+  CHECK(from_records.stats.rejected == from_csv.stats.rejected);
+}
+
+std::string slurp_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("validate: an empty input is an error: no header") {
+  const std::string bom = "\xEF\xBB\xBF";
+  for (const std::string& text : {std::string(), bom, std::string("\n\n  \r\n \t\n"), bom + "\n,,\n"}) {
+    for (const char* format : {"csv", "jsonl"}) {
+      if (std::string(format) == "jsonl" && text.find(',') != std::string::npos) continue;
+      ValidateOptions o;
+      o.format = format;
+      std::istringstream in(text);
+      const Report r = validate_stream(*mini(), "penalty", in, o);
+      CAPTURE(format);
+      CAPTURE(r.to_json("en", 2));
+      CHECK_FALSE(r.valid());
+      CHECK(count(r, "empty-file") == 1);
+      REQUIRE(r.findings.size() == 1);  // nothing else: no missing-label flood
+      CHECK(r.findings[0].severity == Severity::error);
+      CHECK(r.findings[0].row == 0);
+      CHECK(r.findings[0].message_en == "the file is empty: no header");
+      CHECK(r.findings[0].message_zh == "文件为空：没有表头");
+      CHECK(r.stats.rows == 0);
+    }
+  }
+  // in memory: no header either
+  const Report rows = validate_rows(*mini(), "penalty", {}, {});
+  CHECK_FALSE(rows.valid());
+  CHECK(count(rows, "empty-file") == 1);
+  const Report none = validate_records(*mini(), "penalty", {});
+  CHECK_FALSE(none.valid());
+  CHECK(count(none, "empty-file") == 1);
+  const Report empty_dicts = validate_records(*mini(), "penalty", {KeyedRecord{}, KeyedRecord{}});
+  CHECK_FALSE(empty_dicts.valid());
+  CHECK(count(empty_dicts, "empty-file") == 1);
+}
+
+TEST_CASE("validate: valid means no rejected row") {
+  // one key that is no field: the row is rejected, so the report is not valid
+  const Report r = validate_records(*Engine::default_engine(), "admin_penalty", {{{"x", "1"}}});
+  CAPTURE(r.to_json("en", 2));
+  CHECK(r.stats.rejected == 1);
+  CHECK_FALSE(r.valid());
+  CHECK(count(r, "extra-label") == 1);
+  CHECK(count(r, "missing-label") > 0);
+  // a blank row between data rows is an error: the row is rejected
+  std::string second = kGood;
+  second.replace(0, 7, "粤罚2");
+  second.replace(second.find("a@x.cn"), 6, "b@x.cn");
+  const Report b = run(kHeader + kGood + ",,,\n" + second);
+  CAPTURE(b.to_json("en", 2));
+  const Finding* blank = find(b, "blank-row", 3);
+  REQUIRE(blank != nullptr);
+  CHECK(blank->severity == Severity::error);
+  CHECK_FALSE(b.valid());
+  CHECK(b.stats.rows == 3);
+  CHECK(b.stats.blank_rows == 1);
+  CHECK(b.stats.rejected == 1);
+  CHECK(b.stats.rows == b.stats.accepted + b.stats.rejected);
+}
+
+TEST_CASE("validate: blank lines at the end are not rows; a header alone is valid") {
+  const Report t = run(kHeader + kGood + "\n,,,\r\n  \n");
+  CAPTURE(t.to_json("en", 2));
+  CHECK(t.valid());
+  CHECK(t.stats.rows == 1);
+  CHECK(t.stats.accepted == 1);
+  CHECK(t.stats.blank_rows == 0);
+  CHECK(count(t, "blank-row") == 0);
+  REQUIRE(count(t, "blank-trailing-lines") == 1);
+  const Finding* w = find(t, "blank-trailing-lines");
+  REQUIRE(w != nullptr);
+  CHECK(w->severity == Severity::warning);
+  CHECK(w->row == 3);  // the first of them
+  CHECK(w->message_en == "3 blank lines at the end were ignored");
+  CHECK(w->message_zh == "末尾的3个空行已忽略");
+
+  const Report h = run(kHeader);
+  CAPTURE(h.to_json("en", 2));
+  CHECK(h.valid());
+  CHECK(h.stats.rows == 0);
+  CHECK(count(h, "no-data-rows") == 1);
+  CHECK(find(h, "no-data-rows")->severity == Severity::warning);
+  CHECK(find(h, "no-data-rows")->message_en == "the file has a header but no data rows");
+
+  const Report hb = run(kHeader + "\n\n");
+  CHECK(hb.valid());
+  CHECK(hb.stats.rows == 0);
+  CHECK(count(hb, "no-data-rows") == 1);
+  CHECK(find(hb, "blank-trailing-lines")->message_en == "2 blank lines at the end were ignored");
+
+  // the same for DataFrames (all-missing rows at the end) and dicts (all-null records)
+  const Report rows = validate_rows(*mini(), "penalty", {"CF_WSH", "CF_XDR_MC"},
+                                    {{"A1", "甲"}, {std::nullopt, std::nullopt}});
+  CHECK(rows.stats.rows == 1);
+  CHECK(count(rows, "blank-trailing-lines") == 1);
+  const Report recs =
+      validate_records(*mini(), "penalty", {{{"CF_WSH", "A1"}}, {{"CF_WSH", std::nullopt}}, KeyedRecord{}});
+  CHECK(recs.stats.rows == 1);
+  CHECK(find(recs, "blank-trailing-lines")->message_en == "2 blank lines at the end were ignored");
+}
+
+TEST_CASE("validate: the same content gives the same report as CSV, rows and dicts") {
+  const auto& builtin = *Engine::default_engine();
+  const std::string dir = std::string(ECREDIT_TEST_DATA) + "/golden/";
+  std::string golden = slurp_file(dir + "admin_penalty_realistic.csv");
+  check_same_report(builtin, "admin_penalty", golden, false);  // it has a cell beyond the header
+  const std::string extra = ",多余的一列";
+  golden.erase(golden.find(extra), extra.size());
+  check_same_report(builtin, "admin_penalty", golden);
+  check_same_report(*mini(), "penalty", kHeader + kGood);
+  check_same_report(*mini(), "penalty", "x\n1\n");
+  check_same_report(*mini(), "penalty", "CF_WSH,未知,CF_WSH,,证件号码\nA1,u,v,w,E1\n,,,,\nA1,,,,\n\n", false);
+  check_same_report(*mini(), "penalty", "CF_WSH,未知,,证件号码\nA1,u,w,E1\n,,,\nA1,,,\n\n");
+  check_same_report(*mini(), "penalty",
+                    kHeader + kGood +
+                        "粤罚2,乙,外星人,91440101MA59U8YB6Y,,,罚款,一万,1.5,2023-13-01,,,,,,,\n" + kGood +
+                        ",,,,,,,,,,,,,,,,\n");
+  check_same_report(*mini(), "penalty", kHeader);
+
+  // keys matched by name, title or alias as a CSV header is; unknown keys and missing
+  // required fields are reported once, at the header (row 0)
+  const Report k = validate_records(*mini(), "penalty",
+                                    {{{"decision_no", "A1"}, {"行政相对人名称", "甲"}, {"bogus", "1"}},
+                                     {{"decision_no", "A2"}, {"bogus", "2"}, {"CF_XDR_LB", "01"}}});
+  CAPTURE(k.to_json("en", 2));
+  CHECK(count(k, "extra-label") == 1);
+  const Finding* missing = nullptr;
+  for (const Finding& f : k.findings)
+    if (f.type == "missing-label" && f.field == "decision_date") missing = &f;
+  REQUIRE(missing != nullptr);
+  CHECK(missing->row == 0);
+  CHECK(missing->severity == Severity::error);
+  CHECK(find(k, "extra-label")->column == 3);
+  // a key a record lacks is a missing value, as an empty cell of a CSV row
+  const Report lack =
+      validate_records(*mini(), "penalty", {{{"CF_WSH", "A1"}, {"证件号码", "E1"}}, {{"CF_WSH", "A2"}}});
+  std::istringstream csv("CF_WSH,证件号码\nA1,E1\nA2,\n");
+  const Report lack_csv = validate_stream(*mini(), "penalty", csv);
+  CHECK(lack.counts == lack_csv.counts);
+  CHECK(lack.stats.rejected == lack_csv.stats.rejected);
+}
+
+TEST_CASE("validate: GB18030 read as UTF-8: one finding per cell, no false duplicates, a hint") {
+  const std::string utf8_header =
+      "CF_WSH,行政相对人名称,CF_XDR_LB,统一社会信用代码,证件类型,证件号码,处罚类别,罚款金额(万元),次数,"
+      "处罚决定日期,公示截止期,记录时间,是否严重,处罚机关代码,联系电话,邮箱,法定代表人身份证号\n";
+  const std::string rest =
+      ",法人,91440101MA59U8YB6Y,,,罚款;警告,1.5,1,2023年5月1日,2024/5/1,2023-05-01 08:30,是,"
+      "12345678-8,13800138000,,11010519491231002X\n";
+  // two rows that differ only in Chinese characters of the same length
+  const std::string gb = gb18030(utf8_header + "粤罚一,广州甲公司" + rest + "粤罚二,广州乙公司" + rest);
+  ValidateOptions o;
+  o.encoding = "utf-8";
+  const Report r = run(gb, o);
+  CAPTURE(r.to_json("en", 2));
+  CHECK_FALSE(r.valid());
+  std::set<std::pair<std::size_t, std::size_t>> cells;
+  for (const Finding& f : r.findings)
+    if (f.type == "encoding-error") CHECK(cells.emplace(f.row, f.column).second);  // one per cell
+  CHECK(count(r, "encoding-error") == cells.size());
+  CHECK(count(r, "encoding-error") <= 3 * 17);
+  const Finding* first = find(r, "encoding-error", 2);
+  REQUIRE(first != nullptr);
+  CHECK(first->value.find("\xEF\xBF\xBD") != std::string::npos);  // the cell as read
+  CHECK(count(r, "duplicate-row") == 0);
+  CHECK(count(r, "primary-key") == 0);
+  REQUIRE(count(r, "encoding-mismatch") == 1);
+  CHECK(r.findings.front().type == "encoding-mismatch");
+  CHECK(r.findings.front().message_en.find("--encoding gb18030") != std::string::npos);
+  // read right, the file is valid
+  for (const char* enc : {"auto", "gb18030"}) {
+    o.encoding = enc;
+    const Report ok = run(gb, o);
+    CAPTURE(ok.to_json("en", 2));
+    CHECK(ok.valid());
+    CHECK(ok.stats.accepted == 2);
+    CHECK(count(ok, "encoding-mismatch") == 0);
+  }
+  // bytes that are neither UTF-8 nor GB18030: errors, but no hint
+  o.encoding = "utf-8";
+  const Report junk = run(kHeader + "粤罚1,\xFF\xFF\xFF" + kGood.substr(kGood.find(',', 8)), o);
+  CHECK(count(junk, "encoding-error") == 1);
+  CHECK(count(junk, "encoding-mismatch") == 0);
 }

@@ -166,3 +166,116 @@ def test_outputs_from_python(tmp_path, mini):
                    "decision_date": "2023-05-01"}
     lines = bad.read_text(encoding="utf-8").splitlines()
     assert lines[1].startswith("2,") and "code-not-in-table" in lines[1]
+
+
+# ---- issue 11: "valid" reports for inputs that are not ----------------------------------
+
+PENALTY_HEADER = (DATA / "golden" / "admin_penalty_realistic.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\n  \r\n\n"])
+def test_empty_file_is_an_error(tmp_path, mini, content):
+    p = tmp_path / "empty.csv"
+    p.write_bytes(content)
+    r = ecredit.validate(p, "penalty", mini)
+    assert not r.valid
+    assert r.counts == {"empty-file": 1}
+    f = r.findings[0]
+    assert (f.type, f.severity, f.row) == ("empty-file", "error", 0)
+    assert f.message == "文件为空：没有表头" and f.message_en == "the file is empty: no header"
+    out = subprocess.run([_cli(), "validate", "--dataset", "admin_penalty", str(p)], capture_output=True,
+                         text=True, check=False)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "empty-file" in out.stdout and "通过" not in out.stdout
+
+
+def test_empty_inputs_in_memory(mini):
+    for source in ([], [{}], [{}, {}]):
+        r = ecredit.validate(source, "penalty", mini)
+        assert not r.valid and r.counts == {"empty-file": 1}, source
+    pd = pytest.importorskip("pandas")
+    r = ecredit.validate(pd.DataFrame(), "penalty", mini)
+    assert not r.valid and r.counts == {"empty-file": 1}
+
+
+def test_unknown_key_is_not_valid():
+    rows = [{"x": 1}]
+    r = ecredit.validate(rows, "admin_penalty")
+    assert r.stats["rejected"] == 1
+    assert not r.valid
+    assert r.counts["extra-label"] == 1 and r.counts["missing-label"] > 0
+    pd = pytest.importorskip("pandas")
+    r2 = ecredit.validate(pd.DataFrame(rows), "admin_penalty")
+    assert r2.counts == r.counts and r2.stats["errors"] == r.stats["errors"]
+    assert [(f.type, f.column, f.field) for f in r2.findings] == [(f.type, f.column, f.field) for f in r.findings]
+
+
+def _seen(report, offset):
+    return [(f.type, f.severity, f.row + offset if f.row else 0, f.column, f.field) for f in report.findings]
+
+
+def test_same_content_same_report(tmp_path):
+    pd = pytest.importorskip("pandas")
+    golden = (DATA / "golden" / "admin_penalty_realistic.csv").read_text(encoding="utf-8-sig")
+    golden = golden.replace(",多余的一列", "")  # a dict cannot hold a cell without a header
+    import csv
+    import io
+    table = list(csv.reader(io.StringIO(golden)))
+    header, body = table[0], table[1:]
+    # the golden file has a quoted newline: give the CSV the same rows one line each
+    flat = [[c.replace("\n", " ") for c in row] for row in body]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([header] + flat)
+    path = write(tmp_path, "same.csv", buf.getvalue())
+    from_csv = ecredit.validate(path, "admin_penalty")
+    records = [{k: v for k, v in zip(header, row)} for row in flat]
+    from_dicts = ecredit.validate(records, "admin_penalty")
+    frame = pd.DataFrame([row + [""] * (len(header) - len(row)) for row in flat], columns=header, dtype=object)
+    from_frame = ecredit.validate(frame, "admin_penalty")
+    for other, offset in ((from_dicts, 1), (from_frame, 0)):
+        assert other.counts == from_csv.counts
+        assert other.valid == from_csv.valid
+        for k in ("rows", "accepted", "rejected", "blank_rows", "errors", "warnings"):
+            assert other.stats[k] == from_csv.stats[k], k
+        assert _seen(other, offset) == _seen(from_csv, 0)
+
+
+def test_blank_rows_and_header_only(tmp_path, mini):
+    r = ecredit.validate(write(tmp_path, "t.csv", HEADER + GOOD + "\n,,,\n\n"), "penalty", mini)
+    assert r.valid, r.to_json("en", 2)
+    assert r.stats["rows"] == 1 and r.stats["blank_rows"] == 0
+    assert r.counts == {"blank-trailing-lines": 1}
+    assert r.findings[0].message_en == "3 blank lines at the end were ignored"
+    second = GOOD.replace("粤罚1", "粤罚2").replace("a@x.cn", "b@x.cn")
+    r = ecredit.validate(write(tmp_path, "b.csv", HEADER + GOOD + ",,\n" + second), "penalty", mini)
+    assert not r.valid
+    blank = next(f for f in r.findings if f.type == "blank-row")
+    assert (blank.row, blank.severity) == (3, "error")
+    assert r.stats["rows"] == r.stats["accepted"] + r.stats["rejected"] == 3
+    h = ecredit.validate(write(tmp_path, "h.csv", PENALTY_HEADER + "\n"), "admin_penalty")
+    assert h.valid and h.counts == {"no-data-rows": 1} and h.findings[0].severity == "warning"
+    out = subprocess.run([_cli(), "validate", "--dataset", "admin_penalty", str(tmp_path / "h.csv")],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_gb18030_read_as_utf8(tmp_path, mini):
+    rest = (",法人,91440101MA59U8YB6Y,,,罚款;警告,1.5,1,2023年5月1日,2024/5/1,2023-05-01 08:30,是,"
+            "12345678-8,13800138000,,11010519491231002X\n")
+    text = HEADER + "粤罚一,广州甲公司" + rest + "粤罚二,广州乙公司" + rest
+    path = write(tmp_path, "gb.csv", text, "gb18030")
+    r = ecredit.validate(path, "penalty", mini, encoding="utf-8")
+    assert not r.valid
+    cells = [(f.row, f.column) for f in r.findings if f.type == "encoding-error"]
+    assert len(cells) == len(set(cells)) == r.counts["encoding-error"]
+    assert "duplicate-row" not in r.counts and "primary-key" not in r.counts
+    assert r.findings[0].type == "encoding-mismatch" and "gb18030" in r.findings[0].message_en
+    assert ecredit.validate(path, "penalty", mini, encoding="gb18030").valid
+    assert ecredit.validate(path, "penalty", mini).valid
+    out = subprocess.run([_cli(), "validate", "--pack", str(MINI), "--dataset", "penalty", str(path), "--encoding",
+                          "utf-8", "--lang", "en"], capture_output=True, text=True, check=False)
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert sum("[encoding-error]" in line for line in lines) == len(cells)
+    assert sum("[encoding-mismatch]" in line for line in lines) == 1
+    assert not any("[duplicate-row]" in line for line in lines)

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -69,7 +70,7 @@ TEST_CASE("repair: shared cases (tests/data/repair_cases.tsv)") {
   const auto engine = Engine::default_engine();
   int n = 0;
   for (const auto& c : test_util::case_rows("repair_cases.tsv")) {
-    REQUIRE(c.size() == 16);
+    REQUIRE(c.size() == 20);
     CAPTURE(c[0]);
     RepairRecord r;
     r.id = c[0];
@@ -80,6 +81,8 @@ TEST_CASE("repair: shared cases (tests/data/repair_cases.tsv)") {
     r.penalty_types = split(c[5], ',');
     r.flags = split(c[6], ',');
     r.commitment_broken = c[7] == "yes";
+    if (!c[16].empty()) r.fine_amount = std::stod(c[16]);
+    r.procedure = c[17];
     RepairEvidence ev;
     for (const auto& kv : split(c[8], ';')) ev[kv.substr(0, kv.find('='))] = day(kv.substr(kv.find('=') + 1));
     const RepairDecision d = repair(*engine, r, ev, day(c[9]));
@@ -89,6 +92,14 @@ TEST_CASE("repair: shared cases (tests/data/repair_cases.tsv)") {
     CHECK(d.missing == split(c[13], ','));
     CHECK(d.regime == c[14]);
     CHECK(opt(d.processing_deadline) == c[15]);
+    CHECK(opt(d.processing_deadline_extended) == c[19]);
+    for (const auto& kv : split(c[18], ';')) {
+      const std::string step = kv.substr(0, kv.find('='));
+      auto st = std::find_if(d.processing.begin(), d.processing.end(),
+                             [&](const RepairStepDate& x) { return x.step == step; });
+      REQUIRE_MESSAGE(st != d.processing.end(), step);
+      CHECK(step + "=" + format_iso_date(st->due) == kv);
+    }
     CHECK(!d.basis.empty());
     CHECK(!d.arithmetic.empty());
     if (d.status == "eligible") CHECK(d.effects.size() == 4);

@@ -594,10 +594,11 @@ RepairRecord repair_record(const py::dict& d) {
   r.area = str_of(d, "area", "record", false);
   r.procedure = str_of(d, "procedure", "record", false);
   if (d.contains("fine_amount") && !d["fine_amount"].is_none()) {
-    const py::handle v = d["fine_amount"];
+    const py::object v = d["fine_amount"];
     if (PyBool_Check(v.ptr()) || !py::hasattr(v, "__float__"))  // int, float, Decimal, numpy numbers
       throw InvalidInputError("record: 'fine_amount' must be a number (万元)");
-    r.fine_amount = py::float_(v).cast<double>();
+    r.fine_amount = PyFloat_AsDouble(v.ptr());
+    if (PyErr_Occurred()) throw py::error_already_set();
   }
   if (!d.contains("decision_date") || d["decision_date"].is_none())
     throw InvalidInputError("record: missing key 'decision_date'");

@@ -664,8 +664,9 @@ struct EngineLoader {
   }
 
   static bool snake_name(const std::string& s) {
-    return !s.empty() && s.front() >= 'a' && s.front() <= 'z' &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+    return !s.empty() && s.front() >= 'a' && s.front() <= 'z' && std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
   }
 
   static std::string tier_name(const Node& n) {
@@ -821,7 +822,9 @@ struct EngineLoader {
       if (auto ft = rn.get("fine_amount_tiers")) r.fine_tiers = load_fine_tiers(*ft);
       for (const auto& [type, rule] : r.penalty_type_tiers)
         if (rule.by_fine_amount && r.fine_tiers.bands.empty())
-          rn.at("penalty_type_tiers").at(type).fail("tier by fine_amount needs fine_amount_tiers in the regime");
+          rn.at("penalty_type_tiers")
+              .at(type)
+              .fail("tier by fine_amount needs fine_amount_tiers in the regime");
       if (auto ex = rn.get("exclusions"))
         for (const Node& xn : ex->elements()) {
           xn.allow_only({"id", "when", "reason"});
@@ -860,8 +863,10 @@ struct EngineLoader {
           st.extends = pn.str_or("extends");
           st.flag = pn.str_or("flag");
           if (!st.extends.empty()) {
-            if (!earlier(st.extends, false)) pn.at("extends").fail("extends names an earlier step (not an extension)");
-            if (!st.from.empty()) pn.at("from").fail("an extension counts from the step it extends: no 'from'");
+            if (!earlier(st.extends, false))
+              pn.at("extends").fail("extends names an earlier step (not an extension)");
+            if (!st.from.empty())
+              pn.at("from").fail("an extension counts from the step it extends: no 'from'");
             if (st.flag.empty()) pn.fail("an extension needs the record flag that makes it apply ('flag')");
           } else if (!st.flag.empty()) {
             pn.at("flag").fail("flag is for extensions ('extends')");

@@ -80,8 +80,8 @@ const RepairRegime& pick_regime(const RepairPolicy& p, date::sys_days key, std::
 
 // The processing steps' due dates. Two timelines: the case as flagged (an extension
 // applies when the record carries its flag) and the case with every extension (complex).
-void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRecord& rec, date::sys_days as_of,
-                     RepairDecision& d) {
+void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRecord& rec,
+                     date::sys_days as_of, RepairDecision& d) {
   if (rg.processing.empty()) return;
   bool any_extension = false;
   std::map<std::string, date::sys_days> due, due_all;  // step → due date (after extensions)
@@ -92,7 +92,8 @@ void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRe
   };
   for (const ProcessingStep& st : rg.processing) {
     const bool flagged = std::find(rec.flags.begin(), rec.flags.end(), st.flag) != rec.flags.end();
-    RepairStepDate sd{st.step, st.title, st.basis, st.working_days, {}, st.confirmed, st.from, st.extends, true};
+    RepairStepDate sd{st.step, st.title,   st.basis, st.working_days, {}, st.confirmed,
+                      st.from, st.extends, true};
     const std::string mark = st.confirmed ? "" : " [unconfirmed]";
     if (!st.extends.empty()) {
       any_extension = true;
@@ -100,9 +101,10 @@ void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRe
       const date::sys_days base_all = due_all.at(st.extends);
       sd.due = cal.add_working_days(base_all, st.working_days, &d.calendar_gap);
       due_all[st.extends] = sd.due;
-      if (flagged) due[st.extends] = cal.add_working_days(due.at(st.extends), st.working_days, &d.calendar_gap);
-      d.arithmetic.push_back(fmt::format("{}: {} +{} working days → {}{} ({})", st.step, st.extends, st.working_days,
-                                         iso(sd.due), mark,
+      if (flagged)
+        due[st.extends] = cal.add_working_days(due.at(st.extends), st.working_days, &d.calendar_gap);
+      d.arithmetic.push_back(fmt::format("{}: {} +{} working days → {}{} ({})", st.step, st.extends,
+                                         st.working_days, iso(sd.due), mark,
                                          flagged ? "applies: the record is flagged " + st.flag
                                                  : "only if the case is " + st.flag + "; not applied"));
     } else {
@@ -124,8 +126,9 @@ void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRe
   d.processing_deadline = deadline;
   if (any_extension) {
     d.processing_deadline_extended = deadline_all;
-    d.arithmetic.push_back(fmt::format("processing deadline {}; {} when every extension applies (complex case)",
-                                       iso(*deadline), iso(*deadline_all)));
+    d.arithmetic.push_back(
+        fmt::format("processing deadline {}; {} when every extension applies (complex case)", iso(*deadline),
+                    iso(*deadline_all)));
   }
 }
 
@@ -160,7 +163,8 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
     if (const CodeTable* t = engine.code_table("penalty_procedure")) {
       const Code* c = t->find(procedure);
       if (c == nullptr)
-        throw InvalidInputError("record procedure '" + rec.procedure + "' is not a code of penalty_procedure");
+        throw InvalidInputError("record procedure '" + rec.procedure +
+                                "' is not a code of penalty_procedure");
       procedure = c->code;
     }
   }
@@ -190,8 +194,9 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   std::vector<std::pair<std::string, std::string>> candidates;  // (severity, from what)
   std::vector<std::string> undecided;  // what was looked at and gave no tier (the arithmetic says so)
   auto marks = [](const RepairTierRule& r) {
-    return (r.confirmed ? std::string() : std::string(" [unconfirmed") +
-                                              (r.unconfirmed.empty() ? "" : ": " + r.unconfirmed) + "]") +
+    return (r.confirmed
+                ? std::string()
+                : std::string(" [unconfirmed") + (r.unconfirmed.empty() ? "" : ": " + r.unconfirmed) + "]") +
            (r.source.empty() ? std::string() : " (source: " + r.source + ")");
   };
   if (!rec.severity.empty()) candidates.emplace_back(rec.severity, "severity");
@@ -203,7 +208,8 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
       candidates.emplace_back(rule.tier, "penalty type " + t + marks(rule));
     } else if (rule.by_fine_amount) {
       if (!rec.fine_amount)
-        undecided.push_back("penalty type " + t + ": its tier follows the fine amount, and the record gives none");
+        undecided.push_back("penalty type " + t +
+                            ": its tier follows the fine amount, and the record gives none");
     } else {
       undecided.push_back("penalty type " + t + ": no tier asserted [unconfirmed" +
                           (rule.unconfirmed.empty() ? "" : ": " + rule.unconfirmed) + "]" +
@@ -218,8 +224,9 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   if (rec.fine_amount && *rec.fine_amount > 0 && !rg.fine_tiers.bands.empty()) {
     const FineTiers& ft = rg.fine_tiers;
     const double amount = *rec.fine_amount;
-    const std::string mark = ft.confirmed ? std::string()
-                                          : " [unconfirmed" + (ft.unconfirmed.empty() ? "" : ": " + ft.unconfirmed) + "]";
+    const std::string mark =
+        ft.confirmed ? std::string()
+                     : " [unconfirmed" + (ft.unconfirmed.empty() ? "" : ": " + ft.unconfirmed) + "]";
     auto band = std::find_if(ft.bands.begin(), ft.bands.end(), [&](const FineBand& b) {
       return (!b.from || *b.from <= amount) && (!b.below || amount < *b.below);
     });
@@ -230,7 +237,8 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
                                                       band->label.empty() ? band->tier : band->label,
                                                       " (" + range + ft.unit + ")", mark));
     } else {
-      undecided.push_back(fmt::format("fine {} {}: in no band of fine_amount_tiers{}", amount, ft.unit, mark));
+      undecided.push_back(
+          fmt::format("fine {} {}: in no band of fine_amount_tiers{}", amount, ft.unit, mark));
     }
   }
   if (candidates.empty()) {
@@ -239,9 +247,9 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
     } else {
       std::string why;
       for (const auto& u : undecided) why += "; " + u;
-      throw InvalidInputError("record needs a severity (minor, general, serious): regime " + rg.id +
-                              " has several tiers for " + rec.category +
-                              (rg.penalty_type_tiers.empty() ? "" : " and no penalty type maps onto one") + why);
+      throw InvalidInputError(
+          "record needs a severity (minor, general, serious): regime " + rg.id + " has several tiers for " +
+          rec.category + (rg.penalty_type_tiers.empty() ? "" : " and no penalty type maps onto one") + why);
     }
   }
   const RepairTier* tier = nullptr;
@@ -271,14 +279,15 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
       candidates.size() > 1 ? "; several penalty types: the longest period" : "", tier->min_months,
       tier->max_months, tier->note.empty() ? std::string() : " (" + tier->note + ")"));
   for (const auto& u : undecided)
-    d.arithmetic.push_back(u + (rec.severity.empty() ? std::string() : "; the record's severity " + rec.severity +
-                                                                         " stands for it"));
+    d.arithmetic.push_back(u + (rec.severity.empty()
+                                    ? std::string()
+                                    : "; the record's severity " + rec.severity + " stands for it"));
   if (!area.empty()) {
     auto it = rg.area_min_months.find(area);
     if (it != rg.area_min_months.end() && it->second.first > d.min_months) {
       d.min_months = std::min(it->second.first, d.max_months);
-      d.arithmetic.push_back(fmt::format("area {}: minimum raised to {} months ({})", area, d.min_months,
-                                         it->second.second));
+      d.arithmetic.push_back(
+          fmt::format("area {}: minimum raised to {} months ({})", area, d.min_months, it->second.second));
     }
   }
 
@@ -387,15 +396,16 @@ std::string RepairDecision::to_json(int indent) const {
   j["basis"] = basis;
   j["processing"] = nlohmann::ordered_json::array();
   for (const auto& s : processing)
-    j["processing"].push_back({{"step", s.step},
-                               {"title", s.title},
-                               {"working_days", s.working_days},
-                               {"due", iso(s.due)},
-                               {"from", s.from},
-                               {"extends", s.extends.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.extends)},
-                               {"applies", s.applies},
-                               {"confirmed", s.confirmed},
-                               {"basis", s.basis}});
+    j["processing"].push_back(
+        {{"step", s.step},
+         {"title", s.title},
+         {"working_days", s.working_days},
+         {"due", iso(s.due)},
+         {"from", s.from},
+         {"extends", s.extends.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.extends)},
+         {"applies", s.applies},
+         {"confirmed", s.confirmed},
+         {"basis", s.basis}});
   j["effects"] = effects;
   j["arithmetic"] = arithmetic;
   j["calendar_gap"] = calendar_gap;
@@ -439,9 +449,9 @@ date::sys_days day_member(const nlohmann::json& v, const std::string& key, const
 
 RepairRecord repair_record_from_json(std::string_view json) {
   const nlohmann::json j = parse_object(json, "record");
-  static const char* kKeys[] = {"id",    "category",          "severity",    "decision_date",
-                                "domain", "area",              "penalty_types", "flags",
-                                "commitment_broken", "fine_amount", "procedure", "note"};
+  static const char* kKeys[] = {"id",        "category",      "severity", "decision_date",     "domain",
+                                "area",      "penalty_types", "flags",    "commitment_broken", "fine_amount",
+                                "procedure", "note"};
   for (const auto& item : j.items()) {
     const std::string& k = item.key();
     if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; }))

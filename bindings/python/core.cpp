@@ -579,9 +579,9 @@ RegistryPtr registry_from_dicts(py::iterable subjects, py::iterable records, py:
 
 // A repair record from a Python dict (docs/repair.md); dates as datetime.date or ISO strings.
 RepairRecord repair_record(const py::dict& d) {
-  static const std::set<std::string> kKeys = {"id",          "category",  "severity", "decision_date",
-                                              "domain",      "area",      "penalty_types", "flags",
-                                              "commitment_broken", "fine_amount", "procedure", "note"};
+  static const std::set<std::string> kKeys = {
+      "id",    "category",          "severity",    "decision_date", "domain", "area", "penalty_types",
+      "flags", "commitment_broken", "fine_amount", "procedure",     "note"};
   for (const auto& [k, v] : d) {
     const std::string key = py::str(k);
     if (!kKeys.count(key)) throw InvalidInputError("record: unknown key '" + key + "'");

@@ -104,8 +104,8 @@ struct RepairRegime {
   std::map<std::string, std::string> category_notes;
   std::map<std::string, std::pair<int, std::string>> area_min_months;  ///< area → (months, basis)
   std::map<std::string, RepairTierRule> penalty_type_tiers;            ///< penalty type → tier
-  std::map<std::string, RepairTierRule> procedure_tiers;  ///< penalty_procedure code → tier
-  FineTiers fine_tiers;                                   ///< empty bands: amounts decide nothing
+  std::map<std::string, RepairTierRule> procedure_tiers;               ///< penalty_procedure code → tier
+  FineTiers fine_tiers;  ///< empty bands: amounts decide nothing
   std::vector<RepairExclusion> exclusions;
   std::vector<ProcessingStep> processing;
   std::vector<std::string> effects;
@@ -138,8 +138,8 @@ struct RepairRecord {
   date::sys_days decision_date{};
   std::vector<std::string> penalty_types, flags;  ///< flags: e.g. specific_serious, complex_case
   std::optional<double> fine_amount;              ///< 罚款金额（万元）, CF_NR_FK
-  std::string procedure;  ///< penalty_procedure: simple (简易程序) or general (普通程序)
-  bool commitment_broken = false;                 ///< a 信用修复型 commitment was broken
+  std::string procedure;           ///< penalty_procedure: simple (简易程序) or general (普通程序)
+  bool commitment_broken = false;  ///< a 信用修复型 commitment was broken
 };
 
 /// Evidence name (obligations_fulfilled, commitment, training, credit_report) → date provided.

@@ -304,9 +304,10 @@ TEST_CASE("repair: penalty-type tiers, fine bands and procedure of 36号令 (iss
       "\"procedure\": \"简易程序\", \"flags\": [\"complex_case\"]}");
   CHECK(j.fine_amount == 2.5);
   CHECK(j.procedure == "简易程序");
-  CHECK_THROWS_AS(repair_record_from_json(
-                      "{\"category\": \"admin_penalty\", \"decision_date\": \"2026-05-06\", \"fine_amount\": \"2\"}"),
-                  InvalidInputError);
+  CHECK_THROWS_AS(
+      repair_record_from_json(
+          "{\"category\": \"admin_penalty\", \"decision_date\": \"2026-05-06\", \"fine_amount\": \"2\"}"),
+      InvalidInputError);
   // 58号令 areas by alias; an unknown area names the known ones
   RepairRecord a;
   a.category = "admin_penalty";
@@ -351,9 +352,9 @@ TEST_CASE("repair: the 2026 steps — acceptance, decision, the complex-case ext
   CHECK(format_iso_date(*c.processing_deadline) == "2026-07-29");
   // the 58号令 steps stay one after the other, without extensions
   r.decision_date = day("2024-01-10");
-  const RepairDecision old = repair(*engine, r, {{"obligations_fulfilled", day("2024-03-01")},
-                                                 {"commitment", day("2024-03-01")}},
-                                    day("2024-06-01"));
+  const RepairDecision old =
+      repair(*engine, r, {{"obligations_fulfilled", day("2024-03-01")}, {"commitment", day("2024-03-01")}},
+             day("2024-06-01"));
   CHECK(!old.processing_deadline_extended);
   CHECK(old.processing[1].from == "authority_review");
 }
@@ -381,7 +382,8 @@ TEST_CASE("repair: broken 36号令 additions in repair.json are policy errors wi
   broken("\"below\": 100", "\"below\": 0.1", "not above");
   broken("\"unit\": \"万元\"", "\"unit\": \"元\"", "万元");
   broken("\"by\": \"fine_amount\"", "\"by\": \"weight\"", "fine_amount");
-  broken("\"aliases\": [\n            \"药品\"", "\"aliases\": [\n            \"食品\"", "already names area");
+  broken("\"aliases\": [\n            \"药品\"", "\"aliases\": [\n            \"食品\"",
+         "already names area");
   broken("\"unconfirmed\": \"未见来源将其归入某一档：由记录的失信程度决定\"", "\"source\": \"x\"",
          "say why in 'unconfirmed'");
   broken("\"simple\": {", "\"quick\": {", "penalty_procedure");

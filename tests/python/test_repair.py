@@ -3,6 +3,7 @@ tests/data/repair_cases.tsv (the C++ and C tests run the same file), plus the di
 contract, errors and Registry.apply_repair."""
 
 import datetime
+import decimal
 import json
 import shutil
 import subprocess
@@ -135,6 +136,27 @@ def test_errors(engine):
         engine.repair({"category": "admin_penalty", "decision_date": "2026-05-06"}, as_of="2026-06-01")
     with pytest.raises(TypeError):
         engine.repair(ok, as_of=20240601)
+    with pytest.raises(ecredit.InvalidInputError, match="fine_amount"):
+        engine.repair({**ok, "fine_amount": "2"}, as_of="2024-06-01")
+    with pytest.raises(ecredit.InvalidInputError, match="fine_amount"):
+        engine.repair({**ok, "fine_amount": True}, as_of="2024-06-01")
+    with pytest.raises(ecredit.InvalidInputError, match="procedure"):
+        engine.repair({**ok, "procedure": "quick"}, as_of="2024-06-01")
+    with pytest.raises(ecredit.InvalidInputError, match="area"):
+        engine.repair({**ok, "area": "mining"}, as_of="2024-06-01")
+
+
+def test_fine_amount_procedure_and_complex_cases(engine):
+    rec = {"category": "admin_penalty", "decision_date": "2026-05-06", "penalty_types": ["fine"]}
+    assert engine.repair({**rec, "fine_amount": 150}, as_of="2026-06-01").severity == "serious"
+    assert engine.repair({**rec, "fine_amount": decimal.Decimal("0.25")}, as_of="2026-06-01").severity == "minor"
+    assert engine.repair({**rec, "procedure": "simple"}, as_of="2026-06-01").severity == "minor"
+    ev = {"obligations_fulfilled": "2026-05-08", "commitment": "2026-05-08"}
+    normal = engine.repair({**rec, "severity": "general"}, ev, as_of="2026-08-06")
+    complex_ = engine.repair({**rec, "severity": "general", "flags": ["complex_case"]}, ev, as_of="2026-08-06")
+    assert normal.processing_deadline < normal.processing_deadline_extended == complex_.processing_deadline
+    steps = {s["step"]: s for s in normal.to_dict()["processing"]}
+    assert steps["decision_extension"]["extends"] == "decision" and not steps["decision_extension"]["applies"]
 
 
 def test_history_and_evidence_forms(engine):

@@ -103,8 +103,8 @@ void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRe
       due_all[st.extends] = sd.due;
       if (flagged)
         due[st.extends] = cal.add_working_days(due.at(st.extends), st.working_days, &d.calendar_gap);
-      d.arithmetic.push_back(fmt::format("{}: {} +{} working days → {}{} ({})", st.step, st.extends,
-                                         st.working_days, iso(sd.due), mark,
+      d.arithmetic.push_back(fmt::format("{}: {} {} + {} working days → {}{} ({})", st.step, st.extends,
+                                         iso(base_all), st.working_days, iso(sd.due), mark,
                                          flagged ? "applies: the record is flagged " + st.flag
                                                  : "only if the case is " + st.flag + "; not applied"));
     } else {

@@ -680,6 +680,74 @@ struct EngineLoader {
     return out;
   }
 
+  static bool snake_name(const std::string& s) {
+    return !s.empty() && s.front() >= 'a' && s.front() <= 'z' && std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+  }
+
+  static std::string tier_name(const Node& n) {
+    const std::string sev = n.str();
+    if (sev != "minor" && sev != "general" && sev != "serious") n.fail("a tier is minor, general or serious");
+    return sev;
+  }
+
+  // A penalty type's or a procedure's tier: "minor" / "general" / "serious", or an object
+  // {"tier", "by": "fine_amount", "confirmed", "unconfirmed", "source"}; without "tier" and
+  // "by" no tier is asserted (the record's severity decides).
+  RepairTierRule load_tier_rule(const Node& n, bool allow_by) {
+    RepairTierRule t;
+    if (n.json().is_string()) {
+      t.tier = tier_name(n);
+      return t;
+    }
+    n.allow_only({"tier", "by", "confirmed", "unconfirmed", "source"});
+    if (auto x = n.get("tier")) t.tier = tier_name(*x);
+    if (auto x = n.get("by")) {
+      if (!allow_by || x->str() != "fine_amount") x->fail("by is fine_amount (penalty types only)");
+      if (!t.tier.empty()) x->fail("give either tier or by");
+      t.by_fine_amount = true;
+    }
+    if (auto x = n.get("confirmed")) t.confirmed = x->boolean();
+    t.unconfirmed = n.str_or("unconfirmed");
+    t.source = n.str_or("source");
+    if (auto b = n.get("basis")) t.basis = basis_text(*b);
+    if (t.tier.empty() && !t.by_fine_amount && t.unconfirmed.empty())
+      n.fail("no tier asserted: say why in 'unconfirmed'");
+    return t;
+  }
+
+  // {"unit": "万元", "bands": [{"tier", "label", "from", "below"}, …], "confirmed", "unconfirmed"}
+  FineTiers load_fine_tiers(const Node& n) {
+    n.allow_only({"unit", "bands", "confirmed", "unconfirmed", "source"});
+    FineTiers f;
+    f.unit = n.at("unit").str();
+    if (f.unit != "万元") n.at("unit").fail("fine amounts are in 万元, as CF_NR_FK");
+    if (auto x = n.get("confirmed")) f.confirmed = x->boolean();
+    f.unconfirmed = n.str_or("unconfirmed");
+    f.note = n.str_or("note");
+    if (auto b = n.get("basis")) f.basis = basis_text(*b);
+    for (const Node& bn : n.at("bands").elements()) {
+      bn.allow_only({"tier", "label", "from", "below"});
+      FineBand b;
+      b.tier = tier_name(bn.at("tier"));
+      b.label = bn.str_or("label");
+      if (auto x = bn.get("from")) b.from = x->number();
+      if (auto x = bn.get("below")) b.below = x->number();
+      if (!b.from && !b.below) bn.fail("a band needs from, below or both");
+      if ((b.from && *b.from < 0) || (b.below && *b.below <= 0)) bn.fail("fine amounts are not negative");
+      if (b.from && b.below && *b.below <= *b.from) bn.at("below").fail("below is not above from");
+      if (!f.bands.empty()) {
+        const FineBand& prev = f.bands.back();
+        if (!prev.below || !b.from || *b.from < *prev.below)
+          bn.fail("bands must ascend without overlapping (from >= the previous band's below)");
+      }
+      f.bands.push_back(std::move(b));
+    }
+    if (f.bands.empty()) n.at("bands").fail("at least one band");
+    return f;
+  }
+
   void load_repair(const JsonDoc& doc) {
     const Node root(doc, doc.root, "");
     root.allow_only({"select_by", "select_by_note", "commitment_breach", "commitment_breach_basis",
@@ -712,10 +780,10 @@ struct EngineLoader {
       }
     static const std::set<std::string> kCategories = {"admin_penalty", "black_list", "abnormal_list",
                                                       "other"};
-    static const std::set<std::string> kAreas = {"special_equipment", "safety_production", "fire_safety"};
     for (const Node& rn : root.at("regimes").elements()) {
       rn.allow_only({"id", "title", "effective_from", "effective_to", "tiers", "areas", "penalty_type_tiers",
-                     "penalty_type_note", "categories", "exclusions", "processing", "effects"});
+                     "penalty_type_note", "procedure_tiers", "fine_amount_tiers", "categories", "exclusions",
+                     "processing", "effects"});
       RepairRegime r;
       r.id = rn.at("id").str();
       r.title = rn.str_or("title");
@@ -745,19 +813,35 @@ struct EngineLoader {
       }
       if (auto a = rn.get("areas"))
         for (const auto& [area, an] : a->members()) {
-          if (!kAreas.count(area)) an.fail("an area is special_equipment, safety_production or fire_safety");
-          an.allow_only({"min_months"});
+          if (!snake_name(area)) an.fail("an area is a lower-case name (food, fire_safety, …)");
+          an.allow_only({"min_months", "aliases"});
           r.area_min_months[area] = {static_cast<int>(an.at("min_months").count()),
                                      an.get("basis") ? basis_text(an.at("basis")) : std::string()};
+          std::vector<std::pair<std::string, Node>> names{{area, an}};
+          if (auto al = an.get("aliases"))
+            for (const Node& x : al->elements()) names.emplace_back(x.str(), x);
+          for (const auto& [name, where] : names) {
+            auto [it, fresh] = rp.area_names.emplace(name, area);
+            if (!fresh && it->second != area)
+              where.fail("'" + name + "' already names area '" + it->second + "'");
+          }
         }
       if (auto pt = rn.get("penalty_type_tiers"))
         for (const auto& [type, tn] : pt->members()) {
           check_code_value(tn, "penalty_type", type);
-          const std::string sev = tn.str();
-          if (sev != "minor" && sev != "general" && sev != "serious")
-            tn.fail("a tier is minor, general or serious");
-          r.penalty_type_tiers[type] = sev;
+          r.penalty_type_tiers[type] = load_tier_rule(tn, true);
         }
+      if (auto pt = rn.get("procedure_tiers"))
+        for (const auto& [proc, tn] : pt->members()) {
+          check_code_value(tn, "penalty_procedure", proc);
+          r.procedure_tiers[proc] = load_tier_rule(tn, false);
+        }
+      if (auto ft = rn.get("fine_amount_tiers")) r.fine_tiers = load_fine_tiers(*ft);
+      for (const auto& [type, rule] : r.penalty_type_tiers)
+        if (rule.by_fine_amount && r.fine_tiers.bands.empty())
+          rn.at("penalty_type_tiers")
+              .at(type)
+              .fail("tier by fine_amount needs fine_amount_tiers in the regime");
       if (auto ex = rn.get("exclusions"))
         for (const Node& xn : ex->elements()) {
           xn.allow_only({"id", "when", "reason"});
@@ -776,7 +860,7 @@ struct EngineLoader {
         }
       if (auto pr = rn.get("processing"))
         for (const Node& pn : pr->elements()) {
-          pn.allow_only({"step", "title", "working_days", "confirmed"});
+          pn.allow_only({"step", "title", "working_days", "confirmed", "from", "extends", "flag"});
           ProcessingStep st;
           st.step = pn.at("step").str();
           st.title = pn.str_or("title");
@@ -784,6 +868,26 @@ struct EngineLoader {
           if (st.working_days > 365) pn.at("working_days").fail("more than 365 working days");
           if (auto c = pn.get("confirmed")) st.confirmed = c->boolean();
           if (auto b = pn.get("basis")) st.basis = basis_text(*b);
+          auto earlier = [&](const std::string& name, bool extension_ok) {
+            return std::any_of(r.processing.begin(), r.processing.end(), [&](const ProcessingStep& p) {
+              return p.step == name && (extension_ok || p.extends.empty());
+            });
+          };
+          if (earlier(st.step, true)) pn.at("step").fail("step '" + st.step + "' is listed twice");
+          st.from = pn.str_or("from");
+          if (!st.from.empty() && st.from != "application" && !earlier(st.from, false))
+            pn.at("from").fail("from is 'application' or an earlier step (not an extension)");
+          st.extends = pn.str_or("extends");
+          st.flag = pn.str_or("flag");
+          if (!st.extends.empty()) {
+            if (!earlier(st.extends, false))
+              pn.at("extends").fail("extends names an earlier step (not an extension)");
+            if (!st.from.empty())
+              pn.at("from").fail("an extension counts from the step it extends: no 'from'");
+            if (st.flag.empty()) pn.fail("an extension needs the record flag that makes it apply ('flag')");
+          } else if (!st.flag.empty()) {
+            pn.at("flag").fail("flag is for extensions ('extends')");
+          }
           r.processing.push_back(std::move(st));
         }
       if (auto ef = rn.get("effects")) r.effects = ef->strings();

@@ -78,6 +78,60 @@ const RepairRegime& pick_regime(const RepairPolicy& p, date::sys_days key, std::
   throw NotFoundError(fmt::format("no repair regime in force on {} ({})", iso(key), what));
 }
 
+// The processing steps' due dates. Two timelines: the case as flagged (an extension
+// applies when the record carries its flag) and the case with every extension (complex).
+void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRecord& rec,
+                     date::sys_days as_of, RepairDecision& d) {
+  if (rg.processing.empty()) return;
+  bool any_extension = false;
+  std::map<std::string, date::sys_days> due, due_all;  // step → due date (after extensions)
+  std::string last;                                    // the previous step that is not an extension
+  std::optional<date::sys_days> deadline, deadline_all;
+  auto later = [](std::optional<date::sys_days>& a, date::sys_days b) {
+    if (!a || *a < b) a = b;
+  };
+  for (const ProcessingStep& st : rg.processing) {
+    const bool flagged = std::find(rec.flags.begin(), rec.flags.end(), st.flag) != rec.flags.end();
+    RepairStepDate sd{st.step, st.title,   st.basis, st.working_days, {}, st.confirmed,
+                      st.from, st.extends, true};
+    const std::string mark = st.confirmed ? "" : " [unconfirmed]";
+    if (!st.extends.empty()) {
+      any_extension = true;
+      sd.applies = flagged;
+      const date::sys_days base_all = due_all.at(st.extends);
+      sd.due = cal.add_working_days(base_all, st.working_days, &d.calendar_gap);
+      due_all[st.extends] = sd.due;
+      if (flagged)
+        due[st.extends] = cal.add_working_days(due.at(st.extends), st.working_days, &d.calendar_gap);
+      d.arithmetic.push_back(fmt::format("{}: {} {} + {} working days → {}{} ({})", st.step, st.extends,
+                                         iso(base_all), st.working_days, iso(sd.due), mark,
+                                         flagged ? "applies: the record is flagged " + st.flag
+                                                 : "only if the case is " + st.flag + "; not applied"));
+    } else {
+      const std::string from = st.from.empty() ? (last.empty() ? "application" : last) : st.from;
+      const date::sys_days base = from == "application" ? as_of : due.at(from);
+      const date::sys_days base_all = from == "application" ? as_of : due_all.at(from);
+      sd.from = from;
+      sd.due = cal.add_working_days(base, st.working_days, &d.calendar_gap);
+      due[st.step] = sd.due;
+      due_all[st.step] = cal.add_working_days(base_all, st.working_days, &d.calendar_gap);
+      last = st.step;
+      d.arithmetic.push_back(fmt::format("{}: {} {} + {} working days → {}{}", st.step, from, iso(base),
+                                         st.working_days, iso(sd.due), mark));
+    }
+    d.processing.push_back(std::move(sd));
+  }
+  for (const auto& [step, day] : due) later(deadline, day);
+  for (const auto& [step, day] : due_all) later(deadline_all, day);
+  d.processing_deadline = deadline;
+  if (any_extension) {
+    d.processing_deadline_extended = deadline_all;
+    d.arithmetic.push_back(
+        fmt::format("processing deadline {}; {} when every extension applies (complex case)", iso(*deadline),
+                    iso(*deadline_all)));
+  }
+}
+
 }  // namespace
 
 RepairDecision repair(const Engine& engine, const RepairRecord& rec, const RepairEvidence& evidence,
@@ -92,10 +146,30 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   if (!rec.severity.empty() && rec.severity != "minor" && rec.severity != "general" &&
       rec.severity != "serious")
     throw InvalidInputError("record severity '" + rec.severity + "' is not minor, general or serious");
-  if (!rec.area.empty() && rec.area != "special_equipment" && rec.area != "safety_production" &&
-      rec.area != "fire_safety")
-    throw InvalidInputError("record area '" + rec.area +
-                            "' is not special_equipment, safety_production or fire_safety");
+  std::string area;  // the area of repair.json the record's area (or alias) names
+  if (!rec.area.empty()) {
+    auto it = p.area_names.find(rec.area);
+    if (it == p.area_names.end()) {
+      std::string known;
+      for (const auto& [name, a] : p.area_names)
+        if (name == a) known += (known.empty() ? "" : ", ") + name;
+      throw InvalidInputError("record area '" + rec.area + "' is not an area of repair.json (" +
+                              (known.empty() ? "it has none" : known) + ", or their aliases)");
+    }
+    area = it->second;
+  }
+  std::string procedure = rec.procedure;  // a penalty_procedure code
+  if (!procedure.empty()) {
+    if (const CodeTable* t = engine.code_table("penalty_procedure")) {
+      const Code* c = t->find(procedure);
+      if (c == nullptr)
+        throw InvalidInputError("record procedure '" + rec.procedure +
+                                "' is not a code of penalty_procedure");
+      procedure = c->code;
+    }
+  }
+  if (rec.fine_amount && !(*rec.fine_amount >= 0))
+    throw InvalidInputError("record fine_amount must be a number of 万元, not negative");
   if (rec.decision_date > as_of)
     throw InvalidInputError("decision date " + iso(rec.decision_date) + " is after the as-of date " +
                             iso(as_of));
@@ -118,18 +192,64 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   // The tier: the record's severity and each penalty type's tier; several penalty
   // types in one decision take the longest period.
   std::vector<std::pair<std::string, std::string>> candidates;  // (severity, from what)
+  std::vector<std::string> undecided;  // what was looked at and gave no tier (the arithmetic says so)
+  auto marks = [](const RepairTierRule& r) {
+    return (r.confirmed
+                ? std::string()
+                : std::string(" [unconfirmed") + (r.unconfirmed.empty() ? "" : ": " + r.unconfirmed) + "]") +
+           (r.source.empty() ? std::string() : " (source: " + r.source + ")");
+  };
   if (!rec.severity.empty()) candidates.emplace_back(rec.severity, "severity");
   for (const auto& t : rec.penalty_types) {
     auto it = rg.penalty_type_tiers.find(t);
-    if (it != rg.penalty_type_tiers.end()) candidates.emplace_back(it->second, "penalty type " + t);
+    if (it == rg.penalty_type_tiers.end()) continue;
+    const RepairTierRule& rule = it->second;
+    if (!rule.tier.empty()) {
+      candidates.emplace_back(rule.tier, "penalty type " + t + marks(rule));
+    } else if (rule.by_fine_amount) {
+      if (!rec.fine_amount)
+        undecided.push_back("penalty type " + t +
+                            ": its tier follows the fine amount, and the record gives none");
+    } else {
+      undecided.push_back("penalty type " + t + ": no tier asserted [unconfirmed" +
+                          (rule.unconfirmed.empty() ? "" : ": " + rule.unconfirmed) + "]" +
+                          (rule.source.empty() ? "" : " (source: " + rule.source + ")"));
+    }
+  }
+  if (!procedure.empty()) {
+    auto it = rg.procedure_tiers.find(procedure);
+    if (it != rg.procedure_tiers.end() && !it->second.tier.empty())
+      candidates.emplace_back(it->second.tier, "procedure " + procedure + marks(it->second));
+  }
+  if (rec.fine_amount && *rec.fine_amount > 0 && !rg.fine_tiers.bands.empty()) {
+    const FineTiers& ft = rg.fine_tiers;
+    const double amount = *rec.fine_amount;
+    const std::string mark =
+        ft.confirmed ? std::string()
+                     : " [unconfirmed" + (ft.unconfirmed.empty() ? "" : ": " + ft.unconfirmed) + "]";
+    auto band = std::find_if(ft.bands.begin(), ft.bands.end(), [&](const FineBand& b) {
+      return (!b.from || *b.from <= amount) && (!b.below || amount < *b.below);
+    });
+    if (band != ft.bands.end()) {
+      std::string range = band->from ? fmt::format("from {} ", *band->from) : std::string();
+      if (band->below) range += fmt::format("below {} ", *band->below);
+      candidates.emplace_back(band->tier, fmt::format("fine {} {}: {}{}{}", amount, ft.unit,
+                                                      band->label.empty() ? band->tier : band->label,
+                                                      " (" + range + ft.unit + ")", mark));
+    } else {
+      undecided.push_back(
+          fmt::format("fine {} {}: in no band of fine_amount_tiers{}", amount, ft.unit, mark));
+    }
   }
   if (candidates.empty()) {
     if (tiers.size() == 1) {
       candidates.emplace_back(tiers.begin()->first, "the only tier of " + rec.category);
     } else {
-      throw InvalidInputError("record needs a severity (minor, general, serious): regime " + rg.id +
-                              " has several tiers for " + rec.category +
-                              (rg.penalty_type_tiers.empty() ? "" : " and no penalty type maps onto one"));
+      std::string why;
+      for (const auto& u : undecided) why += "; " + u;
+      throw InvalidInputError(
+          "record needs a severity (minor, general, serious): regime " + rg.id + " has several tiers for " +
+          rec.category + (rg.penalty_type_tiers.empty() ? "" : " and no penalty type maps onto one") + why);
     }
   }
   const RepairTier* tier = nullptr;
@@ -158,12 +278,16 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
       "tier {} (from {}{}): publication {} to {} months{}", d.severity, chosen_from,
       candidates.size() > 1 ? "; several penalty types: the longest period" : "", tier->min_months,
       tier->max_months, tier->note.empty() ? std::string() : " (" + tier->note + ")"));
-  if (!rec.area.empty()) {
-    auto it = rg.area_min_months.find(rec.area);
+  for (const auto& u : undecided)
+    d.arithmetic.push_back(u + (rec.severity.empty()
+                                    ? std::string()
+                                    : "; the record's severity " + rec.severity + " stands for it"));
+  if (!area.empty()) {
+    auto it = rg.area_min_months.find(area);
     if (it != rg.area_min_months.end() && it->second.first > d.min_months) {
       d.min_months = std::min(it->second.first, d.max_months);
-      d.arithmetic.push_back(fmt::format("area {}: minimum raised to {} months ({})", rec.area, d.min_months,
-                                         it->second.second));
+      d.arithmetic.push_back(
+          fmt::format("area {}: minimum raised to {} months ({})", area, d.min_months, it->second.second));
     }
   }
 
@@ -185,7 +309,7 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   }
   for (const RepairExclusion& x : rg.exclusions) {
     std::vector<std::string> areas;
-    if (!rec.area.empty()) areas.push_back(rec.area);
+    if (!area.empty()) areas.push_back(area);
     if (in(x.categories, rec.category) && in(x.severities, d.severity) && any_in(x.flags, rec.flags) &&
         any_in(x.penalty_types, rec.penalty_types) && any_in(x.areas, areas)) {
       d.status = "not_repairable";
@@ -241,14 +365,7 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
     return d;
   }
   d.status = "eligible";
-  date::sys_days at = as_of;
-  for (const ProcessingStep& st : rg.processing) {
-    at = engine.calendar().add_working_days(at, st.working_days, &d.calendar_gap);
-    d.processing.push_back({st.step, st.title, st.basis, st.working_days, at, st.confirmed});
-    d.arithmetic.push_back(fmt::format("{}: {} working days → {}{}", st.step, st.working_days, iso(at),
-                                       st.confirmed ? "" : " [unconfirmed]"));
-  }
-  if (!rg.processing.empty()) d.processing_deadline = at;
+  plan_processing(engine.calendar(), rg, rec, as_of, d);
   if (d.calendar_gap)
     d.arithmetic.push_back(
         "a deadline runs past the years of calendar.json: there only weekends are non-working");
@@ -267,6 +384,7 @@ std::string RepairDecision::to_json(int indent) const {
   j["earliest_date"] = day(earliest_date);
   j["publication_end"] = day(publication_end);
   j["processing_deadline"] = day(processing_deadline);
+  j["processing_deadline_extended"] = day(processing_deadline_extended);
   j["missing"] = missing;
   j["reasons"] = reasons;
   j["regime"] = regime;
@@ -278,12 +396,16 @@ std::string RepairDecision::to_json(int indent) const {
   j["basis"] = basis;
   j["processing"] = nlohmann::ordered_json::array();
   for (const auto& s : processing)
-    j["processing"].push_back({{"step", s.step},
-                               {"title", s.title},
-                               {"working_days", s.working_days},
-                               {"due", iso(s.due)},
-                               {"confirmed", s.confirmed},
-                               {"basis", s.basis}});
+    j["processing"].push_back(
+        {{"step", s.step},
+         {"title", s.title},
+         {"working_days", s.working_days},
+         {"due", iso(s.due)},
+         {"from", s.from},
+         {"extends", s.extends.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.extends)},
+         {"applies", s.applies},
+         {"confirmed", s.confirmed},
+         {"basis", s.basis}});
   j["effects"] = effects;
   j["arithmetic"] = arithmetic;
   j["calendar_gap"] = calendar_gap;
@@ -327,8 +449,9 @@ date::sys_days day_member(const nlohmann::json& v, const std::string& key, const
 
 RepairRecord repair_record_from_json(std::string_view json) {
   const nlohmann::json j = parse_object(json, "record");
-  static const char* kKeys[] = {"id",   "category",      "severity", "decision_date",     "domain",
-                                "area", "penalty_types", "flags",    "commitment_broken", "note"};
+  static const char* kKeys[] = {"id",        "category",      "severity", "decision_date",     "domain",
+                                "area",      "penalty_types", "flags",    "commitment_broken", "fine_amount",
+                                "procedure", "note"};
   for (const auto& item : j.items()) {
     const std::string& k = item.key();
     if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; }))
@@ -341,6 +464,12 @@ RepairRecord repair_record_from_json(std::string_view json) {
   r.severity = str_member(j, "severity", "record");
   r.domain = str_member(j, "domain", "record");
   r.area = str_member(j, "area", "record");
+  r.procedure = str_member(j, "procedure", "record");
+  if (j.contains("fine_amount") && !j["fine_amount"].is_null()) {
+    if (!j["fine_amount"].is_number())
+      throw InvalidInputError("record: 'fine_amount' must be a number (万元)");
+    r.fine_amount = j["fine_amount"].get<double>();
+  }
   if (!j.contains("decision_date")) throw InvalidInputError("record: 'decision_date' is required");
   r.decision_date = day_member(j["decision_date"], "decision_date", "record");
   for (const char* key : {"penalty_types", "flags"}) {

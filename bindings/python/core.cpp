@@ -566,8 +566,8 @@ RegistryPtr registry_from_dicts(const Engine& engine, py::iterable subjects, py:
 // A repair record from a Python dict (docs/repair.md); dates as datetime.date or ISO strings.
 RepairRecord repair_record(const py::dict& d) {
   static const std::set<std::string> kKeys = {
-      "id",   "category",      "severity", "decision_date",     "domain",
-      "area", "penalty_types", "flags",    "commitment_broken", "note"};
+      "id",    "category",          "severity",    "decision_date", "domain", "area", "penalty_types",
+      "flags", "commitment_broken", "fine_amount", "procedure",     "note"};
   for (const auto& [k, v] : d) {
     const std::string key = py::str(k);
     if (!kKeys.count(key)) throw InvalidInputError("record: unknown key '" + key + "'");
@@ -578,6 +578,14 @@ RepairRecord repair_record(const py::dict& d) {
   r.severity = str_of(d, "severity", "record", false);
   r.domain = str_of(d, "domain", "record", false);
   r.area = str_of(d, "area", "record", false);
+  r.procedure = str_of(d, "procedure", "record", false);
+  if (d.contains("fine_amount") && !d["fine_amount"].is_none()) {
+    const py::object v = d["fine_amount"];
+    if (PyBool_Check(v.ptr()) || !py::hasattr(v, "__float__"))  // int, float, Decimal, numpy numbers
+      throw InvalidInputError("record: 'fine_amount' must be a number (万元)");
+    r.fine_amount = PyFloat_AsDouble(v.ptr());
+    if (PyErr_Occurred()) throw py::error_already_set();
+  }
   if (!d.contains("decision_date") || d["decision_date"].is_none())
     throw InvalidInputError("record: missing key 'decision_date'");
   r.decision_date = as_day(d["decision_date"], "decision_date");
@@ -923,6 +931,10 @@ PYBIND11_MODULE(_core, m) {
                              [opt_date](const RepairDecision& d) { return opt_date(d.publication_end); })
       .def_property_readonly("processing_deadline",
                              [opt_date](const RepairDecision& d) { return opt_date(d.processing_deadline); })
+      .def_property_readonly(
+          "processing_deadline_extended",
+          [opt_date](const RepairDecision& d) { return opt_date(d.processing_deadline_extended); },
+          "The deadline when every extension applies (a complex case); None without extensions.")
       .def_readonly("missing", &RepairDecision::missing)
       .def_readonly("reasons", &RepairDecision::reasons)
       .def_readonly("regime", &RepairDecision::regime)

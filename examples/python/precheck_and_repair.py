@@ -20,7 +20,8 @@ print("its legal representative:", person.verdict, [(m.id, m.target) for m in pe
 print(d.feedback(d.measures[0].id, "已惩戒", "ZB-2025-17", "public_resources", "2025-07-02T10:00:00+08:00"))
 
 r = engine.repair({"category": "admin_penalty", "severity": "minor", "decision_date": "2026-05-06"},
-                  {"obligations_fulfilled": "2026-05-08"}, as_of="2026-05-08")
-print("repair:", r.status, "deadline", r.processing_deadline, "regime", r.regime)
+                  {"obligations_fulfilled": "2026-05-08", "commitment": "2026-05-08"}, as_of="2026-05-08")
+print("repair:", r.status, "deadline", r.processing_deadline, "or", r.processing_deadline_extended, "if complex; regime",
+      r.regime)
 for line in r.arithmetic:
     print("  ", line)

@@ -60,10 +60,39 @@ struct RepairExclusion {
   std::vector<std::string> categories, severities, flags, penalty_types, areas;  ///< empty = any
 };
 
+/// One processing step. Its due date is `working_days` after the application date
+/// (`from` = "application"), after an earlier step's due date (`from` = that step), or
+/// after the previous step's (`from` empty). An extension (`extends` = an earlier step)
+/// prolongs that step by `working_days`; it applies only to records carrying `flag`
+/// (e.g. complex_case), and the decision reports the extended dates either way.
 struct ProcessingStep {
   std::string step, title, basis;
   int working_days = 0;
   bool confirmed = false;
+  std::string from, extends, flag;
+};
+
+/// The tier a penalty type or a procedure puts a record in. `tier` empty: no tier is
+/// asserted (the record's severity decides; `unconfirmed` says why); `by_fine_amount`:
+/// the fine amount decides through the regime's `fine_tiers`.
+struct RepairTierRule {
+  std::string tier;
+  bool by_fine_amount = false;
+  bool confirmed = true;
+  std::string unconfirmed, source, basis;
+};
+
+/// A band of fine amounts (万元, from <= amount < below) and its tier.
+struct FineBand {
+  std::string tier, label;
+  std::optional<double> from, below;
+};
+
+/// Fine amounts → tiers (较小 / 较大 / 巨额数额罚款): local parameters of the pack.
+struct FineTiers {
+  std::vector<FineBand> bands;  ///< in ascending order, not overlapping; gaps give no tier
+  std::string unit = "万元", basis, unconfirmed, note;
+  bool confirmed = true;
 };
 
 struct RepairRegime {
@@ -74,7 +103,9 @@ struct RepairRegime {
   std::map<std::string, std::map<std::string, RepairTier>> tiers;
   std::map<std::string, std::string> category_notes;
   std::map<std::string, std::pair<int, std::string>> area_min_months;  ///< area → (months, basis)
-  std::map<std::string, std::string> penalty_type_tiers;               ///< penalty type → severity
+  std::map<std::string, RepairTierRule> penalty_type_tiers;            ///< penalty type → tier
+  std::map<std::string, RepairTierRule> procedure_tiers;               ///< penalty_procedure code → tier
+  FineTiers fine_tiers;  ///< empty bands: amounts decide nothing
   std::vector<RepairExclusion> exclusions;
   std::vector<ProcessingStep> processing;
   std::vector<std::string> effects;
@@ -95,6 +126,7 @@ struct RepairPolicy {
   std::vector<RepeatLimit> repeat_limits;
   bool breach_max_period = true;  ///< a broken 信用修复型 commitment: back to the maximum period
   std::string breach_basis;
+  std::map<std::string, std::string> area_names;  ///< area or alias → area, over all regimes
 };
 
 /// The record to repair (a penalty, a list entry, …) as the repair rules see it.
@@ -102,10 +134,12 @@ struct RepairRecord {
   std::string id;
   std::string category;      ///< admin_penalty, black_list, abnormal_list, other
   std::string severity;      ///< minor, general, serious ("" = from penalty_types or the only tier)
-  std::string domain, area;  ///< area: special_equipment, safety_production, fire_safety (58号令)
+  std::string domain, area;  ///< area: an area of repair.json or its alias (food, 食品, fire_safety …)
   date::sys_days decision_date{};
-  std::vector<std::string> penalty_types, flags;  ///< flags: e.g. specific_serious
-  bool commitment_broken = false;                 ///< a 信用修复型 commitment was broken
+  std::vector<std::string> penalty_types, flags;  ///< flags: e.g. specific_serious, complex_case
+  std::optional<double> fine_amount;              ///< 罚款金额（万元）, CF_NR_FK
+  std::string procedure;           ///< penalty_procedure: simple (简易程序) or general (普通程序)
+  bool commitment_broken = false;  ///< a 信用修复型 commitment was broken
 };
 
 /// Evidence name (obligations_fulfilled, commitment, training, credit_report) → date provided.
@@ -116,11 +150,15 @@ struct RepairStepDate {
   int working_days = 0;
   date::sys_days due{};
   bool confirmed = false;
+  std::string from, extends;  ///< counted from ("application" or a step); the step it extends
+  bool applies = true;        ///< false: an extension for a case not flagged (e.g. not complex_case)
 };
 
 struct RepairDecision {
   std::string status;  ///< eligible, not_yet, missing_evidence, not_repairable, expired
   std::optional<date::sys_days> earliest_date, publication_end, processing_deadline;
+  /// The deadline when every extension applies (complex cases); empty without extensions.
+  std::optional<date::sys_days> processing_deadline_extended;
   std::vector<std::string> missing;  ///< evidence names not provided by the as-of date
   std::vector<std::string> reasons;  ///< why (not_repairable, not_yet …)
   std::string regime, regime_title, regime_reason, basis, severity;

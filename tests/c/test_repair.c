@@ -54,11 +54,11 @@ int main(void) {
   EXPECT(f != NULL);
   if (f != NULL && fgets(line, sizeof line, f) == NULL) EXPECT(0);
   while (f != NULL && fgets(line, sizeof line, f) != NULL) {
-    char* c[16];
+    char* c[20];
     char record[1024], evidence[1024], want[128];
     const char* p;
     if (line[0] == '#' || line[0] == '\n') continue;
-    if (split_tabs(line, c, 16) != 16) {
+    if (split_tabs(line, c, 20) != 20) {
       EXPECT(0);
       continue;
     }
@@ -70,6 +70,15 @@ int main(void) {
     json_list(record, sizeof record, c[5], ',');
     strncat(record, ",\"flags\":", sizeof record - strlen(record) - 1);
     json_list(record, sizeof record, c[6], ',');
+    if (c[16][0] != '\0') {
+      strncat(record, ",\"fine_amount\":", sizeof record - strlen(record) - 1);
+      strncat(record, c[16], sizeof record - strlen(record) - 1);
+    }
+    if (c[17][0] != '\0') {
+      strncat(record, ",\"procedure\":\"", sizeof record - strlen(record) - 1);
+      strncat(record, c[17], sizeof record - strlen(record) - 1);
+      strncat(record, "\"", sizeof record - strlen(record) - 1);
+    }
     strncat(record, "}", sizeof record - strlen(record) - 1);
     /* evidence "a=d;b=e" → {"a":"d","b":"e"} */
     strcpy(evidence, "{");
@@ -99,6 +108,25 @@ int main(void) {
     EXPECT(has(out, "publication_end", json_value(want, sizeof want, c[12])));
     EXPECT(has(out, "processing_deadline", json_value(want, sizeof want, c[15])));
     EXPECT(has(out, "regime", json_value(want, sizeof want, c[14])));
+    EXPECT(has(out, "processing_deadline_extended", json_value(want, sizeof want, c[19])));
+    /* steps "a=d;b=e": the object of step a has "due":"d" */
+    for (p = c[18]; *p != '\0';) {
+      size_t len = strcspn(p, ";");
+      const char* eq = memchr(p, '=', len);
+      if (eq != NULL) {
+        char key[128], due[64];
+        const char* at;
+        snprintf(key, sizeof key, "\"step\":\"%.*s\"", (int)(eq - p), p);
+        snprintf(due, sizeof due, "\"due\":\"%.*s\"", (int)(len - (size_t)(eq - p) - 1), eq + 1);
+        at = strstr(out, key);
+        if (at == NULL || strstr(at, due) == NULL || strstr(at, due) > strchr(at, '}')) {
+          fprintf(stderr, "case %s: step %s: %s\n", c[0], key, out);
+          EXPECT(0);
+        }
+      }
+      p += len;
+      if (*p != '\0') ++p;
+    }
     ecr_string_free(out);
     out = NULL;
     ++cases;

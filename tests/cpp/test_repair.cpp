@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -69,7 +70,7 @@ TEST_CASE("repair: shared cases (tests/data/repair_cases.tsv)") {
   const auto engine = Engine::default_engine();
   int n = 0;
   for (const auto& c : test_util::case_rows("repair_cases.tsv")) {
-    REQUIRE(c.size() == 16);
+    REQUIRE(c.size() == 20);
     CAPTURE(c[0]);
     RepairRecord r;
     r.id = c[0];
@@ -80,6 +81,8 @@ TEST_CASE("repair: shared cases (tests/data/repair_cases.tsv)") {
     r.penalty_types = split(c[5], ',');
     r.flags = split(c[6], ',');
     r.commitment_broken = c[7] == "yes";
+    if (!c[16].empty()) r.fine_amount = std::stod(c[16]);
+    r.procedure = c[17];
     RepairEvidence ev;
     for (const auto& kv : split(c[8], ';')) ev[kv.substr(0, kv.find('='))] = day(kv.substr(kv.find('=') + 1));
     const RepairDecision d = repair(*engine, r, ev, day(c[9]));
@@ -89,6 +92,14 @@ TEST_CASE("repair: shared cases (tests/data/repair_cases.tsv)") {
     CHECK(d.missing == split(c[13], ','));
     CHECK(d.regime == c[14]);
     CHECK(opt(d.processing_deadline) == c[15]);
+    CHECK(opt(d.processing_deadline_extended) == c[19]);
+    for (const auto& kv : split(c[18], ';')) {
+      const std::string step = kv.substr(0, kv.find('='));
+      auto st = std::find_if(d.processing.begin(), d.processing.end(),
+                             [&](const RepairStepDate& x) { return x.step == step; });
+      REQUIRE_MESSAGE(st != d.processing.end(), step);
+      CHECK(step + "=" + format_iso_date(st->due) == kv);
+    }
     CHECK(!d.basis.empty());
     CHECK(!d.arithmetic.empty());
     if (d.status == "eligible") CHECK(d.effects.size() == 4);
@@ -238,4 +249,142 @@ TEST_CASE("json: a number out of range is an error with a place, never an escape
     CHECK(std::string(e.what()).find("repair.json") != std::string::npos);
     CHECK(e.line() > 1);
   }
+}
+
+TEST_CASE("repair: penalty-type tiers, fine bands and procedure of 36号令 (issue 11)") {
+  const auto engine = Engine::default_engine();
+  RepairRecord r;
+  r.category = "admin_penalty";
+  r.decision_date = day("2026-05-06");
+  // 暂扣许可证件 is not asserted in a tier: the record's severity decides, and the arithmetic says so
+  r.penalty_types = {"suspend_license"};
+  try {
+    repair(*engine, r, {}, day("2026-06-01"));
+    FAIL("no error without a severity");
+  } catch (const InvalidInputError& e) {
+    CHECK(std::string(e.what()).find("suspend_license: no tier asserted") != std::string::npos);
+  }
+  r.severity = "general";
+  RepairDecision d = repair(*engine, r, {}, day("2026-06-01"));
+  CHECK(d.severity == "general");
+  auto says = [](const RepairDecision& x, const std::string& what) {
+    return std::any_of(x.arithmetic.begin(), x.arithmetic.end(),
+                       [&](const std::string& a) { return a.find(what) != std::string::npos; });
+  };
+  CHECK(says(d, "the record's severity general stands for it"));
+  // a draft-only tier is marked unconfirmed in the arithmetic
+  r.penalty_types = {"order_closure"};
+  d = repair(*engine, r, {}, day("2026-06-01"));
+  CHECK(d.severity == "serious");
+  CHECK(says(d, "penalty type order_closure [unconfirmed"));
+  // a fine maps through the pack's bands (from <= amount < below), marked unconfirmed
+  r.severity.clear();
+  r.penalty_types = {"fine"};
+  r.fine_amount = 100;  // the lower bound of 巨额 is in its band
+  d = repair(*engine, r, {}, day("2026-06-01"));
+  CHECK(d.severity == "serious");
+  CHECK(says(d, "巨额罚款"));
+  CHECK(says(d, "[unconfirmed"));
+  r.fine_amount = 0.3;
+  CHECK(repair(*engine, r, {}, day("2026-06-01")).severity == "general");
+  r.fine_amount.reset();
+  CHECK_THROWS_AS(repair(*engine, r, {}, day("2026-06-01")), InvalidInputError);  // no amount, no severity
+  r.procedure = "simple";
+  CHECK(repair(*engine, r, {}, day("2026-06-01")).severity == "minor");
+  r.procedure = "当场处罚";  // an alias of the penalty_procedure table
+  CHECK(repair(*engine, r, {}, day("2026-06-01")).severity == "minor");
+  r.procedure = "quick";
+  CHECK_THROWS_AS(repair(*engine, r, {}, day("2026-06-01")), InvalidInputError);
+  r.procedure.clear();
+  r.fine_amount = -1;
+  CHECK_THROWS_AS(repair(*engine, r, {}, day("2026-06-01")), InvalidInputError);
+  // the JSON forms
+  const RepairRecord j = repair_record_from_json(
+      "{\"category\": \"admin_penalty\", \"decision_date\": \"2026-05-06\", \"fine_amount\": 2.5, "
+      "\"procedure\": \"简易程序\", \"flags\": [\"complex_case\"]}");
+  CHECK(j.fine_amount == 2.5);
+  CHECK(j.procedure == "简易程序");
+  CHECK_THROWS_AS(
+      repair_record_from_json(
+          "{\"category\": \"admin_penalty\", \"decision_date\": \"2026-05-06\", \"fine_amount\": \"2\"}"),
+      InvalidInputError);
+  // 58号令 areas by alias; an unknown area names the known ones
+  RepairRecord a;
+  a.category = "admin_penalty";
+  a.severity = "general";
+  a.decision_date = day("2024-03-15");
+  a.area = "食品";
+  d = repair(*engine, a, {}, day("2024-06-01"));
+  CHECK(d.min_months == 12);
+  CHECK(says(d, "area food"));
+  a.area = "mining";
+  try {
+    repair(*engine, a, {}, day("2024-06-01"));
+    FAIL("no error");
+  } catch (const InvalidInputError& e) {
+    CHECK(std::string(e.what()).find("drugs") != std::string::npos);
+  }
+}
+
+TEST_CASE("repair: the 2026 steps — acceptance, decision, the complex-case extension, feedback") {
+  const auto engine = Engine::default_engine();
+  RepairRecord r;
+  r.category = "admin_penalty";
+  r.severity = "general";
+  r.decision_date = day("2026-04-01");
+  const RepairEvidence ev{{"obligations_fulfilled", day("2026-05-01")}, {"commitment", day("2026-07-01")}};
+  const RepairDecision d = repair(*engine, r, ev, day("2026-07-01"));
+  REQUIRE(d.processing.size() == 4);
+  CHECK(d.processing[0].step == "acceptance");
+  CHECK(d.processing[0].from == "application");
+  CHECK(d.processing[1].from == "acceptance");
+  CHECK(d.processing[2].extends == "decision");
+  CHECK(!d.processing[2].applies);
+  CHECK(d.processing[3].from == "application");
+  CHECK(format_iso_date(*d.processing_deadline) == "2026-07-15");
+  CHECK(format_iso_date(*d.processing_deadline_extended) == "2026-07-29");
+  const auto j = nlohmann::json::parse(d.to_json());
+  CHECK(j["processing_deadline_extended"] == "2026-07-29");
+  CHECK(j["processing"][2]["applies"] == false);
+  r.flags = {"complex_case"};
+  const RepairDecision c = repair(*engine, r, ev, day("2026-07-01"));
+  CHECK(c.processing[2].applies);
+  CHECK(format_iso_date(*c.processing_deadline) == "2026-07-29");
+  // the 58号令 steps stay one after the other, without extensions
+  r.decision_date = day("2024-01-10");
+  const RepairDecision old =
+      repair(*engine, r, {{"obligations_fulfilled", day("2024-03-01")}, {"commitment", day("2024-03-01")}},
+             day("2024-06-01"));
+  CHECK(!old.processing_deadline_extended);
+  CHECK(old.processing[1].from == "authority_review");
+}
+
+TEST_CASE("repair: broken 36号令 additions in repair.json are policy errors with a place") {
+  auto broken = [&](const std::string& a, const std::string& b, const std::string& what) {
+    auto f = pack_files();
+    auto p = f["repair.json"].find(a);
+    REQUIRE_MESSAGE(p != std::string::npos, a);
+    f["repair.json"].replace(p, a.size(), b);
+    try {
+      Engine::from_files(f, "pack");
+      FAIL("no error for " << b);
+    } catch (const PolicyError& e) {
+      CAPTURE(e.what());
+      CHECK(std::string(e.what()).find("repair.json") != std::string::npos);
+      CHECK(std::string(e.what()).find(what) != std::string::npos);
+      CHECK(e.line() >= 1);
+    }
+  };
+  broken("\"from\": \"acceptance\"", "\"from\": \"lunch\"", "earlier step");
+  broken("\"extends\": \"decision\"", "\"extends\": \"platform_feedback\"", "earlier step");
+  broken("\"flag\": \"complex_case\",", "", "needs the record flag");
+  broken("\"from\": 0.3,", "\"from\": 0.2,", "ascend");
+  broken("\"below\": 100", "\"below\": 0.1", "not above");
+  broken("\"unit\": \"万元\"", "\"unit\": \"元\"", "万元");
+  broken("\"by\": \"fine_amount\"", "\"by\": \"weight\"", "fine_amount");
+  broken("\"aliases\": [\n            \"药品\"", "\"aliases\": [\n            \"食品\"",
+         "already names area");
+  broken("\"unconfirmed\": \"未见来源将其归入某一档：由记录的失信程度决定\"", "\"source\": \"x\"",
+         "say why in 'unconfirmed'");
+  broken("\"simple\": {", "\"quick\": {", "penalty_procedure");
 }

@@ -3,6 +3,7 @@ tests/data/repair_cases.tsv (the C++ and C tests run the same file), plus the di
 contract, errors and Registry.apply_repair."""
 
 import datetime
+import decimal
 import json
 import shutil
 import subprocess
@@ -19,18 +20,23 @@ def load_cases():
         if not line or line.startswith("#"):
             continue
         f = line.split("\t")
-        assert len(f) == 16, line
+        assert len(f) == 20, line
         out.append(pytest.param(*f, id=f[0]))
     return out
 
 
 CASES = load_cases()
 COLUMNS = ("case,category,severity,decision_date,area,penalty_types,flags,broken,evidence,as_of,status,earliest,"
-           "publication_end,missing,regime,deadline")
+           "publication_end,missing,regime,deadline,fine_amount,procedure,steps,deadline_extended")
 
 
-def record_of(case, category, severity, decision_date, area, penalty_types, flags, broken):
+def record_of(case, category, severity, decision_date, area, penalty_types, flags, broken, fine_amount="",
+              procedure=""):
     r = {"id": case, "category": category, "decision_date": decision_date}
+    if fine_amount:
+        r["fine_amount"] = float(fine_amount)
+    if procedure:
+        r["procedure"] = procedure
     if severity:
         r["severity"] = severity
     if area:
@@ -44,7 +50,7 @@ def record_of(case, category, severity, decision_date, area, penalty_types, flag
     return r
 
 
-def evidence_of(s):
+def pairs_of(s):
     return {k: v for k, v in (kv.split("=") for kv in s.split(";") if kv)}
 
 
@@ -59,22 +65,26 @@ def engine():
 
 @pytest.mark.parametrize(COLUMNS, CASES)
 def test_shared_cases(engine, case, category, severity, decision_date, area, penalty_types, flags, broken, evidence,
-                      as_of, status, earliest, publication_end, missing, regime, deadline):
+                      as_of, status, earliest, publication_end, missing, regime, deadline, fine_amount, procedure, steps,
+                      deadline_extended):
     rec = record_of(case, category, severity, datetime.date.fromisoformat(decision_date), area, penalty_types, flags,
-                    broken)
-    ev = {k: datetime.date.fromisoformat(v) for k, v in evidence_of(evidence).items()}
+                    broken, fine_amount, procedure)
+    ev = {k: datetime.date.fromisoformat(v) for k, v in pairs_of(evidence).items()}
     d = engine.repair(rec, ev or None, as_of=as_of)
     assert isinstance(d, ecredit.RepairDecision)
     assert d.status == status
     assert d.earliest_date == day(earliest)
     assert d.publication_end == day(publication_end)
     assert d.processing_deadline == day(deadline)
+    assert d.processing_deadline_extended == day(deadline_extended)
     assert d.missing == [m for m in missing.split(",") if m]
     assert d.regime == regime
     assert d.basis and d.arithmetic
     dd = d.to_dict()
     assert dd["status"] == status and dd["publication_end"] == publication_end
     assert json.loads(d.to_json()) == dd
+    due = {s["step"]: s["due"] for s in dd["processing"]}
+    assert {k: due.get(k) for k in pairs_of(steps)} == pairs_of(steps)
 
 
 def test_shared_cases_through_the_cli(tmp_path):
@@ -82,19 +92,22 @@ def test_shared_cases_through_the_cli(tmp_path):
     assert cli, "the ecredit program is not on PATH"
     for p in CASES:
         (case, category, severity, decision_date, area, penalty_types, flags, broken, evidence, as_of, status,
-         earliest, publication_end, missing, regime, deadline) = p.values
+         earliest, publication_end, missing, regime, deadline, fine_amount, procedure, steps, deadline_extended) = p.values
         rec = tmp_path / "record.json"
         rec.write_text(json.dumps(record_of(case, category, severity, decision_date, area, penalty_types, flags,
-                                            broken), ensure_ascii=False), encoding="utf-8")
+                                            broken, fine_amount, procedure), ensure_ascii=False), encoding="utf-8")
         args = [cli, "repair", "--record", str(rec), "--as-of", as_of, "--json"]
         if evidence:
             ev = tmp_path / "evidence.json"
-            ev.write_text(json.dumps(evidence_of(evidence)), encoding="utf-8")
+            ev.write_text(json.dumps(pairs_of(evidence)), encoding="utf-8")
             args += ["--evidence", str(ev)]
         out = subprocess.run(args, capture_output=True, text=True, check=True)
         d = json.loads(out.stdout)
         assert (d["status"], d["earliest_date"] or "-", d["publication_end"], d["regime"],
-                d["processing_deadline"] or "-") == (status, earliest, publication_end, regime, deadline), case
+                d["processing_deadline"] or "-", d["processing_deadline_extended"] or "-") == (
+                    status, earliest, publication_end, regime, deadline, deadline_extended), case
+        due = {s["step"]: s["due"] for s in d["processing"]}
+        assert {k: due.get(k) for k in pairs_of(steps)} == pairs_of(steps), case
     # the human form shows the arithmetic
     rec.write_text(json.dumps({"category": "admin_penalty", "severity": "general", "decision_date": "2023-08-31"}))
     out = subprocess.run([cli, "repair", "--record", str(rec), "--as-of", "2023-11-29"], capture_output=True,
@@ -123,6 +136,27 @@ def test_errors(engine):
         engine.repair({"category": "admin_penalty", "decision_date": "2026-05-06"}, as_of="2026-06-01")
     with pytest.raises(TypeError):
         engine.repair(ok, as_of=20240601)
+    with pytest.raises(ecredit.InvalidInputError, match="fine_amount"):
+        engine.repair({**ok, "fine_amount": "2"}, as_of="2024-06-01")
+    with pytest.raises(ecredit.InvalidInputError, match="fine_amount"):
+        engine.repair({**ok, "fine_amount": True}, as_of="2024-06-01")
+    with pytest.raises(ecredit.InvalidInputError, match="procedure"):
+        engine.repair({**ok, "procedure": "quick"}, as_of="2024-06-01")
+    with pytest.raises(ecredit.InvalidInputError, match="area"):
+        engine.repair({**ok, "area": "mining"}, as_of="2024-06-01")
+
+
+def test_fine_amount_procedure_and_complex_cases(engine):
+    rec = {"category": "admin_penalty", "decision_date": "2026-05-06", "penalty_types": ["fine"]}
+    assert engine.repair({**rec, "fine_amount": 150}, as_of="2026-06-01").severity == "serious"
+    assert engine.repair({**rec, "fine_amount": decimal.Decimal("0.25")}, as_of="2026-06-01").severity == "minor"
+    assert engine.repair({**rec, "procedure": "simple"}, as_of="2026-06-01").severity == "minor"
+    ev = {"obligations_fulfilled": "2026-05-08", "commitment": "2026-05-08"}
+    normal = engine.repair({**rec, "severity": "general"}, ev, as_of="2026-08-06")
+    complex_ = engine.repair({**rec, "severity": "general", "flags": ["complex_case"]}, ev, as_of="2026-08-06")
+    assert normal.processing_deadline < normal.processing_deadline_extended == complex_.processing_deadline
+    steps = {s["step"]: s for s in normal.to_dict()["processing"]}
+    assert steps["decision_extension"]["extends"] == "decision" and not steps["decision_extension"]["applies"]
 
 
 def test_history_and_evidence_forms(engine):

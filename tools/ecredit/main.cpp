@@ -332,8 +332,11 @@ int run_repair(const RepairCliOptions& o) {
   }
   for (const auto& r : d.reasons) fmt::print("  why        {}\n", r);
   for (const auto& st : d.processing)
-    fmt::print("  deadline   {} {} working days -> {}{}\n", st.step, st.working_days,
-               ecredit::format_iso_date(st.due), st.confirmed ? "" : " [unconfirmed]");
+    fmt::print("  deadline   {} {} working days -> {}{}{}\n", st.step, st.working_days,
+               ecredit::format_iso_date(st.due), st.confirmed ? "" : " [unconfirmed]",
+               st.extends.empty() ? ""
+               : st.applies       ? " (extension, applies)"
+                                  : " (extension for a complex case, not applied)");
   for (const auto& e : d.effects) fmt::print("  effect     {}\n", e);
   for (const auto& a : d.arithmetic) fmt::print("  |          {}\n", a);
   fmt::print("  basis      {}\n", d.basis);

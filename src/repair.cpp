@@ -9,6 +9,7 @@
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/grading.hpp"
+#include "ecredit/measures.hpp"
 #include "ecredit/registry.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -94,7 +95,7 @@ void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRe
     const bool flagged = std::find(rec.flags.begin(), rec.flags.end(), st.flag) != rec.flags.end();
     RepairStepDate sd{st.step, st.title,   st.basis, st.working_days, {}, st.confirmed,
                       st.from, st.extends, true};
-    const std::string mark = st.confirmed ? "" : " [unconfirmed]";
+    const std::string mark = basis_mark(st.confirmed, "");
     if (!st.extends.empty()) {
       any_extension = true;
       sd.applies = flagged;
@@ -194,9 +195,7 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   std::vector<std::pair<std::string, std::string>> candidates;  // (severity, from what)
   std::vector<std::string> undecided;  // what was looked at and gave no tier (the arithmetic says so)
   auto marks = [](const RepairTierRule& r) {
-    return (r.confirmed
-                ? std::string()
-                : std::string(" [unconfirmed") + (r.unconfirmed.empty() ? "" : ": " + r.unconfirmed) + "]") +
+    return basis_mark(r.confirmed, r.unconfirmed) +
            (r.source.empty() ? std::string() : " (source: " + r.source + ")");
   };
   if (!rec.severity.empty()) candidates.emplace_back(rec.severity, "severity");
@@ -211,8 +210,7 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
         undecided.push_back("penalty type " + t +
                             ": its tier follows the fine amount, and the record gives none");
     } else {
-      undecided.push_back("penalty type " + t + ": no tier asserted [unconfirmed" +
-                          (rule.unconfirmed.empty() ? "" : ": " + rule.unconfirmed) + "]" +
+      undecided.push_back("penalty type " + t + ": no tier asserted" + basis_mark(false, rule.unconfirmed) +
                           (rule.source.empty() ? "" : " (source: " + rule.source + ")"));
     }
   }
@@ -224,9 +222,7 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   if (rec.fine_amount && *rec.fine_amount > 0 && !rg.fine_tiers.bands.empty()) {
     const FineTiers& ft = rg.fine_tiers;
     const double amount = *rec.fine_amount;
-    const std::string mark =
-        ft.confirmed ? std::string()
-                     : " [unconfirmed" + (ft.unconfirmed.empty() ? "" : ": " + ft.unconfirmed) + "]";
+    const std::string mark = basis_mark(ft.confirmed, ft.unconfirmed);
     auto band = std::find_if(ft.bands.begin(), ft.bands.end(), [&](const FineBand& b) {
       return (!b.from || *b.from <= amount) && (!b.below || amount < *b.below);
     });

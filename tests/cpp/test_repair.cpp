@@ -276,7 +276,7 @@ TEST_CASE("repair: penalty-type tiers, fine bands and procedure of 36号令 (iss
   r.penalty_types = {"order_closure"};
   d = repair(*engine, r, {}, day("2026-06-01"));
   CHECK(d.severity == "serious");
-  CHECK(says(d, "penalty type order_closure [unconfirmed"));
+  CHECK(says(d, "penalty type order_closure（待核实"));
   // a fine maps through the pack's bands (from <= amount < below), marked unconfirmed
   r.severity.clear();
   r.penalty_types = {"fine"};
@@ -284,7 +284,7 @@ TEST_CASE("repair: penalty-type tiers, fine bands and procedure of 36号令 (iss
   d = repair(*engine, r, {}, day("2026-06-01"));
   CHECK(d.severity == "serious");
   CHECK(says(d, "巨额罚款"));
-  CHECK(says(d, "[unconfirmed"));
+  CHECK(says(d, "（待核实"));
   r.fine_amount = 0.3;
   CHECK(repair(*engine, r, {}, day("2026-06-01")).severity == "general");
   r.fine_amount.reset();

@@ -333,7 +333,7 @@ int run_repair(const RepairCliOptions& o) {
   for (const auto& r : d.reasons) fmt::print("  why        {}\n", r);
   for (const auto& st : d.processing)
     fmt::print("  deadline   {} {} working days -> {}{}{}\n", st.step, st.working_days,
-               ecredit::format_iso_date(st.due), st.confirmed ? "" : " [unconfirmed]",
+               ecredit::format_iso_date(st.due), ecredit::basis_mark(st.confirmed, ""),
                st.extends.empty() ? ""
                : st.applies       ? " (extension, applies)"
                                   : " (extension for a complex case, not applied)");

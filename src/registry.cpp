@@ -136,15 +136,17 @@ struct Registry::Builder::Vocabulary {
     std::string what;  // "code table 'domain'" / "the catalog's record categories"
     bool checked = false;
     std::set<std::string, std::less<>> values;
-    void check(const std::string& entry, const char* field, const std::string& v) const {
+    template <class Entry>  // `entry()` names the entry, called only on an error
+    void check(const Entry& entry, const char* field, const std::string& v) const {
       if (!checked || v.empty() || values.count(v)) return;
       std::string known;
       for (const auto& x : values) known += (known.empty() ? "" : ", ") + x;
-      throw InvalidInputError(entry + ": " + field + " '" + v + "' is not in " + what + " (" + known + ")");
+      throw InvalidInputError(entry() + ": " + field + " '" + v + "' is not in " + what + " (" + known + ")");
     }
   };
   Set kinds, domains, districts, lists, severities, categories, polarities, commitment_types, statuses;
   std::array<std::vector<std::uint8_t>, 4> record_code_ok;  // category, severity, polarity, domain
+  std::string last_record_uscc;  // a subject's records usually come together: check its USCC once
 
   explicit Vocabulary(const Engine& engine) {
     auto table = [&](Set& s, const char* name) {
@@ -194,11 +196,17 @@ struct Registry::Builder::Vocabulary {
 namespace {
 // A USCC as the registry stores and looks it up: normalised (trim, full-width, upper
 // case), and genuine (valid or a legacy pilot code) or refused.
-void genuine_uscc(const std::string& entry, const char* field, std::string& uscc) {
+// `entry` names the entry for a message; it is called only on an error.
+template <class Entry>
+void genuine_uscc(const Entry& entry, const char* field, std::string& uscc) {
   if (uscc.empty()) return;
+  const bool plain = uscc.size() == 18 && std::all_of(uscc.begin(), uscc.end(), [](char c) {
+                       return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+                     });
+  if (plain && uscc_verdict(uscc).status != IdStatus::invalid) return;  // already normal: no allocation
   const IdResult r = check_uscc(uscc);
   if (!r.genuine())
-    throw InvalidInputError(entry + ": " + field + " '" + uscc + "' is not a genuine USCC (" +
+    throw InvalidInputError(entry() + ": " + field + " '" + uscc + "' is not a genuine USCC (" +
                             std::string(to_string(r.reason)) + ")");
   uscc = r.normalized;
 }
@@ -206,7 +214,8 @@ void genuine_uscc(const std::string& entry, const char* field, std::string& uscc
 // 15-digit number converted), so a query in any form finds it; a number shaped like a
 // resident ID (15 or 18 digits, the last maybe X) that is not genuine is refused; any
 // other number (passport, permit) is kept normalised.
-void person_id(const std::string& entry, const char* field, std::string& id) {
+template <class Entry>
+void person_id(const Entry& entry, const char* field, std::string& id) {
   if (id.empty()) return;
   const IdResult r = check_resident_id(id);
   if (r.genuine()) {
@@ -218,7 +227,7 @@ void person_id(const std::string& entry, const char* field, std::string& id) {
                       std::all_of(n.begin(), n.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
                       ((n.back() >= '0' && n.back() <= '9') || (n.size() == 18 && n.back() == 'X'));
   if (shaped)
-    throw InvalidInputError(entry + ": " + field + " '" + mask_id(n) + "' is not a genuine resident ID (" +
+    throw InvalidInputError(entry() + ": " + field + " '" + mask_id(n) + "' is not a genuine resident ID (" +
                             std::string(to_string(r.reason)) + ")");
   id = n;
 }
@@ -233,9 +242,10 @@ Registry::Builder::Builder(Builder&&) noexcept = default;
 Registry::Builder& Registry::Builder::operator=(Builder&&) noexcept = default;
 
 Registry::Builder& Registry::Builder::add(Subject s) {
-  const std::string entry =
-      entry_name("subjects", r_->subjects_.size(), s.uscc.empty() ? mask_id(s.person_id) : s.uscc);
-  if (s.uscc.empty() && s.person_id.empty()) throw InvalidInputError(entry + ": needs a uscc or a person_id");
+  const std::size_t index = r_->subjects_.size();
+  auto entry = [&] { return entry_name("subjects", index, s.uscc.empty() ? mask_id(s.person_id) : s.uscc); };
+  if (s.uscc.empty() && s.person_id.empty())
+    throw InvalidInputError(entry() + ": needs a uscc or a person_id");
   genuine_uscc(entry, "uscc", s.uscc);
   person_id(entry, "person_id", s.person_id);
   person_id(entry, "legal_rep_id", s.legal_rep_id);
@@ -252,8 +262,11 @@ Registry::Builder& Registry::Builder::add(Record rec) {
   if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (rec.uscc.empty() && rec.person_id.empty())
     throw InvalidInputError(entry() + ": needs a uscc or a person_id");
-  genuine_uscc(entry(), "uscc", rec.uscc);
-  person_id(entry(), "person_id", rec.person_id);
+  if (rec.uscc.empty() || rec.uscc != vocab_->last_record_uscc) {
+    genuine_uscc(entry, "uscc", rec.uscc);
+    vocab_->last_record_uscc = rec.uscc;  // the normalised, genuine form
+  }
+  person_id(entry, "person_id", rec.person_id);
   if (rec.category.empty()) throw InvalidInputError(entry() + ": needs a category");
   Registry& r = *r_;
   if (r.code_names_.empty()) r.intern("");  // id 0 = the empty value
@@ -267,7 +280,7 @@ Registry::Builder& Registry::Builder::add(Record rec) {
     auto& ok = vocab_->record_code_ok[static_cast<std::size_t>(f)];
     if (ok.size() <= codes[f]) ok.resize(codes[f] + 1u, 0);
     if (ok[codes[f]]) continue;
-    sets[f]->check(entry(), kFields[f], *values[f]);
+    sets[f]->check(entry, kFields[f], *values[f]);
     ok[codes[f]] = 1;
   }
   r.add_record(rec, codes);
@@ -358,20 +371,23 @@ Record Registry::record(std::size_t i) const {
   return r;
 }
 Registry::Builder& Registry::Builder::add(ListEntry e) {
-  const std::string entry = entry_name("lists", r_->lists_.size(), e.id);
-  if (e.id.empty()) throw InvalidInputError(entry + ": needs an id");
-  if (e.uscc.empty() && e.person_id.empty()) throw InvalidInputError(entry + ": needs a uscc or a person_id");
+  const std::size_t index = r_->lists_.size();
+  auto entry = [&] { return entry_name("lists", index, e.id); };
+  if (e.id.empty()) throw InvalidInputError(entry() + ": needs an id");
+  if (e.uscc.empty() && e.person_id.empty())
+    throw InvalidInputError(entry() + ": needs a uscc or a person_id");
   genuine_uscc(entry, "uscc", e.uscc);
   person_id(entry, "person_id", e.person_id);
-  if (e.list.empty()) throw InvalidInputError(entry + ": needs a list");
+  if (e.list.empty()) throw InvalidInputError(entry() + ": needs a list");
   vocab_->lists.check(entry, "list", e.list);
   vocab_->domains.check(entry, "domain", e.domain);
   r_->lists_.push_back(std::move(e));
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Commitment c) {
-  const std::string entry = entry_name("commitments", r_->commitments_.size(), c.id);
-  if (c.id.empty()) throw InvalidInputError(entry + ": needs an id");
+  const std::size_t index = r_->commitments_.size();
+  auto entry = [&] { return entry_name("commitments", index, c.id); };
+  if (c.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   genuine_uscc(entry, "uscc", c.uscc);
   person_id(entry, "person_id", c.person_id);
   vocab_->commitment_types.check(entry, "type", c.type);

@@ -407,7 +407,7 @@ def grade_of(model, records=(), entries=(), as_of=AS_OF):
         return True
 
     live = [r for r in records if counts(r)]
-    score, anything = model["base_score"], False
+    score, anything, bad = model["base_score"], False, False
     for ind in model["indicators"]:
         sel, total = ind["select"], 0.0
         if "list" in sel:
@@ -421,6 +421,7 @@ def grade_of(model, records=(), entries=(), as_of=AS_OF):
                 factor = next((f for bound, f in ind.get("decay", []) if bound > age), 1.0)
                 hits.append(factor)
         anything = anything or bool(hits)
+        bad = bad or (bool(hits) and ind["points"] < 0)
         total = sum(ind["points"] * f for f in hits)
         if "cap" in ind:
             total = max(total, ind["cap"]) if ind["cap"] < 0 else min(total, ind["cap"])
@@ -432,6 +433,8 @@ def grade_of(model, records=(), entries=(), as_of=AS_OF):
     else:
         g = model["no_data_grade"]
     scale = model["scale"]
+    if bad and "bad_record_cap" in model:  # a bad record never grades better than no record
+        g = max(g, model["bad_record_cap"]["max_grade"], key=scale.index)
     forced, caps = [], []
     for v in model.get("vetoes", []):
         w = v["when"]
@@ -454,15 +457,16 @@ GOOD = [rec("commendation", 3, level="national"), rec("commendation", 4), entry(
 
 GZ_CASES = [
     ("no data", [], [], "B"),
-    ("one minor penalty", [rec("admin_penalty", 2, "minor")], [], "A"),
+    ("good records only", GOOD[:2], [], "A"),
+    ("one minor penalty", [rec("admin_penalty", 2, "minor")], [], "B"),  # bad_record_cap (issue 11)
     ("six minor penalties in half a year", [rec("admin_penalty", n, "minor") for n in range(6)], [], "B"),
-    ("one general penalty", [rec("admin_penalty", 3, "general")], [], "A"),
+    ("one general penalty", [rec("admin_penalty", 3, "general")], [], "B"),  # was A: a penalty improved on B
     ("two general penalties", [rec("admin_penalty", 3, "general")] * 2, [], "B"),
     ("five general penalties", [rec("admin_penalty", 3, "general")] * 5, [], "C"),
     ("serious penalty, 6 months", [rec("admin_penalty", 6, "serious")], [], "C"),
     ("serious penalty, 18 months", [rec("admin_penalty", 18, "serious")], [], "C"),
     ("serious penalty, 30 months", [rec("admin_penalty", 30, "serious")], [], "B"),
-    ("serious penalty, 30 months, with good records", [rec("admin_penalty", 30, "serious")] + GOOD[:2], [], "A"),
+    ("serious penalty, 30 months, with good records", [rec("admin_penalty", 30, "serious")] + GOOD[:2], [], "B"),
     ("two serious penalties", [rec("admin_penalty", 2, "serious")] * 2, [], "D"),
     ("repaired serious penalty", [rec("admin_penalty", 6, "serious", repaired=True), rec("commendation", 1)], [], "A"),
     ("black list beats good records", GOOD[:2], [entry("black"), entry("red")], "D"),
@@ -470,7 +474,7 @@ GZ_CASES = [
     ("key attention with good records", GOOD[:2], [entry("key_attention"), entry("red")], "B"),
     ("malicious arrears", [rec("arrears", 2, "general", malicious="true")], [], "B"),
     ("larger accident", [rec("safety_incident", 5, incident_level="larger")], [], "C"),
-    ("pipeline damage", [rec("safety_incident", 5, incident_level="pipeline_damage")], [], "A"),
+    ("pipeline damage", [rec("safety_incident", 5, incident_level="pipeline_damage")], [], "B"),
     ("commitment breach x2", [rec("commitment_breach", 3, "general")] * 2, [], "B"),
 ]
 
@@ -482,8 +486,9 @@ def test_gz_energy_class_outcomes(models, records, entries, expected):
 
 NEA_CASES = [
     ("no data", [], [], "B"),
-    ("one general penalty", [rec("admin_penalty", 3, "general")], [], "AAA"),
-    ("two general penalties", [rec("admin_penalty", 3, "general")] * 2, [], "AA"),
+    ("good records only", GOOD[:2], [], "AAA"),
+    ("one general penalty", [rec("admin_penalty", 3, "general")], [], "B"),  # was AAA: better than no data
+    ("two general penalties", [rec("admin_penalty", 3, "general")] * 2, [], "B"),
     ("falsified evaluation, 20 months", [rec("evaluation", 20, veto_cause="falsified_evaluation")], [], "C"),
     ("contract fraud on a penalty, 23 months",
      [rec("admin_penalty", 23, "general", veto_cause="contract_fraud")], [], "C"),
@@ -492,12 +497,42 @@ NEA_CASES = [
     ("NEA evaluation vetoed", [rec("evaluation", 10, scheme="nea_market_subject", grade="c", veto="true")], [], "C"),
     ("black list of another domain", [rec("commendation", 1)], [dict(entry("black"), domain="oil_gas")], "C"),
     ("serious penalty, 12 months", [rec("admin_penalty", 12, "serious")], [], "C"),
-    ("serious penalty, 30 months", [rec("admin_penalty", 30, "serious")], [], "AA"),
+    ("serious penalty, 30 months", [rec("admin_penalty", 30, "serious")], [], "B"),
     ("major accident", [rec("safety_incident", 8, incident_level="major")], [], "C"),
-    ("key attention with good records", GOOD[:2], [entry("key_attention"), entry("red")], "A"),
+    ("key attention with good records", GOOD[:2], [entry("key_attention"), entry("red")], "B"),
 ]
 
 
 @pytest.mark.parametrize("records,entries,expected", [pytest.param(r, e, g, id=n) for n, r, e, g in NEA_CASES])
 def test_nea_energy_eval_outcomes(models, records, entries, expected):
     assert grade_of(models["nea-energy-eval"], records, entries)[0] == expected
+
+
+def _engine_grade(model_id, records, entries):
+    """The same case through the engine (Registry.from_dicts + Engine.grade)."""
+    import ecredit
+
+    u = "91440101MA59U8YB6Y"
+    recs = []
+    for i, r in enumerate(records):
+        d = {"id": f"r{i}", "uscc": u, **{k: v for k, v in r.items() if k != "attributes" and v not in (None, "")},
+             **r["attributes"]}
+        recs.append(d)
+    ents = []
+    for i, e in enumerate(entries):
+        d = {"id": f"l{i}", "uscc": u, "list": e["list"], "domain": e["domain"],
+             "included_on": months_before(AS_OF, 12)}
+        if not e["active"]:
+            d["removed_on"] = months_before(AS_OF, 1)
+        ents.append(d)
+    engine = ecredit.Engine.default()
+    reg = ecredit.Registry.from_dicts([{"uscc": u, "kind": "legal_person", "domains": ["electricity"]}], recs, ents,
+                                      engine=engine)
+    return engine.grade(reg, u, AS_OF, model=model_id).grade
+
+
+@pytest.mark.parametrize("model_id,records,entries,expected",
+                         [pytest.param("gz-energy-class", r, e, g, id="gz: " + n) for n, r, e, g in GZ_CASES] +
+                         [pytest.param("nea-energy-eval", r, e, g, id="nea: " + n) for n, r, e, g in NEA_CASES])
+def test_the_engine_agrees_with_the_reference_reading(model_id, records, entries, expected):
+    assert _engine_grade(model_id, records, entries) == expected

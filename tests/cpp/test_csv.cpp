@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ecredit/error.hpp"
+#include "test_util.hpp"
 
 using ecredit::io::CsvOptions;
 using ecredit::io::CsvReader;
@@ -23,20 +24,7 @@ namespace {
 
 const std::string kFffd = "\xEF\xBF\xBD";  // U+FFFD
 
-std::string to_gb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1)));
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t il = utf8.size();
-  char* op = out.data();
-  std::size_t ol = out.size();
-  const std::size_t r = iconv(cd, &in, &il, &op, &ol);
-  iconv_close(cd);
-  REQUIRE(r != static_cast<std::size_t>(-1));
-  out.resize(out.size() - ol);
-  return out;
-}
+using test_util::to_gb18030;
 
 struct Result {
   std::vector<RawRecord> records;

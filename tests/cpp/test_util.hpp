@@ -1,6 +1,11 @@
 // Helpers shared by the C++ tests: case files and the built-in pack's source files.
 #pragma once
 
+#include <doctest/doctest.h>
+
+#include <iconv.h>
+
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -40,6 +45,22 @@ inline std::vector<std::vector<std::string>> case_rows(const std::string& file) 
     rows.push_back(std::move(c));
   }
   return rows;
+}
+
+/// `utf8` re-encoded as GB18030 (iconv), for encoding tests.
+inline std::string to_gb18030(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1)));
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t il = utf8.size();
+  char* op = out.data();
+  std::size_t ol = out.size();
+  const std::size_t r = iconv(cd, &in, &il, &op, &ol);
+  iconv_close(cd);
+  REQUIRE(r != static_cast<std::size_t>(-1));
+  out.resize(out.size() - ol);
+  return out;
 }
 
 /// A genuine USCC (9 1 440101 + an 8-digit body from `n` + both check characters), for

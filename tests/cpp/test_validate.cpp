@@ -19,6 +19,7 @@
 
 #include "ecredit/ecredit.hpp"
 #include "io/csv.hpp"
+#include "test_util.hpp"
 
 using namespace ecredit;
 
@@ -403,20 +404,7 @@ TEST_CASE("validate: JSON Lines with bad UTF-8 or a cut sequence is an encoding 
 
 namespace {
 
-std::string gb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1)));
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t il = utf8.size();
-  char* op = out.data();
-  std::size_t ol = out.size();
-  const std::size_t r = iconv(cd, &in, &il, &op, &ol);
-  iconv_close(cd);
-  REQUIRE(r != static_cast<std::size_t>(-1));
-  out.resize(out.size() - ol);
-  return out;
-}
+std::string gb18030(const std::string& utf8) { return test_util::to_gb18030(utf8); }
 
 std::size_t count(const Report& r, const std::string& type) {
   const auto it = r.counts.find(type);

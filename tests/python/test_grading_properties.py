@@ -94,16 +94,22 @@ def rank(model, grade):
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _with(model, base, extra, as_of):
+    """The grade of the random file `base` as of `as_of`, before and after adding `extra`."""
+    records, entries = base
+    kind, x = extra
+    before = graded(model, records, entries, as_of)
+    after = graded(model, records + [x] if kind == "record" else records,
+                   entries + [x] if kind == "list" else entries, as_of)
+    return before, after
+
+
 @pytest.mark.parametrize("model", MODELS)
 @SETTINGS
 @given(base=files, extra=st.one_of(bad_records.map(lambda r: ("record", r)), bad_entries.map(lambda e: ("list", e))),
        as_of=dates)
 def test_a_bad_record_never_improves(model, base, extra, as_of):
-    records, entries = base
-    before = graded(model, records, entries, as_of)
-    kind, x = extra
-    after = graded(model, records + [x] if kind == "record" else records,
-                   entries + [x] if kind == "list" else entries, as_of)
+    before, after = _with(model, base, extra, as_of)
     assert after.score <= before.score
     assert rank(model, after.grade) >= rank(model, before.grade), (before.trace, after.trace)
 
@@ -113,11 +119,7 @@ def test_a_bad_record_never_improves(model, base, extra, as_of):
 @given(base=files, extra=st.one_of(good_records.map(lambda r: ("record", r)), good_entries.map(lambda e: ("list", e))),
        as_of=dates)
 def test_a_good_record_never_worsens(model, base, extra, as_of):
-    records, entries = base
-    before = graded(model, records, entries, as_of)
-    kind, x = extra
-    after = graded(model, records + [x] if kind == "record" else records,
-                   entries + [x] if kind == "list" else entries, as_of)
+    before, after = _with(model, base, extra, as_of)
     assert after.score >= before.score
     assert rank(model, after.grade) <= rank(model, before.grade), (before.trace, after.trace)
 

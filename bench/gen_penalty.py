@@ -14,8 +14,8 @@ Chinese text for 违法事实 / 处罚依据 / 处罚内容.
 A `--bad-share` fraction of rows carries one realistic error each:
 
     uscc_typo        a character of the embedded organisation code mistyped (uscc-org-code-checksum)
-    uscc_checkchar   only the final mod-31 check character wrong: by design (docs/identifiers.md)
-                     this is a *legacy* code, reported as the warning uscc-legacy; the row is accepted
+    uscc_checkchar   only the final mod-31 check character wrong (uscc-checksum): not a pilot code
+                     (docs/identifiers.md), so since issue 11 the row is rejected
     id_checkdigit    a resident ID with a wrong check digit (resident-id-checksum)
     unknown_code     a label that is in no code table, e.g. 处罚类别 "责令整改" (code-not-in-table)
     bad_date         an impossible date, e.g. 2023-02-30 (type-error)
@@ -420,8 +420,8 @@ def generate(n, out, seed=1, bad_share=0.05, cli=None, block=10_000):
         fh.write(data)
     total = sum(counts.values())
     return {"rows": n, "file": str(out), "data_bytes": size, "bad_rows": total, "bad_by_kind": counts,
-            "expected_rejected": total - counts.get("uscc_checkchar", 0),
-            "expected_warning_rows": counts.get("uscc_checkchar", 0),
+            "expected_rejected": total,
+            "expected_warning_rows": 0,
             "seed": seed, "bad_share": bad_share, "block": block, "seconds": round(time.perf_counter() - t0, 2)}
 
 

@@ -245,8 +245,10 @@ std::string verdict_chart(const DemoResult& r) {
       const double x = label_w + col_w * c;
       if (c == n_cols) {  // clear: the number and its share
         s += fmt::format(
-            "<text x=\"{:.0f}\" y=\"{:.1f}\" class=\"val\">{} <tspan class=\"axis\">({})</tspan></text>", x,
-            y + 20, n, total == 0 ? "–" : pct(static_cast<double>(n) / static_cast<double>(total), 1));
+            "<text x=\"{:.0f}\" y=\"{:.1f}\" class=\"val\" data-scenario=\"{}\" data-verdict=\"clear\">{} "
+            "<tspan class=\"axis\">({})</tspan></text>",
+            x, y + 20, esc(scenario), n,
+            total == 0 ? "–" : pct(static_cast<double>(n) / static_cast<double>(total), 1));
         continue;
       }
       const double bw = n == 0 ? 0 : std::max(3.0, bar_w * static_cast<double>(n) / static_cast<double>(max));
@@ -256,8 +258,10 @@ std::string verdict_chart(const DemoResult& r) {
             "fill=\"{}\"><title>{} "
             "{}: {}</title></rect>",
             x, y + 8, bw, ef[c].colour, esc(zh(r, "scenario", scenario)), ef[c].zh, n);
-      s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"val{}\">{}</text>", x + bw + 4, y + 20,
-                       n == 0 ? " zero" : "", n);
+      s += fmt::format(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"val{}\" data-scenario=\"{}\" "
+          "data-verdict=\"{}\">{}</text>",
+          x + bw + 4, y + 20, n == 0 ? " zero" : "", esc(scenario), ef[c].code, n);
     }
   }
   return s + "</svg>";

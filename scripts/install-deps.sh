@@ -9,6 +9,8 @@ PACKAGES=(
   libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libcli11-dev
   pybind11-dev binutils libre2-dev libssl-dev
   chromium  # the headless-browser test of the demo's report.html (tests/python/test_demo.py)
+  fonts-noto-cjk  # Chinese glyphs in report.html (its font-family names Noto Sans CJK SC first)
+  tesseract-ocr tesseract-ocr-chi-sim  # the OCR check that report.html shows Chinese, not boxes
 )
 
 missing=()

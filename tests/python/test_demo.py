@@ -2,8 +2,12 @@
 report), the report rendered by a headless browser (Debian's chromium), and the
 notebook examples/python/tour.ipynb executed with nbclient."""
 
+import csv
 import json
+import math
+import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -84,35 +88,225 @@ def test_bad_usage(tmp_path):
     assert r.returncode == 2 and "file" in r.stderr
 
 
+def need(tool, *packages):
+    """The path of a program the report tests need: missing, the test fails (CI installs it
+    with scripts/install-deps.sh), it does not skip."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is not installed: scripts/install-deps.sh installs the Debian package(s) "
+                    f"{' '.join(packages)}")
+    return path
+
+
+def chromium():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    return path or need("chromium", "chromium")
+
+
+def screenshot(html, png, profile, size=(1200, 1800), env=None):
+    """A PNG of the page as Debian's headless chromium paints it, without network."""
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
+             f"--user-data-dir={profile}", f"--window-size={size[0]},{size[1]}", "--hide-scrollbars"]
+    subprocess.run([chromium(), *flags, f"--screenshot={png}", html.as_uri()], capture_output=True, timeout=120,
+                   check=True, env=env)
+    return png
+
+
+def ocr(png):
+    """The text tesseract reads in a PNG (simplified Chinese), whitespace removed; one thread, as
+    the machine is shared."""
+    tesseract = need("tesseract", "tesseract-ocr", "tesseract-ocr-chi-sim")
+    langs = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, check=True).stdout.split()
+    if "chi_sim" not in langs:
+        pytest.fail("tesseract has no chi_sim data: scripts/install-deps.sh installs tesseract-ocr-chi-sim")
+    text = subprocess.run([tesseract, str(png), "-", "-l", "chi_sim", "--psm", "3"], capture_output=True, text=True,
+                          timeout=300, check=True, env=dict(os.environ, OMP_THREAD_LIMIT="1")).stdout
+    return re.sub(r"\s+", "", text)
+
+
+def code_labels(table):
+    codes = json.loads((ROOT / "policies" / "gz-energy" / "codes.json").read_text(encoding="utf-8"))
+    return {c["code"]: c["label"] for c in codes["tables"][table]["codes"]}
+
+
 def test_report_renders_in_a_headless_browser(demo, tmp_path):
     """Opens report.html in Debian's chromium without network and checks the charts drew."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (scripts/install-deps.sh installs it)")
     out, _ = demo
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
     assert "<script" not in html
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
              f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([chromium, *flags, "--dump-dom", (out / "report.html").as_uri()], capture_output=True,
+    dom = subprocess.run([chromium(), *flags, "--dump-dom", (out / "report.html").as_uri()], capture_output=True,
                          text=True, timeout=120, check=True).stdout
     for chart in ("chart-grades", "chart-coverage", "chart-verdicts"):
         assert f'id="{chart}"' in dom, chart
-    assert dom.count('class="bar"') >= 10
-    png = tmp_path / "report.png"
-    subprocess.run([chromium, *flags, "--window-size=1200,1800", "--hide-scrollbars", f"--screenshot={png}",
-                    (out / "report.html").as_uri()], capture_output=True, timeout=120, check=True)
+    assert dom.count('class="bar') >= 10
+    png = screenshot(out / "report.html", tmp_path / "report.png", tmp_path / "profile")
     from PIL import Image
 
     img = Image.open(png).convert("RGB")
     assert img.size == (1200, 1800)
     colours = img.getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 50  # not blank
-    # the bar colours of the grade and coverage charts and the verdict chart are painted
+    # the bars of the grade chart and the coverage chart are painted
     count = {rgb: n for n, rgb in colours}
-    for name, rgb in {"grades": (0x1F, 0x5F, 0x99), "coverage": (0x42, 0x92, 0xC6), "clear": (0xC9, 0xD3, 0xDD)}.items():
+    for name, rgb in {"grades": (0x1F, 0x5F, 0x99), "coverage under target": (0xD6, 0x60, 0x4D)}.items():
         assert count.get(rgb, 0) > 500, name
+
+
+def test_report_shows_chinese_glyphs(demo, tmp_path):
+    """The page's title and a scenario name, read back by OCR from what chromium painted: empty
+    boxes (no CJK font) fail. A control rendering with the CJK fonts hidden from fontconfig must
+    fail the same reading, or the check could not tell glyphs from boxes."""
+    out, _ = demo
+    html = out / "report.html"
+    title = re.search(r"<h1>(.*?)</h1>", html.read_text(encoding="utf-8")).group(1)
+    assert re.search(r"[\u4e00-\u9fff]{4}", title), title
+    s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    scenarios = {code_labels("scenario")[sc] for sc in s["prechecks"]}
+    # the top of the page: the title, the key figures and the verdicts by scenario
+    text = ocr(screenshot(html, tmp_path / "top.png", tmp_path / "profile", size=(1200, 700)))
+    assert title in text, f"OCR did not read the title {title!r} in: {text[:300]}"
+    assert [sc for sc in scenarios if sc in text], f"OCR read no scenario name of {sorted(scenarios)} in: {text}"
+
+    # control: the same page with every font that covers Chinese rejected
+    fc_list = need("fc-list", "fontconfig")
+    cjk = sorted(set(subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True,
+                                    check=True).stdout.replace(":", "").split()))
+    assert cjk, "no font with Chinese glyphs is installed: scripts/install-deps.sh installs fonts-noto-cjk"
+    conf = tmp_path / "fonts.conf"
+    rejects = "".join(f"<glob>{f}</glob>" for f in cjk)
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    f"<selectfont><rejectfont>{rejects}</rejectfont></selectfont></fontconfig>", encoding="utf-8")
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf))
+    from PIL import Image
+
+    boxes = screenshot(html, tmp_path / "boxes.png", tmp_path / "profile2", size=(1200, 700), env=env)
+    Image.open(boxes).crop((0, 0, 1200, 140)).save(tmp_path / "boxes-title.png")  # the title and subtitle
+    control = ocr(tmp_path / "boxes-title.png")
+    assert "Energy-industry" in control, f"the control page did not paint: {control}"
+    assert title not in control, "the OCR check reads the title without CJK fonts"
+
+
+@pytest.fixture(scope="module")
+def default_demo(tmp_path_factory):
+    """The demo as README runs it (2,000 subjects, seed 1)."""
+    out = tmp_path_factory.mktemp("default")
+    r = run_demo(out, "--quiet")
+    assert r.returncode == 0, r.stderr
+    return out, (out / "report.html").read_text(encoding="utf-8"), json.loads(
+        (out / "summary.json").read_text(encoding="utf-8"))
+
+
+def number(html, element_id):
+    return int(re.search(rf'id="{element_id}">(\d+)<', html).group(1))
+
+
+def chart(html, chart_id):
+    return re.search(rf'<svg id="{chart_id}".*?</svg>', html).group(0)
+
+
+def test_report_subject_counts_agree(default_demo):
+    """The subtitle and the cards give one count of market subjects, and the note says how it
+    relates to the subjects generated."""
+    _, html, s = default_demo
+    subjects = number(html, "n-subjects")
+    assert number(html, "sub-subjects") == subjects == s["subjects"]
+    filed, records_only, unseen = (number(html, i) for i in ("n-filed", "n-records-only", "n-unseen"))
+    assert filed + records_only == subjects and subjects + unseen == s["size"] == 2000
+    assert filed == round(s["coverage"]["all"] * subjects)
+    assert records_only > 0 and unseen > 0  # the sample's unfiled subjects
+
+
+def coverage_target(s):
+    """The target the report date works towards: the first target year not before it, else the last."""
+    targets = sorted((int(y), share) for y, share in s["coverage_targets"].items())
+    year = int(s["as_of"][:4])
+    return next(((y, t) for y, t in targets if y >= year), targets[-1])
+
+
+def coverage_card(html):
+    return re.search(r'<div class="card[^"]*" id="card-coverage">.*?</div>', html).group(0)
+
+
+def test_report_flags_coverage_under_target(default_demo, tmp_path):
+    _, html, s = default_demo
+    year, target = coverage_target(s)
+    assert s["coverage"]["all"] < target  # 94.9 % under the 2025 target of 95 %
+    card = coverage_card(html)
+    assert 'class="card flag"' in card and "低于目标" in card and f"{round(100 * target)}%" in card, card
+    cov = chart(html, "chart-coverage")
+    for domain, share in s["coverage"].items():
+        assert (f'{100 * share:.1f}%' in cov), domain
+    assert cov.count('class="bar under"') == sum(share < target for share in s["coverage"].values())
+    # a report date whose target is met: no flag
+    r = run_demo(tmp_path, "--quiet", "--size", "400", "--as-of", "2022-06-30")
+    assert r.returncode == 0, r.stderr
+    s2 = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    year2, target2 = coverage_target(s2)
+    assert year2 == 2022 and s2["coverage"]["all"] >= target2
+    card2 = coverage_card((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "flag" not in card2 and "低于" not in card2 and f"{round(100 * target2)}%" in card2, card2
+
+
+def test_report_axis_ticks_are_round(default_demo):
+    _, html, s = default_demo
+    ticks = [float(t) for t in re.findall(r'class="axis tick"[^>]*>([\d.]+)<', chart(html, "chart-grades"))]
+    step = ticks[1] - ticks[0]
+    assert ticks[0] == 0 and all(b - a == step for a, b in zip(ticks, ticks[1:])), ticks
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert mantissa in (1, 2, 5), ticks
+    assert ticks[-2] < max(s["grades"].values()) <= ticks[-1], ticks
+    pcts = re.findall(r'class="axis tick"[^>]*>(\d+)%<', chart(html, "chart-coverage"))
+    assert [int(p) for p in pcts] == [0, 20, 40, 60, 80, 100]
+
+
+def test_report_shows_every_verdict_count(default_demo):
+    """Every verdict count of every scenario is written in the verdict chart (the few prohibitions
+    are not slivers hidden beside 97 % clear bars)."""
+    _, html, s = default_demo
+    cv = chart(html, "chart-verdicts")
+    shown = {(sc, v): int(n) for sc, v, n in re.findall(
+        r'data-scenario="(\w+)" data-verdict="(\w+)">(\d+)', cv)}
+    assert shown == {(sc, v): n for sc, counts in s["prechecks"].items() for v, n in counts.items()}
+    labels = code_labels("scenario")
+    assert all(f">{labels[sc]}<" in cv for sc in s["prechecks"])
+    # domain names of the coverage chart each on their own line
+    ys = re.findall(r'<text x="[\d.]+" y="([\d.]+)" class="label[^"]*" text-anchor="end">',
+                    chart(html, "chart-coverage"))
+    assert len(ys) == len(s["coverage"]) == len(set(ys))
+
+
+def test_report_tables_in_chinese(default_demo):
+    """Severities are the pack's Chinese labels; every example names its subject and, when the
+    subject has no 基本信息 row, says where the name comes from; the verdict is the measure's effect,
+    with a note where the measure's title names another effect."""
+    out, html, s = default_demo
+    severities = re.findall(r'<td class="severity">(.*?)</td>', html)
+    labels = code_labels("severity")
+    assert severities and set(severities) <= set(labels.values()), severities
+    assert {labels[x["severity"]] for x in s["repairs"]} == set(severities)
+    with open(out / "data" / "subject.csv", encoding="utf-8") as f:
+        filed = {row["uscc"] for row in csv.DictReader(f)}
+    measures = json.loads((ROOT / "policies" / "gz-energy" / "measures.json").read_text(encoding="utf-8"))
+    effect_of = {m["title"]: m["effect"] for m in measures["measures"]}
+    rows = re.findall(
+        r'<tr><td>[^<]*</td><td class="subject">(.*?)</td><td class="verdict">(.*?)</td><td>(.*?)</td></tr>', html)
+    assert rows
+    unfiled = 0
+    for subject, verdict, measure in rows:
+        name, uscc = re.match(r"([^<]*)<br>.*?([0-9A-Z]{18})$", subject).groups()
+        assert re.search(r"[\u4e00-\u9fff]", name), subject
+        if uscc not in filed:
+            unfiled += 1
+            assert "未建档" in subject, subject
+        title = measure.split("<br>")[0]
+        assert verdict == "禁止" and effect_of[title] == "prohibit", (verdict, title)
+        if "限制" in title and not any(w in title for w in ("禁止", "不得", "不予")):
+            assert 'class="wording"' in measure and "“限制”" in measure, measure
+    assert unfiled  # the default sample has a prohibition of a subject without a 基本信息 row
 
 
 def test_notebook_matches_its_builder(tmp_path):

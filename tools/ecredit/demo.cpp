@@ -61,11 +61,12 @@ void write_text(const fs::path& path, const std::string& text) {
   if (!out) throw ecredit::Error("cannot write " + path.string());
 }
 
-// The attribute `name` of a record ("" when absent).
-std::string attribute(const ecredit::Record& r, const char* name) {
-  auto it = r.attributes.find(name);
-  return it == r.attributes.end() ? std::string() : it->second;
+// The attribute `name` ("" when absent).
+std::string attribute_of(const ecredit::Attributes& a, const char* name) {
+  auto it = a.find(name);
+  return it == a.end() ? std::string() : it->second;
 }
+std::string attribute(const ecredit::Record& r, const char* name) { return attribute_of(r.attributes, name); }
 
 }  // namespace
 
@@ -170,16 +171,44 @@ int run_demo(const DemoOptions& o) {
         ex.scenario = sc;
         ex.uscc = d.uscc;
         ex.name = d.subject_name;
+        if (registry->subject(d.uscc) == nullptr) {
+          // no 基本信息 row (not filed, or its row was rejected): the name its list entries
+          // or records carry, said as such
+          ex.name_source = "none";
+          for (const auto& e : registry->list_entries())
+            if (e.uscc == d.uscc && !attribute_of(e.attributes, "name").empty()) {
+              ex.name = attribute_of(e.attributes, "name");
+              ex.name_source = "list";
+              break;
+            }
+          if (ex.name_source == "none")
+            for (const auto& rec : registry->records_of(d.uscc))
+              if (!attribute(rec, "name").empty()) {
+                ex.name = attribute(rec, "name");
+                ex.name_source = "record";
+                break;
+              }
+        }
         ex.verdict = ecredit::effect_name(d.verdict);
-        ex.measure = d.measures.front().measure->title;
         const ecredit::Measure& m = *d.measures.front().measure;
+        ex.measure = m.title;
+        ex.measure_en = m.title_en;
+        ex.measure_effect = ecredit::effect_name(m.effect);
         ex.basis = m.basis;
         ex.basis_mark = ecredit::basis_mark(m.basis_confirmed, m.basis_unconfirmed);
         res.examples.push_back(std::move(ex));
       }
     }
   }
-  for (const auto& m : engine->measures().measures) res.measure_titles[m.id] = m.title;
+  for (const auto& m : engine->measures().measures) {
+    res.measure_titles[m.id] = m.title;
+    res.measure_effects[m.id] = ecredit::effect_name(m.effect);
+  }
+  for (const char* table : {"domain", "scenario", "severity"}) {
+    auto t = engine->codes().find(table);
+    if (t == engine->codes().end()) continue;
+    for (const auto& c : t->second.codes) res.code_labels[table][c.code] = c.label;
+  }
   progress.done(fmt::format("{} prechecks", with_commas(n_prechecks)));
 
   // 6. repair eligibility of a few penalised subjects: obligations done 30 days after the

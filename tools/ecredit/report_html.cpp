@@ -3,6 +3,8 @@
 #include "report_html.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,31 +39,32 @@ std::string esc(const std::string& s) {
   return out;
 }
 
-const char* kVerdictColours[][2] = {{"prohibit", "#b2182b"},
-                                    {"restrict", "#ef8a62"},
-                                    {"caution", "#f2c14e"},
-                                    {"incentive", "#4dac26"},
-                                    {"clear", "#c9d3dd"}};
+// The verdicts (measure effects), strongest first: colour, Chinese label, and the words
+// that name the effect in a measure's title (docs/measures.md: prohibit 禁止 / 不予,
+// restrict 限制 / 从严). The one place the report turns an effect into words.
+struct EffectLabel {
+  const char *code, *colour, *zh;
+  std::vector<const char*> words;
+};
+const std::vector<EffectLabel>& effects() {
+  static const std::vector<EffectLabel> k = {
+      {"prohibit", "#b2182b", "禁止", {"禁止", "不得", "不予", "禁入"}},
+      {"restrict", "#ef8a62", "限制", {"限制", "从严"}},
+      {"caution", "#e0a82e", "重点关注", {}},
+      {"incentive", "#4dac26", "激励", {}},
+      {"clear", "#c9d3dd", "无措施", {}}};
+  return k;
+}
 
-const std::map<std::string, std::string>& labels() {
-  static const std::map<std::string, std::string> k = {{"electricity", "电力"},
-                                                       {"oil_gas", "石油天然气"},
-                                                       {"pipeline", "油气管道保护"},
-                                                       {"renewable", "新能源和可再生能源"},
-                                                       {"energy_saving", "节能"},
-                                                       {"all", "全部"},
-                                                       {"admin_approval", "行政审批"},
-                                                       {"gov_procurement", "政府采购"},
-                                                       {"bidding", "招标投标"},
-                                                       {"subsidy", "补贴"},
-                                                       {"daily_supervision", "日常监管"},
-                                                       {"market_access", "市场准入"},
-                                                       {"prohibit", "禁止"},
-                                                       {"restrict", "限制"},
-                                                       {"caution", "重点关注"},
-                                                       {"incentive", "激励"},
-                                                       {"clear", "无措施"},
-                                                       {"eligible", "可修复"},
+const EffectLabel* effect_label(const std::string& code) {
+  for (const auto& e : effects())
+    if (code == e.code) return &e;
+  return nullptr;
+}
+
+// Repair outcomes (RepairDecision::status).
+const std::map<std::string, std::string>& repair_labels() {
+  static const std::map<std::string, std::string> k = {{"eligible", "可修复"},
                                                        {"not_yet", "未到最短公示期"},
                                                        {"missing_evidence", "材料不全"},
                                                        {"not_repairable", "不可修复"},
@@ -69,111 +72,219 @@ const std::map<std::string, std::string>& labels() {
   return k;
 }
 
-std::string zh(const std::string& code) {
-  auto it = labels().find(code);
-  return it == labels().end() ? code : it->second;
+// The Chinese label of a code: effects and repair outcomes from the tables above, domains,
+// scenarios and severities from the pack's code tables (DemoResult::code_labels).
+std::string zh(const DemoResult& r, const std::string& table, const std::string& code) {
+  if (table == "effect") {
+    const EffectLabel* e = effect_label(code);
+    return e ? e->zh : code;
+  }
+  if (table == "repair") {
+    auto it = repair_labels().find(code);
+    return it == repair_labels().end() ? code : it->second;
+  }
+  if (table == "domain" && code == "all") return "全部";
+  auto t = r.code_labels.find(table);
+  if (t == r.code_labels.end()) return code;
+  auto it = t->second.find(code);
+  return it == t->second.end() ? code : it->second;
 }
 
-// A vertical bar chart: one bar per (label, value), value labels on top.
-std::string bar_chart(const std::string& id, const std::string& title,
-                      const std::vector<std::pair<std::string, double>>& bars, const std::string& colour,
-                      bool percent, double target = -1) {
-  const int w = 520, h = 260, left = 48, bottom = 52, top = 28;
-  double max = percent ? 1.0 : 0.0;
-  for (const auto& [l, v] : bars) max = std::max(max, v);
-  if (max <= 0) max = 1;
-  const double plot_h = h - bottom - top;
+std::string pct(double share, int decimals) { return fmt::format("{:.{}f}%", 100 * share, decimals); }
+
+// Round axis ticks 0, step, 2·step … ≥ max, with step 1, 2 or 5 × 10^k and at most
+// `intervals` of them (counts: step ≥ 1).
+std::vector<double> nice_ticks(double max, int intervals) {
+  if (!(max > 0)) max = 1;
+  const double raw = max / intervals;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = 10 * mag;
+  for (double m : {1.0, 2.0, 5.0})
+    if (m * mag >= raw * (1 - 1e-9)) {
+      step = m * mag;
+      break;
+    }
+  step = std::max(step, 1.0);
+  std::vector<double> t;
+  for (int k = 0; t.empty() || t.back() < max * (1 - 1e-9); ++k) t.push_back(step * k);
+  return t;
+}
+
+// Value labels over lines and bars: a white halo keeps them readable.
+constexpr const char* kHalo = "paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\"";
+
+// Vertical bars (the grade distribution): round ticks, the count over each bar.
+std::string grade_chart(const std::string& title, const std::vector<std::pair<std::string, double>>& bars) {
+  const int w = 420, h = 250, left = 52, right = 12, bottom = 30, top = 34;
+  double max = 0;
+  for (const auto& b : bars) max = std::max(max, b.second);
+  const std::vector<double> ticks = nice_ticks(max, 5);
+  const double axis_max = ticks.back(), plot_h = h - bottom - top;
   const double slot =
-      static_cast<double>(w - left - 10) / static_cast<double>(std::max<std::size_t>(1, bars.size()));
+      static_cast<double>(w - left - right) / static_cast<double>(std::max<std::size_t>(1, bars.size()));
   std::string s = fmt::format(
-      "<svg id=\"{}\" class=\"chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {} {}\" width=\"{}\" "
-      "height=\"{}\" "
-      "xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
-      id, esc(title), w, h, w, h, esc(title));
-  s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#666\"/>", left, h - bottom, w - 5,
-                   h - bottom);
-  for (int k = 0; k <= 4; ++k) {
-    const double y = h - bottom - plot_h * k / 4.0;
-    const double val = max * k / 4.0;
+      "<svg id=\"chart-grades\" class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {1} {2}\" "
+      "width=\"{1}\" height=\"{2}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{0}</title>"
+      "<text x=\"8\" y=\"18\" class=\"ctitle\">{0}</text>",
+      esc(title), w, h);
+  for (double t : ticks) {
+    const double y = h - bottom - plot_h * t / axis_max;
     s += fmt::format(
         "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#e3e3e3\"/><text x=\"{}\" "
         "y=\"{:.1f}\" "
-        "class=\"axis\" text-anchor=\"end\">{}</text>",
-        left, y, w - 5, y, left - 4, y + 4,
-        percent ? fmt::format("{:.0f}%", 100 * val) : fmt::format("{:.0f}", val));
+        "class=\"axis tick\" text-anchor=\"end\">{:.0f}</text>",
+        left, y, w - right, y, left - 6, y + 4, t);
   }
+  s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#666\"/>", left, h - bottom,
+                   w - right, h - bottom);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto& [label, v] = bars[i];
-    const double bh = plot_h * v / max;
-    const double x = left + slot * static_cast<double>(i) + slot * 0.15;
-    const double bw = slot * 0.7;
+    const double bh = plot_h * v / axis_max, bw = slot * 0.6;
+    const double x = left + slot * static_cast<double>(i) + slot * 0.2;
     s += fmt::format(
-        "<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-        "fill=\"{}\"><title>{}: "
-        "{}</title></rect>",
-        x, h - bottom - bh, bw, bh, colour, esc(label),
-        percent ? fmt::format("{:.1f}%", 100 * v) : fmt::format("{:.0f}", v));
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"val\" text-anchor=\"middle\">{}</text>",
-                     x + bw / 2, h - bottom - bh - 4,
-                     percent ? fmt::format("{:.0f}%", 100 * v) : fmt::format("{:.0f}", v));
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"axis\" text-anchor=\"middle\">{}</text>",
-                     x + bw / 2, h - bottom + 16, esc(label));
-  }
-  if (target >= 0) {
-    const double y = h - bottom - plot_h * target / max;
-    s += fmt::format(
-        "<line class=\"target\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#b2182b\" "
-        "stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{:.1f}\" class=\"axis\" fill=\"#b2182b\" "
-        "text-anchor=\"end\">目标 target {:.0f}%</text>",
-        left, y, w - 5, y, w - 5, y - 4, 100 * target);
+        "<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#1f5f99\">"
+        "<title>{}: {:.0f}</title></rect>",
+        x, h - bottom - bh, bw, bh, esc(label), v);
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"val\" text-anchor=\"middle\" {}>{:.0f}</text>",
+                     x + bw / 2, h - bottom - bh - 5, kHalo, v);
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"label\" text-anchor=\"middle\">{}</text>",
+                     x + bw / 2, h - bottom + 18, esc(label));
   }
   return s + "</svg>";
 }
 
-// Stacked horizontal bars: one row per scenario, one segment per verdict.
-std::string verdict_chart(const DemoResult& r) {
-  const int w = 620, row = 34, left = 110, top = 10;
-  const int h = top + row * static_cast<int>(r.prechecks.size()) + 40;
+// Horizontal bars (coverage by domain): the domain's name on the left, the share and its
+// counts on the right, the target as a dashed line labelled above the bars; a bar under
+// the target is drawn in the warning colour and says so.
+std::string coverage_chart(const DemoResult& r, const std::vector<std::string>& domains, double target,
+                           int target_year) {
+  const int row = 30, top = 40, label_w = 140, plot_w = 260, value_w = 200;
+  const int w = label_w + plot_w + value_w, h = top + row * static_cast<int>(domains.size()) + 26;
+  const double x0 = label_w;
   std::string s = fmt::format(
-      "<svg id=\"chart-verdicts\" class=\"chart\" role=\"img\" aria-label=\"verdicts by scenario\" "
-      "viewBox=\"0 0 {} "
-      "{}\" width=\"{}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title>按业务场景的核查结论 "
-      "Verdicts by "
-      "scenario</title>",
-      w, h, w, h);
+      "<svg id=\"chart-coverage\" class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {1} {2}\" "
+      "width=\"{1}\" height=\"{2}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{0}</title>"
+      "<text x=\"8\" y=\"18\" class=\"ctitle\">{0}</text>",
+      "按领域的建档覆盖率 Coverage by domain", w, h);
+  const double plot_bottom = top + row * static_cast<double>(domains.size());
+  for (int k = 0; k <= 5; ++k) {
+    const double x = x0 + plot_w * k / 5.0;
+    s += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#e3e3e3\"/><text "
+        "x=\"{0:.1f}\" "
+        "y=\"{3:.1f}\" class=\"axis tick\" text-anchor=\"middle\">{4}%</text>",
+        x, top - 4, plot_bottom, plot_bottom + 16, 20 * k);
+  }
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    const std::string& d = domains[i];
+    const double share = r.coverage.at(d), y = top + row * static_cast<double>(i);
+    const bool under = target >= 0 && share < target;
+    auto c = r.coverage_counts.find(d);
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"label{}\" text-anchor=\"end\">{}</text>", x0 - 8,
+                     y + 20, d == "all" ? " strong" : "", esc(zh(r, "domain", d)));
+    s += fmt::format(
+        "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"20\" "
+        "fill=\"{}\"><title>{}: "
+        "{}</title></rect>",
+        under ? " under" : "", x0, y + 6, plot_w * share, under ? "#d6604d" : "#4292c6",
+        esc(zh(r, "domain", d)), pct(share, 1));
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"val{}\">{}", x0 + plot_w + 10, y + 20,
+                     under ? " below" : "", pct(share, 1));
+    if (c != r.coverage_counts.end())
+      s += fmt::format("<tspan class=\"axis\"> {} / {}</tspan>", c->second.second, c->second.first);
+    s += under ? "<tspan> ▼ 低于目标</tspan></text>" : "</text>";
+  }
+  if (target >= 0) {
+    const double x = x0 + plot_w * target;
+    s += fmt::format(
+        "<line class=\"target\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#b2182b\" "
+        "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"{0:.1f}\" y=\"{3}\" class=\"axis "
+        "target-label\" "
+        "fill=\"#b2182b\" text-anchor=\"middle\">{4} 年目标 {5}</text>",
+        x, top - 2, plot_bottom, top - 8, target_year, pct(target, 0));
+  }
+  return s + "</svg>";
+}
+
+// Verdicts by scenario: nearly every subject is clear in every scenario, so a stacked
+// bar would hide the rest. One column per verdict other than clear, bars on one scale
+// with their counts; the clear count in the last column, as a number.
+std::string verdict_chart(const DemoResult& r) {
+  const std::vector<EffectLabel>& ef = effects();
+  const int row = 30, top = 46, label_w = 100, col_w = 150, bar_w = 100, clear_w = 150;
+  const int n_cols = static_cast<int>(ef.size()) - 1;
+  const int w = label_w + col_w * n_cols + clear_w, h = top + row * static_cast<int>(r.prechecks.size()) + 12;
+  std::size_t max = 1;
+  for (const auto& [sc, counts] : r.prechecks)
+    for (const auto& [v, n] : counts)
+      if (v != "clear") max = std::max(max, n);
+  std::string s = fmt::format(
+      "<svg id=\"chart-verdicts\" class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {1} {2}\" "
+      "width=\"{1}\" height=\"{2}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{0}</title>"
+      "<text x=\"8\" y=\"18\" class=\"ctitle\">{0}</text>",
+      "按业务场景的核查结论（市场主体数）Verdicts by scenario (subjects)", w, h);
+  for (int c = 0; c <= n_cols; ++c) {
+    const double x = label_w + col_w * c;
+    s += fmt::format("<rect x=\"{:.0f}\" y=\"27\" width=\"10\" height=\"10\" fill=\"{}\"/>", x, ef[c].colour);
+    s += fmt::format(
+        "<text x=\"{:.0f}\" y=\"36\" class=\"label colhead\">{} <tspan class=\"axis\">{}</tspan></text>",
+        x + 14, ef[c].zh, ef[c].code);
+  }
   int i = 0;
   for (const auto& [scenario, counts] : r.prechecks) {
     std::size_t total = 0;
     for (const auto& [v, n] : counts) total += n;
     const double y = top + row * i++;
-    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"axis\" text-anchor=\"end\">{}</text>", left - 6,
-                     y + 19, esc(zh(scenario)));
-    double x = left;
-    for (const auto& vc : kVerdictColours) {
-      auto it = counts.find(vc[0]);
+    if (i % 2 == 0)
+      s += fmt::format("<rect x=\"0\" y=\"{:.0f}\" width=\"{}\" height=\"{}\" fill=\"#f6f8fa\"/>", y, w, row);
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"label scenario\" text-anchor=\"end\">{}</text>",
+                     label_w - 10, y + 20, esc(zh(r, "scenario", scenario)));
+    for (int c = 0; c <= n_cols; ++c) {
+      auto it = counts.find(ef[c].code);
       const std::size_t n = it == counts.end() ? 0 : it->second;
-      if (n == 0 || total == 0) continue;
-      const double bw = (w - left - 10) * static_cast<double>(n) / static_cast<double>(total);
+      const double x = label_w + col_w * c;
+      if (c == n_cols) {  // clear: the number and its share
+        s += fmt::format(
+            "<text x=\"{:.0f}\" y=\"{:.1f}\" class=\"val\" data-scenario=\"{}\" data-verdict=\"clear\">{} "
+            "<tspan class=\"axis\">({})</tspan></text>",
+            x, y + 20, esc(scenario), n,
+            total == 0 ? "–" : pct(static_cast<double>(n) / static_cast<double>(total), 1));
+        continue;
+      }
+      const double bw = n == 0 ? 0 : std::max(3.0, bar_w * static_cast<double>(n) / static_cast<double>(max));
+      if (n > 0)
+        s += fmt::format(
+            "<rect class=\"bar\" x=\"{:.0f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"16\" "
+            "fill=\"{}\"><title>{} "
+            "{}: {}</title></rect>",
+            x, y + 8, bw, ef[c].colour, esc(zh(r, "scenario", scenario)), ef[c].zh, n);
       s += fmt::format(
-          "<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"24\" "
-          "fill=\"{}\"><title>{} {}: "
-          "{}</title></rect>",
-          x, y + 4, bw, vc[1], esc(zh(scenario)), zh(vc[0]), n);
-      if (bw > 28)
-        s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"val\" text-anchor=\"middle\">{}</text>",
-                         x + bw / 2, y + 21, n);
-      x += bw;
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"val{}\" data-scenario=\"{}\" "
+          "data-verdict=\"{}\">{}</text>",
+          x + bw + 4, y + 20, n == 0 ? " zero" : "", esc(scenario), ef[c].code, n);
     }
   }
-  double lx = left;
-  for (const auto& vc : kVerdictColours) {
-    s += fmt::format(
-        "<rect x=\"{:.0f}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0f}\" y=\"{}\" "
-        "class=\"axis\">{} {}</text>",
-        lx, h - 22, vc[1], lx + 16, h - 12, zh(vc[0]), vc[0]);
-    lx += 100;
-  }
   return s + "</svg>";
+}
+
+// When a measure's title names another effect than the one the pack gives it (a title
+// "依法限制…" on a prohibit measure), a note saying which one the verdict follows.
+std::string wording_note(const std::string& title, const std::string& effect) {
+  const EffectLabel* own = effect_label(effect);
+  if (own == nullptr || own->words.empty()) return {};  // closer supervision may well 从严审核
+  for (const char* w : own->words)
+    if (title.find(w) != std::string::npos) return {};
+  for (const auto& other : effects()) {
+    if (&other == own) continue;
+    for (const char* w : other.words)
+      if (title.find(w) != std::string::npos)
+        return fmt::format(
+            "<br><span class=\"wording\">措施名称作“{}”，措施清单（measures.json effect）定其效力为“{}”，"
+            "结论按清单效力；名称措辞待与原文核实。The title says {}, the pack classes the measure as "
+            "{}.</span>",
+            w, own->zh, other.code, own->code);
+  }
+  return {};
 }
 
 }  // namespace
@@ -182,116 +293,178 @@ std::string report_html(const DemoResult& r) {
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  h +=
-      "<title>能源行业信用体系运行报告 — ecredit demo</title><style>"
-      "body{font-family:'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;margin:2em "
-      "auto;max-width:"
-      "1100px;color:#222;padding:0 1em}h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid "
-      "#1f5f99;padding-bottom:.2em;margin-top:1.6em;font-size:1.2em}.sub{color:#666}.cards{display:flex;flex-"
-      "wrap:"
-      "wrap;gap:12px}.card{border:1px solid #d8dee4;border-radius:6px;padding:10px "
-      "16px;min-width:140px}.card b{"
-      "display:block;font-size:1.6em;color:#1f5f99}table{border-collapse:collapse;margin:.5em "
-      "0;font-size:.9em}td,"
-      "th{border:1px solid #d8dee4;padding:4px "
-      "8px;text-align:left}th{background:#f3f6f9}td.n{text-align:right}"
-      ".charts{display:flex;flex-wrap:wrap;gap:24px}.chart{background:#fff;border:1px solid "
-      "#eee}.axis{font-size:"
-      "11px;fill:#444}.val{font-size:11px;fill:#111}.note{color:#666;font-size:.85em}.unconfirmed{color:#a50}"
-      "</style></head><body>\n";
+  // Noto Sans CJK SC first: Debian's fonts-noto-cjk (scripts/install-deps.sh); then the
+  // usual CJK fonts of other systems
+  h += "<title>能源行业信用体系运行报告 — ecredit demo</title><style>"
+       "body{font-family:'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei',"
+       "'Microsoft YaHei','PingFang SC',sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}"
+       "h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #1f5f99;padding-bottom:.2em;"
+       "margin-top:1.6em;font-size:1.2em}.sub{color:#555}.cards{display:flex;flex-wrap:wrap;gap:12px}"
+       ".card{border:1px solid #d8dee4;border-radius:6px;padding:10px 14px;flex:1 1 140px}"
+       ".card b{display:block;font-size:1.6em;color:#1f5f99}.card.flag{border:2px solid #b2182b;"
+       "background:#fdf0ee}.card.flag "
+       "b{color:#b2182b}.flag-text{display:block;color:#b2182b;font-weight:bold;font-size:.9em}.card "
+       ".en{display:block;color:#666;font-size:.8em}"
+       "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}td,th{border:1px solid #d8dee4;"
+       "padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f6f9}td.n{text-align:right}"
+       "tr.below td{color:#b2182b}.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}"
+       ".chart{background:#fff;border:1px solid #eee}.ctitle{font-size:13px;font-weight:bold;fill:#222}"
+       ".axis{font-size:11px;fill:#555}.label{font-size:13px;fill:#222}.label.strong{font-weight:bold}"
+       ".val{font-size:12px;fill:#111}.val.zero{fill:#999}.val.below{fill:#b2182b;font-weight:bold}"
+       ".note{color:#666;font-size:.85em}.unconfirmed{color:#a50}.wording{color:#a50;font-size:.85em}"
+       "</style></head><body>\n";
   std::size_t rows = 0, rejected = 0;
   for (const auto& [ds, v] : r.validation) {
     rows += v.rows;
     rejected += v.rejected;
   }
-  const double target = r.targets.empty() ? -1 : r.targets.rbegin()->second;
-  const int target_year = r.targets.empty() ? 0 : r.targets.rbegin()->first;
+  // the coverage target the report date works towards: the first target year not before
+  // it, else the last one (pack.json coverage_targets)
+  double target = -1;
+  int target_year = 0;
+  const int as_of_year = r.as_of.size() >= 4 ? std::atoi(r.as_of.substr(0, 4).c_str()) : 0;
+  for (const auto& [year, share] : r.targets) {
+    target = share;
+    target_year = year;
+    if (year >= as_of_year) break;
+  }
   auto cov = r.coverage.find("all");
+  const double coverage = cov == r.coverage.end() ? 0.0 : cov->second;
+  auto all = r.coverage_counts.find("all");
+  const std::size_t filed = all == r.coverage_counts.end() ? 0 : all->second.second;
+  const std::size_t records_only = r.subjects > filed ? r.subjects - filed : 0;
+  const std::size_t unseen = r.size > r.subjects ? r.size - r.subjects : 0;
   h += fmt::format(
       "<h1>能源行业信用体系运行报告</h1><p class=\"sub\">Energy-industry credit: what the system did, as of "
-      "{} · "
-      "sample market of {} subjects (seed {}) · policy pack {} {} · model {}</p>\n",
-      esc(r.as_of), r.size, r.seed, esc(r.pack_id), esc(r.pack_version), esc(r.model));
+      "{} · sample market generated with {} subjects (seed {}), <span id=\"sub-subjects\">{}</span> of them "
+      "known to the registry · policy pack {} {} · model {}</p>\n",
+      esc(r.as_of), r.size, r.seed, r.subjects, esc(r.pack_id), esc(r.pack_version), esc(r.model));
   h += "<div class=\"cards\">";
-  h += fmt::format("<div class=\"card\"><b id=\"n-subjects\">{}</b>市场主体 market subjects</div>",
-                   r.subjects);
-  h += fmt::format("<div class=\"card\"><b>{}</b>从业人员 natural persons</div>", r.persons);
-  h += fmt::format("<div class=\"card\"><b>{}</b>信用记录 records</div>", r.records);
-  h += fmt::format("<div class=\"card\"><b>{}</b>名单条目 list entries</div>", r.list_entries);
-  h += fmt::format("<div class=\"card\"><b>{:.1f}%</b>建档覆盖率 coverage (目标 {:.0f}%)</div>",
-                   cov == r.coverage.end() ? 0.0 : 100 * cov->second, 100 * std::max(0.0, target));
-  h += fmt::format("<div class=\"card\"><b>{}</b>拒收数据行 rows rejected of {}</div>", rejected, rows);
-  h += "</div>\n";
-
-  // charts
-  std::vector<std::pair<std::string, double>> grade_bars;
-  for (const auto& [g, n] : r.grades) grade_bars.emplace_back(g, static_cast<double>(n));
-  std::vector<std::pair<std::string, double>> cov_bars;
-  for (const auto& [d, share] : r.coverage) cov_bars.emplace_back(zh(d), share);
-  h += "<h2>信用评价与建档覆盖 Grades and coverage</h2><div class=\"charts\">";
-  h += bar_chart("chart-grades", "信用等级分布 Grade distribution (" + r.model + ")", grade_bars, "#1f5f99",
-                 false);
-  h +=
-      bar_chart("chart-coverage", "按领域的建档覆盖率 Coverage by domain", cov_bars, "#4292c6", true, target);
-  h += "</div>";
   h += fmt::format(
-      "<p class=\"note\">覆盖率 = 有信用档案的市场主体 / 领域内已知市场主体；规划目标：{} 年 "
-      "{:.0f}%。Coverage counts the "
-      "subjects the registry can see; a host passes its own totals (docs/grading.md).</p>",
-      target_year, 100 * std::max(0.0, target));
-  h += "<table><tr><th>领域 domain</th><th>市场主体 subjects</th><th>已建档 with "
-       "file</th><th>覆盖率</th></tr>";
-  for (const auto& [d, c] : r.coverage_counts)
-    h += fmt::format(
-        "<tr><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1f}%</td></tr>",
-        esc(zh(d)), esc(d), c.first, c.second,
-        c.first == 0 ? 0.0 : 100.0 * static_cast<double>(c.second) / static_cast<double>(c.first));
-  h += "</table>\n";
+      "<div class=\"card\"><b id=\"n-subjects\">{}</b>市场主体<span class=\"en\">market "
+      "subjects</span></div>",
+      r.subjects);
+  h += fmt::format("<div class=\"card\"><b>{}</b>从业人员<span class=\"en\">natural persons</span></div>",
+                   r.persons);
+  h += fmt::format("<div class=\"card\"><b>{}</b>信用记录<span class=\"en\">records</span></div>", r.records);
+  h += fmt::format("<div class=\"card\"><b>{}</b>名单条目<span class=\"en\">list entries</span></div>",
+                   r.list_entries);
+  const bool under = target >= 0 && coverage < target;
+  h += fmt::format(
+      "<div class=\"card{}\" id=\"card-coverage\"><b>{}</b>建档覆盖率<span "
+      "class=\"en\">coverage</span>{}</div>",
+      under ? " flag" : "", pct(coverage, 1),
+      target < 0 ? std::string()
+                 : fmt::format("<span class=\"{}\">{}目标 {}</span><span class=\"en\">{} 年 target {}</span>",
+                               under ? "flag-text" : "en", under ? "▼ 低于" : "", pct(target, 0), target_year,
+                               under ? "not met" : "met"));
+  h += fmt::format(
+      "<div class=\"card\"><b>{}</b>拒收数据行<span class=\"en\">rows rejected of {}</span></div>", rejected,
+      rows);
+  h += "</div>\n";
+  h += fmt::format(
+      "<p class=\"note\" id=\"subjects-note\">市场主体 <b>{}</b> = <b id=\"n-filed\">{}</b> 家有基本信息档案 "
+      "+ "
+      "<b id=\"n-records-only\">{}</b> 家只见于处罚、名单等记录（未建档，计入覆盖率的分母）。样本生成 {} 家，"
+      "其余 <b id=\"n-unseen\">{}</b> 家既无被接收的基本信息行也无任何记录，登记系统看不到它们。"
+      "Of the {} subjects generated, the registry knows those with a 基本信息 row or any record.</p>\n",
+      r.subjects, filed, records_only, r.size, unseen, r.size);
 
+  // prechecks first: what the joint reward and punishment did
   h += "<h2>联合奖惩：业务核查 Joint reward and punishment: prechecks</h2>";
   h += verdict_chart(r);
   h += "<p class=\"note\">每个市场主体在每个业务场景各核查一次；结论取所匹配措施中最强的效力（禁止 &gt; 限制 "
-       "&gt; 重点关注 "
-       "&gt; 激励 &gt; 无措施）。Each subject prechecked once per scenario; the verdict is the strongest "
-       "matched "
-       "effect.</p>";
+       "&gt; "
+       "重点关注 &gt; 激励 &gt; 无措施）。Each subject prechecked once per scenario; the verdict is the "
+       "strongest "
+       "matched effect.</p>";
   std::vector<std::pair<std::size_t, std::string>> top;
   for (const auto& [id, n] : r.measure_counts) top.emplace_back(n, id);
   std::sort(top.rbegin(), top.rend());
-  h += "<table><tr><th>措施 measure</th><th>id</th><th>适用次数 times</th></tr>";
+  h += "<table id=\"top-measures\"><tr><th>措施 measure</th><th>效力 effect</th><th>id</th><th>适用次数 "
+       "times</th></tr>";
   for (std::size_t i = 0; i < top.size() && i < 10; ++i) {
     auto t = r.measure_titles.find(top[i].second);
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-                     esc(t == r.measure_titles.end() ? "" : t->second), esc(top[i].second), top[i].first);
+    auto e = r.measure_effects.find(top[i].second);
+    const std::string title = t == r.measure_titles.end() ? "" : t->second;
+    const std::string effect = e == r.measure_effects.end() ? "" : e->second;
+    h += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>", esc(title),
+                     wording_note(title, effect), esc(zh(r, "effect", effect)), esc(top[i].second),
+                     top[i].first);
   }
   h += "</table>";
   if (!r.examples.empty()) {
-    h += "<table><tr><th>场景</th><th>市场主体</th><th>结论</th><th>措施与依据 measure and basis</th></tr>";
-    for (const auto& ex : r.examples)
+    h += "<h3>禁止类结论示例 Example prohibitions</h3><table id=\"examples\"><tr><th>场景 scenario</th>"
+         "<th>市场主体 subject</th><th>结论 verdict</th><th>措施与依据 measure and basis</th></tr>";
+    for (const auto& ex : r.examples) {
+      std::string who = esc(ex.name);
+      if (ex.name_source == "list" || ex.name_source == "record")
+        who += fmt::format("<br><span class=\"note\">未建档：名称取自{}（无基本信息行）</span>",
+                           ex.name_source == "list" ? "名单条目" : "信用记录");
+      else if (ex.name_source == "none")
+        who = "<span class=\"note\">未建档，名称不详 (no 基本信息 row)</span>";
       h += fmt::format(
-          "<tr><td>{}</td><td>{}<br>{}</td><td>{}</td><td>{}<br><span class=\"note\">{}</span>{}</td></tr>",
-          esc(zh(ex.scenario)), esc(ex.name), esc(ex.uscc), esc(zh(ex.verdict)), esc(ex.measure),
-          esc(ex.basis),
+          "<tr><td>{}</td><td class=\"subject\">{}<br>{}</td><td "
+          "class=\"verdict\">{}</td><td>{}{}{}<br><span "
+          "class=\"note\">{}</span>{}</td></tr>",
+          esc(zh(r, "scenario", ex.scenario)), who, esc(ex.uscc), esc(zh(r, "effect", ex.verdict)),
+          esc(ex.measure),
+          ex.measure_en.empty() ? std::string()
+                                : "<br><span class=\"note\">" + esc(ex.measure_en) + "</span>",
+          wording_note(ex.measure, ex.measure_effect), esc(ex.basis),
           ex.basis_mark.empty() ? std::string()
                                 : "<sup class=\"unconfirmed\" title=\"依据待核实 basis not confirmed\">" +
                                       esc(ex.basis_mark) + "</sup>");
+    }
     h += "</table>";
   }
+
+  // grades and coverage
+  std::vector<std::pair<std::string, double>> grade_bars;
+  for (const auto& [g, n] : r.grades) grade_bars.emplace_back(g, static_cast<double>(n));
+  std::vector<std::string> domains;
+  if (r.coverage.count("all")) domains.push_back("all");
+  for (const auto& [d, share] : r.coverage)
+    if (d != "all") domains.push_back(d);
+  h += "<h2>信用评价与建档覆盖 Grades and coverage</h2><div class=\"charts\">";
+  h += grade_chart("信用等级分布 Grade distribution (" + r.model + ")", grade_bars);
+  h += coverage_chart(r, domains, target, target_year);
+  h += "</div>";
+  h += fmt::format(
+      "<p class=\"note\">覆盖率 = 有信用档案的市场主体 / 领域内已知市场主体；规划目标：{} 年 {}（pack.json "
+      "coverage_targets）。Coverage counts the subjects the registry can see; a host passes its own totals "
+      "(docs/grading.md).</p>",
+      target_year, pct(std::max(0.0, target), 0));
+  h += "<table id=\"coverage-table\"><tr><th>领域 domain</th><th>市场主体 subjects</th><th>已建档 with "
+       "file</th><th>覆盖率 coverage</th></tr>";
+  for (const std::string& d : domains) {
+    auto c = r.coverage_counts.find(d);
+    if (c == r.coverage_counts.end()) continue;
+    const double share = c->second.first == 0
+                             ? 0.0
+                             : static_cast<double>(c->second.second) / static_cast<double>(c->second.first);
+    const bool below = target >= 0 && share < target;
+    h += fmt::format(
+        "<tr{}><td>{} <span class=\"note\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
+        "class=\"n\">{}{}</td></tr>",
+        below ? " class=\"below\"" : "", esc(zh(r, "domain", d)), esc(d), c->second.first, c->second.second,
+        pct(share, 1), below ? " ▼ 低于目标" : "");
+  }
+  h += "</table>\n";
 
   h += "<h2>信用修复 Credit repair</h2><p "
        "class=\"note\">假设：处罚义务于决定后30日履行完毕，信用承诺于报告日签署。"
        "Assumed: obligations fulfilled 30 days after the decision, a commitment signed on the report "
        "date.</p>";
-  h += "<table><tr><th>记录 record</th><th>程度</th><th>决定日期</th><th>结论 status</th><th>适用规定 "
-       "regime</th>"
-       "<th>最早可修复</th><th>公示届满</th><th>办理时限</th></tr>";
+  h += "<table id=\"repairs\"><tr><th>记录 record</th><th>失信程度 severity</th><th>决定日期</th><th>结论 "
+       "status</th><th>适用规定 regime</th><th>最早可修复</th><th>公示届满</th><th>办理时限</th></tr>";
   for (const auto& x : r.repairs)
     h += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} "
+        "<tr><td>{}</td><td class=\"severity\">{}</td><td>{}</td><td>{} "
         "{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        esc(x.record), esc(x.severity), esc(x.decision_date), esc(zh(x.status)),
-        x.missing.empty() ? "" : "(" + esc(x.missing) + ")", esc(x.regime), esc(x.earliest),
-        esc(x.publication_end), esc(x.deadline));
+        esc(x.record), esc(zh(r, "severity", x.severity)), esc(x.decision_date),
+        esc(zh(r, "repair", x.status)), x.missing.empty() ? "" : "(" + esc(x.missing) + ")", esc(x.regime),
+        esc(x.earliest), esc(x.publication_end), esc(x.deadline));
   h += "</table>\n";
 
   h += "<h2>信用数据清单校验 Data-list validation</h2><table><tr><th>数据集 dataset</th><th>行 "

@@ -20,9 +20,15 @@ struct DemoResult {
         missing;
   };
   struct Example {
-    std::string scenario, uscc, name, verdict, measure, basis;
+    std::string scenario, uscc, name, verdict, measure, measure_en, measure_effect, basis;
     std::string basis_mark;  ///< "（待核实：文号）" when the basis is not confirmed, else ""
+    /// "" when `name` is the subject's 基本信息 name; else where the name was taken from
+    /// (the subject has no credit file: "list" = its list entry, "record" = one of its
+    /// records, "none" = nowhere, `name` empty)
+    std::string name_source;
   };
+  /// size: market subjects generated; subjects: USCCs the registry knows (a 基本信息 file,
+  /// or records / list entries only: coverage_counts["all"] tells them apart)
   std::size_t size = 0, subjects = 0, persons = 0, records = 0, list_entries = 0;
   std::uint64_t seed = 0;
   std::string as_of, model, pack_id, pack_version, pack_hash;
@@ -35,6 +41,9 @@ struct DemoResult {
   std::map<std::string, std::map<std::string, std::size_t>> prechecks;  ///< scenario → verdict → count
   std::map<std::string, std::size_t> measure_counts;                    ///< measure id → times applied
   std::map<std::string, std::string> measure_titles;
+  std::map<std::string, std::string> measure_effects;  ///< measure id → effect name (prohibit …)
+  /// code table (domain, scenario, severity) → code → Chinese label, from the pack's codes.json
+  std::map<std::string, std::map<std::string, std::string>> code_labels;
   std::vector<Example> examples;
   std::vector<Repair> repairs;
   std::vector<double> timings;

@@ -424,9 +424,9 @@ struct Options {
     py::module_ pd = py::module_::import("pandas");
     py::list index;
     for (std::size_t r : rows) index.append(r);
-    py::object frame = pd.attr("DataFrame")(cols, py::arg("columns") = names,
-                                            py::arg("index") = pd.attr("Index")(index, py::arg("name") = "row"),
-                                            py::arg("dtype") = "object");
+    py::object frame = pd.attr("DataFrame")(
+        cols, py::arg("columns") = names, py::arg("index") = pd.attr("Index")(index, py::arg("name") = "row"),
+        py::arg("dtype") = "object");
     return py::make_tuple(frame, std::move(report));
   }
 

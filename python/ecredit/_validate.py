@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Tuple, Union
 from . import _core
 
 if TYPE_CHECKING:
-    import pandas
+    import pandas  # type: ignore[import-untyped,unused-ignore]  # typed with pandas-stubs
 
 Source = Union[str, "os.PathLike[str]", Iterable[Mapping[str, Any]], Any]
 

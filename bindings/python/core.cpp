@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "ecredit/ecredit.hpp"
@@ -377,6 +378,25 @@ py::dict report_dict(const Report& r, const std::string& lang) {
   return d;
 }
 
+// A DataFrame from columns (name, values, dtype) whose dtypes do not depend on the row
+// count: "text" is the dtype pandas gives a column of strings (object; str from pandas 3),
+// so an empty frame has the dtypes of a full one.
+py::object data_frame(const std::vector<std::tuple<std::string, py::list, std::string>>& columns,
+                      py::object index = py::none()) {
+  py::module_ pd = py::module_::import("pandas");
+  py::list one;
+  one.append("");
+  const py::object text = pd.attr("Series")(one).attr("dtype");
+  py::dict cols;
+  py::list names;
+  for (const auto& [name, values, dtype] : columns) {
+    const py::object dt = dtype == "text" ? text : py::object(py::str(dtype));
+    cols[py::str(name)] = pd.attr("Series")(values, py::arg("dtype") = dt, py::arg("index") = index);
+    names.append(name);
+  }
+  return pd.attr("DataFrame")(cols, py::arg("columns") = names, py::arg("index") = index);
+}
+
 // Options plus the output files they write to (closed when this goes away) and, when
 // asked, the accepted rows as the library hands them over (ValidateOptions::on_accepted).
 struct Options {
@@ -410,24 +430,20 @@ struct Options {
   py::object result(const Engine& engine, const std::string& dataset, Report&& report) const {
     if (!keep) return py::cast(std::move(report));
     const Dataset& ds = engine.dataset(dataset);
-    py::list names;
-    py::dict cols;
+    std::vector<std::tuple<std::string, py::list, std::string>> cols;
     for (std::size_t j = 0; j < ds.fields.size(); ++j) {
       py::list col(values.size());
       for (std::size_t i = 0; i < values.size(); ++i) {
         const bool empty = j >= values[i].size() || values[i][j].empty();
         col[i] = empty ? py::object(py::none()) : py::object(py::str(values[i][j]));
       }
-      names.append(ds.fields[j].name);
-      cols[py::str(ds.fields[j].name)] = col;
+      cols.emplace_back(ds.fields[j].name, col, "object");
     }
-    py::module_ pd = py::module_::import("pandas");
     py::list index;
     for (std::size_t r : rows) index.append(r);
-    py::object frame = pd.attr("DataFrame")(
-        cols, py::arg("columns") = names, py::arg("index") = pd.attr("Index")(index, py::arg("name") = "row"),
-        py::arg("dtype") = "object");
-    return py::make_tuple(frame, std::move(report));
+    py::object row = py::module_::import("pandas").attr("Index")(index, py::arg("dtype") = "int64",
+                                                                 py::arg("name") = "row");
+    return py::make_tuple(data_frame(cols, row), std::move(report));
   }
 
   static void open(std::ofstream& f, const std::string& path, std::ostream*& target, OutputFormat& format) {
@@ -826,13 +842,16 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "to_pandas",
           [](const Report& r, const std::string& lang) {
-            py::module_ pd = py::module_::import("pandas");
-            py::list rows;
-            for (const auto& f : r.findings) rows.append(finding_dict(f, lang));
-            py::list cols;
+            std::vector<std::tuple<std::string, py::list, std::string>> cols;
             for (const char* c : {"type", "severity", "row", "column", "field", "label", "value", "message"})
-              cols.append(c);
-            return pd.attr("DataFrame")(rows, py::arg("columns") = cols);
+              cols.emplace_back(
+                  c, py::list(),
+                  std::string_view(c) == "row" || std::string_view(c) == "column" ? "int64" : "text");
+            for (const auto& f : r.findings) {
+              const py::dict d = finding_dict(f, lang);
+              for (auto& [name, values, dtype] : cols) values.append(d[py::str(name)]);
+            }
+            return data_frame(cols);
           },
           py::arg("lang") = "zh", "The findings as a pandas DataFrame.")
       .def("__repr__", [](const Report& r) {
@@ -1098,13 +1117,11 @@ PYBIND11_MODULE(_core, m) {
               models.append(g.model);
               no_data.append(g.no_data);
             }
-            py::dict cols;
-            cols["uscc"] = usccs;
-            cols["grade"] = grades;
-            cols["score"] = scores;
-            cols["model"] = models;
-            cols["no_data"] = no_data;
-            return py::module_::import("pandas").attr("DataFrame")(cols);
+            return data_frame({{"uscc", usccs, "text"},
+                               {"grade", grades, "text"},
+                               {"score", scores, "float64"},
+                               {"model", models, "text"},
+                               {"no_data", no_data, "bool"}});
           },
           py::arg("registry"), py::arg("as_of"), py::arg("model") = py::none(), py::arg("threads") = 0,
           "Grades every subject: a pandas DataFrame with columns uscc, grade, score, model, no_data.")

@@ -103,3 +103,16 @@ def test_read_dataset_errors_like_validate(tmp_path):
         ecredit.read_dataset(tmp_path / "missing.csv", "admin_penalty")
     with pytest.raises(TypeError, match="read_dataset"):
         ecredit.read_dataset(42, "admin_penalty")
+
+
+def test_empty_frames_have_the_dtypes_of_full_ones():
+    """A registry or report with nothing in it gives the columns and dtypes of a full one
+    (an empty grade_all was all float64, uscc included; an empty to_pandas all object)."""
+    engine = ecredit.Engine.default()
+    full = engine.grade_all(ecredit.Registry.from_dir(SAMPLE, engine), "2025-06-30")
+    empty = engine.grade_all(ecredit.Registry.from_dicts([], engine=engine), "2025-06-30")
+    assert len(empty) == 0 and empty.dtypes.to_dict() == full.dtypes.to_dict()
+    findings = ecredit.validate(SAMPLE / "admin_penalty.csv", "admin_penalty").to_pandas()
+    assert len(findings) > 0 and findings["row"].dtype == "int64"
+    none = ecredit.validate(SAMPLE / "admin_penalty.csv", "admin_penalty", max_findings=0).to_pandas()
+    assert len(none) == 0 and none.dtypes.to_dict() == findings.dtypes.to_dict()

@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "ecredit/ecredit.hpp"
@@ -377,18 +378,72 @@ py::dict report_dict(const Report& r, const std::string& lang) {
   return d;
 }
 
-// Options plus the output files they write to (closed when this goes away).
+// A DataFrame from columns (name, values, dtype) whose dtypes do not depend on the row
+// count: "text" is the dtype pandas gives a column of strings (object; str from pandas 3),
+// so an empty frame has the dtypes of a full one.
+py::object data_frame(const std::vector<std::tuple<std::string, py::list, std::string>>& columns,
+                      py::object index = py::none()) {
+  py::module_ pd = py::module_::import("pandas");
+  py::list one;
+  one.append("");
+  const py::object text = pd.attr("Series")(one).attr("dtype");
+  py::dict cols;
+  py::list names;
+  for (const auto& [name, values, dtype] : columns) {
+    const py::object dt = dtype == "text" ? text : py::object(py::str(dtype));
+    cols[py::str(name)] = pd.attr("Series")(values, py::arg("dtype") = dt, py::arg("index") = index);
+    names.append(name);
+  }
+  return pd.attr("DataFrame")(cols, py::arg("columns") = names, py::arg("index") = index);
+}
+
+// Options plus the output files they write to (closed when this goes away) and, when
+// asked, the accepted rows as the library hands them over (ValidateOptions::on_accepted).
 struct Options {
   ValidateOptions o;
   std::ofstream valid, rejected;
+  bool keep = false;
+  std::vector<std::size_t> rows;
+  std::vector<std::vector<std::string>> values;
 
   Options(const std::string& format, const std::string& encoding, std::size_t max_findings,
-          const std::string& out_valid, const std::string& out_rejected) {
+          const std::string& out_valid, const std::string& out_rejected, bool accepted) {
     o.format = format;
     o.encoding = encoding;
     o.max_findings = max_findings;
     open(valid, out_valid, o.out_valid, o.out_valid_format);
     open(rejected, out_rejected, o.out_rejected, o.out_rejected_format);
+    keep = accepted;
+    if (keep)
+      o.on_accepted = [this](std::size_t row, const std::vector<std::string>& v) {
+        rows.push_back(row);
+        values.push_back(v);
+      };
+  }
+  Options(const Options&) = delete;
+  Options& operator=(const Options&) = delete;
+
+  // The report, or (accepted rows as a DataFrame, report) when the rows were kept: one
+  // column per catalog field (its name, in catalog order), the normalised values as text
+  // (None for an empty cell; dtype object whatever pandas infers), indexed by the row number
+  // of the source ("row").
+  py::object result(const Engine& engine, const std::string& dataset, Report&& report) const {
+    if (!keep) return py::cast(std::move(report));
+    const Dataset& ds = engine.dataset(dataset);
+    std::vector<std::tuple<std::string, py::list, std::string>> cols;
+    for (std::size_t j = 0; j < ds.fields.size(); ++j) {
+      py::list col(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        const bool empty = j >= values[i].size() || values[i][j].empty();
+        col[i] = empty ? py::object(py::none()) : py::object(py::str(values[i][j]));
+      }
+      cols.emplace_back(ds.fields[j].name, col, "object");
+    }
+    py::list index;
+    for (std::size_t r : rows) index.append(r);
+    py::object row = py::module_::import("pandas").attr("Index")(index, py::arg("dtype") = "int64",
+                                                                 py::arg("name") = "row");
+    return py::make_tuple(data_frame(cols, row), std::move(report));
   }
 
   static void open(std::ofstream& f, const std::string& path, std::ostream*& target, OutputFormat& format) {
@@ -787,13 +842,16 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "to_pandas",
           [](const Report& r, const std::string& lang) {
-            py::module_ pd = py::module_::import("pandas");
-            py::list rows;
-            for (const auto& f : r.findings) rows.append(finding_dict(f, lang));
-            py::list cols;
+            std::vector<std::tuple<std::string, py::list, std::string>> cols;
             for (const char* c : {"type", "severity", "row", "column", "field", "label", "value", "message"})
-              cols.append(c);
-            return pd.attr("DataFrame")(rows, py::arg("columns") = cols);
+              cols.emplace_back(
+                  c, py::list(),
+                  std::string_view(c) == "row" || std::string_view(c) == "column" ? "int64" : "text");
+            for (const auto& f : r.findings) {
+              const py::dict d = finding_dict(f, lang);
+              for (auto& [name, values, dtype] : cols) values.append(d[py::str(name)]);
+            }
+            return data_frame(cols);
           },
           py::arg("lang") = "zh", "The findings as a pandas DataFrame.")
       .def("__repr__", [](const Report& r) {
@@ -1059,13 +1117,11 @@ PYBIND11_MODULE(_core, m) {
               models.append(g.model);
               no_data.append(g.no_data);
             }
-            py::dict cols;
-            cols["uscc"] = usccs;
-            cols["grade"] = grades;
-            cols["score"] = scores;
-            cols["model"] = models;
-            cols["no_data"] = no_data;
-            return py::module_::import("pandas").attr("DataFrame")(cols);
+            return data_frame({{"uscc", usccs, "text"},
+                               {"grade", grades, "text"},
+                               {"score", scores, "float64"},
+                               {"model", models, "text"},
+                               {"no_data", no_data, "bool"}});
           },
           py::arg("registry"), py::arg("as_of"), py::arg("model") = py::none(), py::arg("threads") = 0,
           "Grades every subject: a pandas DataFrame with columns uscc, grade, score, model, no_data.")
@@ -1185,36 +1241,45 @@ PYBIND11_MODULE(_core, m) {
       "validate_file",
       [](const EnginePtr& engine, const std::string& dataset, const py::object& path,
          const std::string& format, const std::string& encoding, std::size_t max_findings,
-         const std::string& out_valid, const std::string& out_rejected) {
+         const std::string& out_valid, const std::string& out_rejected, bool accepted) {
         const std::string p = py::str(path);
-        Options opts(format, encoding, max_findings, out_valid, out_rejected);
-        py::gil_scoped_release release;
-        return validate_file(*engine, dataset, p, opts.o);
+        Options opts(format, encoding, max_findings, out_valid, out_rejected, accepted);
+        Report rep;
+        {
+          py::gil_scoped_release release;
+          rep = validate_file(*engine, dataset, p, opts.o);
+        }
+        return opts.result(*engine, dataset, std::move(rep));
       },
       py::arg("engine"), py::arg("dataset"), py::arg("path"), py::arg("format") = "auto",
       py::arg("encoding") = "auto", py::arg("max_findings") = 1000, py::arg("out_valid") = "",
-      py::arg("out_rejected") = "");
+      py::arg("out_rejected") = "", py::arg("accepted") = false);
   m.def(
       "validate_rows",
       [](const EnginePtr& engine, const std::string& dataset, const std::vector<std::string>& header,
          py::iterable rows, std::size_t max_findings, const std::string& out_valid,
-         const std::string& out_rejected) {
+         const std::string& out_rejected, bool accepted) {
         std::vector<std::vector<std::optional<std::string>>> data;
         for (py::handle row : rows) {
           std::vector<std::optional<std::string>> cells;
           for (py::handle v : py::reinterpret_borrow<py::iterable>(row)) cells.push_back(cell_text(v));
           data.push_back(std::move(cells));
         }
-        Options opts("auto", "auto", max_findings, out_valid, out_rejected);
-        py::gil_scoped_release release;
-        return validate_rows(*engine, dataset, header, data, opts.o);
+        Options opts("auto", "auto", max_findings, out_valid, out_rejected, accepted);
+        Report rep;
+        {
+          py::gil_scoped_release release;
+          rep = validate_rows(*engine, dataset, header, data, opts.o);
+        }
+        return opts.result(*engine, dataset, std::move(rep));
       },
       py::arg("engine"), py::arg("dataset"), py::arg("header"), py::arg("rows"),
-      py::arg("max_findings") = 1000, py::arg("out_valid") = "", py::arg("out_rejected") = "");
+      py::arg("max_findings") = 1000, py::arg("out_valid") = "", py::arg("out_rejected") = "",
+      py::arg("accepted") = false);
   m.def(
       "validate_records",
       [](const EnginePtr& engine, const std::string& dataset, py::iterable records, std::size_t max_findings,
-         const std::string& out_valid, const std::string& out_rejected) {
+         const std::string& out_valid, const std::string& out_rejected, bool accepted) {
         std::vector<KeyedRecord> data;
         for (py::handle rec : records) {
           if (!PyDict_Check(rec.ptr())) throw py::type_error("validate: records must be dicts");
@@ -1223,12 +1288,16 @@ PYBIND11_MODULE(_core, m) {
             r.emplace_back(py::str(item.first), cell_text(item.second));
           data.push_back(std::move(r));
         }
-        Options opts("auto", "auto", max_findings, out_valid, out_rejected);
-        py::gil_scoped_release release;
-        return validate_records(*engine, dataset, data, opts.o);
+        Options opts("auto", "auto", max_findings, out_valid, out_rejected, accepted);
+        Report rep;
+        {
+          py::gil_scoped_release release;
+          rep = validate_records(*engine, dataset, data, opts.o);
+        }
+        return opts.result(*engine, dataset, std::move(rep));
       },
       py::arg("engine"), py::arg("dataset"), py::arg("records"), py::arg("max_findings") = 1000,
-      py::arg("out_valid") = "", py::arg("out_rejected") = "");
+      py::arg("out_valid") = "", py::arg("out_rejected") = "", py::arg("accepted") = false);
 
   m.def(
       "mask_id", [](py::handle s) { return mask_id(as_code(s, "mask_id")); }, py::arg("code"),

@@ -40,7 +40,7 @@ from ._core import (
     uscc_valid_many,
     write_sample,
 )
-from ._validate import validate
+from ._validate import read_dataset, validate
 
 __all__ = [
     "Decision",
@@ -65,6 +65,7 @@ __all__ = [
     "detect_id_kind",
     "mask_id",
     "normalize_id",
+    "read_dataset",
     "uscc_valid_many",
     "write_sample",
     "validate",

@@ -1,6 +1,6 @@
 """The main job: `ecredit demo` end to end (summary.json contract, determinism, the
-report), the report rendered by a headless browser (Debian's chromium), and the
-notebook examples/python/tour.ipynb executed with nbclient."""
+report), the report rendered by a headless browser (Debian's chromium), and the shipped
+sample data. The notebook examples/python/tour.ipynb: test_notebook.py."""
 
 import csv
 import json
@@ -307,30 +307,6 @@ def test_report_tables_in_chinese(default_demo):
         if "限制" in title and not any(w in title for w in ("禁止", "不得", "不予")):
             assert 'class="wording"' in measure and "“限制”" in measure, measure
     assert unfiled  # the default sample has a prohibition of a subject without a 基本信息 row
-
-
-def test_notebook_matches_its_builder(tmp_path):
-    nbformat = pytest.importorskip("nbformat")
-    import sys
-
-    out = tmp_path / "tour.ipynb"
-    subprocess.run([sys.executable, str(ROOT / "examples" / "python" / "make_tour.py"), str(out)], check=True,
-                   capture_output=True)
-    built = nbformat.read(out, as_version=4)
-    shipped = nbformat.read(ROOT / "examples" / "python" / "tour.ipynb", as_version=4)
-    assert [(c.cell_type, c.source) for c in built.cells] == [(c.cell_type, c.source) for c in shipped.cells]
-
-
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # jupyter's own path-migration notices
-def test_notebook_runs(tmp_path):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    nb = nbformat.read(ROOT / "examples" / "python" / "tour.ipynb", as_version=4)
-    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}}).execute()
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
-    assert any(o.get("output_type") in ("execute_result", "display_data") for o in outputs)
 
 
 def test_shipped_sample_is_the_generators_output(tmp_path):

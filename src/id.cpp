@@ -565,7 +565,8 @@ std::string_view describe(IdReason r, std::string_view lang) noexcept {
     case IdReason::authority:
       return en ? "unknown registration authority (character 1)" : "登记管理部门代码（第 1 位）不存在";
     case IdReason::category:
-      return en ? "category (character 2) not issued by that authority" : "机构类别代码（第 2 位）与登记管理部门不符";
+      return en ? "category (character 2) not issued by that authority"
+                : "机构类别代码（第 2 位）与登记管理部门不符";
     case IdReason::region:
       return en ? "not a real region code" : "行政区划代码不存在";
     case IdReason::org_code_checksum:

@@ -77,7 +77,7 @@ std::string attribute(const ecredit::Record& r, const char* name) {
 
 // What a demo run made, so that a failed run can take it away again.
 struct Made {
-  std::vector<fs::path> paths;  ///< folders it created (outermost first) and files it created
+  std::vector<fs::path> paths;        ///< folders it created (outermost first) and files it created
   std::vector<fs::path> overwritten;  ///< files that were there before and were (being) rewritten
 
   void mkdirs(const fs::path& dir) {
@@ -131,7 +131,8 @@ int run_demo(const DemoOptions& o) {
       list += (list.empty() ? "" : ", ") + it->string();
     }
     for (const auto& f : made.overwritten) left += (left.empty() ? "" : ", ") + f.string();
-    if (!removed.empty()) fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), say(o.lang, msg::demo_removed, removed));
+    if (!removed.empty())
+      fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), say(o.lang, msg::demo_removed, removed));
     if (!left.empty()) fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), say(o.lang, msg::demo_left, left));
     return 2;
   }
@@ -293,7 +294,8 @@ int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& 
     std::string g;
     for (const auto& [grade, n] : res.grades) g += fmt::format(" {} {}", grade, n);
     fmt::print("{}\n", say(lang, msg::demo_summary, with_commas(res.subjects), o.as_of, g,
-                           100.0 * res.coverage["all"], res.targets.count(2025) ? 100.0 * res.targets.at(2025) : 0.0));
+                           100.0 * res.coverage["all"],
+                           res.targets.count(2025) ? 100.0 * res.targets.at(2025) : 0.0));
     fmt::print("{}\n", say(lang, msg::demo_open, (out / "report.html").string()));
   }
   return 0;

@@ -4,9 +4,9 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
-#include <limits>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -17,12 +17,12 @@
 #include <nlohmann/json.hpp>
 
 #include "demo.hpp"
-#include "messages.hpp"
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
+#include "messages.hpp"
 
 namespace {
 
@@ -178,15 +178,16 @@ int run_validate(const ValidateCliOptions& o) {
     const std::string shown = from_stdin ? std::string(msg::stdin_name(lang)) : o.file;
     for (const auto& f : r.findings)
       fmt::print("{} {} [{}] {}\n", where(shown, f),
-                 f.severity == ecredit::Severity::error ? msg::sev_error(lang) : msg::sev_warning(lang), f.type,
-                 f.message(o.lang));
+                 f.severity == ecredit::Severity::error ? msg::sev_error(lang) : msg::sev_warning(lang),
+                 f.type, f.message(o.lang));
     if (r.truncated)
       fmt::print("{}\n", o.max_findings == 0 ? msg::findings_none_listed(lang)
                                              : say(lang, msg::findings_capped, r.findings.size()));
-    fmt::print("{}\n", say(lang, msg::validate_summary, r.dataset, count(lang, r.stats.rows, msg::rows),
-                           r.stats.accepted, r.stats.rejected, r.stats.blank_rows,
-                           count(lang, r.stats.errors, msg::errors), count(lang, r.stats.warnings, msg::warnings),
-                           r.stats.encoding.empty() ? "-" : r.stats.encoding));
+    fmt::print(
+        "{}\n",
+        say(lang, msg::validate_summary, r.dataset, count(lang, r.stats.rows, msg::rows), r.stats.accepted,
+            r.stats.rejected, r.stats.blank_rows, count(lang, r.stats.errors, msg::errors),
+            count(lang, r.stats.warnings, msg::warnings), r.stats.encoding.empty() ? "-" : r.stats.encoding));
     for (const auto& [type, n] : r.counts) fmt::print("  {:<24} {}\n", type, n);
     fmt::print("{}\n", r.valid() ? msg::result_valid(lang) : msg::result_errors(lang));
   }
@@ -209,7 +210,8 @@ date::sys_days today() {
 date::sys_days as_of_or_today(const std::string& as_of, Lang lang) {
   if (!as_of.empty()) return ecredit::parse_iso_date(as_of);
   const date::sys_days d = today();
-  fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::as_of_default_today, ecredit::format_iso_date(d)));
+  fmt::print(stderr, "{}{}\n", msg::prefix(lang),
+             say(lang, msg::as_of_default_today, ecredit::format_iso_date(d)));
   return d;
 }
 
@@ -227,8 +229,9 @@ std::shared_ptr<const ecredit::Registry> load_registry(const ecredit::Engine& en
   auto registry = ecredit::Registry::from_dir(engine, dir, &summary);
   for (const auto& [id, rep] : summary.reports)
     if (rep.stats.rejected > 0)
-      fmt::print(stderr, "{}{}\n", msg::prefix(lang),
-                 say(lang, msg::rows_rejected, id, rep.stats.rejected, count(lang, rep.stats.rows, msg::rows)));
+      fmt::print(
+          stderr, "{}{}\n", msg::prefix(lang),
+          say(lang, msg::rows_rejected, id, rep.stats.rejected, count(lang, rep.stats.rows, msg::rows)));
   for (const auto& f : summary.skipped)
     fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::not_a_dataset, f));
   return registry;
@@ -270,12 +273,13 @@ int run_grade(const GradeCliOptions& o) {
   fmt::print("uscc\tname\tgrade\tscore\tmodel\tno_data\n");
   for (const auto& g : grades) {
     const ecredit::Subject* s = registry->subject(g.uscc);
-    fmt::print("{}\t{}\t{}\t{}\t{}\t{}\n", g.uscc, cell(s ? s->name : std::string()), g.grade, g.score, g.model,
-               g.no_data ? "true" : "false");
+    fmt::print("{}\t{}\t{}\t{}\t{}\t{}\n", g.uscc, cell(s ? s->name : std::string()), g.grade, g.score,
+               g.model, g.no_data ? "true" : "false");
     ++by_grade[g.grade];
   }
-  fmt::print(stderr, "{}", say(lang, msg::graded, count(lang, grades.size(), msg::subjects),
-                               ecredit::format_iso_date(as_of), grades.empty() ? o.model : grades.front().model));
+  fmt::print(stderr, "{}",
+             say(lang, msg::graded, count(lang, grades.size(), msg::subjects),
+                 ecredit::format_iso_date(as_of), grades.empty() ? o.model : grades.front().model));
   for (const auto& [grade, n] : by_grade) fmt::print(stderr, " {} {}", grade, n);
   fmt::print(stderr, "\n{}", msg::coverage(lang));
   for (const auto& [domain, c] : registry->coverage())
@@ -307,14 +311,15 @@ int run_precheck(const PrecheckCliOptions& o) {
     fmt::print("{}\n", d.to_json(2));
   } else {
     const std::string who = d.uscc.empty() ? ecredit::mask_id(d.person_id) : d.uscc;
-    const std::string name = !d.credit_file          ? std::string(msg::no_credit_file(lang))
+    const std::string name = !d.credit_file           ? std::string(msg::no_credit_file(lang))
                              : d.subject_name.empty() ? std::string(msg::no_name(lang))
                                                       : d.subject_name;
-    fmt::print("{}\n", say(lang, msg::precheck_line, who, name,
-                           d.grade.empty() ? std::string() : say(lang, msg::grade_paren, d.grade),
-                           ecredit::effect_label(d.verdict, o.lang), d.scenario,
-                           d.department.empty() ? std::string() : say(lang, msg::for_department, d.department),
-                           ecredit::format_iso_date(d.as_of)));
+    fmt::print("{}\n",
+               say(lang, msg::precheck_line, who, name,
+                   d.grade.empty() ? std::string() : say(lang, msg::grade_paren, d.grade),
+                   ecredit::effect_label(d.verdict, o.lang), d.scenario,
+                   d.department.empty() ? std::string() : say(lang, msg::for_department, d.department),
+                   ecredit::format_iso_date(d.as_of)));
     for (const auto& l : d.lists)
       fmt::print("{}\n", say(lang, msg::list_line, l.list, l.domain, l.entry_id,
                              ecredit::format_iso_date(l.included_on),
@@ -322,8 +327,10 @@ int run_precheck(const PrecheckCliOptions& o) {
     for (const auto& mm : d.measures) {
       const ecredit::Measure& m = *mm.measure;
       fmt::print("  {:<9} {}{} {} [{}]\n         {}{}{}\n", ecredit::effect_label(m.effect, o.lang),
-                 m.mandatory ? "*" : " ", m.id, lang == Lang::en && !m.title_en.empty() ? m.title_en : m.title,
-                 mm.target, msg::basis_label(lang), m.basis, ecredit::basis_mark(m.basis_confirmed, m.basis_unconfirmed));
+                 m.mandatory ? "*" : " ", m.id,
+                 lang == Lang::en && !m.title_en.empty() ? m.title_en : m.title, mm.target,
+                 msg::basis_label(lang), m.basis,
+                 ecredit::basis_mark(m.basis_confirmed, m.basis_unconfirmed));
     }
     const ecredit::CommitmentPolicy& cp = engine->measures().commitment;
     fmt::print("{}\n", say(lang, msg::commitment,
@@ -378,11 +385,11 @@ int run_repair(const RepairCliOptions& o) {
   auto day = [](const std::optional<date::sys_days>& x) {
     return x ? ecredit::format_iso_date(*x) : std::string("-");
   };
-  const std::string status = lang == Lang::en ? d.status
-                                              : fmt::format("{}（{}）", ecredit::repair_status_label(d.status, "zh"),
-                                                            d.status);
-  fmt::print("{}\n", say(lang, msg::repair_line, rec.id.empty() ? std::string(msg::record(lang)) : rec.id, status,
-                         ecredit::format_iso_date(as_of)));
+  const std::string status =
+      lang == Lang::en ? d.status
+                       : fmt::format("{}（{}）", ecredit::repair_status_label(d.status, "zh"), d.status);
+  fmt::print("{}\n", say(lang, msg::repair_line, rec.id.empty() ? std::string(msg::record(lang)) : rec.id,
+                         status, ecredit::format_iso_date(as_of)));
   fmt::print("{}\n{}\n", say(lang, msg::repair_regime, d.regime, d.regime_reason),
              say(lang, msg::repair_tier, d.severity, d.min_months,
                  count(lang, static_cast<std::size_t>(d.max_months), msg::months)));
@@ -420,7 +427,8 @@ T parse_number(const std::string& option, const std::string& text, T lo, T hi) {
 }
 
 template <class T>
-CLI::Option* add_number(CLI::App* cmd, const std::string& name, T& target, T lo, T hi, const std::string& help) {
+CLI::Option* add_number(CLI::App* cmd, const std::string& name, T& target, T lo, T hi,
+                        const std::string& help) {
   return cmd
       ->add_option_function<std::string>(
           name, [&target, name, lo, hi](const std::string& s) { target = parse_number<T>(name, s, lo, hi); },
@@ -480,7 +488,8 @@ int main(int argc, char** argv) {
   val_cmd->add_option("--format", vo.format, "auto (by extension, default), csv, tsv or jsonl")
       ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl"}));
   val_cmd->add_option("--delimiter", vo.delimiter, "CSV delimiter: one character or 'tab'");
-  add_number(val_cmd, "--max-findings", vo.max_findings, std::size_t{0}, std::numeric_limits<std::size_t>::max(),
+  add_number(val_cmd, "--max-findings", vo.max_findings, std::size_t{0},
+             std::numeric_limits<std::size_t>::max(),
              "Findings listed at most, default 1000; 0 lists none (the counts stay complete)");
   val_cmd->add_option("--out-valid", vo.out_valid, "Write accepted rows, normalised (.csv or .jsonl)");
   val_cmd->add_option("--out-rejected", vo.out_rejected,
@@ -497,7 +506,8 @@ int main(int argc, char** argv) {
   grade_cmd->add_option("--model", go.model, "Grading model id; default: the first in force on the date");
   grade_cmd->add_option("--uscc", go.uscc, "Grade one subject and show the trace");
   grade_cmd->add_flag("--json", go.json, "Print JSON");
-  add_number(grade_cmd, "--threads", go.threads, 0u, 1024u, "Threads for grading all subjects; 0 (default): all cores");
+  add_number(grade_cmd, "--threads", go.threads, 0u, 1024u,
+             "Threads for grading all subjects; 0 (default): all cores");
   add_lang(grade_cmd, go.lang);
   grade_cmd->footer(
       "Output without --uscc: a header line, then one tab-separated line per subject: uscc, name,\n"
@@ -531,12 +541,14 @@ int main(int argc, char** argv) {
   auto* rep_cmd = app.add_subcommand(
       "repair", "Credit repair (信用修复): eligibility, dates and deadlines for one record");
   auto* record_arg = rep_cmd->add_option(
-      "record", ro.record, "JSON file: {category, severity, decision_date, area, penalty_types …}; - reads stdin");
+      "record", ro.record,
+      "JSON file: {category, severity, decision_date, area, penalty_types …}; - reads stdin");
   auto* record_opt =
       rep_cmd->add_option("--record", ro.record_option, "Deprecated: give the record file as the argument");
   record_arg->excludes(record_opt);
   rep_cmd->add_option("--evidence", ro.evidence, "JSON file: evidence name -> date provided; - reads stdin");
-  rep_cmd->add_option("--as-of", ro.as_of, "Application date (YYYY-MM-DD); default: today (UTC), said on stderr");
+  rep_cmd->add_option("--as-of", ro.as_of,
+                      "Application date (YYYY-MM-DD); default: today (UTC), said on stderr");
   add_lang(rep_cmd, ro.lang);
   rep_cmd->add_option("--history", ro.history, "Dates of the subject's earlier repairs, comma-separated");
   rep_cmd->add_flag("--json", ro.json, "Print the decision as JSON");
@@ -554,9 +566,9 @@ int main(int argc, char** argv) {
   add_number(demo_cmd, "--seed", dmo.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(),
              "Random seed of the sample (default 1)");
   demo_cmd->add_option("--out", dmo.out, "Output folder (default ./ecredit-demo)");
-  auto* demo_as_of = demo_cmd->add_option(
-      "--as-of", dmo.as_of,
-      "Report date (YYYY-MM-DD); default: 2025-06-30, the date the generated sample is dated around (not today)");
+  auto* demo_as_of = demo_cmd->add_option("--as-of", dmo.as_of,
+                                          "Report date (YYYY-MM-DD); default: 2025-06-30, the date the "
+                                          "generated sample is dated around (not today)");
   std::string demo_lang = "zh";
   add_lang(demo_cmd, demo_lang);
   demo_cmd->add_flag("--quiet", dmo.quiet, "No progress or summary on the terminal");
@@ -571,7 +583,8 @@ int main(int argc, char** argv) {
     if (pre_cmd->parsed() && po.uscc.empty() == po.person.empty())
       throw CLI::ValidationError("precheck", "give exactly one of --uscc and --person");
     if (rep_cmd->parsed() && ro.record.empty() && ro.record_option.empty())
-      throw CLI::ValidationError("repair", "give the record file: ecredit repair RECORD.json (or - for stdin)");
+      throw CLI::ValidationError("repair",
+                                 "give the record file: ecredit repair RECORD.json (or - for stdin)");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -57,10 +57,12 @@ inline constexpr Noun working_days{"个工作日", "working day", "working days"
 inline constexpr Text prefix{"ecredit：", "ecredit: "};
 inline constexpr Text as_of_default_today{"截至 {}（默认：今天，UTC；--as-of 可指定）",
                                           "as of {} (default: today, UTC; --as-of to change)"};
-inline constexpr Text as_of_default_demo{"截至 {}（默认：样本市场的基准日；--as-of 可指定）",
-                                         "as of {} (default: the sample market's reference date; --as-of to change)"};
-inline constexpr Text deprecated_record{"--record 已弃用：请直接给出文件，如 `ecredit repair {}`",
-                                        "--record is deprecated: give the file as the argument, `ecredit repair {}`"};
+inline constexpr Text as_of_default_demo{
+    "截至 {}（默认：样本市场的基准日；--as-of 可指定）",
+    "as of {} (default: the sample market's reference date; --as-of to change)"};
+inline constexpr Text deprecated_record{
+    "--record 已弃用：请直接给出文件，如 `ecredit repair {}`",
+    "--record is deprecated: give the file as the argument, `ecredit repair {}`"};
 inline constexpr Text stdin_name{"<标准输入>", "<stdin>"};
 
 // validate
@@ -68,16 +70,18 @@ inline constexpr Text sev_error{"错误", "error"};
 inline constexpr Text sev_warning{"警告", "warning"};
 inline constexpr Text findings_capped{"（问题列表已截断，仅列出前 {} 条；下方计数完整）",
                                       "(findings capped at the first {}; the counts below are complete)"};
-inline constexpr Text findings_none_listed{"（--max-findings 0：不列出问题；下方计数完整）",
-                                           "(--max-findings 0: no findings listed; the counts below are complete)"};
+inline constexpr Text findings_none_listed{
+    "（--max-findings 0：不列出问题；下方计数完整）",
+    "(--max-findings 0: no findings listed; the counts below are complete)"};
 inline constexpr Text validate_summary{"{}：{}，接受 {} 行，拒绝 {} 行（空行 {} 行）；{}，{}；编码 {}",
                                        "{}: {}, {} accepted, {} rejected ({} blank); {}, {}; encoding {}"};
 inline constexpr Text result_valid{"结果：通过", "result: valid"};
 inline constexpr Text result_errors{"结果：有错误", "result: has errors"};
 
 // registry loading
-inline constexpr Text rows_rejected{"{0}：{2}中 {1} 行被拒绝，未使用（详见 `ecredit validate`）",
-                                    "{0}: {1} of {2} rejected and not used (run `ecredit validate` for details)"};
+inline constexpr Text rows_rejected{
+    "{0}：{2}中 {1} 行被拒绝，未使用（详见 `ecredit validate`）",
+    "{0}: {1} of {2} rejected and not used (run `ecredit validate` for details)"};
 inline constexpr Text not_a_dataset{"{}：不是数据集文件，已跳过", "{}: not a dataset file, skipped"};
 
 // grade
@@ -120,26 +124,36 @@ inline constexpr Text both_stdin{"记录与证据不能都来自标准输入（-
                                  "the record and the evidence cannot both be standard input (-)"};
 
 // demo
-inline constexpr Text demo_step_sample{"生成 {} 个主体的样本市场（种子 {}）", "generating a sample market of {} subjects (seed {})"};
+inline constexpr Text demo_step_sample{"生成 {} 个主体的样本市场（种子 {}）",
+                                       "generating a sample market of {} subjects (seed {})"};
 inline constexpr Text demo_done_sample{"{} 行，{} 个文件 → {}", "{} rows in {} files → {}"};
-inline constexpr Text demo_step_validate{"按信用数据清单校验每个数据集", "validating every dataset against the credit data list"};
+inline constexpr Text demo_step_validate{"按信用数据清单校验每个数据集",
+                                         "validating every dataset against the credit data list"};
 inline constexpr Text demo_done_validate{"{} 个数据集，拒绝 {} 行", "{} datasets, {} rows rejected"};
 inline constexpr Text demo_step_registry{"建立信用档案（registry）", "building the credit files (registry)"};
-inline constexpr Text demo_done_registry{"{} 个市场主体，{} 个自然人，{} 条记录，{} 条名单",
-                                         "{} market subjects, {} natural persons, {} records, {} list entries"};
-inline constexpr Text demo_step_grade{"评价每个主体并计算覆盖率", "grading every subject and measuring coverage"};
+inline constexpr Text demo_done_registry{
+    "{} 个市场主体，{} 个自然人，{} 条记录，{} 条名单",
+    "{} market subjects, {} natural persons, {} records, {} list entries"};
+inline constexpr Text demo_step_grade{"评价每个主体并计算覆盖率",
+                                      "grading every subject and measuring coverage"};
 inline constexpr Text demo_done_grade{"{} 个等级（{}）", "{} grades under {}"};
-inline constexpr Text demo_step_precheck{"核查：每个主体 × {} 个业务场景", "prechecks: every subject in {} scenarios"};
+inline constexpr Text demo_step_precheck{"核查：每个主体 × {} 个业务场景",
+                                         "prechecks: every subject in {} scenarios"};
 inline constexpr Text demo_done_precheck{"{} 次核查", "{} prechecks"};
-inline constexpr Text demo_step_repair{"核查受处罚主体的信用修复", "checking credit repair for penalised subjects"};
+inline constexpr Text demo_step_repair{"核查受处罚主体的信用修复",
+                                       "checking credit repair for penalised subjects"};
 inline constexpr Text demo_done_repair{"核查 {} 条记录", "{} records checked"};
-inline constexpr Text demo_step_write{"写出 summary.json 和 report.html", "writing summary.json and report.html"};
-inline constexpr Text demo_summary{"ecredit demo：{} 个市场主体，截至 {}；等级{}；覆盖率 {:.1f}%（2025 年目标 {:.0f}%）",
-                                   "ecredit demo: {} market subjects as of {}; grades{}; coverage {:.1f}% (target {:.0f}% by 2025)"};
+inline constexpr Text demo_step_write{"写出 summary.json 和 report.html",
+                                      "writing summary.json and report.html"};
+inline constexpr Text demo_summary{
+    "ecredit demo：{} 个市场主体，截至 {}；等级{}；覆盖率 {:.1f}%（2025 年目标 {:.0f}%）",
+    "ecredit demo: {} market subjects as of {}; grades{}; coverage {:.1f}% (target {:.0f}% by 2025)"};
 inline constexpr Text demo_open{"报告见 {}；详细数据见 summary.json 和 validation/",
                                 "open {} for the report; summary.json and validation/ for the details"};
-inline constexpr Text demo_removed{"demo 未完成：已删除本次创建的 {}", "demo failed: removed {}, which it had created"};
-inline constexpr Text demo_left{"demo 未完成：{} 中留有不完整的输出", "demo failed: incomplete output left in {}"};
+inline constexpr Text demo_removed{"demo 未完成：已删除本次创建的 {}",
+                                   "demo failed: removed {}, which it had created"};
+inline constexpr Text demo_left{"demo 未完成：{} 中留有不完整的输出",
+                                "demo failed: incomplete output left in {}"};
 
 }  // namespace msg
 

@@ -55,6 +55,7 @@ run(1 "org-code-checksum\tthe embedded organisation code fails its check" id --l
 run(1 "org-code-checksum\t所含组织机构代码校验不通过" id 123456789012345678)
 run(0 "\"message\": \"wrong check character\"" id --json --lang en 91350211M0000XUF46)
 run(0 "admin_penalty +[0-9]+ fields +[a-z]+ +Administrative penalties" datasets --lang en)
+run(0 "admin_penalty +[0-9]+ 个字段 +[a-z]+ +行政处罚" datasets)
 run(0 "记录：未到最短公示期（not_yet），截至 2023-11-29\n  修复制度" repair "${record}" --as-of 2023-11-29)
 run(0 "^91440113MA9UQ8E11N 广州某发电有限公司（等级 D）：禁止，场景 bidding，截至 2025-06-30\n" precheck
     --data "${DATA}/precheck" --scenario bidding --uscc 91440113MA9UQ8E11N --as-of 2025-06-30)

@@ -88,6 +88,7 @@ struct DatasetsOptions {
 };
 
 int run_datasets(const DatasetsOptions& o) {
+  const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
   if (o.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -113,8 +114,8 @@ int run_datasets(const DatasetsOptions& o) {
   }
   fmt::print("pack {} {} ({})\n", engine->id(), engine->version(), engine->hash().substr(0, 12));
   for (const auto& d : engine->catalog().datasets)
-    fmt::print("{:<20} {:>3} fields  {:<10} {}\n", d.id, d.fields.size(), d.disclosure,
-               o.lang == "en" && !d.title_en.empty() ? d.title_en : d.title);
+    fmt::print("{:<20} {:>10}  {:<10} {}\n", d.id, count(lang, d.fields.size(), msg::fields), d.disclosure,
+               lang == Lang::en && !d.title_en.empty() ? d.title_en : d.title);
   return 0;
 }
 
@@ -458,7 +459,7 @@ int main(int argc, char** argv) {
   auto* id_cmd = app.add_subcommand("id", "Check USCCs, organisation codes and resident IDs");
   id_cmd->add_option("--kind", id.kind, "uscc, org_code, resident_id or auto (default: auto)")
       ->check(CLI::IsMember({"auto", "uscc", "org_code", "resident_id"}));
-  id_cmd->add_flag("--json", id.json, "Print a JSON array of {code, kind, status, reason}");
+  id_cmd->add_flag("--json", id.json, "Print a JSON array of {code, kind, status, reason, message}");
   id_cmd->add_flag("--unmasked", id.unmasked, "Print resident IDs in full (masked by default)");
   add_lang(id_cmd, id.lang);
   id_cmd->add_option("codes", id.codes, "The codes to check")->required();

@@ -50,6 +50,7 @@ inline constexpr Noun rows{"行", "row", "rows"};
 inline constexpr Noun errors{"个错误", "error", "errors"};
 inline constexpr Noun warnings{"个警告", "warning", "warnings"};
 inline constexpr Noun subjects{"个主体", "subject", "subjects"};
+inline constexpr Noun fields{"个字段", "field", "fields"};
 inline constexpr Noun months{"个月", "month", "months"};
 inline constexpr Noun working_days{"个工作日", "working day", "working days"};
 

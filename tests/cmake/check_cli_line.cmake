@@ -97,6 +97,13 @@ run(0 "^code\tkind\tstatus\treason\tmessage\n11100000000013127D\tuscc\tvalid\t-\
 run(0 "^uscc\tname\tgrade\tscore\tmodel\tno_data\n91440101MA59U8YB6Y\t广州某光伏有限公司\tB\t90\tgz-energy-class\tfalse\n"
     grade --data "${DATA}/registry" --as-of 2024-06-30)
 
+# validate writes CSV or JSON Lines: a .tsv name is refused, not filled with commas
+run(2 "--out-rejected .*rejected.tsv: tab-separated output is not supported" validate --dataset admin_penalty
+    "${golden}" --out-rejected "${WORK}/rejected.tsv")
+if(EXISTS "${WORK}/rejected.tsv")
+  message(FATAL_ERROR "a refused --out-rejected file was created")
+endif()
+
 # --- finding positions, counted nouns -------------------------------------------------------
 run(1 "admin_penalty_realistic.csv:10: error \\[primary-key\\]" validate --dataset admin_penalty "${golden}" --lang en)
 run_not(1 "csv:[0-9]+:0:" validate --dataset admin_penalty "${golden}" --lang en)

@@ -126,9 +126,13 @@ struct ValidateCliOptions {
   bool json = false;
 };
 
-ecredit::OutputFormat format_of(const std::string& path) {
+ecredit::OutputFormat format_of(const std::string& option, const std::string& path) {
   const auto dot = path.find_last_of('.');
   const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  // the writers know CSV and JSON Lines; a .tsv file of comma-separated rows would mislead
+  if (ext == "tsv" || ext == "tab")
+    throw ecredit::InvalidInputError(option + " " + path +
+                                     ": tab-separated output is not supported; name a .csv or .jsonl file");
   return (ext == "jsonl" || ext == "ndjson") ? ecredit::OutputFormat::jsonl : ecredit::OutputFormat::csv;
 }
 
@@ -161,14 +165,14 @@ int run_validate(const ValidateCliOptions& o) {
     if (!f) throw ecredit::Error("cannot write " + path);
   };
   if (!o.out_valid.empty()) {
+    vo.out_valid_format = format_of("--out-valid", o.out_valid);
     open_out(valid_out, o.out_valid);
     vo.out_valid = &valid_out;
-    vo.out_valid_format = format_of(o.out_valid);
   }
   if (!o.out_rejected.empty()) {
+    vo.out_rejected_format = format_of("--out-rejected", o.out_rejected);
     open_out(rejected_out, o.out_rejected);
     vo.out_rejected = &rejected_out;
-    vo.out_rejected_format = format_of(o.out_rejected);
   }
   const bool from_stdin = o.file == "-";
   const ecredit::Report r = from_stdin ? ecredit::validate_stream(*engine, o.dataset, std::cin, vo)

@@ -40,6 +40,7 @@ file(MAKE_DIRECTORY "${WORK}")
 # --- inputs: a single file is the argument, - is standard input -------------------------
 run_in("${golden}" 1 "<stdin>:4:17: error \\[date-order\\]" validate --dataset admin_penalty - --lang en)
 run_in("${golden}" 1 "<标准输入>:4:17: 错误 \\[date-order\\]" validate --dataset admin_penalty -)
+run_in("${DATA}/csv/gb18030.csv" 1 "; encoding gb18030" validate --dataset admin_penalty - --lang en)
 set(record "${WORK}/record.json")
 file(WRITE "${record}" "{\"category\": \"admin_penalty\", \"severity\": \"general\", \"decision_date\": \"2023-08-31\"}")
 run(0 "^record: not_yet as of 2023-11-29\n" repair "${record}" --as-of 2023-11-29 --lang en)

@@ -553,6 +553,34 @@ std::string_view to_string(IdReason r) noexcept {
   return "?";
 }
 
+std::string_view describe(IdReason r, std::string_view lang) noexcept {
+  const bool en = lang == "en";
+  switch (r) {
+    case IdReason::none:
+      return "";
+    case IdReason::length:
+      return en ? "wrong number of characters" : "位数不对";
+    case IdReason::charset:
+      return en ? "a character outside the code's alphabet" : "含有代码字符集以外的字符";
+    case IdReason::authority:
+      return en ? "unknown registration authority (character 1)" : "登记管理部门代码（第 1 位）不存在";
+    case IdReason::category:
+      return en ? "category (character 2) not issued by that authority"
+                : "机构类别代码（第 2 位）与登记管理部门不符";
+    case IdReason::region:
+      return en ? "not a real region code" : "行政区划代码不存在";
+    case IdReason::org_code_checksum:
+      return en ? "the embedded organisation code fails its check" : "所含组织机构代码校验不通过";
+    case IdReason::birth_date:
+      return en ? "the birth date is not a real date" : "出生日期不是有效日期";
+    case IdReason::checksum:
+      return en ? "wrong check character" : "校验码错误";
+    case IdReason::fifteen_digit:
+      return en ? "legacy 15-digit number" : "旧式 15 位号码";
+  }
+  return "?";
+}
+
 std::string_view to_string(ResidencePermit p) noexcept {
   switch (p) {
     case ResidencePermit::hong_kong:

@@ -32,6 +32,23 @@ const char* effect_name(Effect e) noexcept {
   return "clear";
 }
 
+const char* effect_label(Effect e, std::string_view lang) noexcept {
+  if (lang == "en") return effect_name(e);
+  switch (e) {
+    case Effect::prohibit:
+      return "禁止";
+    case Effect::restrict:
+      return "限制";
+    case Effect::caution:
+      return "重点关注";
+    case Effect::incentive:
+      return "激励";
+    case Effect::clear:
+      break;
+  }
+  return "无措施";
+}
+
 std::string basis_mark(bool confirmed, std::string_view what) {
   if (confirmed) return {};
   return what.empty() ? std::string("（待核实）") : "（待核实：" + std::string(what) + "）";

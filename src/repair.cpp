@@ -14,6 +14,16 @@
 
 ECREDIT_BEGIN_NAMESPACE
 
+std::string_view repair_status_label(std::string_view status, std::string_view lang) noexcept {
+  if (lang == "en") return status;
+  if (status == "eligible") return "可修复";
+  if (status == "not_yet") return "未到最短公示期";
+  if (status == "missing_evidence") return "材料不全";
+  if (status == "not_repairable") return "不可修复";
+  if (status == "expired") return "公示期已满";
+  return status;
+}
+
 namespace {
 int year_of(date::sys_days d) { return static_cast<int>(date::year_month_day{d}.year()); }
 int day_number(date::sys_days d) { return d.time_since_epoch().count(); }

@@ -151,19 +151,22 @@ ECR_API const char* ecr_engine_hash(const ecr_engine* engine);
 
 typedef struct ecr_report ecr_report;
 
-#define ECR_VALIDATE_OPTIONS_VERSION 1
+#define ECR_VALIDATE_OPTIONS_VERSION 2
 /* Options of ecr_validate_file. Start from ECR_VALIDATE_OPTIONS_INIT; NULL strings
- * mean the defaults. */
+ * mean the defaults. max_findings means what it says everywhere (C++, Python, the CLI):
+ * 0 lists no findings (the counts stay complete); ECR_VALIDATE_OPTIONS_INIT sets the
+ * default, 1000. Version 1 of this struct (same layout) is still accepted with its old
+ * meaning, max_findings 0 = 1000. */
 typedef struct ecr_validate_options {
   unsigned int version;     /* ECR_VALIDATE_OPTIONS_VERSION */
   const char* format;       /* "auto" (by extension), "csv", "tsv", "jsonl" */
   const char* encoding;     /* "auto", "utf-8", "gb18030" */
   char delimiter;           /* CSV delimiter; '\0' = ',' (tab for tsv) */
-  size_t max_findings;      /* findings kept in the report (counts stay complete); 0 = 1000 */
+  size_t max_findings;      /* findings kept in the report (counts stay complete); 0 = none */
   const char* out_valid;    /* path: accepted rows, normalised (.csv or .jsonl); NULL = none */
   const char* out_rejected; /* path: rejected rows with reasons (.csv or .jsonl); NULL = none */
 } ecr_validate_options;
-#define ECR_VALIDATE_OPTIONS_INIT {ECR_VALIDATE_OPTIONS_VERSION, NULL, NULL, '\0', 0, NULL, NULL}
+#define ECR_VALIDATE_OPTIONS_INIT {ECR_VALIDATE_OPTIONS_VERSION, NULL, NULL, '\0', 1000, NULL, NULL}
 
 /* Validate a file against dataset `dataset` (NUL-terminated id) of the engine's
  * catalog. Thread-safe: `engine` may be shared. On ECR_OK, *out is a new report

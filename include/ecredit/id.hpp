@@ -114,6 +114,9 @@ ECREDIT_API std::string_view to_string(IdKind k) noexcept;
 ECREDIT_API std::string_view to_string(IdStatus s) noexcept;
 ECREDIT_API std::string_view to_string(IdReason r) noexcept;
 ECREDIT_API std::string_view to_string(ResidencePermit p) noexcept;
+/// What a reason means, for people: `lang` "en" gives English, anything else Chinese
+/// ("" for IdReason::none). The stable name is to_string(r).
+ECREDIT_API std::string_view describe(IdReason r, std::string_view lang) noexcept;
 
 /// Parse a kind name: "uscc", "org_code", "resident_id", or "auto" (→ unknown).
 /// Throws InvalidInputError for anything else.

@@ -21,6 +21,9 @@ enum class Effect : std::uint8_t { prohibit, restrict, caution, incentive, clear
 
 /// "prohibit", "restrict", "caution", "incentive", "clear".
 ECREDIT_API const char* effect_name(Effect e) noexcept;
+/// The effect for people: `lang` "en" gives effect_name(e), anything else Chinese
+/// (禁止, 限制, 重点关注, 激励, 无措施).
+ECREDIT_API const char* effect_label(Effect e, std::string_view lang) noexcept;
 
 /// What makes a measure apply to a subject.
 struct MeasureTrigger {

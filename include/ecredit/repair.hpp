@@ -181,6 +181,10 @@ ECREDIT_API RepairDecision repair(const Engine& engine, const RepairRecord& reco
                                   const RepairEvidence& evidence, date::sys_days as_of,
                                   const std::vector<date::sys_days>& history = {});
 
+/// A repair status for people: `lang` "en" gives the status itself, anything else
+/// Chinese (可修复, 未到最短公示期, 材料不全, 不可修复, 公示期已满); unknown statuses as given.
+ECREDIT_API std::string_view repair_status_label(std::string_view status, std::string_view lang) noexcept;
+
 /// Parses a record / evidence object from JSON text (the CLI, C and file formats of
 /// docs/repair.md); throws InvalidInputError naming the bad member.
 ECREDIT_API RepairRecord repair_record_from_json(std::string_view json);

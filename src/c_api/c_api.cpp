@@ -192,7 +192,7 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
     *out = nullptr;
     if (engine == nullptr || dataset == nullptr || path == nullptr)
       return fail(ECR_EINVAL, "ecr_validate_file: engine, dataset and path must not be NULL");
-    if (opts != nullptr && opts->version != ECR_VALIDATE_OPTIONS_VERSION)
+    if (opts != nullptr && opts->version != ECR_VALIDATE_OPTIONS_VERSION && opts->version != 1)
       return fail(ECR_EINVAL, "ecr_validate_file: opts->version is not ECR_VALIDATE_OPTIONS_VERSION");
     ecredit::ValidateOptions vo;
     std::ofstream valid_out, rejected_out;
@@ -204,7 +204,8 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
       if (opts->format) vo.format = opts->format;
       if (opts->encoding) vo.encoding = opts->encoding;
       vo.delimiter = opts->delimiter;
-      if (opts->max_findings > 0) vo.max_findings = opts->max_findings;
+      // version 1 read max_findings 0 as "the default"; from version 2 it means none
+      if (opts->version != 1 || opts->max_findings > 0) vo.max_findings = opts->max_findings;
       if (opts->out_valid) {
         valid_out.open(opts->out_valid, std::ios::binary | std::ios::trunc);
         if (!valid_out) throw ecredit::Error(std::string("cannot write ") + opts->out_valid);

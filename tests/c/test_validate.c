@@ -57,6 +57,21 @@ int main(void) {
   ecr_report_free(report);
   report = NULL;
 
+  /* max_findings: the INIT default is 1000; 0 lists none, the counts stay complete */
+  EXPECT(opts.max_findings == 1000);
+  opts.max_findings = 0;
+  EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_OK);
+  EXPECT(ecr_report_json(&json, NULL, report, "en") == ECR_OK);
+  EXPECT(strstr(json, "\"findings\":[]") != NULL && strstr(json, "\"code-not-in-table\":1") != NULL);
+  ecr_report_free(report);
+  report = NULL;
+  opts.version = 1; /* the old struct version keeps its meaning: 0 = the default */
+  EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_OK);
+  EXPECT(ecr_report_json(&json, NULL, report, "en") == ECR_OK);
+  EXPECT(strstr(json, "\"findings\":[]") == NULL && strstr(json, "\"type\":\"code-not-in-table\"") != NULL);
+  ecr_report_free(report);
+  report = NULL;
+  opts.version = ECR_VALIDATE_OPTIONS_VERSION;
   opts.max_findings = 1;
   EXPECT(ecr_validate_file(&report, mini, "nope", path, &opts) == ECR_ENOTFOUND && report == NULL);
   opts.version = 99;

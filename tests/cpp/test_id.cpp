@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -57,6 +58,31 @@ TEST_CASE("every USCC layer has its own reason code") {
   CHECK(legacy.status == IdStatus::legacy);
   CHECK(legacy.reason == IdReason::checksum);
   CHECK(check_uscc("91440101MA59U8YB6Y").status == IdStatus::valid);
+}
+
+TEST_CASE("every reason has a description in Chinese and English") {
+  CHECK(ecredit::describe(IdReason::none, "en").empty());
+  std::set<std::string_view> zh, en;
+  for (int r = 1; r <= static_cast<int>(IdReason::fifteen_digit); ++r) {
+    const auto reason = static_cast<IdReason>(r);
+    CAPTURE(ecredit::to_string(reason));
+    const auto z = ecredit::describe(reason, "zh"), e = ecredit::describe(reason, "en");
+    CHECK(!z.empty());
+    CHECK(!e.empty());
+    CHECK(z != e);
+    zh.insert(z);
+    en.insert(e);
+  }
+  CHECK(zh.size() == static_cast<std::size_t>(IdReason::fifteen_digit));  // no two alike
+  CHECK(en.size() == zh.size());
+}
+
+TEST_CASE("effects and repair statuses have labels in Chinese and English") {
+  CHECK(std::string(ecredit::effect_label(ecredit::Effect::prohibit, "zh")) == "禁止");
+  CHECK(std::string(ecredit::effect_label(ecredit::Effect::clear, "en")) == "clear");
+  CHECK(ecredit::repair_status_label("not_yet", "zh") == "未到最短公示期");
+  CHECK(ecredit::repair_status_label("not_yet", "en") == "not_yet");
+  CHECK(ecredit::repair_status_label("something_new", "zh") == "something_new");
 }
 
 TEST_CASE("normalisation") {

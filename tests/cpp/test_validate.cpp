@@ -174,6 +174,17 @@ TEST_CASE("validate: findings cap keeps counts complete") {
   CHECK(r.stats.errors >= 50);
 }
 
+TEST_CASE("validate: max_findings 0 lists no findings, the counts stay complete") {
+  std::string csv = kHeader;
+  for (int i = 0; i < 5; ++i) csv += "粤罚" + std::to_string(i) + ",甲,外星人,,,,,,,2023-05-01,,,,,,,\n";
+  ValidateOptions o;
+  o.max_findings = 0;
+  const Report r = run(csv, o);
+  CHECK(r.findings.empty());
+  CHECK(r.truncated);
+  CHECK(r.counts.at("code-not-in-table") == 5);
+}
+
 TEST_CASE("validate: JSON Lines, records and rows give the same findings") {
   const std::string jsonl =
       "{\"CF_WSH\": \"粤罚1\", \"CF_XDR_MC\": \"甲\", \"CF_XDR_LB\": \"01\", \"CF_JDRQ\": \"2023-05-01\", "

@@ -161,8 +161,8 @@ def test_builtin_models_and_cli():
     assert eng.grade(reg, "91440183MA59AB7C1Q", "2024-06-30", model="nea-energy-eval").grade == "C"
     cli = shutil.which("ecredit")
     assert cli, "the ecredit program is not on PATH"
-    out = subprocess.run([cli, "grade", "--data", str(DATA / "registry"), "--as-of", "2024-06-30", "--json"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run([cli, "grade", "--data", str(DATA / "registry"), "--as-of", "2024-06-30", "--json",
+                          "--lang", "en"], capture_output=True, text=True, check=True)
     rows = {r["uscc"]: r for r in json.loads(out.stdout)}
     assert rows["91440183MA59AB7C1Q"]["grade"] == "D"
     assert "1 of 5 rows rejected" in out.stderr

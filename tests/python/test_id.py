@@ -120,7 +120,10 @@ def test_cli_id_json_and_exit_codes():
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     # all digits and not genuine: it may be a mistyped resident ID, so it is masked
-    assert bad.stdout.splitlines()[1].split("\t") == ["123456********5678", "uscc", "invalid", "org-code-checksum"]
+    lines = bad.stdout.splitlines()
+    assert lines[0].split("\t") == ["code", "kind", "status", "reason", "message"]  # a header line
+    assert lines[2].split("\t") == ["123456********5678", "uscc", "invalid", "org-code-checksum",
+                                    "所含组织机构代码校验不通过"]
     usage = subprocess.run([_cli(), "id", "--kind", "nope", "1"], capture_output=True, text=True, check=False)
     assert usage.returncode == 2
     version = subprocess.run([_cli(), "--version"], capture_output=True, text=True, check=True)

@@ -93,7 +93,7 @@ def test_shared_cases_through_the_cli():
 
 def test_cli_exit_codes():
     cli = shutil.which("ecredit")
-    base = [cli, "precheck", "--data", str(DATA / "precheck"), "--as-of", "2025-06-30"]
+    base = [cli, "precheck", "--data", str(DATA / "precheck"), "--as-of", "2025-06-30", "--lang", "en"]
 
     def run(*extra):
         return subprocess.run(base + list(extra), capture_output=True, text=True, check=False)

@@ -96,7 +96,7 @@ def test_shared_cases_through_the_cli(tmp_path):
         rec = tmp_path / "record.json"
         rec.write_text(json.dumps(record_of(case, category, severity, decision_date, area, penalty_types, flags,
                                             broken, fine_amount, procedure), ensure_ascii=False), encoding="utf-8")
-        args = [cli, "repair", "--record", str(rec), "--as-of", as_of, "--json"]
+        args = [cli, "repair", str(rec), "--as-of", as_of, "--json"]
         if evidence:
             ev = tmp_path / "evidence.json"
             ev.write_text(json.dumps(pairs_of(evidence)), encoding="utf-8")
@@ -110,14 +110,21 @@ def test_shared_cases_through_the_cli(tmp_path):
         assert {k: due.get(k) for k in pairs_of(steps)} == pairs_of(steps), case
     # the human form shows the arithmetic
     rec.write_text(json.dumps({"category": "admin_penalty", "severity": "general", "decision_date": "2023-08-31"}))
-    out = subprocess.run([cli, "repair", "--record", str(rec), "--as-of", "2023-11-29"], capture_output=True,
+    out = subprocess.run([cli, "repair", str(rec), "--as-of", "2023-11-29"], capture_output=True,
                          text=True, check=True)
     assert "not_yet" in out.stdout and "2023-08-31 + 3 months = 2023-11-30" in out.stdout
-    bad = subprocess.run([cli, "repair", "--record", str(tmp_path / "nope.json"), "--as-of", "2024-01-01"],
+    # the record on standard input; --record still works, said to be deprecated
+    piped = subprocess.run([cli, "repair", "-", "--as-of", "2023-11-29"], input=rec.read_text(),
+                           capture_output=True, text=True, check=True)
+    assert piped.stdout == out.stdout
+    old = subprocess.run([cli, "repair", "--record", str(rec), "--as-of", "2023-11-29", "--lang", "en"],
+                         capture_output=True, text=True, check=True)
+    assert "--record is deprecated" in old.stderr and old.stdout.startswith("record: not_yet as of 2023-11-29")
+    bad = subprocess.run([cli, "repair", str(tmp_path / "nope.json"), "--as-of", "2024-01-01"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "nope.json" in bad.stderr
     rec.write_text("{\"category\": \"admin_penalty\"}")
-    bad = subprocess.run([cli, "repair", "--record", str(rec), "--as-of", "2024-01-01"], capture_output=True,
+    bad = subprocess.run([cli, "repair", str(rec), "--as-of", "2024-01-01"], capture_output=True,
                          text=True, check=False)
     assert bad.returncode == 2 and "decision_date" in bad.stderr
 

@@ -142,6 +142,19 @@ def _golden():
     return want
 
 
+def test_max_findings_zero_lists_none_in_python_and_the_cli():
+    """One meaning of max_findings everywhere (C++, C, Python, CLI): 0 lists no findings."""
+    path = DATA / "golden" / "admin_penalty_realistic.csv"
+    full = ecredit.validate(path, "admin_penalty")
+    none = ecredit.validate(path, "admin_penalty", max_findings=0)
+    assert len(full.findings) > 0 and len(none.findings) == 0
+    assert none.counts == full.counts and none.truncated
+    out = subprocess.run([_cli(), "validate", "--dataset", "admin_penalty", str(path), "--json", "--max-findings", "0"],
+                         capture_output=True, text=True, check=False)
+    cli = json.loads(out.stdout)
+    assert cli["findings"] == [] and cli["counts"] == full.counts
+
+
 def test_golden_report_python_and_cli():
     path = DATA / "golden" / "admin_penalty_realistic.csv"
     got = json.loads(ecredit.validate(path, "admin_penalty").to_json("zh"))

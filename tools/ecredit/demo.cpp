@@ -23,6 +23,7 @@ namespace ecredit_cli {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+namespace msg = ecredit_cli::msg;
 
 namespace {
 
@@ -32,17 +33,24 @@ class Progress {
   Progress(bool quiet, int steps) : quiet_(quiet), steps_(steps) {}
   void start(const std::string& what) {
     t0_ = Clock::now();
+    open_ = true;
     if (!quiet_) fmt::print(stderr, "[{}/{}] {} … ", ++step_, steps_, what);
   }
   void done(const std::string& result = {}) {
+    open_ = false;
     const double s = std::chrono::duration<double>(Clock::now() - t0_).count();
     timings_.push_back(s);
     if (!quiet_) fmt::print(stderr, "{:.2f} s{}\n", s, result.empty() ? "" : "  " + result);
   }
   const std::vector<double>& timings() const { return timings_; }
+  /// Ends a step's line that will not be done (an error follows).
+  void interrupt() {
+    if (open_ && !quiet_) fmt::print(stderr, "\n");
+    open_ = false;
+  }
 
  private:
-  bool quiet_;
+  bool quiet_, open_ = false;
   int steps_, step_ = 0;
   Clock::time_point t0_;
   std::vector<double> timings_;
@@ -68,18 +76,77 @@ std::string attribute_of(const ecredit::Attributes& a, const char* name) {
 }
 std::string attribute(const ecredit::Record& r, const char* name) { return attribute_of(r.attributes, name); }
 
+// What a demo run made, so that a failed run can take it away again.
+struct Made {
+  std::vector<fs::path> paths;        ///< folders it created (outermost first) and files it created
+  std::vector<fs::path> overwritten;  ///< files that were there before and were (being) rewritten
+
+  void mkdirs(const fs::path& dir) {
+    std::vector<fs::path> missing;
+    for (fs::path p = dir; !p.empty() && !fs::exists(p); p = p.parent_path()) {
+      missing.push_back(p);
+      if (p == p.parent_path()) break;
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (!missing.empty() && fs::exists(missing.back())) paths.push_back(missing.back());
+    if (ec) throw ecredit::Error("cannot create " + dir.string() + ": " + ec.message());
+  }
+  bool inside_made_folder(const fs::path& p) const {
+    for (const auto& m : paths)
+      if (p.string().rfind(m.string() + "/", 0) == 0) return true;
+    return false;
+  }
+  /// Before writing `file`: a file new to a folder it did not create is its own to
+  /// remove; one that was there before is only said to be incomplete.
+  void writing(const fs::path& file) {
+    if (inside_made_folder(file)) return;
+    (fs::exists(file) ? overwritten : paths).push_back(file);
+  }
+};
+
 }  // namespace
 
+namespace {
+int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& progress);
+}
+
 int run_demo(const DemoOptions& o) {
-  const auto engine = ecredit::Engine::default_engine();
   const date::sys_days as_of = ecredit::parse_iso_date(o.as_of);
+  if (!o.as_of_given && !o.quiet)
+    fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), say(o.lang, msg::as_of_default_demo, o.as_of));
+  Made made;
+  Progress progress(o.quiet, 7);
+  try {
+    return run_steps(o, as_of, made, progress);
+  } catch (const std::exception& e) {
+    // leave nothing behind: what this run created goes again; say what is left
+    progress.interrupt();
+    fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), e.what());
+    std::string removed, left;
+    for (auto it = made.paths.rbegin(); it != made.paths.rend(); ++it) {
+      std::error_code ec;
+      if (!fs::exists(*it, ec)) continue;
+      fs::remove_all(*it, ec);
+      std::string& list = ec ? left : removed;
+      list += (list.empty() ? "" : ", ") + it->string();
+    }
+    for (const auto& f : made.overwritten) left += (left.empty() ? "" : ", ") + f.string();
+    if (!removed.empty())
+      fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), say(o.lang, msg::demo_removed, removed));
+    if (!left.empty()) fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), say(o.lang, msg::demo_left, left));
+    return 2;
+  }
+}
+
+namespace {
+int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& progress) {
+  const auto engine = ecredit::Engine::default_engine();
+  const Lang lang = o.lang;
   const fs::path out = o.out;
   const fs::path data = out / "data", reports = out / "validation";
-  std::error_code ec;
-  fs::create_directories(data, ec);
-  if (!ec) fs::create_directories(reports, ec);
-  if (ec) throw ecredit::Error("cannot create " + out.string() + ": " + ec.message());
-  Progress progress(o.quiet, 7);
+  made.mkdirs(data);
+  made.mkdirs(reports);
   DemoResult res;
   res.size = o.size;
   res.seed = o.seed;
@@ -89,8 +156,7 @@ int run_demo(const DemoOptions& o) {
   res.pack_hash = engine->hash();
 
   // 1. sample data
-  progress.start(
-      fmt::format("generating a sample market of {} subjects (seed {})", with_commas(o.size), o.seed));
+  progress.start(say(lang, msg::demo_step_sample, with_commas(o.size), o.seed));
   ecredit::SampleOptions so;
   so.subjects = o.size;
   so.seed = o.seed;
@@ -99,15 +165,14 @@ int run_demo(const DemoOptions& o) {
   const ecredit::SampleSummary sample = ecredit::write_sample(data.string(), so);
   std::size_t rows = 0;
   for (const auto& [ds, n] : sample.rows) rows += n;
-  progress.done(
-      fmt::format("{} rows in {} files → {}", with_commas(rows), sample.rows.size(), data.string()));
+  progress.done(say(lang, msg::demo_done_sample, with_commas(rows), sample.rows.size(), data.string()));
 
   // 2. validation of every dataset file
-  progress.start("validating every dataset against the credit data list");
+  progress.start(msg::demo_step_validate(lang));
   for (const auto& [ds, n] : sample.rows) {
     const fs::path file = data / (ds + ".csv");
     const ecredit::Report r = ecredit::validate_file(*engine, ds, file.string());
-    write_text(reports / (ds + ".json"), r.to_json("zh"));
+    write_text(reports / (ds + ".json"), r.to_json(lang_code(lang)));
     DemoResult::Validation v;
     v.title = engine->dataset(ds).title;
     v.rows = r.stats.rows;
@@ -120,10 +185,10 @@ int run_demo(const DemoOptions& o) {
   }
   std::size_t rejected = 0;
   for (const auto& [ds, v] : res.validation) rejected += v.rejected;
-  progress.done(fmt::format("{} datasets, {} rows rejected", res.validation.size(), rejected));
+  progress.done(say(lang, msg::demo_done_validate, res.validation.size(), rejected));
 
   // 3. credit files
-  progress.start("building the credit files (registry)");
+  progress.start(msg::demo_step_registry(lang));
   const auto registry = ecredit::Registry::from_dir(*engine, data.string());
   const std::vector<std::string> usccs = registry->usccs();  // market subjects known (with or without a file)
   res.subjects = usccs.size();
@@ -131,12 +196,11 @@ int run_demo(const DemoOptions& o) {
                               [](const ecredit::Subject& s) { return s.uscc.empty(); });
   res.records = registry->record_count();
   res.list_entries = registry->list_entries().size();
-  progress.done(fmt::format("{} market subjects, {} natural persons, {} records, {} list entries",
-                            with_commas(res.subjects), with_commas(res.persons), with_commas(res.records),
-                            with_commas(res.list_entries)));
+  progress.done(say(lang, msg::demo_done_registry, with_commas(res.subjects), with_commas(res.persons),
+                    with_commas(res.records), with_commas(res.list_entries)));
 
   // 4. grades and coverage
-  progress.start("grading every subject and measuring coverage");
+  progress.start(msg::demo_step_grade(lang));
   const auto grades = ecredit::grade_all(*engine, *registry, as_of);
   res.model = grades.empty() ? std::string() : grades.front().model;
   for (const auto& g : grades) ++res.grades[g.grade];
@@ -145,12 +209,12 @@ int run_demo(const DemoOptions& o) {
     res.coverage_counts[domain] = {c.subjects, c.with_file};
   }
   res.targets = engine->coverage_targets();
-  progress.done(fmt::format("{} grades under {}", with_commas(grades.size()), res.model));
+  progress.done(say(lang, msg::demo_done_grade, with_commas(grades.size()), res.model));
 
   // 5. prechecks in several scenarios
   const std::vector<std::string> scenarios = {"admin_approval", "gov_procurement",   "bidding",
                                               "subsidy",        "daily_supervision", "market_access"};
-  progress.start(fmt::format("prechecks: every subject in {} scenarios", scenarios.size()));
+  progress.start(say(lang, msg::demo_step_precheck, scenarios.size()));
   std::size_t n_prechecks = 0;
   for (const auto& sc : scenarios) {
     auto& counts = res.prechecks[sc];
@@ -209,11 +273,11 @@ int run_demo(const DemoOptions& o) {
     if (t == engine->codes().end()) continue;
     for (const auto& c : t->second.codes) res.code_labels[table][c.code] = c.label;
   }
-  progress.done(fmt::format("{} prechecks", with_commas(n_prechecks)));
+  progress.done(say(lang, msg::demo_done_precheck, with_commas(n_prechecks)));
 
   // 6. repair eligibility of a few penalised subjects: obligations done 30 days after the
   // decision, a credit commitment signed on the as-of date
-  progress.start("checking credit repair for penalised subjects");
+  progress.start(msg::demo_step_repair(lang));
   for (std::size_t i = 0; i < registry->record_count() && res.repairs.size() < 8; ++i) {
     const ecredit::Record r = registry->record(i);
     if (r.category != "admin_penalty" || r.severity.empty() || r.uscc.empty()) continue;
@@ -244,27 +308,28 @@ int run_demo(const DemoOptions& o) {
     for (const auto& m : d.missing) x.missing += (x.missing.empty() ? "" : ", ") + m;
     res.repairs.push_back(std::move(x));
   }
-  progress.done(fmt::format("{} records checked", res.repairs.size()));
+  progress.done(say(lang, msg::demo_done_repair, res.repairs.size()));
 
   // 7. summary.json and report.html
-  progress.start("writing summary.json and report.html");
+  progress.start(msg::demo_step_write(lang));
   res.timings = progress.timings();
+  made.writing(out / "summary.json");
   write_text(out / "summary.json", summary_json(res));
+  made.writing(out / "report.html");
   write_text(out / "report.html", report_html(res));
   progress.done((out / "report.html").string());
 
   if (!o.quiet) {
     std::string g;
     for (const auto& [grade, n] : res.grades) g += fmt::format(" {} {}", grade, n);
-    fmt::print(
-        "ecredit demo: {} market subjects as of {}; grades{}; coverage {:.1f}% (target {:.0f}% by 2025)\n",
-        with_commas(res.subjects), o.as_of, g, 100.0 * res.coverage["all"],
-        res.targets.count(2025) ? 100.0 * res.targets.at(2025) : 0.0);
-    fmt::print("open {} for the report; summary.json and validation/ for the details\n",
-               (out / "report.html").string());
+    fmt::print("{}\n", say(lang, msg::demo_summary, with_commas(res.subjects), o.as_of, g,
+                           100.0 * res.coverage["all"],
+                           res.targets.count(2025) ? 100.0 * res.targets.at(2025) : 0.0));
+    fmt::print("{}\n", say(lang, msg::demo_open, (out / "report.html").string()));
   }
   return 0;
 }
+}  // namespace
 
 std::string summary_json(const DemoResult& r) {
   nlohmann::ordered_json j;

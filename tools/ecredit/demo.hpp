@@ -4,14 +4,19 @@
 #include <cstdint>
 #include <string>
 
+#include "messages.hpp"
+
 namespace ecredit_cli {
 
 struct DemoOptions {
   std::size_t size = 2000;  ///< market subjects generated
   std::uint64_t seed = 1;
   std::string out = "ecredit-demo";
-  std::string as_of = "2025-06-30";
+  std::string as_of =
+      "2025-06-30";          ///< the sample's reference date (the generated records are dated around it)
+  bool as_of_given = false;  ///< false: the default, said on stderr
   bool quiet = false;
+  Lang lang = Lang::zh;
 };
 
 /// Runs the demo; returns the exit status.

@@ -1,9 +1,12 @@
-// The ecredit command-line program: `id`, `datasets`, `validate`. Exit codes:
-// 0 success (every code valid or legacy / the data is valid), 1 findings,
-// 2 usage error or unusable input.
+// The ecredit command-line program: `id`, `datasets`, `validate`, `grade`, `precheck`,
+// `repair`, `demo` (docs/cli.md). Exit codes: 0 success (every code valid or legacy / the
+// data is valid), 1 findings, 2 usage error or unusable input.
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -19,14 +22,19 @@
 #include "ecredit/grading.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
+#include "messages.hpp"
 
 namespace {
+
+using ecredit_cli::Lang;
+using ecredit_cli::say;
+namespace msg = ecredit_cli::msg;
 
 constexpr int kExitFindings = 1;
 constexpr int kExitUsage = 2;
 
 struct IdOptions {
-  std::string kind = "auto";
+  std::string kind = "auto", lang = "zh";
   bool json = false;
   bool unmasked = false;
   std::vector<std::string> codes;
@@ -53,14 +61,17 @@ int run_id(const IdOptions& o) {
     all_genuine = all_genuine && r.genuine();
     const std::string shown = (maybe_personal(r) && !o.unmasked) ? ecredit::mask_id(code) : code;
     const auto reason = ecredit::to_string(r.reason);
+    const auto message = ecredit::describe(r.reason, o.lang);
     if (o.json) {
       out.push_back({{"code", shown},
                      {"kind", ecredit::to_string(r.kind)},
                      {"status", ecredit::to_string(r.status)},
-                     {"reason", reason}});
+                     {"reason", reason},
+                     {"message", message}});
     } else {
-      fmt::print("{}\t{}\t{}\t{}\n", shown, ecredit::to_string(r.kind), ecredit::to_string(r.status),
-                 reason.empty() ? "-" : reason);
+      if (&code == &o.codes.front()) fmt::print("code\tkind\tstatus\treason\tmessage\n");
+      fmt::print("{}\t{}\t{}\t{}\t{}\n", shown, ecredit::to_string(r.kind), ecredit::to_string(r.status),
+                 reason.empty() ? "-" : reason, message.empty() ? "-" : message);
     }
   }
   if (o.json) fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
@@ -73,10 +84,11 @@ std::shared_ptr<const ecredit::Engine> engine_for(const std::string& pack) {
 
 struct DatasetsOptions {
   bool json = false;
-  std::string pack;
+  std::string pack, lang = "zh";
 };
 
 int run_datasets(const DatasetsOptions& o) {
+  const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
   if (o.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -102,7 +114,8 @@ int run_datasets(const DatasetsOptions& o) {
   }
   fmt::print("pack {} {} ({})\n", engine->id(), engine->version(), engine->hash().substr(0, 12));
   for (const auto& d : engine->catalog().datasets)
-    fmt::print("{:<20} {:>3} fields  {:<10} {}\n", d.id, d.fields.size(), d.disclosure, d.title);
+    fmt::print("{:<20} {:>10}  {:<10} {}\n", d.id, count(lang, d.fields.size(), msg::fields), d.disclosure,
+               lang == Lang::en && !d.title_en.empty() ? d.title_en : d.title);
   return 0;
 }
 
@@ -113,13 +126,26 @@ struct ValidateCliOptions {
   bool json = false;
 };
 
-ecredit::OutputFormat format_of(const std::string& path) {
+ecredit::OutputFormat format_of(const std::string& option, const std::string& path) {
   const auto dot = path.find_last_of('.');
   const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  // the writers know CSV and JSON Lines; a .tsv file of comma-separated rows would mislead
+  if (ext == "tsv" || ext == "tab")
+    throw ecredit::InvalidInputError(option + " " + path +
+                                     ": tab-separated output is not supported; name a .csv or .jsonl file");
   return (ext == "jsonl" || ext == "ndjson") ? ecredit::OutputFormat::jsonl : ecredit::OutputFormat::csv;
 }
 
+// Where a finding is: "FILE:ROW:COL:", "FILE:ROW:" for a row-level finding (no column),
+// "FILE:" for one about the whole file (no row).
+std::string where(const std::string& file, const ecredit::Finding& f) {
+  if (f.row == 0 && f.column == 0) return file + ":";
+  if (f.column == 0) return fmt::format("{}:{}:", file, f.row);
+  return fmt::format("{}:{}:{}:", file, f.row, f.column);
+}
+
 int run_validate(const ValidateCliOptions& o) {
+  const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
   ecredit::ValidateOptions vo;
   vo.format = o.format;
@@ -139,40 +165,42 @@ int run_validate(const ValidateCliOptions& o) {
     if (!f) throw ecredit::Error("cannot write " + path);
   };
   if (!o.out_valid.empty()) {
+    vo.out_valid_format = format_of("--out-valid", o.out_valid);
     open_out(valid_out, o.out_valid);
     vo.out_valid = &valid_out;
-    vo.out_valid_format = format_of(o.out_valid);
   }
   if (!o.out_rejected.empty()) {
+    vo.out_rejected_format = format_of("--out-rejected", o.out_rejected);
     open_out(rejected_out, o.out_rejected);
     vo.out_rejected = &rejected_out;
-    vo.out_rejected_format = format_of(o.out_rejected);
   }
-  const ecredit::Report r = ecredit::validate_file(*engine, o.dataset, o.file, vo);
+  const bool from_stdin = o.file == "-";
+  const ecredit::Report r = from_stdin ? ecredit::validate_stream(*engine, o.dataset, std::cin, vo)
+                                       : ecredit::validate_file(*engine, o.dataset, o.file, vo);
   if (o.json) {
     fmt::print("{}\n", r.to_json(o.lang, 2));
   } else {
-    const bool zh = o.lang != "en";
+    const std::string shown = from_stdin ? std::string(msg::stdin_name(lang)) : o.file;
     for (const auto& f : r.findings)
-      fmt::print("{}:{}:{}: {} [{}] {}\n", o.file, f.row, f.column, ecredit::to_string(f.severity), f.type,
-                 f.message(o.lang));
+      fmt::print("{} {} [{}] {}\n", where(shown, f),
+                 f.severity == ecredit::Severity::error ? msg::sev_error(lang) : msg::sev_warning(lang),
+                 f.type, f.message(o.lang));
     if (r.truncated)
-      fmt::print(zh ? "（问题列表已截断，仅列出前 {} 条；下方计数完整）\n"
-                    : "(findings capped at the first {}; the counts below are complete)\n",
-                 r.findings.size());
-    fmt::print(zh ? "{}：{} 行，接受 {}，拒绝 {}（空行 {}）；错误 {}，警告 {}；编码 {}\n"
-                  : "{}: {} rows, {} accepted, {} rejected ({} blank); {} errors, {} warnings; encoding {}\n",
-               r.dataset, r.stats.rows, r.stats.accepted, r.stats.rejected, r.stats.blank_rows,
-               r.stats.errors, r.stats.warnings, r.stats.encoding.empty() ? "-" : r.stats.encoding);
+      fmt::print("{}\n", o.max_findings == 0 ? msg::findings_none_listed(lang)
+                                             : say(lang, msg::findings_capped, r.findings.size()));
+    fmt::print(
+        "{}\n",
+        say(lang, msg::validate_summary, r.dataset, count(lang, r.stats.rows, msg::rows), r.stats.accepted,
+            r.stats.rejected, r.stats.blank_rows, count(lang, r.stats.errors, msg::errors),
+            count(lang, r.stats.warnings, msg::warnings), r.stats.encoding.empty() ? "-" : r.stats.encoding));
     for (const auto& [type, n] : r.counts) fmt::print("  {:<24} {}\n", type, n);
-    fmt::print(zh ? "结果：{}\n" : "result: {}\n",
-               r.valid() ? (zh ? "通过" : "valid") : (zh ? "有错误" : "has errors"));
+    fmt::print("{}\n", r.valid() ? msg::result_valid(lang) : msg::result_errors(lang));
   }
   return r.valid() ? 0 : kExitFindings;
 }
 
 struct GradeCliOptions {
-  std::string data, as_of, model, uscc, pack;
+  std::string data, as_of, model, uscc, pack, lang = "zh";
   bool json = false;
   unsigned threads = 0;
 };
@@ -182,32 +210,51 @@ date::sys_days today() {
   return date::floor<date::days>(std::chrono::system_clock::now());
 }
 
+// The as-of date of grade, precheck and repair: --as-of, or today (UTC); the default is
+// said on stderr, so that a result is never silently dated.
+date::sys_days as_of_or_today(const std::string& as_of, Lang lang) {
+  if (!as_of.empty()) return ecredit::parse_iso_date(as_of);
+  const date::sys_days d = today();
+  fmt::print(stderr, "{}{}\n", msg::prefix(lang),
+             say(lang, msg::as_of_default_today, ecredit::format_iso_date(d)));
+  return d;
+}
+
+// A cell of tab-separated output: tabs and line breaks become spaces.
+std::string cell(std::string s) {
+  for (char& c : s)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
 // Loads a data folder, telling stderr what was rejected or skipped.
-std::shared_ptr<const ecredit::Registry> load_registry(const ecredit::Engine& engine,
-                                                       const std::string& dir) {
+std::shared_ptr<const ecredit::Registry> load_registry(const ecredit::Engine& engine, const std::string& dir,
+                                                       Lang lang) {
   ecredit::LoadSummary summary;
   auto registry = ecredit::Registry::from_dir(engine, dir, &summary);
   for (const auto& [id, rep] : summary.reports)
     if (rep.stats.rejected > 0)
-      fmt::print(stderr,
-                 "ecredit: {}: {} of {} rows rejected and not used (run `ecredit validate` for details)\n",
-                 id, rep.stats.rejected, rep.stats.rows);
-  for (const auto& f : summary.skipped) fmt::print(stderr, "ecredit: {}: not a dataset file, skipped\n", f);
+      fmt::print(
+          stderr, "{}{}\n", msg::prefix(lang),
+          say(lang, msg::rows_rejected, id, rep.stats.rejected, count(lang, rep.stats.rows, msg::rows)));
+  for (const auto& f : summary.skipped)
+    fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::not_a_dataset, f));
   return registry;
 }
 
 int run_grade(const GradeCliOptions& o) {
+  const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
-  const date::sys_days as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
-  const auto registry = load_registry(*engine, o.data);
+  const date::sys_days as_of = as_of_or_today(o.as_of, lang);
+  const auto registry = load_registry(*engine, o.data, lang);
   if (!o.uscc.empty()) {
     const ecredit::Grade g = ecredit::grade(*engine, *registry, o.uscc, as_of, o.model);
     if (o.json) {
       fmt::print("{}\n", g.to_json(2));
       return 0;
     }
-    fmt::print("{} {} score {} ({} {}, as of {}){}\n", g.uscc, g.grade, g.score, g.model, g.model_version,
-               ecredit::format_iso_date(g.as_of), g.no_data ? " no data" : "");
+    fmt::print("{}\n", say(lang, msg::grade_line, g.uscc, g.grade, g.score, g.model, g.model_version,
+                           ecredit::format_iso_date(g.as_of), g.no_data ? msg::no_data(lang) : ""));
     for (const auto& t : g.trace)
       fmt::print("  {:<9} {:<24} {:<32} {}\n", t.kind, t.rule, t.record, t.detail);
     return 0;
@@ -215,27 +262,34 @@ int run_grade(const GradeCliOptions& o) {
   const auto grades = ecredit::grade_all(*engine, *registry, as_of, o.model, o.threads);
   if (o.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& g : grades)
+    for (const auto& g : grades) {
+      const ecredit::Subject* s = registry->subject(g.uscc);
       out.push_back({{"uscc", g.uscc},
+                     {"name", s ? s->name : std::string()},
                      {"grade", g.grade},
                      {"score", g.score},
                      {"model", g.model},
                      {"no_data", g.no_data}});
-    fmt::print("{}\n", out.dump(2));
+    }
+    fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     return 0;
   }
   std::map<std::string, std::size_t> by_grade;
+  fmt::print("uscc\tname\tgrade\tscore\tmodel\tno_data\n");
   for (const auto& g : grades) {
-    fmt::print("{}\t{}\t{}\n", g.uscc, g.grade, g.score);
+    const ecredit::Subject* s = registry->subject(g.uscc);
+    fmt::print("{}\t{}\t{}\t{}\t{}\t{}\n", g.uscc, cell(s ? s->name : std::string()), g.grade, g.score,
+               g.model, g.no_data ? "true" : "false");
     ++by_grade[g.grade];
   }
-  fmt::print(stderr, "{} subjects graded as of {} with {}:", grades.size(), ecredit::format_iso_date(as_of),
-             grades.empty() ? o.model : grades.front().model);
+  fmt::print(stderr, "{}",
+             say(lang, msg::graded, count(lang, grades.size(), msg::subjects),
+                 ecredit::format_iso_date(as_of), grades.empty() ? o.model : grades.front().model));
   for (const auto& [grade, n] : by_grade) fmt::print(stderr, " {} {}", grade, n);
-  fmt::print(stderr, "\ncoverage:");
+  fmt::print(stderr, "\n{}", msg::coverage(lang));
   for (const auto& [domain, c] : registry->coverage())
     fmt::print(stderr, " {} {:.1f}% ({}/{})", domain, 100.0 * c.ratio(), c.with_file, c.subjects);
-  fmt::print(stderr, "\nplan targets:");
+  fmt::print(stderr, "\n{}", msg::plan_targets(lang));
   for (const auto& [year, share] : engine->coverage_targets())
     fmt::print(stderr, " {} {:.0f}%", year, 100.0 * share);
   fmt::print(stderr, "\n");
@@ -243,45 +297,54 @@ int run_grade(const GradeCliOptions& o) {
 }
 
 struct PrecheckCliOptions {
-  std::string data, scenario, uscc, person, as_of, department, fail_on, pack;
+  std::string data, scenario, uscc, person, as_of, department, fail_on, pack, lang = "zh";
   bool json = false;
 };
 
 int run_precheck(const PrecheckCliOptions& o) {
+  const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
   ecredit::PrecheckQuery q;
   q.scenario = o.scenario;
   q.uscc = o.uscc;
   q.person_id = o.person;
   q.department = o.department;
-  q.as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
-  const auto registry = load_registry(*engine, o.data);
+  q.as_of = as_of_or_today(o.as_of, lang);
+  const auto registry = load_registry(*engine, o.data, lang);
   const ecredit::Decision d = ecredit::precheck(*engine, *registry, q);
   if (o.json) {
     fmt::print("{}\n", d.to_json(2));
   } else {
     const std::string who = d.uscc.empty() ? ecredit::mask_id(d.person_id) : d.uscc;
-    fmt::print(
-        "{} {}{}: {} in {}{} as of {}\n", who, d.credit_file ? d.subject_name : "无信用档案 / no credit file",
-        d.grade.empty() ? "" : " (grade " + d.grade + ")", ecredit::effect_name(d.verdict), d.scenario,
-        d.department.empty() ? std::string() : " for " + d.department, ecredit::format_iso_date(d.as_of));
+    const std::string name = !d.credit_file           ? std::string(msg::no_credit_file(lang))
+                             : d.subject_name.empty() ? std::string(msg::no_name(lang))
+                                                      : d.subject_name;
+    fmt::print("{}\n",
+               say(lang, msg::precheck_line, who, name,
+                   d.grade.empty() ? std::string() : say(lang, msg::grade_paren, d.grade),
+                   ecredit::effect_label(d.verdict, o.lang), d.scenario,
+                   d.department.empty() ? std::string() : say(lang, msg::for_department, d.department),
+                   ecredit::format_iso_date(d.as_of)));
     for (const auto& l : d.lists)
-      fmt::print("  list   {} {} {} since {}{}\n", l.list, l.domain, l.entry_id,
-                 ecredit::format_iso_date(l.included_on),
-                 l.via.empty() || l.via == d.uscc ? "" : " (via " + l.via + ")");
-    for (const auto& mm : d.measures)
-      fmt::print("  {:<9} {}{} {} [{}]\n         basis: {}{}\n", ecredit::effect_name(mm.measure->effect),
-                 mm.measure->mandatory ? "*" : " ", mm.measure->id, mm.measure->title, mm.target,
-                 mm.measure->basis,
-                 ecredit::basis_mark(mm.measure->basis_confirmed, mm.measure->basis_unconfirmed));
+      fmt::print("{}\n", say(lang, msg::list_line, l.list, l.domain, l.entry_id,
+                             ecredit::format_iso_date(l.included_on),
+                             l.via.empty() || l.via == d.uscc ? std::string() : say(lang, msg::via, l.via)));
+    for (const auto& mm : d.measures) {
+      const ecredit::Measure& m = *mm.measure;
+      fmt::print("  {:<9} {}{} {} [{}]\n         {}{}{}\n", ecredit::effect_label(m.effect, o.lang),
+                 m.mandatory ? "*" : " ", m.id,
+                 lang == Lang::en && !m.title_en.empty() ? m.title_en : m.title, mm.target,
+                 msg::basis_label(lang), m.basis,
+                 ecredit::basis_mark(m.basis_confirmed, m.basis_unconfirmed));
+    }
     const ecredit::CommitmentPolicy& cp = engine->measures().commitment;
-    fmt::print("  告知承诺制 / commitment-based approval: {}{}\n",
-               !d.commitment_allowed ? d.commitment_reason
-               : d.credit_file       ? std::string("allowed")
-                                     : "allowed (no credit file: no bad record to exclude it)",
-               d.commitment_allowed || cp.basis.empty()
-                   ? std::string()
-                   : ecredit::basis_mark(cp.basis_confirmed, cp.basis_unconfirmed));
+    fmt::print("{}\n", say(lang, msg::commitment,
+                           !d.commitment_allowed ? d.commitment_reason
+                           : d.credit_file       ? std::string(msg::commitment_allowed(lang))
+                                                 : std::string(msg::commitment_allowed_no_file(lang)),
+                           d.commitment_allowed || cp.basis.empty()
+                               ? std::string()
+                               : ecredit::basis_mark(cp.basis_confirmed, cp.basis_unconfirmed)));
   }
   const int rank = static_cast<int>(d.verdict);
   if (o.fail_on == "restrict" && rank <= static_cast<int>(ecredit::Effect::restrict)) return kExitFindings;
@@ -290,20 +353,27 @@ int run_precheck(const PrecheckCliOptions& o) {
 }
 
 struct RepairCliOptions {
-  std::string record, evidence, as_of, pack, history;
+  std::string record, record_option, evidence, as_of, pack, history, lang = "zh";
   bool json = false;
 };
 
+// The text of a file, or of standard input for "-".
 std::string slurp(const std::string& path, const char* what) {
+  std::ostringstream ss;
+  if (path == "-") {
+    ss << std::cin.rdbuf();
+    return ss.str();
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ecredit::InvalidInputError(std::string("cannot read ") + what + " file " + path);
-  std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
 int run_repair(const RepairCliOptions& o) {
+  const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
+  if (o.record == "-" && o.evidence == "-") throw ecredit::InvalidInputError(msg::both_stdin(Lang::en));
   const ecredit::RepairRecord rec = ecredit::repair_record_from_json(slurp(o.record, "record"));
   const ecredit::RepairEvidence ev = o.evidence.empty()
                                          ? ecredit::RepairEvidence{}
@@ -311,7 +381,7 @@ int run_repair(const RepairCliOptions& o) {
   std::vector<date::sys_days> history;
   for (const auto& h : CLI::detail::split(o.history, ','))
     if (!h.empty()) history.push_back(ecredit::parse_iso_date(h));
-  const date::sys_days as_of = o.as_of.empty() ? today() : ecredit::parse_iso_date(o.as_of);
+  const date::sys_days as_of = as_of_or_today(o.as_of, lang);
   const ecredit::RepairDecision d = ecredit::repair(*engine, rec, ev, as_of, history);
   if (o.json) {
     fmt::print("{}\n", d.to_json(2));
@@ -320,27 +390,60 @@ int run_repair(const RepairCliOptions& o) {
   auto day = [](const std::optional<date::sys_days>& x) {
     return x ? ecredit::format_iso_date(*x) : std::string("-");
   };
-  fmt::print("{}{}: {} as of {}\n", rec.id.empty() ? "record" : rec.id, "", d.status,
-             ecredit::format_iso_date(as_of));
-  fmt::print("  regime     {} — {}\n  tier       {} ({} to {} months)\n", d.regime, d.regime_reason,
-             d.severity, d.min_months, d.max_months);
-  fmt::print("  earliest   {}\n  publication ends {}\n", day(d.earliest_date), day(d.publication_end));
+  const std::string status =
+      lang == Lang::en ? d.status
+                       : fmt::format("{}（{}）", ecredit::repair_status_label(d.status, "zh"), d.status);
+  fmt::print("{}\n", say(lang, msg::repair_line, rec.id.empty() ? std::string(msg::record(lang)) : rec.id,
+                         status, ecredit::format_iso_date(as_of)));
+  fmt::print("{}\n{}\n", say(lang, msg::repair_regime, d.regime, d.regime_reason),
+             say(lang, msg::repair_tier, d.severity, d.min_months,
+                 count(lang, static_cast<std::size_t>(d.max_months), msg::months)));
+  fmt::print("{}\n{}\n", say(lang, msg::repair_earliest, day(d.earliest_date)),
+             say(lang, msg::repair_publication, day(d.publication_end)));
   if (!d.missing.empty()) {
     std::string m;
     for (const auto& x : d.missing) m += (m.empty() ? "" : ", ") + x;
-    fmt::print("  missing    {}\n", m);
+    fmt::print("{}\n", say(lang, msg::repair_missing, m));
   }
-  for (const auto& r : d.reasons) fmt::print("  why        {}\n", r);
+  for (const auto& r : d.reasons) fmt::print("{}\n", say(lang, msg::repair_why, r));
   for (const auto& st : d.processing)
-    fmt::print("  deadline   {} {} working days -> {}{}{}\n", st.step, st.working_days,
-               ecredit::format_iso_date(st.due), ecredit::basis_mark(st.confirmed, ""),
-               st.extends.empty() ? ""
-               : st.applies       ? " (extension, applies)"
-                                  : " (extension for a complex case, not applied)");
-  for (const auto& e : d.effects) fmt::print("  effect     {}\n", e);
+    fmt::print("{}\n", say(lang, msg::repair_deadline, st.step,
+                           count(lang, static_cast<std::size_t>(st.working_days), msg::working_days),
+                           ecredit::format_iso_date(st.due), ecredit::basis_mark(st.confirmed, ""),
+                           st.extends.empty() ? ""
+                           : st.applies       ? msg::extension_applies(lang)
+                                              : msg::extension_not_applied(lang)));
+  for (const auto& e : d.effects) fmt::print("{}\n", say(lang, msg::repair_effect, e));
   for (const auto& a : d.arithmetic) fmt::print("  |          {}\n", a);
-  fmt::print("  basis      {}\n", d.basis);
+  fmt::print("{}\n", say(lang, msg::repair_basis, d.basis));
   return 0;
+}
+
+// A whole number option, checked: digits only (no sign), within [lo, hi]. CLI11 alone
+// would read "-1" as the largest unsigned value and clamp an overflow to it.
+template <class T>
+T parse_number(const std::string& option, const std::string& text, T lo, T hi) {
+  T v{};
+  const char* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || p != end || v < lo || v > hi)
+    throw CLI::ValidationError(option, fmt::format("'{}' is not a whole number from {} to {}", text, lo, hi));
+  return v;
+}
+
+template <class T>
+CLI::Option* add_number(CLI::App* cmd, const std::string& name, T& target, T lo, T hi,
+                        const std::string& help) {
+  return cmd
+      ->add_option_function<std::string>(
+          name, [&target, name, lo, hi](const std::string& s) { target = parse_number<T>(name, s, lo, hi); },
+          fmt::format("{} ({} to {})", help, lo, hi))
+      ->type_name("N");
+}
+
+CLI::Option* add_lang(CLI::App* cmd, std::string& lang) {
+  return cmd->add_option("--lang", lang, "Language of the messages: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
 }
 
 }  // namespace
@@ -350,38 +453,49 @@ int main(int argc, char** argv) {
                "ecredit"};
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", std::string("ecredit ") + std::string(ecredit::library_version()));
+  app.footer(
+      "Inputs: a folder of dataset files is --data DIR; a single input file is the argument, - for\n"
+      "standard input. --as-of: today (UTC) for grade, precheck and repair, 2025-06-30 (the sample's\n"
+      "date) for demo; a default date is said on stderr. --lang zh (default) or en on every command.\n"
+      "Details: docs/cli.md.");
 
   IdOptions id;
   auto* id_cmd = app.add_subcommand("id", "Check USCCs, organisation codes and resident IDs");
   id_cmd->add_option("--kind", id.kind, "uscc, org_code, resident_id or auto (default: auto)")
       ->check(CLI::IsMember({"auto", "uscc", "org_code", "resident_id"}));
-  id_cmd->add_flag("--json", id.json, "Print a JSON array of {code, kind, status, reason}");
+  id_cmd->add_flag("--json", id.json, "Print a JSON array of {code, kind, status, reason, message}");
   id_cmd->add_flag("--unmasked", id.unmasked, "Print resident IDs in full (masked by default)");
+  add_lang(id_cmd, id.lang);
   id_cmd->add_option("codes", id.codes, "The codes to check")->required();
   id_cmd->footer(
       "Auto-detection: 9 characters -> org_code, 15 -> resident_id; 18 characters that are all digits\n"
       "(the last may be X) -> resident_id if they pass as one, else uscc if they pass as one, else\n"
       "resident_id when characters 7-14 are a real date, else uscc; other 18-character codes -> uscc.\n"
+      "Output: a header line, then one tab-separated line per code: code, kind, status, reason\n"
+      "(a stable name, - when valid), message (in --lang).\n"
       "Exit status: 0 when every code is valid or legacy, 1 otherwise, 2 on a usage error.");
 
   DatasetsOptions ds;
   auto* ds_cmd = app.add_subcommand("datasets", "List the datasets of the credit data list (catalog)");
   ds_cmd->add_flag("--json", ds.json, "Print the catalog as JSON");
   ds_cmd->add_option("--pack", ds.pack, "A policy pack folder (default: the built-in gz-energy pack)");
+  add_lang(ds_cmd, ds.lang);
 
   ValidateCliOptions vo;
   auto* val_cmd = app.add_subcommand("validate", "Validate a dataset file (CSV, TSV or JSON Lines)");
   val_cmd->add_option("--dataset", vo.dataset, "Dataset id (see `ecredit datasets`)")->required();
-  val_cmd->add_option("file", vo.file, "The file to validate")->required();
+  val_cmd->add_option("file", vo.file, "The file to validate; - reads standard input (CSV unless --format)")
+      ->required();
   val_cmd->add_flag("--json", vo.json, "Print the report as JSON");
-  val_cmd->add_option("--lang", vo.lang, "Language of messages: zh (default) or en")
-      ->check(CLI::IsMember({"zh", "en"}));
+  add_lang(val_cmd, vo.lang);
   val_cmd->add_option("--encoding", vo.encoding, "auto (default), utf-8 or gb18030")
       ->check(CLI::IsMember({"auto", "utf-8", "utf8", "gb18030", "gbk"}));
   val_cmd->add_option("--format", vo.format, "auto (by extension, default), csv, tsv or jsonl")
       ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl"}));
   val_cmd->add_option("--delimiter", vo.delimiter, "CSV delimiter: one character or 'tab'");
-  val_cmd->add_option("--max-findings", vo.max_findings, "Findings listed at most (counts stay complete)");
+  add_number(val_cmd, "--max-findings", vo.max_findings, std::size_t{0},
+             std::numeric_limits<std::size_t>::max(),
+             "Findings listed at most, default 1000; 0 lists none (the counts stay complete)");
   val_cmd->add_option("--out-valid", vo.out_valid, "Write accepted rows, normalised (.csv or .jsonl)");
   val_cmd->add_option("--out-rejected", vo.out_rejected,
                       "Write rejected rows with their reasons (.csv or .jsonl)");
@@ -393,11 +507,16 @@ int main(int argc, char** argv) {
   auto* grade_cmd =
       app.add_subcommand("grade", "Grade the subjects of a data folder (credit files) as of a date");
   grade_cmd->add_option("--data", go.data, "Folder of <dataset_id>.csv / .jsonl files")->required();
-  grade_cmd->add_option("--as-of", go.as_of, "Date (YYYY-MM-DD); default: today (UTC)");
+  grade_cmd->add_option("--as-of", go.as_of, "Date (YYYY-MM-DD); default: today (UTC), said on stderr");
   grade_cmd->add_option("--model", go.model, "Grading model id; default: the first in force on the date");
   grade_cmd->add_option("--uscc", go.uscc, "Grade one subject and show the trace");
   grade_cmd->add_flag("--json", go.json, "Print JSON");
-  grade_cmd->add_option("--threads", go.threads, "Threads for grading all subjects (default: all cores)");
+  add_number(grade_cmd, "--threads", go.threads, 0u, 1024u,
+             "Threads for grading all subjects; 0 (default): all cores");
+  add_lang(grade_cmd, go.lang);
+  grade_cmd->footer(
+      "Output without --uscc: a header line, then one tab-separated line per subject: uscc, name,\n"
+      "grade, score, model, no_data (true/false); the grade counts and coverage go to stderr.");
   grade_cmd->add_option("--pack", go.pack, "A policy pack folder (default: the built-in gz-energy pack)");
 
   PrecheckCliOptions po;
@@ -411,7 +530,8 @@ int main(int argc, char** argv) {
   auto* uscc_opt = pre_cmd->add_option("--uscc", po.uscc, "The subject's USCC");
   auto* person_opt = pre_cmd->add_option("--person", po.person, "A natural person's ID number");
   uscc_opt->excludes(person_opt);
-  pre_cmd->add_option("--as-of", po.as_of, "Date (YYYY-MM-DD); default: today (UTC)");
+  pre_cmd->add_option("--as-of", po.as_of, "Date (YYYY-MM-DD); default: today (UTC), said on stderr");
+  add_lang(pre_cmd, po.lang);
   pre_cmd->add_option("--department", po.department, "Only the measures this department applies");
   pre_cmd->add_flag("--json", po.json, "Print the decision as JSON");
   pre_cmd->add_option("--fail-on", po.fail_on, "Exit 1 when the verdict is at least this strong")
@@ -425,12 +545,16 @@ int main(int argc, char** argv) {
   RepairCliOptions ro;
   auto* rep_cmd = app.add_subcommand(
       "repair", "Credit repair (信用修复): eligibility, dates and deadlines for one record");
-  rep_cmd
-      ->add_option("--record", ro.record,
-                   "JSON file: {category, severity, decision_date, area, penalty_types …}")
-      ->required();
-  rep_cmd->add_option("--evidence", ro.evidence, "JSON file: evidence name -> date provided");
-  rep_cmd->add_option("--as-of", ro.as_of, "Application date (YYYY-MM-DD); default: today (UTC)");
+  auto* record_arg = rep_cmd->add_option(
+      "record", ro.record,
+      "JSON file: {category, severity, decision_date, area, penalty_types …}; - reads stdin");
+  auto* record_opt =
+      rep_cmd->add_option("--record", ro.record_option, "Deprecated: give the record file as the argument");
+  record_arg->excludes(record_opt);
+  rep_cmd->add_option("--evidence", ro.evidence, "JSON file: evidence name -> date provided; - reads stdin");
+  rep_cmd->add_option("--as-of", ro.as_of,
+                      "Application date (YYYY-MM-DD); default: today (UTC), said on stderr");
+  add_lang(rep_cmd, ro.lang);
   rep_cmd->add_option("--history", ro.history, "Dates of the subject's earlier repairs, comma-separated");
   rep_cmd->add_flag("--json", ro.json, "Print the decision as JSON");
   rep_cmd->add_option("--pack", ro.pack, "A policy pack folder (default: the built-in gz-energy pack)");
@@ -442,20 +566,30 @@ int main(int argc, char** argv) {
   auto* demo_cmd = app.add_subcommand(
       "demo",
       "The main job end to end on a generated sample market: validate, grade, precheck, repair, report");
-  demo_cmd->add_option("--size", dmo.size, "Market subjects to generate (default 2000)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
-  demo_cmd->add_option("--seed", dmo.seed, "Random seed of the sample (default 1)");
+  add_number(demo_cmd, "--size", dmo.size, std::size_t{1}, std::size_t{10000000},
+             "Market subjects to generate (default 2000)");
+  add_number(demo_cmd, "--seed", dmo.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(),
+             "Random seed of the sample (default 1)");
   demo_cmd->add_option("--out", dmo.out, "Output folder (default ./ecredit-demo)");
-  demo_cmd->add_option("--as-of", dmo.as_of, "Report date (default 2025-06-30, the sample's reference date)");
+  auto* demo_as_of = demo_cmd->add_option("--as-of", dmo.as_of,
+                                          "Report date (YYYY-MM-DD); default: 2025-06-30, the date the "
+                                          "generated sample is dated around (not today)");
+  std::string demo_lang = "zh";
+  add_lang(demo_cmd, demo_lang);
   demo_cmd->add_flag("--quiet", dmo.quiet, "No progress or summary on the terminal");
   demo_cmd->footer(
       "Writes OUT/data/*.csv (the sample), OUT/validation/*.json, OUT/summary.json and OUT/report.html.\n"
-      "Exit status 0; 2 on a usage error or when OUT cannot be written.");
+      "--as-of defaults to the sample's date, not today, because the generated records are dated\n"
+      "around it. Exit status 0; 2 on a usage error or when OUT cannot be written (the folders the\n"
+      "demo created are removed again).");
 
   try {
     app.parse(argc, argv);
     if (pre_cmd->parsed() && po.uscc.empty() == po.person.empty())
       throw CLI::ValidationError("precheck", "give exactly one of --uscc and --person");
+    if (rep_cmd->parsed() && ro.record.empty() && ro.record_option.empty())
+      throw CLI::ValidationError("repair",
+                                 "give the record file: ecredit repair RECORD.json (or - for stdin)");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -473,8 +607,19 @@ int main(int argc, char** argv) {
     if (val_cmd->parsed()) return run_validate(vo);
     if (grade_cmd->parsed()) return run_grade(go);
     if (pre_cmd->parsed()) return run_precheck(po);
-    if (rep_cmd->parsed()) return run_repair(ro);
-    if (demo_cmd->parsed()) return ecredit_cli::run_demo(dmo);
+    if (rep_cmd->parsed()) {
+      if (!ro.record_option.empty()) {
+        ro.record = ro.record_option;
+        const Lang lang = ecredit_cli::parse_lang(ro.lang);
+        fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::deprecated_record, ro.record));
+      }
+      return run_repair(ro);
+    }
+    if (demo_cmd->parsed()) {
+      dmo.lang = ecredit_cli::parse_lang(demo_lang);
+      dmo.as_of_given = demo_as_of->count() > 0;
+      return ecredit_cli::run_demo(dmo);
+    }
     std::cout << app.help();
     return kExitUsage;
   } catch (const ecredit::InvalidInputError& e) {

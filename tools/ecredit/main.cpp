@@ -295,11 +295,7 @@ struct RepairCliOptions {
 };
 
 std::string slurp(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ecredit::InvalidInputError(std::string("cannot read ") + what + " file " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return ecredit::read_file(path, std::string(what) + " file");  // names the path and the OS's reason
 }
 
 int run_repair(const RepairCliOptions& o) {

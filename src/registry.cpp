@@ -606,8 +606,8 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
   if (inputs.empty()) {
     std::string other;
     for (const auto& s : sum.skipped) other += (other.empty() ? "" : ", ") + s;
-    throw InvalidInputError("no dataset file (<dataset_id>.csv, .tsv or .jsonl) in data folder '" + dir + "'" +
-                            (other.empty() ? std::string() : " (other files: " + other + ")") +
+    throw InvalidInputError("no dataset file (<dataset_id>.csv, .tsv or .jsonl) in data folder '" + dir +
+                            "'" + (other.empty() ? std::string() : " (other files: " + other + ")") +
                             "; known datasets: " + known());
   }
   Builder b(engine);

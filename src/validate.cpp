@@ -841,8 +841,8 @@ std::string resolve_format(const ValidateOptions& o, const std::string& path) {
   return f;
 }
 
-Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o,
-               bool tsv, const std::string& source = {}) {
+Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o, bool tsv,
+               const std::string& source = {}) {
   io::CsvOptions co;
   co.source = source;
   co.encoding = io::parse_encoding(o.encoding);

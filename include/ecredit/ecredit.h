@@ -54,9 +54,8 @@ ECR_API int ecr_version_number(void);
 #define ECR_EINTERNAL (-3) /* a bug in ecredit; the message says where */
 #define ECR_ENOTFOUND (-4) /* a named thing (dataset, …) does not exist */
 #define ECR_EPOLICY (-5)   /* a policy file is broken: file, JSON pointer, line/column in the message */
-#define ECR_EIO (-6)       /* a file or folder could not be read or written (not a folder, a folder
-                            given as a file, permission denied, …); the message names path and reason */
-#define ECR_ENOENT (-7)    /* a file or folder does not exist (the path is in the message) */
+#define ECR_EIO (-6)       /* a file or folder cannot be read or written: path, reason in the message */
+#define ECR_ENOENT (-7)    /* a file or folder does not exist: the path is in the message */
 
 /* The message of the last failed call on the calling thread ("" when none).
  * Owned by the library, valid until the next ecredit call on this thread; never NULL. */

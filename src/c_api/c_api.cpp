@@ -125,15 +125,24 @@ int ecr_version_number(void) { return ECR_VERSION_NUMBER; }
 const char* ecr_last_error(void) { return g_last_error.c_str(); }
 const char* ecr_error_name(int status) {
   switch (status) {
-    case ECR_OK: return "ECR_OK";
-    case ECR_EINVAL: return "ECR_EINVAL";
-    case ECR_ENOMEM: return "ECR_ENOMEM";
-    case ECR_EINTERNAL: return "ECR_EINTERNAL";
-    case ECR_ENOTFOUND: return "ECR_ENOTFOUND";
-    case ECR_EPOLICY: return "ECR_EPOLICY";
-    case ECR_EIO: return "ECR_EIO";
-    case ECR_ENOENT: return "ECR_ENOENT";
-    default: return nullptr;
+    case ECR_OK:
+      return "ECR_OK";
+    case ECR_EINVAL:
+      return "ECR_EINVAL";
+    case ECR_ENOMEM:
+      return "ECR_ENOMEM";
+    case ECR_EINTERNAL:
+      return "ECR_EINTERNAL";
+    case ECR_ENOTFOUND:
+      return "ECR_ENOTFOUND";
+    case ECR_EPOLICY:
+      return "ECR_EPOLICY";
+    case ECR_EIO:
+      return "ECR_EIO";
+    case ECR_ENOENT:
+      return "ECR_ENOENT";
+    default:
+      return nullptr;
   }
 }
 

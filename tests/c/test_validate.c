@@ -34,8 +34,10 @@ int main(void) {
   EXPECT(ECR_ENOENT == -7 && ECR_EIO == -6 && ECR_EPOLICY == -5 && ECR_ENOTFOUND == -4);
   EXPECT(ecr_engine_load(&broken, "/nonexistent", 12) == ECR_ENOENT && broken == NULL);
   EXPECT(strstr(ecr_last_error(), "'/nonexistent': No such file or directory") != NULL);
-  EXPECT(strcmp(ecr_error_name(ECR_ENOENT), "ECR_ENOENT") == 0 && strcmp(ecr_error_name(ECR_EIO), "ECR_EIO") == 0);
-  EXPECT(strcmp(ecr_error_name(ECR_OK), "ECR_OK") == 0 && strcmp(ecr_error_name(ECR_EINVAL), "ECR_EINVAL") == 0);
+  EXPECT(strcmp(ecr_error_name(ECR_ENOENT), "ECR_ENOENT") == 0 &&
+         strcmp(ecr_error_name(ECR_EIO), "ECR_EIO") == 0);
+  EXPECT(strcmp(ecr_error_name(ECR_OK), "ECR_OK") == 0 &&
+         strcmp(ecr_error_name(ECR_EINVAL), "ECR_EINVAL") == 0);
   EXPECT(ecr_error_name(-8) == NULL && ecr_error_name(1) == NULL);
   /* a file given as the pack folder: an I/O error naming it and the reason */
   EXPECT(ecr_engine_load(&broken, ECREDIT_TEST_DATA "/packs/mini/pack.json",
@@ -134,7 +136,8 @@ int main(void) {
     EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/no_datasets",
                                  strlen(ECREDIT_TEST_DATA "/no_datasets")) == ECR_EINVAL &&
            reg == NULL);
-    EXPECT(strstr(ecr_last_error(), "no dataset file") != NULL && strstr(ecr_last_error(), "README.md") != NULL);
+    EXPECT(strstr(ecr_last_error(), "no dataset file") != NULL &&
+           strstr(ecr_last_error(), "README.md") != NULL);
     /* two files of one dataset with the same key: refused, not counted twice (issue 11) */
     EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/dup_keys",
                                  strlen(ECREDIT_TEST_DATA "/dup_keys")) == ECR_EINVAL &&

@@ -58,7 +58,8 @@ const std::string kData = ECREDIT_TEST_DATA;
 
 TEST_CASE("errors: one formatter; a missing path is PathNotFoundError, others IoError") {
   try {
-    throw_io_error("cannot read data folder", "nope/", std::make_error_code(std::errc::no_such_file_or_directory));
+    throw_io_error("cannot read data folder", "nope/",
+                   std::make_error_code(std::errc::no_such_file_or_directory));
   } catch (const PathNotFoundError& e) {
     CHECK(std::string(e.what()) == "cannot read data folder 'nope/': No such file or directory");
     CHECK(e.path() == "nope/");

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "ecredit/error.hpp"
+#include "ecredit/file.hpp"
 #include "ecredit/registry.hpp"
 #include "embedded.hpp"
 #include "policy_json.hpp"
@@ -87,9 +88,9 @@ struct EngineLoader {
   void load(const std::map<std::string, std::string>& files, const std::string& origin) {
     auto read = [&](const std::string& name) -> JsonDoc {
       auto it = files.find(name);
-      if (it == files.end()) throw PolicyError("file missing from the pack", origin + "/" + name);
+      if (it == files.end()) throw PolicyError("file missing from the pack", join_path(origin, name));
       hashed.push_back(it->second);
-      return detail::parse_policy_json(origin + "/" + name, it->second);
+      return detail::parse_policy_json(join_path(origin, name), it->second);
     };
     const JsonDoc pack = read("pack.json");
     const Node root(pack, pack.root, "");
@@ -952,21 +953,15 @@ std::shared_ptr<const Engine> Engine::from_files(const std::map<std::string, std
 }
 
 std::shared_ptr<const Engine> Engine::load(const std::string& dir) {
-  auto read_file = [&](const std::string& name) {
-    const std::string path = dir + "/" + name;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot read policy file " + path + ": " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
+  require_directory(dir, "policy pack folder");
+  auto read = [&](const std::string& name) { return read_file(join_path(dir, name), "policy file"); };
   std::map<std::string, std::string> files;
-  files["pack.json"] = read_file("pack.json");
+  files["pack.json"] = read("pack.json");
   // The file names come from pack.json; read the ones it names.
-  const auto pack = detail::parse_policy_json(dir + "/pack.json", files["pack.json"]);
+  const auto pack = detail::parse_policy_json(join_path(dir, "pack.json"), files["pack.json"]);
   if (pack.root.is_object() && pack.root.contains("files") && pack.root["files"].is_object())
     for (const auto& [key, value] : pack.root["files"].items())
-      if (value.is_string()) files[value.get<std::string>()] = read_file(value.get<std::string>());
+      if (value.is_string()) files[value.get<std::string>()] = read(value.get<std::string>());
   return from_files(files, dir);
 }
 

@@ -16,6 +16,19 @@ std::string locate(const std::string& message, const std::string& file, const st
 }
 }  // namespace
 
+IoError::IoError(std::string_view action, std::string path, std::error_code code)
+    : Error(std::string(action) + " '" + path + "': " + code.message()),
+      path_(std::move(path)),
+      code_(code) {}
+
+void throw_io_error(std::string_view action, const std::string& path, std::error_code code) {
+  // One category for every caller: std::filesystem and errno both give POSIX values.
+  if (code.category() == std::system_category())
+    code = std::error_code(code.value(), std::generic_category());
+  if (code == std::errc::no_such_file_or_directory) throw PathNotFoundError(action, path, code);
+  throw IoError(action, path, code);
+}
+
 PolicyError::PolicyError(std::string message, std::string file, std::string pointer, std::size_t line,
                          std::size_t column)
     : Error(locate(message, file, pointer, line, column)),

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "ecredit/error.hpp"
+#include "ecredit/file.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/measures.hpp"
@@ -571,24 +572,49 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
 
 std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const std::string& dir,
                                                    LoadSummary* summary) {
+  require_directory(dir, "data folder");
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Error("cannot read data folder " + dir + ": not a directory");
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file()) files.push_back(entry.path());
-  if (ec) throw Error("cannot read data folder " + dir + ": " + ec.message());
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file()) files.push_back(it->path());
+  if (ec) throw_io_error("cannot read data folder", dir, ec);
   std::sort(files.begin(), files.end());  // deterministic load order
+  auto known = [&] {
+    std::string k;
+    for (const auto& d : engine.catalog().datasets) k += (k.empty() ? "" : ", ") + d.id;
+    return k;
+  };
   LoadSummary local;
   LoadSummary& sum = summary ? *summary : local;
-  Builder b(engine);
+  sum.skipped.clear();
+  std::vector<std::pair<fs::path, const Dataset*>> inputs;
   for (const fs::path& p : files) {
     const std::string ext = p.extension().string();
-    const std::string id = p.stem().string();
-    const Dataset* ds = engine.catalog().find(id);
-    if ((ext != ".csv" && ext != ".tsv" && ext != ".jsonl") || ds == nullptr) {
-      sum.skipped.push_back(p.filename().string());
+    if (ext != ".csv" && ext != ".tsv" && ext != ".jsonl") {
+      sum.skipped.push_back(p.filename().string());  // notes, READMEs: not data
       continue;
     }
+    // A data file that names no dataset (a typo, a renamed export) would silently be
+    // missing from every grade: refuse it.
+    const Dataset* ds = engine.catalog().find(p.stem().string());
+    if (ds == nullptr)
+      throw InvalidInputError("data folder '" + dir + "': " + p.filename().string() +
+                              " names no dataset of pack " + engine.id() + " (file names are <dataset_id>" +
+                              ext + "; known datasets: " + known() + ")");
+    inputs.emplace_back(p, ds);
+  }
+  if (inputs.empty()) {
+    std::string other;
+    for (const auto& s : sum.skipped) other += (other.empty() ? "" : ", ") + s;
+    throw InvalidInputError("no dataset file (<dataset_id>.csv, .tsv or .jsonl) in data folder '" + dir +
+                            "'" + (other.empty() ? std::string() : " (other files: " + other + ")") +
+                            "; known datasets: " + known());
+  }
+  Builder b(engine);
+  for (const auto& input : inputs) {
+    const fs::path& p = input.first;
+    const Dataset* ds = input.second;
+    const std::string id = ds->id;
     ValidateOptions o;
     o.max_findings = 100;
     o.on_accepted = [&](std::size_t row, const std::vector<std::string>& values) {
@@ -608,7 +634,7 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
     reg = b.build();
   } catch (const InvalidInputError& e) {
     // e.g. two files of one dataset (subject.csv and subject.jsonl) holding the same key
-    throw InvalidInputError("data folder " + dir + ": " + e.what() +
+    throw InvalidInputError("data folder '" + dir + "': " + e.what() +
                             " (two files of one dataset may hold the same key)");
   }
   sum.subjects = reg->subjects().size();

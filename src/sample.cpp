@@ -34,6 +34,7 @@
 #include "ecredit/catalog.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
+#include "ecredit/file.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/repair.hpp"
 
@@ -1007,8 +1008,7 @@ const std::vector<std::pair<const char*, const char*>>& bad_labels() {
 class Table {
  public:
   Table(const Dataset& ds, const fs::path& path, bool guard) : ds_(ds), path_(path), guard_(guard) {
-    out_.open(path, std::ios::binary | std::ios::trunc);
-    if (!out_) throw Error("cannot write " + path.string());
+    open_for_writing(out_, path.string(), "sample file");
     for (std::size_t i = 0; i < ds.fields.size(); ++i) index_.emplace(ds.fields[i].name, i);
     row_.resize(ds.fields.size());
     std::string header;
@@ -1180,7 +1180,8 @@ class Generator {
 
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir, ec)) throw Error("cannot create the folder " + dir.string());
+    if (!ec && !fs::is_directory(dir, ec) && !ec) ec = std::make_error_code(std::errc::not_a_directory);
+    if (ec) throw_io_error("cannot create the sample folder", dir.string(), ec);
     tables_.reserve(kDatasets);
     for (int d = 0; d < kDatasets; ++d) {
       const Dataset* ds = engine.catalog().find(kDatasetId[d]);

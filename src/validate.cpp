@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecredit/error.hpp"
+#include "ecredit/file.hpp"
 #include "ecredit/id.hpp"
 #include "io/csv.hpp"
 #include "validate_text.hpp"
@@ -840,9 +841,10 @@ std::string resolve_format(const ValidateOptions& o, const std::string& path) {
   return f;
 }
 
-Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o,
-               bool tsv) {
+Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o, bool tsv,
+               const std::string& source = {}) {
   io::CsvOptions co;
+  co.source = source;
   co.encoding = io::parse_encoding(o.encoding);
   co.delimiter = o.delimiter != '\0' ? o.delimiter : (tsv ? '\t' : ',');
   io::CsvReader reader(in, co);
@@ -866,9 +868,10 @@ Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const 
   return chk.finish(reader.bytes_read(), std::string(io::to_string(reader.encoding())));
 }
 
-Report run_jsonl(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o) {
+Report run_jsonl(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o,
+                 const std::string& source = {}) {
   Checker chk(engine, ds, o);
-  detail::LineReader lines(in, std::size_t{64} << 20);
+  detail::LineReader lines(in, std::size_t{64} << 20, source);
   std::string line;
   std::size_t n = 0;
   bool too_long = false;
@@ -927,10 +930,10 @@ Report validate_file(const Engine& engine, std::string_view dataset, const std::
                      const ValidateOptions& options) {
   const Dataset& ds = engine.dataset(dataset);
   const std::string f = resolve_format(options, path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open " + path + ": " + std::strerror(errno));
-  if (f == "jsonl") return run_jsonl(engine, ds, in, options);
-  return run_csv(engine, ds, in, options, f == "tsv");
+  std::ifstream in;
+  open_for_reading(in, path, "input file");
+  if (f == "jsonl") return run_jsonl(engine, ds, in, options, path);
+  return run_csv(engine, ds, in, options, f == "tsv", path);
 }
 
 Report validate_rows(const Engine& engine, std::string_view dataset, const std::vector<std::string>& header,

@@ -2,7 +2,11 @@
 
 #include "text.hpp"
 
+#include "ecredit/error.hpp"
+
+#include <cerrno>
 #include <cstring>
+#include <system_error>
 
 #include <date/date.h>
 
@@ -298,8 +302,14 @@ void SeenTable::grow() {
 
 bool LineReader::fill() {
   if (eof_) return false;
+  errno = 0;
   in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
   end_ = static_cast<std::size_t>(in_.gcount());
+  if (in_.bad()) {
+    const std::error_code ec(errno != 0 ? errno : EIO, std::generic_category());
+    if (!source_.empty()) throw_io_error("cannot read JSON Lines file", source_, ec);
+    throw Error("JSON Lines input: read error: " + ec.message());
+  }
   pos_ = 0;
   bytes_ += end_;
   if (end_ == 0) eof_ = true;

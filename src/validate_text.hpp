@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -69,7 +70,9 @@ class SeenTable {
 /// to its end and reported with too_long = true (so memory stays bounded).
 class LineReader {
  public:
-  LineReader(std::istream& in, std::size_t max_bytes) : in_(in), max_(max_bytes), buf_(1 << 16) {}
+  /// `source` (the file's path, if any) is named when reading fails.
+  LineReader(std::istream& in, std::size_t max_bytes, std::string source = {})
+      : in_(in), max_(max_bytes), buf_(1 << 16), source_(std::move(source)) {}
   bool next(std::string& line, bool& too_long);
   std::uint64_t bytes() const noexcept { return bytes_; }
 
@@ -78,6 +81,7 @@ class LineReader {
   std::istream& in_;
   std::size_t max_;
   std::vector<char> buf_;
+  std::string source_;
   std::size_t pos_ = 0, end_ = 0;
   std::uint64_t bytes_ = 0;
   bool eof_ = false;

@@ -1,5 +1,6 @@
 // ecredit._core — the pybind11 module. python/ecredit/__init__.py re-exports it;
 // python/ecredit/_core.pyi is its stub (checked with mypy.stubtest in the tests).
+#include <pybind11/eval.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -36,9 +37,28 @@ PyObject* g_error = nullptr;
 PyObject* g_invalid_input = nullptr;
 PyObject* g_not_found = nullptr;
 PyObject* g_policy = nullptr;
+PyObject* g_io = nullptr;
+PyObject* g_path_not_found = nullptr;
 
-PyObject* make_exception(py::module_& m, const char* name, py::tuple bases, const char* doc) {
-  py::dict ns;
+// An OSError subclass instance with errno, strerror and filename set; str() is the
+// library's message (which names the path and the reason).
+void set_io_error(PyObject* cls, const IoError& e) {
+  const std::string what = e.what();
+  py::object msg = py::reinterpret_steal<py::object>(
+      PyUnicode_DecodeUTF8(what.data(), static_cast<Py_ssize_t>(what.size()), "replace"));
+  py::object exc = py::reinterpret_steal<py::object>(PyObject_CallOneArg(cls, msg.ptr()));
+  if (!exc) return;  // the call set a Python error
+  const std::string reason = e.code().message();
+  exc.attr("errno") = e.code().value();
+  exc.attr("strerror") = py::reinterpret_steal<py::object>(
+      PyUnicode_DecodeUTF8(reason.data(), static_cast<Py_ssize_t>(reason.size()), "replace"));
+  exc.attr("filename") = py::reinterpret_steal<py::object>(
+      PyUnicode_DecodeFSDefaultAndSize(e.path().data(), static_cast<Py_ssize_t>(e.path().size())));
+  PyErr_SetObject(cls, exc.ptr());
+}
+
+PyObject* make_exception(py::module_& m, const char* name, py::tuple bases, const char* doc,
+                         py::dict ns = py::dict()) {
   ns["__module__"] = "ecredit";
   ns["__doc__"] = doc;
   py::object type = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyType_Type));
@@ -60,6 +80,18 @@ void init_exceptions(py::module_& m) {
   g_policy = make_exception(m, "PolicyError",
                             py::make_tuple(err, py::reinterpret_borrow<py::object>(PyExc_ValueError)),
                             "A policy file is broken; the message names file, JSON pointer, line/column.");
+  // OSError's str() would print "[Errno N] strerror: 'filename'" once those are set;
+  // ecredit's message already names the path and the reason, and says what was done.
+  py::dict io_ns;
+  io_ns["__str__"] = py::eval("lambda self: str(self.args[0]) if self.args else ''");
+  g_io = make_exception(m, "IoError", py::make_tuple(err, py::reinterpret_borrow<py::object>(PyExc_OSError)),
+                        "A file or folder cannot be read or written; errno, strerror and filename are set.",
+                        io_ns);
+  g_path_not_found =
+      make_exception(m, "PathNotFoundError",
+                     py::make_tuple(py::reinterpret_borrow<py::object>(g_io),
+                                    py::reinterpret_borrow<py::object>(PyExc_FileNotFoundError)),
+                     "A file or folder does not exist (also a FileNotFoundError).");
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -69,6 +101,10 @@ void init_exceptions(py::module_& m) {
       PyErr_SetString(g_not_found, e.what());
     } catch (const PolicyError& e) {
       PyErr_SetString(g_policy, e.what());
+    } catch (const PathNotFoundError& e) {
+      set_io_error(g_path_not_found, e);
+    } catch (const IoError& e) {
+      set_io_error(g_io, e);
     } catch (const Error& e) {
       PyErr_SetString(g_error, e.what());
     }
@@ -411,8 +447,8 @@ struct Options {
     o.format = format;
     o.encoding = encoding;
     o.max_findings = max_findings;
-    open(valid, out_valid, o.out_valid, o.out_valid_format);
-    open(rejected, out_rejected, o.out_rejected, o.out_rejected_format);
+    open(valid, out_valid, "valid rows file", o.out_valid, o.out_valid_format);
+    open(rejected, out_rejected, "rejected rows file", o.out_rejected, o.out_rejected_format);
     keep = accepted;
     if (keep)
       o.on_accepted = [this](std::size_t row, const std::vector<std::string>& v) {
@@ -446,10 +482,10 @@ struct Options {
     return py::make_tuple(data_frame(cols, row), std::move(report));
   }
 
-  static void open(std::ofstream& f, const std::string& path, std::ostream*& target, OutputFormat& format) {
+  static void open(std::ofstream& f, const std::string& path, const char* what, std::ostream*& target,
+                   OutputFormat& format) {
     if (path.empty()) return;
-    f.open(path, std::ios::binary | std::ios::trunc);
-    if (!f) throw Error("cannot write " + path);
+    open_for_writing(f, path, what);
     target = &f;
     const bool jsonl = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
     format = jsonl ? OutputFormat::jsonl : OutputFormat::csv;

@@ -54,11 +54,15 @@ ECR_API int ecr_version_number(void);
 #define ECR_EINTERNAL (-3) /* a bug in ecredit; the message says where */
 #define ECR_ENOTFOUND (-4) /* a named thing (dataset, …) does not exist */
 #define ECR_EPOLICY (-5)   /* a policy file is broken: file, JSON pointer, line/column in the message */
-#define ECR_EIO (-6)       /* a file could not be read or written */
+#define ECR_EIO (-6)       /* a file or folder cannot be read or written: path, reason in the message */
+#define ECR_ENOENT (-7)    /* a file or folder does not exist: the path is in the message */
 
 /* The message of the last failed call on the calling thread ("" when none).
  * Owned by the library, valid until the next ecredit call on this thread; never NULL. */
 ECR_API const char* ecr_last_error(void);
+/* The name of a status code ("ECR_OK", "ECR_EINVAL", …, "ECR_ENOENT"); NULL for a
+ * value that is none. (ecr_status_name is about identifier statuses, ECR_ID_*.) */
+ECR_API const char* ecr_error_name(int status);
 
 /* Section - Identifiers */
 
@@ -140,7 +144,8 @@ typedef struct ecr_engine ecr_engine;
  * be shared by threads. */
 ECR_API int ecr_engine_default(ecr_engine** out);
 /* A policy pack folder (with pack.json). ECR_EPOLICY when a file is broken,
- * ECR_EIO when it cannot be read; ecr_last_error() says where. */
+ * ECR_ENOENT when the folder or a file it names does not exist, ECR_EIO when one
+ * cannot be read; ecr_last_error() says which and why. */
 ECR_API int ecr_engine_load(ecr_engine** out, const char* dir, size_t len);
 /* Frees an engine; NULL is a no-op. Reports made with it stay valid. */
 ECR_API void ecr_engine_free(ecr_engine* engine);
@@ -171,8 +176,10 @@ typedef struct ecr_validate_options {
 /* Validate a file against dataset `dataset` (NUL-terminated id) of the engine's
  * catalog. Thread-safe: `engine` may be shared. On ECR_OK, *out is a new report
  * owned by the caller; free it with ecr_report_free(). Invalid rows are findings in
- * the report, not an error status. ECR_ENOTFOUND for an unknown dataset, ECR_EIO for
- * an unreadable file, ECR_EINVAL for bad options; opts NULL means defaults. */
+ * the report, not an error status. ECR_ENOTFOUND for an unknown dataset, ECR_ENOENT for
+ * a file that does not exist, ECR_EIO for an unreadable one (a folder, permission
+ * denied) or an output file that cannot be written, ECR_EINVAL for bad options; opts
+ * NULL means defaults. */
 ECR_API int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* dataset,
                               const char* path, const ecr_validate_options* opts);
 /* 1 when the report has no error findings, 0 otherwise (and for NULL). */
@@ -191,9 +198,11 @@ typedef struct ecr_registry ecr_registry;
 /* Loads the credit files of a folder of <dataset_id>.csv / .tsv / .jsonl files, each
  * validated against the engine's catalog (rejected rows are not used). On ECR_OK *out
  * is a new registry owned by the caller (ecr_registry_free); it is immutable and may be
- * shared by threads. ECR_EIO when the folder cannot be read; ECR_EINVAL when an entry
- * is added twice (e.g. two files of one dataset holding the same key), with the
- * duplicate named in ecr_last_error(). */
+ * shared by threads. ECR_ENOENT when the folder does not exist, ECR_EIO when it cannot be
+ * read (e.g. it is a file); ECR_EINVAL when it holds no dataset file, a .csv / .tsv /
+ * .jsonl file whose name is no dataset id, or an entry added twice (e.g. two files of
+ * one dataset holding the same key), named in ecr_last_error(). Files of other
+ * extensions (notes) are not read. */
 ECR_API int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir, size_t len);
 /* Frees a registry; NULL is a no-op. */
 ECR_API void ecr_registry_free(ecr_registry* registry);

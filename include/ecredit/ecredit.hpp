@@ -5,6 +5,7 @@
 #include "ecredit/config.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
+#include "ecredit/file.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/measures.hpp"

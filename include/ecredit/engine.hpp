@@ -23,7 +23,8 @@ class ECREDIT_API Engine {
   /// The built-in pack (policies/gz-energy, compiled in), loaded once.
   static std::shared_ptr<const Engine> default_engine();
   /// A pack folder with pack.json. Throws PolicyError (file, JSON pointer, line/column)
-  /// when a file is broken, Error when it cannot be read.
+  /// when a file is broken, PathNotFoundError when the folder or a file it names does not
+  /// exist, IoError when one cannot be read (both name the path, joined with one '/').
   static std::shared_ptr<const Engine> load(const std::string& dir);
   /// A pack from file contents keyed by file name (pack.json, codes.json, …);
   /// `origin` names the pack in error messages.

@@ -72,7 +72,7 @@ struct Coverage {
 struct LoadSummary {
   std::map<std::string, Report>
       reports;                       ///< dataset id (or file name, for a second file of one dataset) → report
-  std::vector<std::string> skipped;  ///< files that name no dataset (not read)
+  std::vector<std::string> skipped;  ///< files not of a data extension (.csv/.tsv/.jsonl): not read
   std::size_t subjects = 0, records = 0, list_entries = 0, commitments = 0;
 };
 
@@ -109,8 +109,12 @@ class ECREDIT_API Registry {
   };
 
   /// Loads `<dataset_id>.csv` / `.tsv` / `.jsonl` files of a folder, validating each
-  /// against the engine's catalog; only accepted rows are used. `summary` (optional)
-  /// receives the reports. Throws Error when the folder cannot be read.
+  /// against the engine's catalog; only accepted rows are used. Files of other
+  /// extensions (notes, READMEs) are not read and listed in `summary->skipped`.
+  /// `summary` (optional) receives the reports. Throws PathNotFoundError when the folder
+  /// does not exist, IoError when it (or a file in it) cannot be read, and
+  /// InvalidInputError when it holds no dataset file or a `.csv` / `.tsv` / `.jsonl`
+  /// file whose name is no dataset id (it would silently be missing from every grade).
   static std::shared_ptr<const Registry> from_dir(const Engine& engine, const std::string& dir,
                                                   LoadSummary* summary = nullptr);
 

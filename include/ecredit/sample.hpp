@@ -51,7 +51,7 @@ struct SampleSummary {
 /// `dir`, created when missing; existing files of those names are replaced. Every row but
 /// the planted bad ones is accepted by the validator, and each planted one is rejected.
 /// Throws InvalidInputError when `subjects` is 0 or above 10,000,000 or `as_of` is out of
-/// range, Error when the folder or a file cannot be written.
+/// range, IoError (naming the path and the reason) when the folder or a file cannot be written.
 ECREDIT_API SampleSummary write_sample(const std::string& dir, const SampleOptions& options = {});
 
 ECREDIT_END_NAMESPACE

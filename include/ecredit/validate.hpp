@@ -6,8 +6,9 @@
 ///
 /// Findings are data: an invalid dataset gives a Report, not an exception. Only an
 /// unknown dataset (NotFoundError), bad options (InvalidInputError) or an unreadable
-/// file (Error) throw. Readers stream: memory stays bounded by the longest record
-/// plus compact primary-key / unique / duplicate-row state (docs/validation.md).
+/// file (IoError; PathNotFoundError when it does not exist; a folder is refused) throw. Readers stream:
+/// memory stays bounded by the longest record plus compact primary-key / unique / duplicate-row state
+/// (docs/validation.md).
 #pragma once
 
 #include <cstddef>

@@ -10,8 +10,11 @@ Identifier checks so far::
     '440104********1234'
 
 Exceptions: :class:`Error` and its subclasses :class:`InvalidInputError`
-(also a ``ValueError``), :class:`NotFoundError` (also a ``KeyError``) and
-:class:`PolicyError` (also a ``ValueError``).
+(also a ``ValueError``), :class:`NotFoundError` (also a ``KeyError``),
+:class:`PolicyError` (also a ``ValueError``), :class:`IoError` (also an
+``OSError``: a file or folder cannot be read or written) and
+:class:`PathNotFoundError` (an :class:`IoError` and a ``FileNotFoundError``: the
+path does not exist). I/O errors carry ``errno``, ``strerror`` and ``filename``.
 """
 
 from ._core import (
@@ -23,7 +26,9 @@ from ._core import (
     Grade,
     IdResult,
     InvalidInputError,
+    IoError,
     NotFoundError,
+    PathNotFoundError,
     PolicyError,
     Registry,
     RepairDecision,
@@ -51,7 +56,9 @@ __all__ = [
     "Grade",
     "IdResult",
     "InvalidInputError",
+    "IoError",
     "NotFoundError",
+    "PathNotFoundError",
     "PolicyError",
     "Registry",
     "RepairDecision",

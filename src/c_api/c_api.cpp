@@ -13,6 +13,7 @@
 
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
+#include "ecredit/file.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/precheck.hpp"
@@ -61,7 +62,9 @@ int guard(const char* fn, F&& body) noexcept {
     return fail(ECR_ENOTFOUND, std::string(fn) + ": " + e.what());
   } catch (const ecredit::PolicyError& e) {
     return fail(ECR_EPOLICY, std::string(fn) + ": " + e.what());
-  } catch (const ecredit::Error& e) {
+  } catch (const ecredit::PathNotFoundError& e) {
+    return fail(ECR_ENOENT, std::string(fn) + ": " + e.what());
+  } catch (const ecredit::Error& e) {  // IoError, and any other library error
     return fail(ECR_EIO, std::string(fn) + ": " + e.what());
   } catch (const std::exception& e) {
     return fail(ECR_EINTERNAL, std::string(fn) + ": " + e.what());
@@ -120,6 +123,28 @@ extern "C" {
 const char* ecr_version(void) { return ECR_VERSION_STRING; }
 int ecr_version_number(void) { return ECR_VERSION_NUMBER; }
 const char* ecr_last_error(void) { return g_last_error.c_str(); }
+const char* ecr_error_name(int status) {
+  switch (status) {
+    case ECR_OK:
+      return "ECR_OK";
+    case ECR_EINVAL:
+      return "ECR_EINVAL";
+    case ECR_ENOMEM:
+      return "ECR_ENOMEM";
+    case ECR_EINTERNAL:
+      return "ECR_EINTERNAL";
+    case ECR_ENOTFOUND:
+      return "ECR_ENOTFOUND";
+    case ECR_EPOLICY:
+      return "ECR_EPOLICY";
+    case ECR_EIO:
+      return "ECR_EIO";
+    case ECR_ENOENT:
+      return "ECR_ENOENT";
+    default:
+      return nullptr;
+  }
+}
 
 int ecr_check_uscc(ecr_id_result* out, const char* s, size_t len) {
   return check("ecr_check_uscc", out, s, len, [](std::string_view v) { return ecredit::check_uscc(v); });
@@ -207,14 +232,12 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
       // version 1 read max_findings 0 as "the default"; from version 2 it means none
       if (opts->version != 1 || opts->max_findings > 0) vo.max_findings = opts->max_findings;
       if (opts->out_valid) {
-        valid_out.open(opts->out_valid, std::ios::binary | std::ios::trunc);
-        if (!valid_out) throw ecredit::Error(std::string("cannot write ") + opts->out_valid);
+        ecredit::open_for_writing(valid_out, opts->out_valid, "valid rows file");
         vo.out_valid = &valid_out;
         vo.out_valid_format = format_of(opts->out_valid);
       }
       if (opts->out_rejected) {
-        rejected_out.open(opts->out_rejected, std::ios::binary | std::ios::trunc);
-        if (!rejected_out) throw ecredit::Error(std::string("cannot write ") + opts->out_rejected);
+        ecredit::open_for_writing(rejected_out, opts->out_rejected, "rejected rows file");
         vo.out_rejected = &rejected_out;
         vo.out_rejected_format = format_of(opts->out_rejected);
       }

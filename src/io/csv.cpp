@@ -1,7 +1,6 @@
 #include "io/csv.hpp"
 
 #include <iconv.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -11,6 +10,7 @@
 #include <utility>
 
 #include "ecredit/error.hpp"
+#include "ecredit/file.hpp"
 
 namespace ecredit::io {
 
@@ -294,10 +294,15 @@ struct CsvReader::Impl {
 
   std::size_t read_stream(char* dst, std::size_t n) {
     if (in_eof_ || n == 0) return 0;
+    errno = 0;
     in_->read(dst, static_cast<std::streamsize>(n));
     const auto got = static_cast<std::size_t>(in_->gcount());
     if (got < n) {
-      if (in_->bad()) throw Error("CSV input: read error");
+      if (in_->bad()) {
+        const std::error_code ec(errno != 0 ? errno : EIO, std::generic_category());
+        if (!opt_.source.empty()) throw_io_error("cannot read CSV file", opt_.source, ec);
+        throw Error("CSV input: read error: " + ec.message());
+      }
       in_eof_ = true;
     }
     nread_ += got;
@@ -721,15 +726,9 @@ CsvReader::CsvReader(std::istream& in, CsvOptions opts) : impl_(std::make_unique
 CsvReader::~CsvReader() = default;
 
 std::unique_ptr<CsvReader> CsvReader::open(const std::string& path, CsvOptions opts) {
-  struct stat st{};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw Error(path + ": " + std::strerror(EISDIR));
   auto file = std::make_unique<std::ifstream>();
-  errno = 0;
-  file->open(path, std::ios::in | std::ios::binary);
-  if (!file->is_open()) {
-    const int err = errno;
-    throw Error(path + ": " + (err != 0 ? std::strerror(err) : "cannot open file"));
-  }
+  open_for_reading(*file, path, "CSV file");
+  if (opts.source.empty()) opts.source = path;
   auto reader = std::make_unique<CsvReader>(*file, opts);
   reader->impl_->owned_ = std::move(file);
   return reader;

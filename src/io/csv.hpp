@@ -66,6 +66,8 @@ struct CsvOptions {
   std::size_t sniff_bytes = 1 << 16;
   /// Bytes requested from the stream per read (at least 1). Small values are for tests.
   std::size_t chunk_bytes = 1 << 16;
+  /// The file read (its path as given), named in a read error; empty for a stream.
+  std::string source;
 };
 
 /// Reads records one at a time from a stream, converting the text to UTF-8.

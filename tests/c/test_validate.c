@@ -30,8 +30,20 @@ int main(void) {
   EXPECT(builtin != NULL && strlen(ecr_engine_hash(builtin)) == 64);
   EXPECT(ecr_engine_load(&mini, ECREDIT_TEST_DATA "/packs/mini", strlen(ECREDIT_TEST_DATA "/packs/mini")) ==
          ECR_OK);
-  EXPECT(ecr_engine_load(&broken, "/nonexistent", 12) == ECR_EIO && broken == NULL);
-  EXPECT(strstr(ecr_last_error(), "/nonexistent") != NULL);
+  /* a missing path has its own status, appended to the pinned ones (issue 12) */
+  EXPECT(ECR_ENOENT == -7 && ECR_EIO == -6 && ECR_EPOLICY == -5 && ECR_ENOTFOUND == -4);
+  EXPECT(ecr_engine_load(&broken, "/nonexistent", 12) == ECR_ENOENT && broken == NULL);
+  EXPECT(strstr(ecr_last_error(), "'/nonexistent': No such file or directory") != NULL);
+  EXPECT(strcmp(ecr_error_name(ECR_ENOENT), "ECR_ENOENT") == 0 &&
+         strcmp(ecr_error_name(ECR_EIO), "ECR_EIO") == 0);
+  EXPECT(strcmp(ecr_error_name(ECR_OK), "ECR_OK") == 0 &&
+         strcmp(ecr_error_name(ECR_EINVAL), "ECR_EINVAL") == 0);
+  EXPECT(ecr_error_name(-8) == NULL && ecr_error_name(1) == NULL);
+  /* a file given as the pack folder: an I/O error naming it and the reason */
+  EXPECT(ecr_engine_load(&broken, ECREDIT_TEST_DATA "/packs/mini/pack.json",
+                         strlen(ECREDIT_TEST_DATA "/packs/mini/pack.json")) == ECR_EIO &&
+         broken == NULL);
+  EXPECT(strstr(ecr_last_error(), "mini/pack.json': Not a directory") != NULL);
 
   path = write_tmp("c_penalty.csv",
                    "CF_WSH,CF_XDR_MC,CF_XDR_LB,CF_JDRQ,CF_XDR_ZJHM\n"
@@ -77,7 +89,18 @@ int main(void) {
   opts.version = 99;
   EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_EINVAL);
   EXPECT(ecr_validate_file(NULL, mini, "penalty", path, NULL) == ECR_EINVAL);
-  EXPECT(ecr_validate_file(&report, mini, "penalty", "/nonexistent.csv", NULL) == ECR_EIO);
+  EXPECT(ecr_validate_file(&report, mini, "penalty", "/nonexistent.csv", NULL) == ECR_ENOENT);
+  EXPECT(strstr(ecr_last_error(), "'/nonexistent.csv': No such file or directory") != NULL);
+  /* a folder given as the file: named, with the reason (was "CSV input: read error") */
+  EXPECT(ecr_validate_file(&report, mini, "penalty", ECREDIT_TEST_TMP, NULL) == ECR_EIO && report == NULL);
+  EXPECT(strstr(ecr_last_error(), "'" ECREDIT_TEST_TMP "': Is a directory") != NULL);
+  /* an output file that cannot be written */
+  opts.version = ECR_VALIDATE_OPTIONS_VERSION;
+  opts.out_rejected = ECREDIT_TEST_TMP;
+  EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_EIO && report == NULL);
+  EXPECT(strstr(ecr_last_error(), "cannot write rejected rows file '" ECREDIT_TEST_TMP "': Is a directory") !=
+         NULL);
+  opts.out_rejected = NULL;
 
   /* registry and grading through the C ABI (the mini pack's test model) */
   {
@@ -122,7 +145,14 @@ int main(void) {
     }
     ecr_registry_free(reg);
     reg = NULL;
-    EXPECT(ecr_registry_load_dir(&reg, builtin, "/nonexistent", 12) == ECR_EIO && reg == NULL);
+    EXPECT(ecr_registry_load_dir(&reg, builtin, "/nonexistent", 12) == ECR_ENOENT && reg == NULL);
+    EXPECT(strstr(ecr_last_error(), "data folder '/nonexistent': No such file or directory") != NULL);
+    /* a folder without dataset files is an error, not an empty registry (issue 12) */
+    EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/no_datasets",
+                                 strlen(ECREDIT_TEST_DATA "/no_datasets")) == ECR_EINVAL &&
+           reg == NULL);
+    EXPECT(strstr(ecr_last_error(), "no dataset file") != NULL &&
+           strstr(ecr_last_error(), "README.md") != NULL);
     /* two files of one dataset with the same key: refused, not counted twice (issue 11) */
     EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/dup_keys",
                                  strlen(ECREDIT_TEST_DATA "/dup_keys")) == ECR_EINVAL &&

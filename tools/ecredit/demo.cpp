@@ -63,8 +63,8 @@ std::string with_commas(std::size_t n) {
 }
 
 void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw ecredit::Error("cannot write " + path.string());
+  std::ofstream out;
+  ecredit::open_for_writing(out, path.string(), "output file");
   out << text;
   if (!out) throw ecredit::Error("cannot write " + path.string());
 }

@@ -160,18 +160,14 @@ int run_validate(const ValidateCliOptions& o) {
       throw ecredit::InvalidInputError("--delimiter must be one character or 'tab'");
   }
   std::ofstream valid_out, rejected_out;
-  auto open_out = [](std::ofstream& f, const std::string& path) {
-    f.open(path, std::ios::binary | std::ios::trunc);
-    if (!f) throw ecredit::Error("cannot write " + path);
-  };
   if (!o.out_valid.empty()) {
     vo.out_valid_format = format_of("--out-valid", o.out_valid);
-    open_out(valid_out, o.out_valid);
+    ecredit::open_for_writing(valid_out, o.out_valid, "--out-valid file");
     vo.out_valid = &valid_out;
   }
   if (!o.out_rejected.empty()) {
     vo.out_rejected_format = format_of("--out-rejected", o.out_rejected);
-    open_out(rejected_out, o.out_rejected);
+    ecredit::open_for_writing(rejected_out, o.out_rejected, "--out-rejected file");
     vo.out_rejected = &rejected_out;
   }
   const bool from_stdin = o.file == "-";
@@ -359,15 +355,12 @@ struct RepairCliOptions {
 
 // The text of a file, or of standard input for "-".
 std::string slurp(const std::string& path, const char* what) {
-  std::ostringstream ss;
   if (path == "-") {
+    std::ostringstream ss;
     ss << std::cin.rdbuf();
     return ss.str();
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ecredit::InvalidInputError(std::string("cannot read ") + what + " file " + path);
-  ss << in.rdbuf();
-  return ss.str();
+  return ecredit::read_file(path, std::string(what) + " file");  // names the path and the OS's reason
 }
 
 int run_repair(const RepairCliOptions& o) {

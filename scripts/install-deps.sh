@@ -9,6 +9,7 @@ PACKAGES=(
   libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libcli11-dev
   pybind11-dev binutils libre2-dev libssl-dev
   chromium  # the headless-browser test of the demo's report.html (tests/python/test_demo.py)
+  clang libclang-rt-14-dev  # the libFuzzer targets (fuzz preset, scripts/fuzz.sh, CI's fuzz stage)
 )
 
 missing=()

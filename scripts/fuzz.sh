@@ -4,7 +4,7 @@
 # (new inputs go to build/fuzz/corpus/<target>). Prints per target the inputs run; a
 # crash, sanitizer report, leak, timeout or out-of-memory of any target makes it exit 1,
 # with the crashing input in build/fuzz/artifacts/ and the end of the log shown.
-#   scripts/fuzz.sh [SECONDS]
+#   scripts/fuzz.sh [SECONDS]            (FUZZ_TARGETS="fuzz_id fuzz_repair" for a subset)
 # Long runs: scripts/fuzz.sh 3600 (not in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$JOBS"
 mkdir -p build/fuzz/artifacts build/fuzz/logs
 failed=()
-for t in fuzz_id fuzz_validate fuzz_policy fuzz_repair; do
+for t in ${FUZZ_TARGETS:-fuzz_id fuzz_validate fuzz_policy fuzz_repair}; do
   mkdir -p "build/fuzz/corpus/$t"
   log=build/fuzz/logs/$t.log
   echo "== $t for ${SECONDS_EACH}s"

@@ -66,11 +66,10 @@ int main(void) {
       continue;
     }
     record[0] = '\0';
-    append(
-        record, sizeof record,
-        "{\"id\":\"%s\",\"category\":\"%s\",\"severity\":\"%s\",\"decision_date\":\"%s\",\"area\":\"%s\","
-        "\"commitment_broken\":%s,\"penalty_types\":",
-        c[0], c[1], c[2], c[3], c[4], strcmp(c[7], "yes") == 0 ? "true" : "false");
+    append(record, sizeof record,
+           "{\"id\":\"%s\",\"category\":\"%s\",\"severity\":\"%s\",\"decision_date\":\"%s\",\"area\":\"%s\","
+           "\"commitment_broken\":%s,\"penalty_types\":",
+           c[0], c[1], c[2], c[3], c[4], strcmp(c[7], "yes") == 0 ? "true" : "false");
     json_list(record, sizeof record, c[5], ',');
     append(record, sizeof record, ",\"flags\":");
     json_list(record, sizeof record, c[6], ',');
@@ -83,8 +82,8 @@ int main(void) {
       size_t len = strcspn(p, ";");
       const char* eq = memchr(p, '=', len);
       if (eq != NULL)
-        append(evidence, sizeof evidence, "%s\"%.*s\":\"%.*s\"", strlen(evidence) > 1 ? "," : "", (int)(eq - p), p,
-               (int)(len - (size_t)(eq - p) - 1), eq + 1);
+        append(evidence, sizeof evidence, "%s\"%.*s\":\"%.*s\"", strlen(evidence) > 1 ? "," : "",
+               (int)(eq - p), p, (int)(len - (size_t)(eq - p) - 1), eq + 1);
       p += len;
       if (*p != '\0') ++p;
     }

@@ -11,6 +11,7 @@ PACKAGES=(
   chromium  # the headless-browser test of the demo's report.html (tests/python/test_demo.py)
   fonts-noto-cjk  # Chinese glyphs in report.html (its font-family names Noto Sans CJK SC first)
   tesseract-ocr tesseract-ocr-chi-sim  # the OCR check that report.html shows Chinese, not boxes
+  clang libclang-rt-14-dev  # the libFuzzer targets (fuzz preset, scripts/fuzz.sh, CI's fuzz stage)
 )
 
 missing=()

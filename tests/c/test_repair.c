@@ -7,39 +7,37 @@
 
 #include "test_util.h"
 
-/* Appends `"a","b"` for the `sep`-separated items of `s` to `out`. */
+/* Appends `["a","b"]` for the `sep`-separated items of `s` to `out`. */
 static void json_list(char* out, size_t cap, const char* s, char sep) {
   const char* p = s;
   int first = 1;
-  strncat(out, "[", cap - strlen(out) - 1);
+  append(out, cap, "[");
   while (*p != '\0') {
     size_t len = strcspn(p, sep == ',' ? "," : ";");
     if (len > 0) {
-      char item[128];
-      snprintf(item, sizeof item, "%s\"%.*s\"", first ? "" : ",", (int)len, p);
-      strncat(out, item, cap - strlen(out) - 1);
+      append(out, cap, "%s\"%.*s\"", first ? "" : ",", (int)len, p);
       first = 0;
     }
     p += len;
     if (*p != '\0') ++p;
   }
-  strncat(out, "]", cap - strlen(out) - 1);
+  append(out, cap, "]");
 }
 
 /* The JSON form of a case-file cell into `buf`: "-" is null, anything else a string. */
 static const char* json_value(char* buf, size_t cap, const char* cell) {
+  buf[0] = '\0';
   if (strcmp(cell, "-") == 0)
-    snprintf(buf, cap, "null");
+    append(buf, cap, "null");
   else
-    snprintf(buf, cap, "\"%s\"", cell);
+    append(buf, cap, "\"%s\"", cell);
   return buf;
 }
 
 /* 1 when `json` has "key":value (value already JSON-quoted or null). */
 static int has(const char* json, const char* key, const char* value) {
-  char want[256];
-  snprintf(want, sizeof want, "\"%s\":%s", key, value);
-  return strstr(json, want) != NULL;
+  char want[256] = "";
+  return append(want, sizeof want, "\"%s\":%s", key, value) && strstr(json, want) != NULL;
 }
 
 int main(void) {
@@ -58,43 +56,38 @@ int main(void) {
     char record[1024], evidence[1024], want[128];
     const char* p;
     if (line[0] == '#' || line[0] == '\n') continue;
+    if (strchr(line, '\n') == NULL && !feof(f)) {
+      fprintf(stderr, "repair_cases.tsv: a line longer than %u bytes\n", (unsigned)sizeof line);
+      EXPECT(0);
+      break;
+    }
     if (split_tabs(line, c, 20) != 20) {
       EXPECT(0);
       continue;
     }
-    snprintf(
-        record, sizeof record,
-        "{\"id\":\"%s\",\"category\":\"%s\",\"severity\":\"%s\",\"decision_date\":\"%s\",\"area\":\"%s\","
-        "\"commitment_broken\":%s,\"penalty_types\":",
-        c[0], c[1], c[2], c[3], c[4], strcmp(c[7], "yes") == 0 ? "true" : "false");
+    record[0] = '\0';
+    append(record, sizeof record,
+           "{\"id\":\"%s\",\"category\":\"%s\",\"severity\":\"%s\",\"decision_date\":\"%s\",\"area\":\"%s\","
+           "\"commitment_broken\":%s,\"penalty_types\":",
+           c[0], c[1], c[2], c[3], c[4], strcmp(c[7], "yes") == 0 ? "true" : "false");
     json_list(record, sizeof record, c[5], ',');
-    strncat(record, ",\"flags\":", sizeof record - strlen(record) - 1);
+    append(record, sizeof record, ",\"flags\":");
     json_list(record, sizeof record, c[6], ',');
-    if (c[16][0] != '\0') {
-      strncat(record, ",\"fine_amount\":", sizeof record - strlen(record) - 1);
-      strncat(record, c[16], sizeof record - strlen(record) - 1);
-    }
-    if (c[17][0] != '\0') {
-      strncat(record, ",\"procedure\":\"", sizeof record - strlen(record) - 1);
-      strncat(record, c[17], sizeof record - strlen(record) - 1);
-      strncat(record, "\"", sizeof record - strlen(record) - 1);
-    }
-    strncat(record, "}", sizeof record - strlen(record) - 1);
+    if (c[16][0] != '\0') append(record, sizeof record, ",\"fine_amount\":%s", c[16]);
+    if (c[17][0] != '\0') append(record, sizeof record, ",\"procedure\":\"%s\"", c[17]);
+    append(record, sizeof record, "}");
     /* evidence "a=d;b=e" → {"a":"d","b":"e"} */
     strcpy(evidence, "{");
     for (p = c[8]; *p != '\0';) {
       size_t len = strcspn(p, ";");
       const char* eq = memchr(p, '=', len);
-      if (eq != NULL) {
-        char item[128];
-        snprintf(item, sizeof item, "%s\"%.*s\":\"%.*s\"", strlen(evidence) > 1 ? "," : "", (int)(eq - p), p,
-                 (int)(len - (size_t)(eq - p) - 1), eq + 1);
-        strncat(evidence, item, sizeof evidence - strlen(evidence) - 1);
-      }
+      if (eq != NULL)
+        append(evidence, sizeof evidence, "%s\"%.*s\":\"%.*s\"", strlen(evidence) > 1 ? "," : "",
+               (int)(eq - p), p, (int)(len - (size_t)(eq - p) - 1), eq + 1);
       p += len;
       if (*p != '\0') ++p;
     }
-    strncat(evidence, "}", sizeof evidence - strlen(evidence) - 1);
+    append(evidence, sizeof evidence, "}");
     if (ecr_repair_json(&out, engine, record, strlen(record), evidence, strlen(evidence), c[9]) != ECR_OK) {
       fprintf(stderr, "case %s: %s\n", c[0], ecr_last_error());
       EXPECT(0);
@@ -114,10 +107,10 @@ int main(void) {
       size_t len = strcspn(p, ";");
       const char* eq = memchr(p, '=', len);
       if (eq != NULL) {
-        char key[128], due[64];
+        char key[128] = "", due[64] = "";
         const char* at;
-        snprintf(key, sizeof key, "\"step\":\"%.*s\"", (int)(eq - p), p);
-        snprintf(due, sizeof due, "\"due\":\"%.*s\"", (int)(len - (size_t)(eq - p) - 1), eq + 1);
+        append(key, sizeof key, "\"step\":\"%.*s\"", (int)(eq - p), p);
+        append(due, sizeof due, "\"due\":\"%.*s\"", (int)(len - (size_t)(eq - p) - 1), eq + 1);
         at = strstr(out, key);
         if (at == NULL || strstr(at, due) == NULL || strstr(at, due) > strchr(at, '}')) {
           fprintf(stderr, "case %s: step %s: %s\n", c[0], key, out);

@@ -474,12 +474,20 @@ def test_sh_block_names_what_exists(block: Block) -> None:
     problems = []
     for offset, text in enumerate(block.lines):
         where = f"README.md:{block.line + offset}"
-        for command in re.split(r"&&|\|\||;|\|", text):
-            try:
-                words = shlex.split(command, comments=True)
-            except ValueError as e:
-                problems.append(f"{where}: {e}: {text}")
-                continue
+        try:  # the whole line, so that a comment is one even when it holds `;` or `'`
+            lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
+            lexer.whitespace_split = True
+            tokens = list(lexer)
+        except ValueError as e:
+            problems.append(f"{where}: {e}: {text}")
+            continue
+        commands: list[list[str]] = [[]]
+        for token in tokens:
+            if token in ("&&", "||", ";", "|", "&"):
+                commands.append([])
+            else:
+                commands[-1].append(token)
+        for words in commands:
             for k, word in enumerate(words):
                 if k > 0 and words[k - 1] == "--preset" and word not in presets:
                     problems.append(f"{where}: no preset {word!r} in CMakePresets.json")

@@ -63,58 +63,6 @@ TypeNames type_names(FieldType t) {
   return {"值", "value"};
 }
 
-const char* reason_zh(IdReason r) {
-  switch (r) {
-    case IdReason::length:
-      return "长度不对";
-    case IdReason::charset:
-      return "含有不允许的字符";
-    case IdReason::authority:
-      return "登记管理部门代码无效";
-    case IdReason::category:
-      return "机构类别代码与登记管理部门不符";
-    case IdReason::region:
-      return "行政区划代码无效";
-    case IdReason::org_code_checksum:
-      return "内含的组织机构代码校验位错误";
-    case IdReason::birth_date:
-      return "出生日期不是真实日期";
-    case IdReason::checksum:
-      return "校验码错误";
-    case IdReason::fifteen_digit:
-      return "为旧版15位号码";
-    case IdReason::none:
-      break;
-  }
-  return "";
-}
-
-const char* reason_en(IdReason r) {
-  switch (r) {
-    case IdReason::length:
-      return "has the wrong length";
-    case IdReason::charset:
-      return "contains a character outside its alphabet";
-    case IdReason::authority:
-      return "has an unknown registration authority";
-    case IdReason::category:
-      return "has a category its authority does not issue";
-    case IdReason::region:
-      return "has an invalid region code";
-    case IdReason::org_code_checksum:
-      return "embeds an organisation code with a wrong check character";
-    case IdReason::birth_date:
-      return "has a birth date that is not a real date";
-    case IdReason::checksum:
-      return "has a wrong check character";
-    case IdReason::fifteen_digit:
-      return "is a legacy 15-digit number";
-    case IdReason::none:
-      break;
-  }
-  return "";
-}
-
 // ---- the row checker -------------------------------------------------------------
 
 class Checker {
@@ -523,9 +471,9 @@ class Checker {
     const std::string type =
         std::string(prefix) + (legacy ? std::string("legacy") : std::string(to_string(r.reason)));
     cell(f, type, legacy ? Severity::warning : Severity::error, raw,
-         fmt::format("「{}」的{}「{}」{}{}", label(f), tn.zh, shown(fd, raw), reason_zh(r.reason),
+         fmt::format("「{}」的{}「{}」{}{}", label(f), tn.zh, shown(fd, raw), describe(r.reason, "zh"),
                      legacy ? "（旧版代码，请核实）" : ""),
-         fmt::format("{} '{}' in '{}' {}{}", tn.en, shown(fd, raw), fd.name, reason_en(r.reason),
+         fmt::format("{} '{}' in '{}': {}{}", tn.en, shown(fd, raw), fd.name, describe(r.reason, "en"),
                      legacy ? " (legacy code: verify it)" : ""));
   }
 

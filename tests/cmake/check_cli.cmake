@@ -1,13 +1,5 @@
 # Runs the ecredit program on known codes and checks output and exit status.
-function(run expect_rc expect_regex)
-  execute_process(COMMAND "${CLI}" ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  if(NOT rc STREQUAL "${expect_rc}")
-    message(FATAL_ERROR "ecredit ${ARGN}: exit ${rc}, expected ${expect_rc}\n${out}${err}")
-  endif()
-  if(NOT "${out}${err}" MATCHES "${expect_regex}")
-    message(FATAL_ERROR "ecredit ${ARGN}: output does not match '${expect_regex}':\n${out}${err}")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/cli_run.cmake")
 
 run(0 "^ecredit [0-9]+\\.[0-9]+\\.[0-9]+" --version)
 run(0 "11100000000013127D\tuscc\tvalid\t-" id 11100000000013127D)

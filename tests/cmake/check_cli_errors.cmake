@@ -1,14 +1,6 @@
 # Errors that name the thing and the reason (issue 12): the CLI shows the library's
 # messages for missing, unreadable and empty inputs and exits 2.
-function(run expect_rc expect_regex)
-  execute_process(COMMAND "${CLI}" ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  if(NOT rc STREQUAL "${expect_rc}")
-    message(FATAL_ERROR "ecredit ${ARGN}: exit ${rc}, expected ${expect_rc}\n${out}${err}")
-  endif()
-  if(NOT "${out}${err}" MATCHES "${expect_regex}")
-    message(FATAL_ERROR "ecredit ${ARGN}: output does not match '${expect_regex}':\n${out}${err}")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/cli_run.cmake")
 
 set(work "${CMAKE_CURRENT_BINARY_DIR}/cli_errors")
 file(REMOVE_RECURSE "${work}")

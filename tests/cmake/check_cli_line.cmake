@@ -2,36 +2,7 @@
 # --max-findings, tab-separated headers, finding positions, counted nouns, a failed demo.
 # -DCLI=the program, -DDATA=tests/data, -DWORK=a scratch folder.
 
-# run(rc regex args…): exit status rc, stdout+stderr match regex.
-# run_in(file rc regex args…): the same with `file` on standard input.
-# run_not(rc regex args…): exit status rc, stdout+stderr do NOT match regex.
-function(check what expect_rc rc out err)
-  if(NOT rc STREQUAL "${expect_rc}")
-    message(FATAL_ERROR "${what}: exit ${rc}, expected ${expect_rc}\n${out}${err}")
-  endif()
-endfunction()
-function(run expect_rc expect_regex)
-  execute_process(COMMAND "${CLI}" ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  check("ecredit ${ARGN}" "${expect_rc}" "${rc}" "${out}" "${err}")
-  if(NOT "${out}${err}" MATCHES "${expect_regex}")
-    message(FATAL_ERROR "ecredit ${ARGN}: output does not match '${expect_regex}':\n${out}${err}")
-  endif()
-endfunction()
-function(run_in input expect_rc expect_regex)
-  execute_process(COMMAND "${CLI}" ${ARGN} INPUT_FILE "${input}" OUTPUT_VARIABLE out ERROR_VARIABLE err
-                  RESULT_VARIABLE rc)
-  check("ecredit ${ARGN} < ${input}" "${expect_rc}" "${rc}" "${out}" "${err}")
-  if(NOT "${out}${err}" MATCHES "${expect_regex}")
-    message(FATAL_ERROR "ecredit ${ARGN} < ${input}: output does not match '${expect_regex}':\n${out}${err}")
-  endif()
-endfunction()
-function(run_not expect_rc bad_regex)
-  execute_process(COMMAND "${CLI}" ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-  check("ecredit ${ARGN}" "${expect_rc}" "${rc}" "${out}" "${err}")
-  if("${out}${err}" MATCHES "${bad_regex}")
-    message(FATAL_ERROR "ecredit ${ARGN}: output matches '${bad_regex}':\n${out}${err}")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/cli_run.cmake")
 
 set(golden "${DATA}/golden/admin_penalty_realistic.csv")
 file(REMOVE_RECURSE "${WORK}")

@@ -10,30 +10,13 @@
 
 #include "ecredit/ecredit.hpp"
 #include "io/csv.hpp"
+#include "test_util.hpp"
 
 using namespace ecredit;
+using test_util::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A fresh folder under the system temp directory, removed when the test ends.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name) {
-    path = fs::temp_directory_path() / ("ecredit_errors_" + name);
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string str() const { return path.string(); }
-  std::string file(const std::string& name, const std::string& text = "x\n") const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
@@ -84,7 +67,7 @@ TEST_CASE("errors: one formatter; a missing path is PathNotFoundError, others Io
 }
 
 TEST_CASE("errors: read_file names the file and the reason") {
-  TempDir t("read_file");
+  TempDir t("errors_read_file", true);
   const std::string missing = t.str() + "/nope.json";
   std::string m = message_of<PathNotFoundError>([&] { read_file(missing, "repair record file"); });
   CHECK(m == "cannot read repair record file '" + missing + "': No such file or directory");
@@ -105,7 +88,7 @@ TEST_CASE("errors: read_file names the file and the reason") {
 }
 
 TEST_CASE("errors: open_for_writing names the file and the reason") {
-  TempDir t("write");
+  TempDir t("errors_write", true);
   std::ofstream out;
   std::string m = message_of<IoError>([&] { open_for_writing(out, t.str(), "rejected rows file"); });
   CHECK(m == "cannot write rejected rows file '" + t.str() + "': Is a directory");
@@ -122,7 +105,7 @@ TEST_CASE("errors: join_path puts one separator between folder and name") {
 
 TEST_CASE("errors: validate_file on a folder or a missing file") {
   const auto engine = Engine::default_engine();
-  TempDir t("validate");
+  TempDir t("errors_validate", true);
   // a folder: named, with the reason (was "CSV input: read error")
   std::string m = message_of<IoError>([&] { validate_file(*engine, "subject", t.str()); });
   CHECK(m == "cannot read input file '" + t.str() + "': Is a directory");
@@ -139,7 +122,7 @@ TEST_CASE("errors: validate_file on a folder or a missing file") {
 }
 
 TEST_CASE("errors: Engine::load joins paths and names the missing thing") {
-  TempDir t("pack");
+  TempDir t("errors_pack", true);
   const std::string slash = t.str() + "/";
   // a folder without pack.json: one separator (was "my-pack//pack.json")
   std::string m = message_of<PathNotFoundError>([&] { Engine::load(slash); });
@@ -162,7 +145,7 @@ TEST_CASE("errors: Engine::load joins paths and names the missing thing") {
 
 TEST_CASE("errors: Registry::from_dir on missing, file, empty and unknown-file folders") {
   const auto engine = Engine::default_engine();
-  TempDir t("registry");
+  TempDir t("errors_registry", true);
   const std::string missing = t.str() + "/missing/";
   std::string m = message_of<PathNotFoundError>([&] { Registry::from_dir(*engine, missing); });
   CHECK(m == "cannot read data folder '" + missing + "': No such file or directory");
@@ -201,7 +184,7 @@ TEST_CASE("errors: Registry::from_dir on missing, file, empty and unknown-file f
 }
 
 TEST_CASE("errors: write_sample names the folder it cannot create") {
-  TempDir t("sample");
+  TempDir t("errors_sample", true);
   const std::string file = t.file("occupied");
   SampleOptions o;
   o.subjects = 10;

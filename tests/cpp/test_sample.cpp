@@ -14,23 +14,10 @@
 #include "test_util.hpp"
 
 using namespace ecredit;
+using test_util::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A fresh folder under the system temp directory, removed when the test ends.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name) {
-    path = fs::temp_directory_path() / ("ecredit_sample_" + name);
-    fs::remove_all(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string str() const { return path.string(); }
-};
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -71,7 +58,7 @@ const std::set<std::string> kPlantedErrors = {
 }  // namespace
 
 TEST_CASE("sample: every file validates; rejected rows are exactly the planted ones") {
-  TempDir dir("validate");
+  TempDir dir("sample_validate");
   const SampleSummary s = write_sample(dir.str(), opts(500, 7));
   const auto engine = Engine::default_engine();
   REQUIRE(s.rows.size() == engine->catalog().datasets.size());
@@ -110,7 +97,7 @@ TEST_CASE("sample: every file validates; rejected rows are exactly the planted o
   CHECK(s.rows.at("evaluation") > 60);
 
   // without bad rows nothing is rejected, and nothing warns
-  TempDir clean("clean");
+  TempDir clean("sample_clean");
   const SampleSummary c = write_sample(clean.str(), opts(500, 7, false));
   for (const auto& [id, n] : c.rows) {
     CAPTURE(id);
@@ -125,7 +112,7 @@ TEST_CASE("sample: every file validates; rejected rows are exactly the planted o
 }
 
 TEST_CASE("sample: deterministic for a seed, different for another") {
-  TempDir a("det_a"), b("det_b"), c("det_c");
+  TempDir a("sample_det_a"), b("sample_det_b"), c("sample_det_c");
   const SampleSummary sa = write_sample(a.str(), opts(300, 42));
   const SampleSummary sb = write_sample(b.str(), opts(300, 42));
   const SampleSummary sc = write_sample(c.str(), opts(300, 43));
@@ -147,7 +134,7 @@ TEST_CASE("sample: deterministic for a seed, different for another") {
 }
 
 TEST_CASE("sample: identifiers, names and people") {
-  TempDir dir("ids");
+  TempDir dir("sample_ids");
   write_sample(dir.str(), opts(500, 7, false));
   const auto subjects = accepted_rows(dir.str(), "subject");
   REQUIRE(subjects.size() == 500);
@@ -255,7 +242,7 @@ TEST_CASE("sample: identifiers, names and people") {
 }
 
 TEST_CASE("sample: the registry, grades and prechecks") {
-  TempDir dir("registry");
+  TempDir dir("sample_registry");
   const SampleSummary s = write_sample(dir.str(), opts(500, 7));
   const auto engine = Engine::default_engine();
   LoadSummary load;
@@ -313,7 +300,7 @@ TEST_CASE("sample: the registry, grades and prechecks") {
 }
 
 TEST_CASE("sample: errors") {
-  TempDir dir("errors");
+  TempDir dir("sample_errors");
   CHECK_THROWS_AS(write_sample(dir.str(), opts(0, 1)), InvalidInputError);
   CHECK_THROWS_AS(write_sample(dir.str(), opts(10'000'001, 1)), InvalidInputError);
   SampleOptions early = opts(10, 1);

@@ -6,15 +6,40 @@
 #include <iconv.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace test_util {
 
 inline const std::string kData = ECREDIT_TEST_DATA;
+
+/// A folder `ecredit_<name>` under the system temp directory: removed first, created when
+/// `create`, removed again when the test ends.
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& name, bool create = false)
+      : path(std::filesystem::temp_directory_path() / ("ecredit_" + name)) {
+    std::filesystem::remove_all(path);
+    if (create) std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string str() const { return path.string(); }
+  /// Writes `text` to the file `name` in the folder; its path.
+  std::string file(const std::string& name, const std::string& text = "x\n") const {
+    std::ofstream(path / name, std::ios::binary) << text;
+    return (path / name).string();
+  }
+};
 
 /// The non-empty items of `s` separated by `sep`.
 inline std::vector<std::string> split(const std::string& s, char sep) {

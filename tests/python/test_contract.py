@@ -381,11 +381,9 @@ def test_feedback_record_fits_its_schema():
             continue
         for m in d.measures:
             result = "已激励" if m.kind == "reward" else "已惩戒"
-            dept = m.departments[0] if m.departments else (q.get("department") or "发展改革")
-            try:
-                f = d.feedback(m.id, result, case_no="BJ-1", department=dept, when="2025-07-01")
-            except ecredit.Error:
+            if not m.departments:
                 continue
+            f = d.feedback(m.id, result, case_no="BJ-1", department=m.departments[0], when="2025-07-01")
             check_schema("feedback", f, f"{case} {m.id}")
             return
     pytest.fail("no decision of the precheck cases gave a feedback record")

@@ -13,7 +13,8 @@
 ECREDIT_BEGIN_NAMESPACE
 namespace sample {
 
-const char* const kDomainLabel[kDomains] = {"电力", "石油天然气", "油气管道保护", "新能源和可再生能源", "节能"};
+const char* const kDomainLabel[kDomains] = {"电力", "石油天然气", "油气管道保护", "新能源和可再生能源",
+                                            "节能"};
 
 const char* const kDatasetId[kDatasets] = {
     "subject",       "practitioner",       "admin_license", "admin_penalty", "red_list",
@@ -25,13 +26,13 @@ namespace {
 using detail::JsonDoc;
 using detail::Node;
 
-constexpr const char* kCertKey[kCertFormats] = {"none",     "gas_pipe",  "gas_bottle", "hazmat",
-                                                "oil",      "cylinder",  "equipment",  "elec_gen",
-                                                "elec_supply", "install", "pv",        "safety"};
+constexpr const char* kCertKey[kCertFormats] = {"none",        "gas_pipe", "gas_bottle", "hazmat",
+                                                "oil",         "cylinder", "equipment",  "elec_gen",
+                                                "elec_supply", "install",  "pv",         "safety"};
 constexpr const char* kCityAuthKey[kCityAuthorities] = {
     "dev", "urban", "industry", "emergency", "market", "commerce", "nea", "saving_centre", "housing"};
-constexpr const char* kProjectKey[kProjects] = {"none", "power_plant", "pipeline",
-                                                "oil_depot", "grid", "storage_plant"};
+constexpr const char* kProjectKey[kProjects] = {"none",      "power_plant", "pipeline",
+                                                "oil_depot", "grid",        "storage_plant"};
 
 /// The index of `n`'s string among `names`; fails naming the allowed values.
 template <std::size_t N>
@@ -93,8 +94,8 @@ std::vector<Node> rows_of(const JsonDoc& doc, std::initializer_list<std::string_
 
 std::vector<LicenceKind> read_licences(const JsonDoc& doc) {
   std::vector<LicenceKind> v;
-  for (const Node& r : rows_of(doc, {"id", "decision_doc", "certificate", "license_type", "authority", "domain",
-                                     "valid_years", "content", "cert_no_format"})) {
+  for (const Node& r : rows_of(doc, {"id", "decision_doc", "certificate", "license_type", "authority",
+                                     "domain", "valid_years", "content", "cert_no_format"})) {
     LicenceKind k;
     k.id = text_of(r.at("id"));
     for (const auto& other : v)
@@ -114,10 +115,10 @@ std::vector<LicenceKind> read_licences(const JsonDoc& doc) {
 
 std::vector<Archetype> read_archetypes(const JsonDoc& doc, const std::vector<LicenceKind>& licences) {
   std::vector<Archetype> v;
-  for (const Node& r : rows_of(doc, {"role", "share_per_10000", "individual", "domain", "second_domain",
-                                     "second_domain_pct", "second_role", "second_role_pct", "name_words",
-                                     "business_scope", "capital_min", "capital_max", "rates", "licences",
-                                     "project", "industrial"})) {
+  for (const Node& r :
+       rows_of(doc, {"role", "share_per_10000", "individual", "domain", "second_domain", "second_domain_pct",
+                     "second_role", "second_role_pct", "name_words", "business_scope", "capital_min",
+                     "capital_max", "rates", "licences", "project", "industrial"})) {
     Archetype a;
     a.role = text_of(r.at("role"));
     a.share = count_of(r.at("share_per_10000"), 10'000);
@@ -142,7 +143,8 @@ std::vector<Archetype> read_archetypes(const JsonDoc& doc, const std::vector<Lic
       a.rates[static_cast<std::size_t>(d - 1)] = count_of(rates.at(kDatasetId[d]), 100'000);
     for (const Node& l : r.at("licences").elements()) {
       const std::string id = l.str();
-      const auto it = std::find_if(licences.begin(), licences.end(), [&](const LicenceKind& k) { return k.id == id; });
+      const auto it =
+          std::find_if(licences.begin(), licences.end(), [&](const LicenceKind& k) { return k.id == id; });
       if (it == licences.end()) l.fail("no licence '" + id + "' in licences.json");
       a.licences.push_back(static_cast<int>(it - licences.begin()));
     }
@@ -158,7 +160,8 @@ std::vector<District> read_districts(const JsonDoc& doc) {
   for (const Node& r : rows_of(doc, {"code", "label", "abbr", "weight", "industrial_weight", "roads"})) {
     District d;
     d.code = text_of(r.at("code"));
-    if (d.code.size() != 6 || !std::all_of(d.code.begin(), d.code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (d.code.size() != 6 ||
+        !std::all_of(d.code.begin(), d.code.end(), [](char c) { return c >= '0' && c <= '9'; }))
       r.at("code").fail("a district code is 6 digits (GB/T 2260)");
     d.label = text_of(r.at("label"));
     d.abbr = text_of(r.at("abbr"));
@@ -177,13 +180,15 @@ std::vector<PersonRegion> read_person_regions(const JsonDoc& doc, std::size_t& p
   for (const Node& r : rows_of(doc, {"code", "weight", "residence_permit"})) {
     PersonRegion p;
     p.code = text_of(r.at("code"));
-    if (p.code.size() != 6 || !std::all_of(p.code.begin(), p.code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (p.code.size() != 6 ||
+        !std::all_of(p.code.begin(), p.code.end(), [](char c) { return c >= '0' && c <= '9'; }))
       r.at("code").fail("a region code is 6 digits (GB/T 2260)");
     p.weight = count_of(r.at("weight"));
     p.permit = r.at("residence_permit").boolean();
     if (!v.empty() && v.back().permit && !p.permit)
       r.at("residence_permit").fail("the residence-permit regions come last");
-    if (p.permit && p.weight != 0) r.at("weight").fail("residence-permit regions have weight 0 (chosen explicitly)");
+    if (p.permit && p.weight != 0)
+      r.at("weight").fail("residence-permit regions have weight 0 (chosen explicitly)");
     if (p.permit && permit_region == 0) permit_region = v.size();
     v.push_back(std::move(p));
   }
@@ -195,7 +200,8 @@ std::vector<PersonRegion> read_person_regions(const JsonDoc& doc, std::size_t& p
 
 std::vector<Weighted> read_surnames(const JsonDoc& doc) {
   std::vector<Weighted> v;
-  for (const Node& r : rows_of(doc, {"surname", "weight"})) v.push_back({text_of(r.at("surname")), count_of(r.at("weight"))});
+  for (const Node& r : rows_of(doc, {"surname", "weight"}))
+    v.push_back({text_of(r.at("surname")), count_of(r.at("weight"))});
   return v;
 }
 
@@ -203,15 +209,15 @@ std::vector<Weighted> read_surnames(const JsonDoc& doc) {
 std::string cjk_chars(const Node& n) {
   std::string s = text_of(n);
   bool ok = s.size() % 3 == 0;
-  for (std::size_t i = 0; ok && i < s.size(); i += 3)
-    ok = (static_cast<unsigned char>(s[i]) & 0xF0) == 0xE0;
+  for (std::size_t i = 0; ok && i < s.size(); i += 3) ok = (static_cast<unsigned char>(s[i]) & 0xF0) == 0xE0;
   if (!ok) n.fail("expected Chinese characters only (3-byte UTF-8 each)");
   return s;
 }
 
 Names read_names(const JsonDoc& doc) {
   const Node r(doc, doc.root, "");
-  r.allow_only({"male_given_chars", "female_given_chars", "shared_given_chars", "trade_name_chars", "mobile_prefixes"});
+  r.allow_only({"male_given_chars", "female_given_chars", "shared_given_chars", "trade_name_chars",
+                "mobile_prefixes"});
   Names n;
   n.male_chars = cjk_chars(r.at("male_given_chars"));
   n.female_chars = cjk_chars(r.at("female_given_chars"));
@@ -254,13 +260,15 @@ std::vector<Violation> read_violations(const JsonDoc& doc) {
 
 std::vector<IncidentKind> read_incidents(const JsonDoc& doc) {
   std::vector<IncidentKind> v;
-  for (const Node& r : rows_of(doc, {"domain", "what"})) v.push_back({domain_of(r, "domain", true), text_of(r.at("what"))});
+  for (const Node& r : rows_of(doc, {"domain", "what"}))
+    v.push_back({domain_of(r, "domain", true), text_of(r.at("what"))});
   return v;
 }
 
 std::vector<Honour> read_honours(const JsonDoc& doc) {
   std::vector<Honour> v;
-  for (const Node& r : rows_of(doc, {"domain", "roles", "title", "level", "awarded_by", "valid_years", "person"})) {
+  for (const Node& r :
+       rows_of(doc, {"domain", "roles", "title", "level", "awarded_by", "valid_years", "person"})) {
     Honour h;
     h.domain = domain_of(r, "domain", false);
     h.roles = texts_of(r.at("roles"));
@@ -276,7 +284,8 @@ std::vector<Honour> read_honours(const JsonDoc& doc) {
 
 std::vector<BadLabel> read_bad_labels(const JsonDoc& doc) {
   std::vector<BadLabel> v;
-  for (const Node& r : rows_of(doc, {"code_table", "label"})) v.push_back({text_of(r.at("code_table")), text_of(r.at("label"))});
+  for (const Node& r : rows_of(doc, {"code_table", "label"}))
+    v.push_back({text_of(r.at("code_table")), text_of(r.at("label"))});
   return v;
 }
 
@@ -284,8 +293,8 @@ std::vector<BadLabel> read_bad_labels(const JsonDoc& doc) {
 
 const std::vector<std::string_view>& table_files() {
   static const std::vector<std::string_view> v = {
-      "licences.json",   "archetypes.json", "districts.json",     "person_regions.json", "surnames.json",
-      "names.json",      "violations.json", "incidents.json",     "commendations.json",  "bad_labels.json"};
+      "licences.json", "archetypes.json", "districts.json", "person_regions.json", "surnames.json",
+      "names.json",    "violations.json", "incidents.json", "commendations.json",  "bad_labels.json"};
   return v;
 }
 

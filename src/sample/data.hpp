@@ -87,8 +87,8 @@ struct LicenceKind {
 };
 
 struct Archetype {
-  std::string role;  // energy_role label
-  unsigned share = 0;  // per 10,000 subjects
+  std::string role;         // energy_role label
+  unsigned share = 0;       // per 10,000 subjects
   bool individual = false;  // 个体工商户
   Dom domain = kElec;
   int domain2 = -1;  // a second domain (-1 none), with domain2_pct

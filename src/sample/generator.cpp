@@ -195,7 +195,8 @@ std::string Generator::trade_name(const std::string& word) {
 
 /// USCC of subject `index` (unique by construction): old-style companies embed an
 /// 8-digit organisation code, newer ones an MA code.
-std::string Generator::subject_uscc(std::size_t index, bool old_style, bool individual, const std::string& region) {
+std::string Generator::subject_uscc(std::size_t index, bool old_style, bool individual,
+                                    const std::string& region) {
   std::string body;
   if (old_style && index < 10'000'000) {
     static constexpr char kFirst[] = {'1', '2', '5', '6', '7'};
@@ -324,9 +325,9 @@ Company Generator::make_company(std::size_t i) {
   c.road = rng_.pick(dist.roads);
   c.address = std::string("广州市") + dist.label + c.road + std::to_string(rng_.range(1, 999)) + "号";
   if (rng_.pct(50))
-    c.address += rng_.pct(50) ? std::to_string(rng_.range(1, 30)) + "栋" +
-                                    std::to_string(rng_.range(101, 2505)) + "房"
-                              : "自编" + std::to_string(rng_.range(1, 20)) + "号";
+    c.address += rng_.pct(50)
+                     ? std::to_string(rng_.range(1, 30)) + "栋" + std::to_string(rng_.range(101, 2505)) + "房"
+                     : "自编" + std::to_string(rng_.range(1, 20)) + "号";
 
   // the legal representative: now and then one who already represents one or two companies
   if (!reps_.empty() && rng_.pct(3)) {
@@ -378,8 +379,7 @@ void Generator::write_company(Company& c) {
   if (!a.individual && rng_.pct(90)) {
     std::int64_t cap = rng_.range(a.capital_lo, a.capital_hi);
     cap = cap >= 1000 ? cap / 100 * 100 : cap >= 100 ? cap / 10 * 10 : cap;
-    t["registered_capital"] =
-        rng_.pct(10) ? decimal(cap * 100 + rng_.range(0, 99), 2) : std::to_string(cap);
+    t["registered_capital"] = rng_.pct(10) ? decimal(cap * 100 + rng_.range(0, 99), 2) : std::to_string(cap);
   }
   if (rng_.pct(98)) t["established_on"] = iso(c.established);
   if (rng_.pct(95)) {
@@ -396,11 +396,10 @@ void Generator::write_company(Company& c) {
     t["contact_phone"] = phone();
   }
   // a subject not yet filed: its records arrive, its 基本信息 row does not (coverage)
-  static const unsigned kUnfiledScale[kDomains] = {50, 100, 200, 150,
-                                                   100};  // percent of the rate, by domain
-  const bool filed = o_.unfiled_per_mille == 0 ||
-                     rng_.below(100000) >=
-                         static_cast<std::uint64_t>(o_.unfiled_per_mille) * kUnfiledScale[c.type->domain];
+  static const unsigned kUnfiledScale[kDomains] = {50, 100, 200, 150, 100};  // percent of the rate, by domain
+  const bool filed =
+      o_.unfiled_per_mille == 0 ||
+      rng_.below(100000) >= static_cast<std::uint64_t>(o_.unfiled_per_mille) * kUnfiledScale[c.type->domain];
   if (filed) {
     t.commit();
   } else {

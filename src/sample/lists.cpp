@@ -18,10 +18,9 @@ Generator::ListPlace Generator::black_place(const Company& c, int domain) const 
             1};
   switch (domain) {
     case kElec:
-      return {
-          kNea,
-          "《关于对电力行业严重违法失信市场主体及其有关人员实施联合惩戒的合作备忘录》；《电力监管条例》",
-          3};
+      return {kNea,
+              "《关于对电力行业严重违法失信市场主体及其有关人员实施联合惩戒的合作备忘录》；《电力监管条例》",
+              3};
     case kOilGas:
       return {kUrban,
               "《关于对石油天然气行业严重违法失信主体实施联合惩戒的合作备忘录》；《城镇燃气管理条例》", 3};
@@ -31,13 +30,12 @@ Generator::ListPlace Generator::black_place(const Company& c, int domain) const 
               "（三）",
               3};
     case kRenew:
-      return {
-          kDev,
-          "《广州市能源行业信用体系建设规划（2019—2025年）》四（四）；《企业投资项目核准和备案管理条例》",
-          3};
-    default:
       return {kDev,
-              "《中华人民共和国节约能源法》；《广州市能源行业信用体系建设规划（2019—2025年）》四（五）", 3};
+              "《广州市能源行业信用体系建设规划（2019—2025年）》四（四）；《企业投资项目核准和备案管理条例》",
+              3};
+    default:
+      return {kDev, "《中华人民共和国节约能源法》；《广州市能源行业信用体系建设规划（2019—2025年）》四（五）",
+              3};
   }
 }
 
@@ -74,8 +72,8 @@ void Generator::write_black(Company& c) {
     t.clear();
     const sys_days included =
         penalty_day +
-        days{rng_.range(30, std::max<std::int64_t>(
-                                30, std::min<std::int64_t>(120, (as_of_ - penalty_day).count() - 1)))};
+        days{rng_.range(
+            30, std::max<std::int64_t>(30, std::min<std::int64_t>(120, (as_of_ - penalty_day).count() - 1)))};
     set_list_subject(t, c);
     t["domain"] = kDomainLabel[domain];
     t["list_basis"] = place.basis;
@@ -234,15 +232,13 @@ void Generator::write_energy_saving(const Company& c) {
                : r < 80       ? "完成"
                               : "超额完成";
       t["year"] = std::to_string(year - 1);
-      if (result != "拒不参加考核")
-        t["score"] = decimal(rng_.range(result == "未完成" ? 400 : 650, 990), 1);
+      if (result != "拒不参加考核") t["score"] = decimal(rng_.range(result == "未完成" ? 400 : 650, 990), 1);
     } else {
       static const std::vector<const char*> kItems = {"节能监察", "能源审计", "固定资产投资项目节能审查",
                                                       "能耗在线监测数据报送", "能源利用状况报告"};
       item = key_user ? rng_.pick(kItems) : "节能监察";
       result = rng_.pct(bad + 4) ? "不合格" : "合格";
-      if (item == "能源利用状况报告" || item == "能耗在线监测数据报送")
-        t["year"] = std::to_string(year - 1);
+      if (item == "能源利用状况报告" || item == "能耗在线监测数据报送") t["year"] = std::to_string(year - 1);
     }
     t["item"] = item;
     t["result"] = result;
@@ -250,8 +246,8 @@ void Generator::write_energy_saving(const Company& c) {
     const bool failed = result == "未完成" || result == "不合格" || result == "拒不参加考核";
     if (failed) {
       static const std::vector<const char*> kFindings = {
-          "未按规定设立能源管理岗位", "能源计量器具配备率未达到国家标准要求",
-          "单位产品能耗超过国家限额标准", "未按期完成年度节能目标", "未按规定开展能源审计"};
+          "未按规定设立能源管理岗位", "能源计量器具配备率未达到国家标准要求", "单位产品能耗超过国家限额标准",
+          "未按期完成年度节能目标", "未按规定开展能源审计"};
       t["findings"] = rng_.pick(kFindings);
       t["handling"] =
           "责令限期" + std::to_string(rng_.range(1, 6)) + "个月内整改，整改情况报送市节能主管部门";

@@ -135,8 +135,8 @@ void Generator::write_licence(const Company& c) {
   }
   static const std::vector<const char*> kHazmat = {"汽油、柴油", "液化石油气、天然气", "汽油、柴油、石脑油",
                                                    "甲醇、乙醇、液化石油气"};
-  static const std::vector<const char*> kEquipment = {"压力容器（液化石油气储罐）", "压力管道（GC2）",
-                                                      "锅炉", "场（厂）内专用机动车辆", "起重机械"};
+  static const std::vector<const char*> kEquipment = {"压力容器（液化石油气储罐）", "压力管道（GC2）", "锅炉",
+                                                      "场（厂）内专用机动车辆", "起重机械"};
   static const std::vector<const char*> kWork = {"顶管穿越", "定向钻穿越", "开挖", "桩基", "爆破"};
   t["content"] = fill(k.content, {{"district", dist.label},
                                   {"address", c.address},
@@ -225,8 +225,7 @@ Generator::PenaltyPlan Generator::penalty_plan(int severity, const Company& c) {
   } else if (r < 85) {
     p.types = "罚款、没收违法所得、没收非法财物";
     p.confiscated = rng_.range(100, 5000);
-    p.content =
-        fine_text(p.fine) + "，没收违法所得人民币" + decimal(p.confiscated, 2) + "万元，没收非法财物";
+    p.content = fine_text(p.fine) + "，没收违法所得人民币" + decimal(p.confiscated, 2) + "万元，没收非法财物";
   } else if (r < 95) {
     p.types = "罚款、降低资质等级";
     p.content = fine_text(p.fine) + "，降低资质等级";
@@ -260,7 +259,7 @@ const Violation& Generator::pick_violation(const Company& c, int domain, bool se
 /// 2 serious. `incident_level` ("" none) makes it the penalty for an incident.
 /// Returns the decision date.
 sys_days Generator::write_penalty(Company& c, int severity, const char* incident_level, sys_days when,
-                       int domain) {
+                                  int domain) {
   Table& t = table(kPen);
   t.clear();
   if (domain < 0) domain = record_domain(c);
@@ -293,9 +292,8 @@ sys_days Generator::write_penalty(Company& c, int severity, const char* incident
     const std::int64_t hi = lv == "major" ? 1000 : lv == "larger" ? 200 : 100;
     plan.fine = rng_.range(lo, hi) * 100;
     plan.types = severity == 2 ? "罚款、责令停产停业" : "罚款";
-    plan.content =
-        "处罚款人民币" + decimal(plan.fine, 2) + "万元" +
-        (severity == 2 ? "，责令停产停业整顿" + std::to_string(rng_.range(1, 4) * 15) + "日" : "");
+    plan.content = "处罚款人民币" + decimal(plan.fine, 2) + "万元" +
+                   (severity == 2 ? "，责令停产停业整顿" + std::to_string(rng_.range(1, 4) * 15) + "日" : "");
     plan.confiscated = 0;
     plan.suspends = false;
   }
@@ -365,8 +363,8 @@ void Generator::write_incident(Company& c) {
       for (const auto& k : incident_kinds()) w.push_back(k.domain == c.domains[0] ? 1u : 0u);
       std::uint64_t total = 0;
       for (unsigned x : w) total += x;
-      what = (total == 0 ? incident_kinds()[5] : incident_kinds()[rng_.weighted(w)]).what +
-             std::string("事故");
+      what =
+          (total == 0 ? incident_kinds()[5] : incident_kinds()[rng_.weighted(w)]).what + std::string("事故");
     }
     t["incident_name"] = where + "“" + month_dot_day(occurred) + "”" + what;
     static const std::vector<std::pair<const char*, const char*>> kLevel = {

@@ -72,7 +72,6 @@ std::string fill(std::string t, const std::vector<std::pair<const char*, std::st
   return t;
 }
 
-
 std::size_t char_count(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;

@@ -235,16 +235,26 @@ char org_check_char(const char* body) noexcept {
   return outside ? '\0' : kCheck[11 - sum % 11];  // C9 = 11 - (sum mod 11): 10 => 'X', 11 => '0'
 }
 
-IdVerdict uscc_layers(const char* c) noexcept {
-  // One pass for the alphabet and the mod-31 sum; then the layers in their
-  // documented order, the first failing one reported.
+// GB 32100 mod-31 weighted sum of the first 17 characters; `outside` is set when one is
+// not in the alphabet.
+inline int uscc_sum(const char* c, bool& outside) noexcept {
   int sum = 0;
-  bool outside = false;
   for (int i = 0; i < 17; ++i) {
     const int v = kUsccValue[static_cast<unsigned char>(c[i])];
     outside |= v < 0;
     sum += v * kUsccWeight[i];
   }
+  return sum;
+}
+
+// The value (index in the alphabet) of the check character for a weighted sum.
+constexpr int uscc_check_value(int sum) noexcept { return (31 - sum % 31) % 31; }
+
+IdVerdict uscc_layers(const char* c) noexcept {
+  // One pass for the alphabet and the mod-31 sum; then the layers in their
+  // documented order, the first failing one reported.
+  bool outside = false;
+  const int sum = uscc_sum(c, outside);
   const int last = kUsccValue[static_cast<unsigned char>(c[17])];
   if (outside || last < 0) return {IdStatus::invalid, IdReason::charset};
   const Tables& t = tables();
@@ -256,7 +266,7 @@ IdVerdict uscc_layers(const char* c) noexcept {
   if (!region_digits || !t.uscc_region[(c[2] - '0') * 10 + (c[3] - '0')])
     return {IdStatus::invalid, IdReason::region};
   if (org_check_char(c + 8) != c[16]) return {IdStatus::invalid, IdReason::org_code_checksum};
-  if (last != (31 - sum % 31) % 31)  // every other layer passed: a pilot code, or a wrong check char
+  if (last != uscc_check_value(sum))  // every other layer passed: a pilot code, or a wrong check char
     return {is_pilot(t, c) ? IdStatus::legacy : IdStatus::invalid, IdReason::checksum};
   return {IdStatus::valid, IdReason::none};
 }
@@ -468,6 +478,24 @@ IdResult check_id(std::string_view s, IdKind kind) {
   IdResult r;
   r.normalized = normalize_id(s);
   return r;  // kind unknown, invalid, reason length
+}
+
+char uscc_check_char(std::string_view first17) noexcept {
+  if (first17.size() != 17) return '\0';
+  bool outside = false;
+  const int sum = uscc_sum(first17.data(), outside);
+  return outside ? '\0' : kUsccAlphabet[static_cast<std::size_t>(uscc_check_value(sum))];
+}
+
+char org_code_check_char(std::string_view first8) noexcept {
+  return first8.size() == 8 ? org_check_char(first8.data()) : '\0';
+}
+
+char resident_id_check_char(std::string_view first17) noexcept {
+  if (first17.size() != 17) return '\0';
+  for (char ch : first17)
+    if (!is_digit(ch)) return '\0';
+  return resident_check_char(first17.data());
 }
 
 void check_uscc_many(const std::string_view* codes, std::size_t n, IdVerdict* out) noexcept {

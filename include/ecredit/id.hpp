@@ -104,6 +104,20 @@ ECREDIT_API IdVerdict uscc_verdict(std::string_view s) noexcept;
 ECREDIT_API void check_uscc_many(const std::string_view* codes, std::size_t n, IdVerdict* out) noexcept;
 ECREDIT_API std::vector<IdVerdict> check_uscc_many(const std::vector<std::string_view>& codes);
 
+/// Check characters, computed by the same code as the checks above (for hosts that make
+/// codes, e.g. the sample-market generator). The input is taken as it is, not normalised:
+///  - uscc_check_char: the GB 32100 18th character of the first 17 characters (digits and
+///    the upper-case letters of the USCC alphabet, no I O Z S V);
+///  - org_code_check_char: the GB 11714 9th character of the first 8 characters (digits
+///    and upper-case letters), 'X' for 10 and '0' for 11;
+///  - resident_id_check_char: the GB 11643 18th character ('0'–'9' or 'X') of the first
+///    17 digits.
+/// Each returns '\0' when the input is not of that length or has a character outside the
+/// alphabet. uscc_check_char("91350100M000100Y4") == '3'.
+ECREDIT_API char uscc_check_char(std::string_view first17) noexcept;
+ECREDIT_API char org_code_check_char(std::string_view first8) noexcept;
+ECREDIT_API char resident_id_check_char(std::string_view first17) noexcept;
+
 /// Mask a personal identifier for reports and logs: the normalised code with its
 /// first n/3 (≤ 6) and last n/4 (≤ 4) characters kept, the rest as '*', counted
 /// in characters (UTF-8 safe). "440104199003071234" → "440104********1234".

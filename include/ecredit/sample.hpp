@@ -9,6 +9,9 @@
 /// Same options → byte-identical files on every platform: the generator draws from a
 /// 64-bit Mersenne Twister (fully specified by the standard) with its own integer
 /// arithmetic, never the standard library's distributions or floating point.
+///
+/// Implemented by the `ecredit_sample` library (CMake `ecredit::sample`, src/sample/), not
+/// by libecredit: link it to call write_sample.
 #pragma once
 
 #include <cstddef>

@@ -203,3 +203,59 @@ TEST_CASE(
   CHECK(finding_of("91440113MA9UQ8E11M") == std::make_pair(std::string("uscc-checksum"), std::size_t{1}));
   CHECK(finding_of("91440113MA9UQ8E11N") == std::make_pair(std::string(), std::size_t{0}));
 }
+
+TEST_CASE("check characters: the checks' own arithmetic, public") {
+  // Every genuine 18-character code of the shared cases ends in the character the public
+  // functions compute from its first 17 (USCCs with a wrong mod-31 character are pilot
+  // codes, not counted); every one with a wrong check character does not.
+  std::size_t usccs = 0, ids = 0;
+  for (const auto& c : load_id_cases()) {
+    CAPTURE(c.line);
+    if (c.normalized.size() != 18) continue;
+    const std::string_view n = c.normalized;
+    if (c.kind == "uscc" && c.status == "valid") {
+      CHECK(uscc_check_char(n.substr(0, 17)) == n[17]);
+      CHECK(org_code_check_char(n.substr(8, 8)) == n[16]);
+      ++usccs;
+    } else if (c.kind == "uscc" && c.status == "invalid" && c.reason == "checksum") {
+      CHECK(uscc_check_char(n.substr(0, 17)) != n[17]);
+    } else if (c.kind == "resident_id" && c.status == "valid") {
+      CHECK(resident_id_check_char(n.substr(0, 17)) == n[17]);
+      ++ids;
+    } else if (c.kind == "resident_id" && c.reason == "checksum") {
+      CHECK(resident_id_check_char(n.substr(0, 17)) != n[17]);
+    }
+  }
+  CHECK(usccs > 3);
+  CHECK(ids > 3);
+  // The examples of the header and of docs/identifiers.md.
+  CHECK(uscc_check_char("91350100M000100Y4") == '3');
+  CHECK(uscc_check_char("91440101MA59U8YB6") == 'Y');
+  CHECK(org_code_check_char("MA59U8YB") == '6');
+  // GB 11714: 10 is written 'X', 11 is written '0' — a body of each, found by the checker.
+  for (const char want : {'X', '0'}) {
+    bool found = false;
+    for (int v = 0; v < 100000 && !found; ++v) {
+      std::string body = std::to_string(10000000 + v);
+      if (org_code_check_char(body) == want) {
+        found = true;
+        CHECK(check_org_code(body + want).status == IdStatus::valid);
+      }
+    }
+    CHECK(found);
+  }
+  // '\0' for input of the wrong length or alphabet; the input is not normalised.
+  CHECK(uscc_check_char("91440101MA59U8YB") == '\0');
+  CHECK(uscc_check_char("91440101MA59U8YB66") == '\0');
+  CHECK(uscc_check_char("91440101MA59U8OB6") == '\0');  // O is not in the USCC alphabet
+  CHECK(uscc_check_char("91440101ma59u8yb6") == '\0');
+  CHECK(org_code_check_char("MA59U8Y") == '\0');
+  CHECK(org_code_check_char("MA59U8Y-") == '\0');
+  CHECK(resident_id_check_char("4401041990030712") == '\0');
+  CHECK(resident_id_check_char("44010419900307123X") == '\0');
+  CHECK(resident_id_check_char("4401041990030712X") == '\0');
+  CHECK(resident_id_check_char("") == '\0');
+  // A resident ID made with it passes the check.
+  const std::string first17 = "44010419900307123";
+  CHECK(check_resident_id(first17 + resident_id_check_char(first17)).status == IdStatus::valid);
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,6 +12,7 @@
 #include "ecredit/ecredit.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/sample.hpp"
+#include "sample/data.hpp"
 #include "test_util.hpp"
 
 using namespace ecredit;
@@ -316,4 +318,85 @@ TEST_CASE("sample: errors") {
   // one subject is enough
   const SampleSummary s = write_sample((dir.path / "one").string(), opts(1, 1));
   CHECK(s.rows.at("subject") >= 1);
+}
+
+TEST_CASE("sample: the tables are data/sample/*.json, read by field name") {
+  const sample::Tables& t = sample::tables();
+  CHECK(t.archetypes.size() > 10);
+  CHECK(t.districts.size() == 11);  // Guangzhou's districts
+  CHECK(t.person_regions[t.permit_region].code == "810000");
+  // Every file is embedded; a file that is not is an error naming it.
+  using Files = std::map<std::string, std::string, std::less<>>;
+  Files files;
+  for (std::string_view f : sample::table_files()) {
+    CAPTURE(f);
+    CHECK(!sample::embedded_table(f).empty());
+    files.emplace(std::string(f), std::string(sample::embedded_table(f)));
+  }
+  CHECK(sample::read_tables(files).archetypes.size() == t.archetypes.size());
+
+  // A malformed file is a PolicyError naming the file, the JSON pointer and the line.
+  struct Bad {
+    const char* file;
+    std::string from, to;  // replaced once in the embedded text
+    const char* pointer;
+    const char* message;  // part of the message
+  };
+  const std::vector<Bad> bad = {
+      {"archetypes.json", "\"share_per_10000\": 250", "\"share_per_10000\": \"250\"", "/0/share_per_10000",
+       "expected"},
+      {"archetypes.json", "\"individual\": false", "\"individual\": false, \"indivdual\": true",
+       "/0/indivdual", "unknown member 'indivdual'"},
+      {"archetypes.json", "\"domain\": \"电力\"", "\"domain\": \"煤炭\"", "/0/domain",
+       "unknown domain '煤炭'"},
+      {"archetypes.json", "\"elec_gen\", \"investment", "\"elec_generation\", \"investment", "/0/licences/0",
+       "no licence 'elec_generation'"},
+      {"archetypes.json", "\"practitioner\": 300,", "", "/0/rates", "missing required member 'practitioner'"},
+      {"licences.json", "\"authority\": \"urban\"", "\"authority\": \"mayor\"", "/0/authority",
+       "unknown authority 'mayor'"},
+      {"districts.json", "\"code\": \"440103\"", "\"code\": \"44010\"", "/0/code", "6 digits"},
+      {"violations.json", "\"minor\": 0, \"general\": 60, \"serious\": 40",
+       "\"minor\": 0, \"general\": 0, \"serious\": 0", "/0/severity_weights", "every severity weight is 0"},
+      {"names.json", "\"135\",", "\"13a\",", "/mobile_prefixes/0", "3 digits"},
+      {"surnames.json", "{\"surname\": \"陈\", \"weight\": 80},", "{\"surname\": \"陈\", \"weight\": 80}", "",
+       "invalid JSON"},
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.file);
+    CAPTURE(b.to);
+    Files f = files;
+    std::string& text = f.at(b.file);
+    const auto at = text.find(b.from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, b.from.size(), b.to);
+    try {
+      sample::read_tables(f);
+      FAIL("no error for a malformed " << b.file);
+    } catch (const PolicyError& e) {
+      CHECK(e.file() == std::string("data/sample/") + b.file);
+      if (*b.pointer != '\0') CHECK(e.pointer() == b.pointer);
+      CHECK(e.line() > 1);
+      CHECK(std::string(e.what()).find(b.message) != std::string::npos);
+    }
+  }
+  // The line is the offending value's: the second archetype's share is on its own line.
+  Files f = files;
+  std::string& text = f.at("archetypes.json");
+  const auto second = text.find("\"share_per_10000\"", text.find("\"share_per_10000\"") + 1);
+  text.replace(text.find(':', second) + 2, 2, "-8");  // "80" → "-8"
+  try {
+    sample::read_tables(f);
+    FAIL("no error for a negative share");
+  } catch (const PolicyError& e) {
+    CHECK(e.pointer() == "/1/share_per_10000");
+    const auto line = static_cast<std::size_t>(std::count(
+                          text.begin(), text.begin() + static_cast<std::ptrdiff_t>(second), '\n')) +
+                      1;
+    CHECK(e.line() == line);
+  }
+  // A missing file is named too.
+  Files missing = files;
+  missing.erase("districts.json");
+  CHECK_THROWS_WITH_AS(sample::read_tables(missing), doctest::Contains("data/sample/districts.json"),
+                       PolicyError);
 }

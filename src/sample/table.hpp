@@ -15,6 +15,7 @@
 #include "ecredit/error.hpp"
 #include "ecredit/file.hpp"
 #include "random.hpp"
+#include "validate_text.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 namespace sample {
@@ -27,13 +28,9 @@ class Table {
     open_for_writing(out_, path.string(), "sample file");
     for (std::size_t i = 0; i < ds.fields.size(); ++i) index_.emplace(ds.fields[i].name, i);
     row_.resize(ds.fields.size());
-    std::string header;
-    for (std::size_t i = 0; i < ds.fields.size(); ++i) {
-      if (i > 0) header.push_back(',');
-      header += ds.fields[i].name;
-    }
-    header.push_back('\n');
-    buf_ += header;
+    std::vector<std::string> header;
+    for (const Field& f : ds.fields) header.push_back(f.name);
+    write(header);
   }
 
   const Dataset& dataset() const { return ds_; }
@@ -86,7 +83,6 @@ class Table {
   const std::vector<std::string>& last_good() const { return last_good_; }
 
   void close() {
-    flush();
     out_.close();
     if (!out_) throw Error("cannot write " + path_.string());
   }
@@ -96,29 +92,14 @@ class Table {
 
  private:
   void emit(const std::vector<std::string>& cells, bool extra_cell) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i > 0) buf_.push_back(',');
-      append_cell(cells[i]);
-    }
-    if (extra_cell) buf_ += ",见附件";  // one cell beyond the header
-    buf_.push_back('\n');
-    if (buf_.size() >= (1u << 20)) flush();
+    if (!extra_cell) return write(cells);
+    std::vector<std::string> wider = cells;
+    wider.emplace_back("见附件");  // one cell beyond the header
+    write(wider);
   }
-  void append_cell(const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) {
-      buf_ += v;
-      return;
-    }
-    buf_.push_back('"');
-    for (char c : v) {
-      if (c == '"') buf_.push_back('"');
-      buf_.push_back(c);
-    }
-    buf_.push_back('"');
-  }
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
+  /// One CSV row by the library's writer (the validator's valid-rows output uses it too).
+  void write(const std::vector<std::string>& cells) {
+    detail::write_csv_row(out_, cells);
     if (!out_) throw Error("cannot write " + path_.string());
   }
 
@@ -126,7 +107,6 @@ class Table {
   fs::path path_;
   bool guard_;
   std::ofstream out_;
-  std::string buf_;
   std::unordered_map<std::string_view, std::size_t> index_;
   std::vector<std::string> row_, last_good_;
   bool has_template_ = false;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "ecredit/catalog.hpp"
+#include "ecredit/civil_date.hpp"
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/file.hpp"

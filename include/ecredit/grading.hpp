@@ -14,9 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -103,9 +102,6 @@ struct Grade {
   std::vector<TraceEntry> trace;
   std::string to_json(int indent = -1) const;
 };
-
-/// Whole months from `from` to `to` (0 when `to` is earlier in the month).
-ECREDIT_API int months_between(date::sys_days from, date::sys_days to);
 
 /// The grade of `uscc` as of a date. `model` empty: the first model in force on
 /// `as_of`. Throws NotFoundError (a genuine code the registry holds nothing for, or an

@@ -9,9 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 #include "ecredit/grading.hpp"
 
 ECREDIT_BEGIN_NAMESPACE

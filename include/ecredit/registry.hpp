@@ -16,9 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/validate.hpp"
 
@@ -204,10 +203,5 @@ class ECREDIT_API Registry {
   std::shared_ptr<Cache> cache_;
   friend struct GradingAccess;
 };
-
-/// Parses an ISO date: exactly YYYY-MM-DD (as the validator normalises), a real date;
-/// anything else ("2025-06-30xyz", "2024-02-30") throws InvalidInputError.
-ECREDIT_API date::sys_days parse_iso_date(std::string_view s);
-ECREDIT_API std::string format_iso_date(date::sys_days d);
 
 ECREDIT_END_NAMESPACE

@@ -19,9 +19,8 @@
 #include <utility>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -44,10 +43,6 @@ class ECREDIT_API Calendar {
   std::set<int> years_;
   std::set<int> holidays_, workdays_;  // day numbers
 };
-
-/// `d` plus `months` calendar months; a day past the end of the target month is
-/// clamped to its last day (2023-08-31 + 6 months = 2024-02-29).
-ECREDIT_API date::sys_days add_months(date::sys_days d, int months);
 
 struct RepairTier {
   int min_months = 0, max_months = 0;

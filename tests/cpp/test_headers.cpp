@@ -1,0 +1,27 @@
+// What the public headers show (issue 13, "The public headers say only what is stable").
+// id.hpp is included first, alone, so the check below sees only what it pulls in.
+#include "ecredit/id.hpp"
+
+#if defined(DATE_H)
+constexpr bool kIdHppPullsInDateLibrary = true;
+#else
+constexpr bool kIdHppPullsInDateLibrary = false;
+#endif
+
+#include <doctest/doctest.h>
+
+#include "ecredit/date.hpp"
+
+using namespace ecredit;
+
+TEST_CASE("id.hpp does not pull in <date/date.h>") { CHECK_FALSE(kIdHppPullsInDateLibrary); }
+
+TEST_CASE("IdResult::birth_date is a CivilDate that converts to the date library's types") {
+  const IdResult r = check_resident_id("110105200002290020");  // leap day
+  REQUIRE(r.birth_date.has_value());
+  CHECK(*r.birth_date == CivilDate{2000, 2, 29});
+  CHECK(format_iso_date(*r.birth_date) == "2000-02-29");
+  CHECK(to_sys_days(*r.birth_date) == parse_iso_date("2000-02-29"));
+  CHECK(to_civil_date(parse_iso_date("1949-12-31")) == CivilDate{1949, 12, 31});
+  CHECK_FALSE(check_resident_id("110105200002300020").birth_date.has_value());  // 2000-02-30
+}

@@ -10,7 +10,10 @@ constexpr bool kIdHppPullsInDateLibrary = false;
 
 #include <doctest/doctest.h>
 
+#include <type_traits>
+
 #include "ecredit/date.hpp"
+#include "ecredit/registry.hpp"
 
 using namespace ecredit;
 
@@ -24,4 +27,11 @@ TEST_CASE("IdResult::birth_date is a CivilDate that converts to the date library
   CHECK(to_sys_days(*r.birth_date) == parse_iso_date("2000-02-29"));
   CHECK(to_civil_date(parse_iso_date("1949-12-31")) == CivilDate{1949, 12, 31});
   CHECK_FALSE(check_resident_id("110105200002300020").birth_date.has_value());  // 2000-02-30
+}
+
+TEST_CASE("Registry is opaque: its header holds one pointer to the storage") {
+  // The column store, the slot index and the per-snapshot cache live in Registry::Impl
+  // (src/registry_access.hpp); a change to them does not change the public type.
+  CHECK(sizeof(Registry) == sizeof(void*));
+  CHECK_FALSE(std::is_copy_constructible<Registry>::value);
 }

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ecredit/date.hpp"
 #include "ecredit/error.hpp"
 #include "embedded.hpp"
 #include "text.hpp"
@@ -422,7 +423,7 @@ IdResult check_resident_id(std::string_view s) {
   PersonFields f = resident_layers(r.normalized);
   r.status = f.verdict.status;
   r.reason = f.verdict.reason;
-  r.birth_date = f.birth;
+  if (f.birth) r.birth_date = to_civil_date(*f.birth);
   r.sex = f.sex;
   r.permit = f.permit;
   if (r.reason == IdReason::fifteen_digit) {

@@ -128,7 +128,13 @@ struct RowView {
 
 }  // namespace
 
-Registry::Registry() : cache_(std::make_shared<Cache>()) {}
+Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Registry::~Registry() = default;
+
+const std::vector<Subject>& Registry::subjects() const noexcept { return impl_->subjects_; }
+std::size_t Registry::record_count() const noexcept { return impl_->rec_date_.size(); }
+const std::vector<ListEntry>& Registry::list_entries() const noexcept { return impl_->lists_; }
+const std::vector<Commitment>& Registry::commitments() const noexcept { return impl_->commitments_; }
 
 // The engine's vocabulary for registry entries, and which interned record codes have
 // been checked against it (a code is checked once, not once per record).
@@ -237,13 +243,14 @@ std::string entry_name(const char* kind, std::size_t index, const std::string& i
 }
 }  // namespace
 
-Registry::Builder::Builder(const Engine& engine) : vocab_(std::make_unique<Vocabulary>(engine)) {}
+Registry::Builder::Builder(const Engine& engine)
+    : r_(new Registry(std::make_unique<Impl>())), vocab_(std::make_unique<Vocabulary>(engine)) {}
 Registry::Builder::~Builder() = default;
 Registry::Builder::Builder(Builder&&) noexcept = default;
 Registry::Builder& Registry::Builder::operator=(Builder&&) noexcept = default;
 
 Registry::Builder& Registry::Builder::add(Subject s) {
-  const std::size_t index = r_->subjects_.size();
+  const std::size_t index = r_->impl_->subjects_.size();
   auto entry = [&] { return entry_name("subjects", index, s.uscc.empty() ? mask_id(s.person_id) : s.uscc); };
   if (s.uscc.empty() && s.person_id.empty())
     throw InvalidInputError(entry() + ": needs a uscc or a person_id");
@@ -254,11 +261,11 @@ Registry::Builder& Registry::Builder::add(Subject s) {
   vocab_->kinds.check(entry, "kind", s.kind);
   for (const auto& d : s.domains) vocab_->domains.check(entry, "domains", d);
   vocab_->districts.check(entry, "district", s.district);
-  r_->subjects_.push_back(std::move(s));
+  r_->impl_->subjects_.push_back(std::move(s));
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Record rec) {
-  const std::size_t index = r_->rec_date_.size();
+  const std::size_t index = r_->impl_->rec_date_.size();
   auto entry = [&] { return entry_name("records", index, rec.id); };
   if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (rec.uscc.empty() && rec.person_id.empty())
@@ -269,7 +276,7 @@ Registry::Builder& Registry::Builder::add(Record rec) {
   }
   person_id(entry, "person_id", rec.person_id);
   if (rec.category.empty()) throw InvalidInputError(entry() + ": needs a category");
-  Registry& r = *r_;
+  Impl& r = *r_->impl_;
   if (r.code_names_.empty()) r.intern("");  // id 0 = the empty value
   const std::array<std::uint16_t, 4> codes{r.intern(rec.category), r.intern(rec.severity),
                                            r.intern(rec.polarity), r.intern(rec.domain)};
@@ -300,7 +307,7 @@ std::optional<date::sys_days> from_day(std::int32_t d) {
 }
 }  // namespace
 
-std::uint16_t Registry::intern(const std::string& value) {
+std::uint16_t Registry::Impl::intern(const std::string& value) {
   auto it = code_ids_.find(value);
   if (it != code_ids_.end()) return it->second;
   if (code_names_.size() >= 0xFFFF) throw Error("registry: more than 65,535 distinct code values");
@@ -310,7 +317,7 @@ std::uint16_t Registry::intern(const std::string& value) {
   return id;
 }
 
-void Registry::add_record(const Record& r, const std::array<std::uint16_t, 4>& codes) {
+void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t, 4>& codes) {
   if (pool_.size() > 0xF0000000u) throw Error("registry: record text pool over 4 GB");
   auto put = [this](std::string_view text) {
     Span sp{static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(text.size())};
@@ -347,7 +354,8 @@ void Registry::add_record(const Record& r, const std::array<std::uint16_t, 4>& c
   rec_objection_.push_back(r.under_objection ? 1 : 0);
 }
 
-Record Registry::record(std::size_t i) const {
+Record Registry::record(std::size_t i) const { return impl_->record(i); }
+Record Registry::Impl::record(std::size_t i) const {
   Record r;
   auto text = [this](Span sp) { return pool_.substr(sp.off, sp.len); };
   r.id = text(rec_id_.at(i));
@@ -372,7 +380,7 @@ Record Registry::record(std::size_t i) const {
   return r;
 }
 Registry::Builder& Registry::Builder::add(ListEntry e) {
-  const std::size_t index = r_->lists_.size();
+  const std::size_t index = r_->impl_->lists_.size();
   auto entry = [&] { return entry_name("lists", index, e.id); };
   if (e.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (e.uscc.empty() && e.person_id.empty())
@@ -382,11 +390,11 @@ Registry::Builder& Registry::Builder::add(ListEntry e) {
   if (e.list.empty()) throw InvalidInputError(entry() + ": needs a list");
   vocab_->lists.check(entry, "list", e.list);
   vocab_->domains.check(entry, "domain", e.domain);
-  r_->lists_.push_back(std::move(e));
+  r_->impl_->lists_.push_back(std::move(e));
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Commitment c) {
-  const std::size_t index = r_->commitments_.size();
+  const std::size_t index = r_->impl_->commitments_.size();
   auto entry = [&] { return entry_name("commitments", index, c.id); };
   if (c.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   genuine_uscc(entry, "uscc", c.uscc);
@@ -394,7 +402,7 @@ Registry::Builder& Registry::Builder::add(Commitment c) {
   vocab_->commitment_types.check(entry, "type", c.type);
   vocab_->statuses.check(entry, "status", c.status);
   vocab_->domains.check(entry, "domain", c.domain);
-  r_->commitments_.push_back(std::move(c));
+  r_->impl_->commitments_.push_back(std::move(c));
   return *this;
 }
 
@@ -502,7 +510,7 @@ std::optional<std::string> first_duplicate(std::size_t n, IdOf&& id) {
 }  // namespace
 
 std::shared_ptr<const Registry> Registry::Builder::build() {
-  Registry& r = *r_;
+  Impl& r = *r_->impl_;
   auto twice = [](const char* what, const std::string& id) {
     throw InvalidInputError(std::string(what) + " '" + id +
                             "' is added twice: each entry may be added once (it would count twice)");
@@ -546,17 +554,18 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
     auto rec = r.uscc_index_.find(u);
     auto lst = r.lists_by_uscc_.find(u);
     auto sub = r.subject_by_uscc_.find(u);
-    r.slots_.push_back({rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
-                        lst == r.lists_by_uscc_.end() ? nullptr : &lst->second,
-                        sub == r.subject_by_uscc_.end() ? kNoSlot : static_cast<std::uint32_t>(sub->second)});
+    r.slots_.push_back(
+        {rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
+         lst == r.lists_by_uscc_.end() ? nullptr : &lst->second,
+         sub == r.subject_by_uscc_.end() ? Impl::kNoSlot : static_cast<std::uint32_t>(sub->second)});
   }
   std::size_t cap = 16;
   while (cap < all.size() * 2) cap <<= 1;
-  r.slot_index_.assign(cap, SlotKey{});
+  r.slot_index_.assign(cap, Impl::SlotKey{});
   for (std::size_t i = 0; i < all.size(); ++i) {
-    std::size_t k = slot_hash(all[i]) & (cap - 1);
-    while (r.slot_index_[k].slot != kNoSlot) k = (k + 1) & (cap - 1);
-    SlotKey& e = r.slot_index_[k];
+    std::size_t k = Impl::slot_hash(all[i]) & (cap - 1);
+    while (r.slot_index_[k].slot != Impl::kNoSlot) k = (k + 1) & (cap - 1);
+    Impl::SlotKey& e = r.slot_index_[k];
     e.slot = static_cast<std::uint32_t>(i);
     if (all[i].size() <= sizeof e.text) {
       e.len = static_cast<std::uint8_t>(all[i].size());
@@ -566,7 +575,7 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
     }
   }
   std::shared_ptr<const Registry> out = std::move(r_);
-  r_ = std::shared_ptr<Registry>(new Registry());
+  r_ = std::shared_ptr<Registry>(new Registry(std::make_unique<Impl>()));
   return out;
 }
 
@@ -658,15 +667,18 @@ std::vector<const T*> pick(const std::vector<T>& all,
 }
 }  // namespace
 
-const Subject* Registry::subject(std::string_view uscc) const {
+const Subject* Registry::subject(std::string_view uscc) const { return impl_->subject(uscc); }
+const Subject* Registry::Impl::subject(std::string_view uscc) const {
   auto it = subject_by_uscc_.find(std::string(uscc));
   return it == subject_by_uscc_.end() ? nullptr : &subjects_[it->second];
 }
-const Subject* Registry::person(std::string_view person_id) const {
+const Subject* Registry::person(std::string_view person_id) const { return impl_->person(person_id); }
+const Subject* Registry::Impl::person(std::string_view person_id) const {
   auto it = subject_by_person_.find(std::string(person_id));
   return it == subject_by_person_.end() ? nullptr : &subjects_[it->second];
 }
-std::vector<Record> Registry::records_of(std::string_view uscc) const {
+std::vector<Record> Registry::records_of(std::string_view uscc) const { return impl_->records_of(uscc); }
+std::vector<Record> Registry::Impl::records_of(std::string_view uscc) const {
   std::vector<Record> out;
   auto it = uscc_index_.find(std::string(uscc));
   if (it == uscc_index_.end()) return out;
@@ -674,9 +686,12 @@ std::vector<Record> Registry::records_of(std::string_view uscc) const {
   return out;
 }
 std::vector<const ListEntry*> Registry::lists_of(std::string_view uscc) const {
-  return pick(lists_, lists_by_uscc_, uscc);
+  return pick(impl_->lists_, impl_->lists_by_uscc_, uscc);
 }
 std::vector<Record> Registry::records_of_person(std::string_view person_id) const {
+  return impl_->records_of_person(person_id);
+}
+std::vector<Record> Registry::Impl::records_of_person(std::string_view person_id) const {
   std::vector<Record> out;
   auto it = records_by_person_.find(std::string(person_id));
   if (it == records_by_person_.end()) return out;
@@ -684,24 +699,26 @@ std::vector<Record> Registry::records_of_person(std::string_view person_id) cons
   return out;
 }
 std::vector<const ListEntry*> Registry::lists_of_person(std::string_view person_id) const {
-  return pick(lists_, lists_by_person_, person_id);
+  return pick(impl_->lists_, impl_->lists_by_person_, person_id);
 }
 std::vector<const Subject*> Registry::subjects_of_person(std::string_view person_id) const {
-  return pick(subjects_, subjects_by_related_, person_id);
+  return pick(impl_->subjects_, impl_->subjects_by_related_, person_id);
 }
 
-std::vector<std::string> Registry::usccs() const { return sorted_usccs_; }
+std::vector<std::string> Registry::usccs() const { return impl_->sorted_usccs_; }
 
 std::shared_ptr<const Registry> Registry::apply_repair(std::string_view id, date::sys_days on) const {
+  const Impl& m = *impl_;
   std::size_t rec = SIZE_MAX, entry = SIZE_MAX;
-  for (std::size_t i = 0; i < rec_id_.size() && rec == SIZE_MAX; ++i)
-    if (std::string_view(pool_).substr(rec_id_[i].off, rec_id_[i].len) == id) rec = i;
-  for (std::size_t i = 0; rec == SIZE_MAX && i < lists_.size() && entry == SIZE_MAX; ++i)
-    if (lists_[i].id == id) entry = i;
+  for (std::size_t i = 0; i < m.rec_id_.size() && rec == SIZE_MAX; ++i)
+    if (std::string_view(m.pool_).substr(m.rec_id_[i].off, m.rec_id_[i].len) == id) rec = i;
+  for (std::size_t i = 0; rec == SIZE_MAX && i < m.lists_.size() && entry == SIZE_MAX; ++i)
+    if (m.lists_[i].id == id) entry = i;
   if (rec == SIZE_MAX && entry == SIZE_MAX)
     throw NotFoundError("no record or list entry '" + std::string(id) + "' in the registry");
-  std::shared_ptr<Registry> r(new Registry(*this));
-  r->cache_ = std::make_shared<Cache>();  // its own lock; compiled forms are rebuilt on first use
+  auto copy = std::make_unique<Impl>(m);
+  copy->cache_ = std::make_shared<Impl::Cache>();  // its own lock; compiled forms are rebuilt on first use
+  Impl* r = copy.get();
   if (rec != SIZE_MAX) {
     r->rec_repaired_[rec] = on.time_since_epoch().count();
   } else {
@@ -715,16 +732,16 @@ std::shared_ptr<const Registry> Registry::apply_repair(std::string_view id, date
     r->slots_[i].first = ri == r->uscc_index_.end() ? nullptr : &r->records_by_uscc_[ri->second];
     r->slots_[i].second = li == r->lists_by_uscc_.end() ? nullptr : &li->second;
   }
-  return r;
+  return std::shared_ptr<const Registry>(new Registry(std::move(copy)));
 }
 
-std::uint64_t Registry::slot_hash(std::string_view s) noexcept {
+std::uint64_t Registry::Impl::slot_hash(std::string_view s) noexcept {
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h | 1;  // never 0
 }
 
-std::uint32_t Registry::slot_of(std::string_view uscc) const noexcept {
+std::uint32_t Registry::Impl::slot_of(std::string_view uscc) const noexcept {
   if (slot_index_.empty()) return kNoSlot;
   const std::size_t mask = slot_index_.size() - 1;
   for (std::size_t k = slot_hash(uscc) & mask;; k = (k + 1) & mask) {
@@ -737,6 +754,10 @@ std::uint32_t Registry::slot_of(std::string_view uscc) const noexcept {
 }
 
 std::map<std::string, Coverage> Registry::coverage(const std::map<std::string, std::size_t>* totals) const {
+  return impl_->coverage(totals);
+}
+std::map<std::string, Coverage> Registry::Impl::coverage(
+    const std::map<std::string, std::size_t>* totals) const {
   // domain → USCCs known in the domain, and those with a genuine subject row
   std::map<std::string, std::set<std::string>> known, filed;
   for (const Subject& s : subjects_) {

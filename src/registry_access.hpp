@@ -1,5 +1,5 @@
-// Internal: access to the registry's column store and interned codes, and selectors
-// compiled against them (grading, measures). Not installed.
+// Internal: the registry's storage (Registry::Impl), access to its column store and interned codes, and
+// selectors compiled against them (grading, measures). Not installed.
 #pragma once
 
 #include <array>
@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ecredit/grading.hpp"
@@ -21,64 +22,128 @@ ECREDIT_BEGIN_NAMESPACE
 
 class Engine;
 
-// Per-registry cache of compiled forms (one per pack hash and name), built on first use
-// under a mutex; entries are immutable once built. Keyed by the pack's content hash, so a
-// different Engine object with the same files shares the entry (the compiled forms copy
-// what they need from the policy: nothing points into an engine).
-struct Registry::Cache {
-  struct Entry {
-    std::string hash, name;
-    std::shared_ptr<const void> value;
+// The registry's storage (Registry::impl()). Records are kept column by column: strings
+// (ids, person ids, attributes) live in one pool; code values (category, severity,
+// polarity, domain, list) are interned into small integers (0 = the empty value) so
+// grading compares integers.
+struct Registry::Impl {
+  // Per-registry cache of compiled forms (one per pack hash and name), built on first use
+  // under a mutex; entries are immutable once built. Keyed by the pack's content hash, so
+  // a different Engine object with the same files shares the entry (the compiled forms
+  // copy what they need from the policy: nothing points into an engine).
+  struct Cache {
+    struct Entry {
+      std::string hash, name;
+      std::shared_ptr<const void> value;
+    };
+    std::mutex mu;
+    std::vector<Entry> items;
   };
-  std::mutex mu;
-  std::vector<Entry> items;
+
+  std::vector<Subject> subjects_;
+  std::vector<ListEntry> lists_;
+  std::vector<Commitment> commitments_;
+  std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
+  std::unordered_map<std::string, std::vector<std::size_t>> lists_by_uscc_, lists_by_person_,
+      subjects_by_related_;
+
+  struct Span {
+    std::uint32_t off = 0, len = 0;
+  };
+  std::string pool_;
+  std::vector<Span> rec_id_, rec_person_, rec_attrs_;                // attributes as "name\x1Fvalue\x1E…"
+  std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
+  std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
+  std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
+  std::vector<std::uint8_t> rec_objection_;
+  std::vector<std::string> uscc_table_;
+  std::unordered_map<std::string, std::uint32_t> uscc_index_;
+  std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
+  std::unordered_map<std::string, std::vector<std::uint32_t>> records_by_person_;
+  std::unordered_map<std::string, std::uint16_t> code_ids_;
+  std::vector<std::string> code_names_;
+  std::vector<std::array<std::uint16_t, 2>> list_codes_;  // list, domain
+  // Every USCC, sorted, with its record and list-entry indexes (nullptr when none):
+  // batch grading walks these without hashing a string per subject.
+  std::vector<std::string> sorted_usccs_;
+  // One slot per USCC: its record and list-entry index lists and its subject row.
+  static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
+  struct Slot {
+    const std::vector<std::uint32_t>* first = nullptr;  // record indexes
+    const std::vector<std::size_t>* second = nullptr;   // list-entry indexes
+    std::uint32_t subject = kNoSlot;                    // index into subjects_
+  };
+  std::vector<Slot> slots_;
+  // Open addressing USCC → slot; the USCC text is kept in the entry (up to 19 bytes) so a
+  // lookup touches one entry and one slot (the precheck's hot path).
+  struct SlotKey {
+    std::uint32_t slot = kNoSlot;
+    std::uint8_t len = 0;  // 0xFF: longer than `text`, compare with sorted_usccs_
+    char text[19] = {};
+  };
+  std::vector<SlotKey> slot_index_;
+  // Compiled forms of policy rules for this snapshot.
+  std::shared_ptr<Cache> cache_ = std::make_shared<Cache>();
+
+  static std::uint64_t slot_hash(std::string_view s) noexcept;
+  std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
+  std::uint16_t intern(const std::string& value);
+  void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
+  Record record(std::size_t i) const;
+  const Subject* subject(std::string_view uscc) const;
+  const Subject* person(std::string_view person_id) const;
+  std::vector<Record> records_of(std::string_view uscc) const;
+  std::vector<Record> records_of_person(std::string_view person_id) const;
+  std::map<std::string, Coverage> coverage(const std::map<std::string, std::size_t>* totals) const;
 };
 
 struct GradingAccess {
   static const std::vector<std::uint32_t>* records(const Registry& r, const std::string& u) {
-    auto it = r.uscc_index_.find(u);
-    return it == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[it->second];
+    auto it = r.impl().uscc_index_.find(u);
+    return it == r.impl().uscc_index_.end() ? nullptr : &r.impl().records_by_uscc_[it->second];
   }
   static const std::vector<std::size_t>* lists(const Registry& r, const std::string& u) {
-    auto it = r.lists_by_uscc_.find(u);
-    return it == r.lists_by_uscc_.end() ? nullptr : &it->second;
+    auto it = r.impl().lists_by_uscc_.find(u);
+    return it == r.impl().lists_by_uscc_.end() ? nullptr : &it->second;
   }
   static const std::array<std::uint16_t, 4>& record_codes(const Registry& r, std::size_t i) {
-    return r.record_codes_[i];
+    return r.impl().record_codes_[i];
   }
   static const std::array<std::uint16_t, 2>& list_codes(const Registry& r, std::size_t i) {
-    return r.list_codes_[i];
+    return r.impl().list_codes_[i];
   }
-  static std::size_t code_count(const Registry& r) { return r.code_names_.size(); }
-  static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.sorted_usccs_; }
-  static const Registry::Slot& slot(const Registry& r, std::size_t i) { return r.slots_[i]; }
+  static std::size_t code_count(const Registry& r) { return r.impl().code_names_.size(); }
+  static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.impl().sorted_usccs_; }
+  static const Registry::Impl::Slot& slot(const Registry& r, std::size_t i) { return r.impl().slots_[i]; }
   static int code_id(const Registry& r, const std::string& v) {
-    auto it = r.code_ids_.find(v);
-    return it == r.code_ids_.end() ? -1 : it->second;
+    auto it = r.impl().code_ids_.find(v);
+    return it == r.impl().code_ids_.end() ? -1 : it->second;
   }
   // Column access for one record.
   static date::sys_days date_of(const Registry& r, std::size_t i) {
-    return date::sys_days{date::days{r.rec_date_[i]}};
+    return date::sys_days{date::days{r.impl().rec_date_[i]}};
   }
   static std::optional<date::sys_days> day_or_none(std::int32_t d) {
     if (d == INT32_MIN) return std::nullopt;
     return date::sys_days{date::days{d}};
   }
   static std::optional<date::sys_days> expires(const Registry& r, std::size_t i) {
-    return day_or_none(r.rec_expires_[i]);
+    return day_or_none(r.impl().rec_expires_[i]);
   }
   static std::optional<date::sys_days> repaired(const Registry& r, std::size_t i) {
-    return day_or_none(r.rec_repaired_[i]);
+    return day_or_none(r.impl().rec_repaired_[i]);
   }
-  static bool objection(const Registry& r, std::size_t i) { return r.rec_objection_[i] != 0; }
+  static bool objection(const Registry& r, std::size_t i) { return r.impl().rec_objection_[i] != 0; }
   static std::string_view id(const Registry& r, std::size_t i) {
-    return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len);
+    return std::string_view(r.impl().pool_).substr(r.impl().rec_id_[i].off, r.impl().rec_id_[i].len);
   }
   static std::string_view attrs(const Registry& r, std::size_t i) {
-    return std::string_view(r.pool_).substr(r.rec_attrs_[i].off, r.rec_attrs_[i].len);
+    return std::string_view(r.impl().pool_).substr(r.impl().rec_attrs_[i].off, r.impl().rec_attrs_[i].len);
   }
-  static const std::string& code_name(const Registry& r, std::uint16_t id) { return r.code_names_[id]; }
-  static Registry::Cache& cache(const Registry& r) { return *r.cache_; }
+  static const std::string& code_name(const Registry& r, std::uint16_t id) {
+    return r.impl().code_names_[id];
+  }
+  static Registry::Impl::Cache& cache(const Registry& r) { return *r.impl().cache_; }
   // Everything the registry holds on one USCC, found with one probe sequence.
   struct Slot {
     const Subject* subject = nullptr;
@@ -87,22 +152,23 @@ struct GradingAccess {
     bool found = false;
   };
   static Slot slot(const Registry& r, std::string_view uscc) {
-    const std::uint32_t i = r.slot_of(uscc);
-    if (i == Registry::kNoSlot) return {};
-    const Registry::Slot& sl = r.slots_[i];
-    return {sl.subject == Registry::kNoSlot ? nullptr : &r.subjects_[sl.subject], sl.first, sl.second, true};
+    const std::uint32_t i = r.impl().slot_of(uscc);
+    if (i == Registry::Impl::kNoSlot) return {};
+    const Registry::Impl::Slot& sl = r.impl().slots_[i];
+    return {sl.subject == Registry::Impl::kNoSlot ? nullptr : &r.impl().subjects_[sl.subject], sl.first,
+            sl.second, true};
   }
   static const std::vector<std::uint32_t>* person_records(const Registry& r, const std::string& p) {
-    auto it = r.records_by_person_.find(p);
-    return it == r.records_by_person_.end() ? nullptr : &it->second;
+    auto it = r.impl().records_by_person_.find(p);
+    return it == r.impl().records_by_person_.end() ? nullptr : &it->second;
   }
   static const std::vector<std::size_t>* person_lists(const Registry& r, const std::string& p) {
-    auto it = r.lists_by_person_.find(p);
-    return it == r.lists_by_person_.end() ? nullptr : &it->second;
+    auto it = r.impl().lists_by_person_.find(p);
+    return it == r.impl().lists_by_person_.end() ? nullptr : &it->second;
   }
   static const std::vector<std::size_t>* related_subjects(const Registry& r, const std::string& p) {
-    auto it = r.subjects_by_related_.find(p);
-    return it == r.subjects_by_related_.end() ? nullptr : &it->second;
+    auto it = r.impl().subjects_by_related_.find(p);
+    return it == r.impl().subjects_by_related_.end() ? nullptr : &it->second;
   }
 };
 

@@ -196,9 +196,9 @@ py::object wrap(const IdResult& r) {
   o->permit = static_cast<std::uint8_t>(r.permit);
   o->sex = r.sex;
   if (r.birth_date) {
-    o->birth_year = static_cast<std::int16_t>(static_cast<int>(r.birth_date->year()));
-    o->birth_month = static_cast<std::uint8_t>(static_cast<unsigned>(r.birth_date->month()));
-    o->birth_day = static_cast<std::uint8_t>(static_cast<unsigned>(r.birth_date->day()));
+    o->birth_year = static_cast<std::int16_t>(r.birth_date->year);
+    o->birth_month = static_cast<std::uint8_t>(r.birth_date->month);
+    o->birth_day = static_cast<std::uint8_t>(r.birth_date->day);
   }
   std::memcpy(o->converted, r.converted.c_str(), std::min(r.converted.size() + 1, sizeof o->converted));
   o->converted[sizeof o->converted - 1] = '\0';

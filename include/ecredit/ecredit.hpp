@@ -2,7 +2,10 @@
 #pragma once
 
 #include "ecredit/catalog.hpp"
+#include "ecredit/civil_date.hpp"
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
+#include "ecredit/effect.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/file.hpp"
@@ -10,6 +13,12 @@
 #include "ecredit/id.hpp"
 #include "ecredit/json.hpp"
 #include "ecredit/measures.hpp"
+#include "ecredit/policy/calendar.hpp"
+#include "ecredit/policy/catalog.hpp"
+#include "ecredit/policy/experimental.hpp"
+#include "ecredit/policy/grading.hpp"
+#include "ecredit/policy/measures.hpp"
+#include "ecredit/policy/repair.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/repair.hpp"

@@ -7,83 +7,18 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
+#include "ecredit/policy/grading.hpp"  // IWYU pragma: export
 
 ECREDIT_BEGIN_NAMESPACE
 
 class Engine;
 class Registry;
-struct Record;
-struct ListEntry;
-
-/// Which records (or list entries) a rule applies to; an empty list matches anything.
-struct Selector {
-  std::vector<std::string> category, severity, polarity, domain, list;
-  std::map<std::string, std::vector<std::string>> attributes;  ///< attribute → accepted values
-  bool for_lists = false;                                      ///< matches list entries, not records
-  bool matches(const Record& r) const;
-  bool matches(const ListEntry& e) const;
-};
-
-struct Indicator {
-  std::string id, title, basis;
-  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
-  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
-  Selector select;
-  double points = 0;
-  std::optional<int> window_months;
-  std::vector<std::pair<int, double>> decay;  ///< (months bound, factor), increasing bounds
-  std::optional<double> cap;
-};
-
-struct Veto {
-  std::string id, title, basis;
-  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
-  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
-  Selector when;
-  std::optional<int> window_months;
-  std::string grade;      ///< forces this grade …
-  std::string max_grade;  ///< … or caps at this one
-};
-
-struct GradeThreshold {
-  std::string grade;
-  std::optional<double> min;
-};
-
-struct GradingModel {
-  std::string id, title, version, basis;
-  bool basis_confirmed = true;    ///< false: some part of `basis` is not confirmed, see basis_unconfirmed
-  std::string basis_unconfirmed;  ///< what is not confirmed (e.g. "文号"); empty when confirmed
-  std::optional<date::sys_days> effective_from, effective_to;
-  std::vector<std::string> scale;  ///< best to worst
-  double base_score = 100, min_score = 0, max_score = 100;
-  bool exclude_repaired = true, exclude_expired = true, exclude_objection = true;
-  std::vector<Indicator> indicators;
-  std::vector<Veto> vetoes;
-  std::vector<GradeThreshold> grades;
-  std::string no_data_grade;
-  /// grading.json `bad_record_cap`: while any indicator with negative points counts a
-  /// record or list entry (inside its window), the grade is at most this one; never
-  /// better than no_data_grade, so a bad record never grades better than no record.
-  /// "" = no such cap.
-  std::string bad_record_cap;
-  std::string bad_record_cap_basis;
-  std::string supervision_json;  ///< the model's `supervision` object as JSON ("" when none)
-
-  /// Position on the scale (0 = best); -1 for a grade not on it.
-  int rank(std::string_view grade) const;
-  bool in_force(date::sys_days d) const;
-};
 
 /// One line of a grade's explanation.
 struct TraceEntry {
@@ -103,9 +38,6 @@ struct Grade {
   std::vector<TraceEntry> trace;
   std::string to_json(int indent = -1) const;
 };
-
-/// Whole months from `from` to `to` (0 when `to` is earlier in the month).
-ECREDIT_API int months_between(date::sys_days from, date::sys_days to);
 
 /// The grade of `uscc` as of a date. `model` empty: the first model in force on
 /// `as_of`. Throws NotFoundError (a genuine code the registry holds nothing for, or an

@@ -20,8 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include <date/date.h>
-
+#include "ecredit/civil_date.hpp"
 #include "ecredit/config.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -64,8 +63,8 @@ struct IdResult {
   IdReason reason = IdReason::length;
   std::string normalized;  ///< the input after normalisation
   // Resident IDs only:
-  std::optional<date::year_month_day> birth_date;
-  char sex = '\0';  ///< 'M' or 'F' once the birth date layer passed
+  std::optional<CivilDate> birth_date;  ///< to_sys_days() etc. in date.hpp
+  char sex = '\0';                      ///< 'M' or 'F' once the birth date layer passed
   ResidencePermit permit = ResidencePermit::none;
   std::string converted;  ///< 18-digit form of a legacy 15-digit ID
 

@@ -15,9 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 #include "ecredit/measures.hpp"
 
 ECREDIT_BEGIN_NAMESPACE

@@ -5,7 +5,6 @@
 ///     for (const ecredit::Record* r : reg->records_of("91440101MA59U8YB6Y")) …
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -13,12 +12,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/validate.hpp"
 
@@ -104,7 +101,7 @@ class ECREDIT_API Registry {
 
    private:
     struct Vocabulary;
-    std::shared_ptr<Registry> r_ = std::shared_ptr<Registry>(new Registry());
+    std::shared_ptr<Registry> r_;
     std::unique_ptr<Vocabulary> vocab_;
   };
 
@@ -118,13 +115,13 @@ class ECREDIT_API Registry {
   static std::shared_ptr<const Registry> from_dir(const Engine& engine, const std::string& dir,
                                                   LoadSummary* summary = nullptr);
 
-  const std::vector<Subject>& subjects() const noexcept { return subjects_; }
+  const std::vector<Subject>& subjects() const noexcept;
   /// Records are stored column-wise (compact; docs/grading.md "Memory"): count them,
   /// and rebuild one as a Record value on request.
-  std::size_t record_count() const noexcept { return rec_date_.size(); }
+  std::size_t record_count() const noexcept;
   Record record(std::size_t i) const;
-  const std::vector<ListEntry>& list_entries() const noexcept { return lists_; }
-  const std::vector<Commitment>& commitments() const noexcept { return commitments_; }
+  const std::vector<ListEntry>& list_entries() const noexcept;
+  const std::vector<Commitment>& commitments() const noexcept;
 
   const Subject* subject(std::string_view uscc) const;
   const Subject* person(std::string_view person_id) const;
@@ -147,67 +144,18 @@ class ECREDIT_API Registry {
   /// counts the registry can see.
   std::map<std::string, Coverage> coverage(const std::map<std::string, std::size_t>* totals = nullptr) const;
 
+  /// The storage (a column store of records, interned codes, the USCC index): defined
+  /// in src/registry_access.hpp, opaque outside the library.
+  struct Impl;
+  const Impl& impl() const noexcept { return *impl_; }
+
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
  private:
-  Registry();
-  void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
-  std::uint16_t intern(const std::string& value);
-
-  std::vector<Subject> subjects_;
-  std::vector<ListEntry> lists_;
-  std::vector<Commitment> commitments_;
-  std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
-  std::unordered_map<std::string, std::vector<std::size_t>> lists_by_uscc_, lists_by_person_,
-      subjects_by_related_;
-
-  // Records, column by column. Strings (ids, person ids, attributes) live in one pool;
-  // code values (category, severity, polarity, domain, list) are interned into small
-  // integers (0 = the empty value) so grading compares integers.
-  struct Span {
-    std::uint32_t off = 0, len = 0;
-  };
-  std::string pool_;
-  std::vector<Span> rec_id_, rec_person_, rec_attrs_;                // attributes as "name\x1Fvalue\x1E…"
-  std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
-  std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
-  std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
-  std::vector<std::uint8_t> rec_objection_;
-  std::vector<std::string> uscc_table_;
-  std::unordered_map<std::string, std::uint32_t> uscc_index_;
-  std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
-  std::unordered_map<std::string, std::vector<std::uint32_t>> records_by_person_;
-  std::unordered_map<std::string, std::uint16_t> code_ids_;
-  std::vector<std::string> code_names_;
-  std::vector<std::array<std::uint16_t, 2>> list_codes_;  // list, domain
-  // Every USCC, sorted, with its record and list-entry indexes (nullptr when none):
-  // batch grading walks these without hashing a string per subject.
-  std::vector<std::string> sorted_usccs_;
-  // One slot per USCC: its record and list-entry index lists and its subject row.
-  static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
-  struct Slot {
-    const std::vector<std::uint32_t>* first = nullptr;  // record indexes
-    const std::vector<std::size_t>* second = nullptr;   // list-entry indexes
-    std::uint32_t subject = kNoSlot;                    // index into subjects_
-  };
-  std::vector<Slot> slots_;
-  // Open addressing USCC → slot; the USCC text is kept in the entry (up to 19 bytes) so a
-  // lookup touches one entry and one slot (the precheck's hot path).
-  struct SlotKey {
-    std::uint32_t slot = kNoSlot;
-    std::uint8_t len = 0;  // 0xFF: longer than `text`, compare with sorted_usccs_
-    char text[19] = {};
-  };
-  std::vector<SlotKey> slot_index_;
-  static std::uint64_t slot_hash(std::string_view s) noexcept;
-  std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
-  // Compiled forms of policy rules for this snapshot (src/registry_access.hpp).
-  struct Cache;
-  std::shared_ptr<Cache> cache_;
-  friend struct GradingAccess;
+  explicit Registry(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
-
-/// Parses an ISO date: exactly YYYY-MM-DD (as the validator normalises), a real date;
-/// anything else ("2025-06-30xyz", "2024-02-30") throws InvalidInputError.
-ECREDIT_API date::sys_days parse_iso_date(std::string_view s);
-ECREDIT_API std::string format_iso_date(date::sys_days d);
 
 ECREDIT_END_NAMESPACE

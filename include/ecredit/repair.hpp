@@ -13,121 +13,18 @@
 
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
+#include "ecredit/policy/calendar.hpp"  // IWYU pragma: export
+#include "ecredit/policy/repair.hpp"    // IWYU pragma: export
 
 ECREDIT_BEGIN_NAMESPACE
 
 class Engine;
-
-/// Public holidays and adjusted working days (calendar.json), for working-day arithmetic.
-class ECREDIT_API Calendar {
- public:
-  /// Weekday and not a holiday, or an adjusted working weekend day (调休).
-  bool is_working_day(date::sys_days d) const;
-  /// Whether calendar.json covers the year of `d` (outside it only weekends count).
-  bool covers(date::sys_days d) const;
-  /// The day `n` working days after `from` (`from` itself not counted). `outside`
-  /// (optional) is set when a day outside the covered years had to be judged by weekday.
-  date::sys_days add_working_days(date::sys_days from, int n, bool* outside = nullptr) const;
-  const std::set<int>& years() const noexcept { return years_; }
-
- private:
-  friend struct EngineLoader;
-  std::set<int> years_;
-  std::set<int> holidays_, workdays_;  // day numbers
-};
-
-/// `d` plus `months` calendar months; a day past the end of the target month is
-/// clamped to its last day (2023-08-31 + 6 months = 2024-02-29).
-ECREDIT_API date::sys_days add_months(date::sys_days d, int months);
-
-struct RepairTier {
-  int min_months = 0, max_months = 0;
-  std::vector<std::string> evidence;  ///< required evidence names
-  std::string basis, note;
-};
-
-struct RepairExclusion {
-  std::string id, reason, basis;
-  std::vector<std::string> categories, severities, flags, penalty_types, areas;  ///< empty = any
-};
-
-/// One processing step. Its due date is `working_days` after the application date
-/// (`from` = "application"), after an earlier step's due date (`from` = that step), or
-/// after the previous step's (`from` empty). An extension (`extends` = an earlier step)
-/// prolongs that step by `working_days`; it applies only to records carrying `flag`
-/// (e.g. complex_case), and the decision reports the extended dates either way.
-struct ProcessingStep {
-  std::string step, title, basis;
-  int working_days = 0;
-  bool confirmed = false;
-  std::string from, extends, flag;
-};
-
-/// The tier a penalty type or a procedure puts a record in. `tier` empty: no tier is
-/// asserted (the record's severity decides; `unconfirmed` says why); `by_fine_amount`:
-/// the fine amount decides through the regime's `fine_tiers`.
-struct RepairTierRule {
-  std::string tier;
-  bool by_fine_amount = false;
-  bool confirmed = true;
-  std::string unconfirmed, source, basis;
-};
-
-/// A band of fine amounts (万元, from <= amount < below) and its tier.
-struct FineBand {
-  std::string tier, label;
-  std::optional<double> from, below;
-};
-
-/// Fine amounts → tiers (较小 / 较大 / 巨额数额罚款): local parameters of the pack.
-struct FineTiers {
-  std::vector<FineBand> bands;  ///< in ascending order, not overlapping; gaps give no tier
-  std::string unit = "万元", basis, unconfirmed, note;
-  bool confirmed = true;
-};
-
-struct RepairRegime {
-  std::string id, title, basis, note;
-  std::optional<date::sys_days> effective_from, effective_to;
-  /// category → severity → tier (tiers given once for the regime apply to every
-  /// category that does not give its own)
-  std::map<std::string, std::map<std::string, RepairTier>> tiers;
-  std::map<std::string, std::string> category_notes;
-  std::map<std::string, std::pair<int, std::string>> area_min_months;  ///< area → (months, basis)
-  std::map<std::string, RepairTierRule> penalty_type_tiers;            ///< penalty type → tier
-  std::map<std::string, RepairTierRule> procedure_tiers;               ///< penalty_procedure code → tier
-  FineTiers fine_tiers;  ///< empty bands: amounts decide nothing
-  std::vector<RepairExclusion> exclusions;
-  std::vector<ProcessingStep> processing;
-  std::vector<std::string> effects;
-  bool in_force(date::sys_days d) const noexcept {
-    return (!effective_from || *effective_from <= d) && (!effective_to || d <= *effective_to);
-  }
-};
-
-struct RepeatLimit {
-  std::string id, basis, note;
-  int max_repairs = 0, window_months = 0, min_months_since_last = 0;
-  bool enabled = false;
-};
-
-struct RepairPolicy {
-  std::string select_by = "decision_date";  ///< or "application_date"
-  std::vector<RepairRegime> regimes;        ///< in date order
-  std::vector<RepeatLimit> repeat_limits;
-  bool breach_max_period = true;  ///< a broken 信用修复型 commitment: back to the maximum period
-  std::string breach_basis;
-  std::map<std::string, std::string> area_names;  ///< area or alias → area, over all regimes
-};
 
 /// The record to repair (a penalty, a list entry, …) as the repair rules see it.
 struct RepairRecord {

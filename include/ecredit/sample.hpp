@@ -19,9 +19,8 @@
 #include <map>
 #include <string>
 
-#include <date/date.h>
-
 #include "ecredit/config.hpp"
+#include "ecredit/date.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 

@@ -97,9 +97,9 @@ void fill(ecr_id_result* out, const ecredit::IdResult& r) {
   copy_cstr(out->normalized, sizeof out->normalized, r.normalized);
   out->normalized_len = r.normalized.size();
   if (r.birth_date) {
-    out->birth_year = static_cast<int>(r.birth_date->year());
-    out->birth_month = static_cast<int>(static_cast<unsigned>(r.birth_date->month()));
-    out->birth_day = static_cast<int>(static_cast<unsigned>(r.birth_date->day()));
+    out->birth_year = r.birth_date->year;
+    out->birth_month = static_cast<int>(r.birth_date->month);
+    out->birth_day = static_cast<int>(r.birth_date->day);
   }
   out->sex = r.sex;
   out->permit = static_cast<int>(r.permit);

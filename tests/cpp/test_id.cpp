@@ -14,9 +14,7 @@
 using namespace ecredit;
 
 namespace {
-std::string ymd_string(const std::optional<date::year_month_day>& d) {
-  return d ? date::format("%F", *d) : std::string();
-}
+std::string ymd_string(const std::optional<CivilDate>& d) { return d ? format_iso_date(*d) : std::string(); }
 }  // namespace
 
 TEST_CASE("shared identifier cases (tests/data/id_cases.tsv)") {

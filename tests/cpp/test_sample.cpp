@@ -167,8 +167,8 @@ TEST_CASE("sample: identifiers, names and people") {
       const IdResult id = check_resident_id(row.at("legal_rep_id"));
       CHECK(id.status == IdStatus::valid);
       REQUIRE(id.birth_date);
-      CHECK(id.birth_date->year() >= date::year{1955});
-      CHECK(id.birth_date->year() <= date::year{2000});
+      CHECK(id.birth_date->year >= 1955);
+      CHECK(id.birth_date->year <= 2000);
       CHECK(row.at("legal_rep_id").substr(0, 2) != "81");
       ++rep_count[row.at("legal_rep_id")];
     }

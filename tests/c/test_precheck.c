@@ -12,7 +12,7 @@
 static int has_measure(const ecr_decision* d, const char* id, size_t len) {
   size_t i;
   for (i = 0; i < ecr_decision_measure_count(d); ++i) {
-    ecr_measure_info m;
+    ecr_measure_info m = ECR_MEASURE_INFO_INIT;
     if (ecr_decision_measure(&m, d, i) == ECR_OK && strlen(m.id) == len && strncmp(m.id, id, len) == 0)
       return 1;
   }
@@ -43,13 +43,12 @@ int main(void) {
   FILE* f;
   char line[1024];
   int cases = 0;
-  const char* json = NULL;
+  char* json = NULL;
   char* feedback = NULL;
-  ecr_measure_info m;
+  ecr_measure_info m = ECR_MEASURE_INFO_INIT;
 
   EXPECT(ecr_engine_default(&engine) == ECR_OK);
-  EXPECT(ecr_registry_load_dir(&reg, engine, ECREDIT_TEST_DATA "/precheck",
-                               strlen(ECREDIT_TEST_DATA "/precheck")) == ECR_OK);
+  EXPECT(ecr_registry_load_dir(&reg, engine, ECREDIT_TEST_DATA "/precheck") == ECR_OK);
 
   f = fopen(ECREDIT_TEST_DATA "/precheck_cases.tsv", "r");
   EXPECT(f != NULL);
@@ -110,8 +109,11 @@ int main(void) {
   q.department = "finance";
   EXPECT(ecr_precheck(&d, engine, reg, &q) == ECR_OK);
   EXPECT(ecr_decision_verdict(d) == ECR_EFFECT_RESTRICT);
-  EXPECT(ecr_decision_json(&json, NULL, d) == ECR_OK && strstr(json, "\"verdict\":\"restrict\"") != NULL);
+  EXPECT(ecr_decision_json(&json, d) == ECR_OK && strstr(json, "\"verdict\":\"restrict\"") != NULL);
   EXPECT(strstr(json, ecr_engine_hash(engine)) != NULL);
+  ecr_string_free(json);
+  json = NULL;
+  EXPECT(ecr_decision_json(NULL, d) == ECR_EINVAL && ecr_decision_json(&json, NULL) == ECR_EINVAL && json == NULL);
   EXPECT(ecr_decision_measure(&m, d, 0) == ECR_OK);
   EXPECT(strcmp(m.id, "elec-bl-procurement") == 0 && m.mandatory == 1 && m.reward == 0 &&
          strlen(m.basis) > 0);

@@ -115,8 +115,8 @@ ECR_API const char* ecr_error_name(int status);
 typedef struct ecr_id_result {
   unsigned int version; /* ECR_ID_RESULT_VERSION, set by the caller */
   int kind;             /* ECR_KIND_* */
-  int status; /* ECR_ID_* */
-  int reason; /* ECR_REASON_* (ECR_REASON_NONE when valid) */
+  int status;           /* ECR_ID_* */
+  int reason;           /* ECR_REASON_* (ECR_REASON_NONE when valid) */
   /* The normalised code (trimmed, spaces and hyphens removed, full-width turned
    * half-width, upper-cased), NUL-terminated. Cut at 63 bytes; `normalized_len`
    * is the full length, so normalized_len > 63 tells that it was cut. */

@@ -94,8 +94,8 @@ int init_struct(const char* fn, T* s, unsigned version, unsigned want, const T& 
   return guard(fn, [&] {
     if (s == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": the struct pointer is NULL");
     if (version != want)
-      return fail(ECR_EINVAL, std::string(fn) + ": unknown version " + std::to_string(version) + " (this library knows " +
-                                  want_name + " = " + std::to_string(want) + ")");
+      return fail(ECR_EINVAL, std::string(fn) + ": unknown version " + std::to_string(version) +
+                                  " (this library knows " + want_name + " = " + std::to_string(want) + ")");
     *s = init;
     return ECR_OK;
   });
@@ -130,7 +130,8 @@ template <class Check>
 int check(const char* fn, ecr_id_result* out, const char* s, Check&& c) {
   return guard(fn, [&] {
     if (out == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": out is NULL");
-    if (out->version != ECR_ID_RESULT_VERSION) return bad_version(fn, "out", out->version, "ECR_ID_RESULT_VERSION");
+    if (out->version != ECR_ID_RESULT_VERSION)
+      return bad_version(fn, "out", out->version, "ECR_ID_RESULT_VERSION");
     if (s == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": s is NULL");
     fill(out, c(std::string_view(s)));
     return ECR_OK;
@@ -168,8 +169,8 @@ const char* ecr_error_name(int status) {
 }
 
 int ecr_id_result_init(ecr_id_result* r, unsigned int version) {
-  return init_struct("ecr_id_result_init", r, version, ECR_ID_RESULT_VERSION, ecr_id_result ECR_ID_RESULT_INIT,
-                     "ECR_ID_RESULT_VERSION");
+  return init_struct("ecr_id_result_init", r, version, ECR_ID_RESULT_VERSION,
+                     ecr_id_result ECR_ID_RESULT_INIT, "ECR_ID_RESULT_VERSION");
 }
 int ecr_validate_options_init(ecr_validate_options* opts, unsigned int version) {
   return init_struct("ecr_validate_options_init", opts, version, ECR_VALIDATE_OPTIONS_VERSION,
@@ -191,7 +192,8 @@ int ecr_check_org_code(ecr_id_result* out, const char* s) {
   return check("ecr_check_org_code", out, s, [](std::string_view v) { return ecredit::check_org_code(v); });
 }
 int ecr_check_resident_id(ecr_id_result* out, const char* s) {
-  return check("ecr_check_resident_id", out, s, [](std::string_view v) { return ecredit::check_resident_id(v); });
+  return check("ecr_check_resident_id", out, s,
+               [](std::string_view v) { return ecredit::check_resident_id(v); });
 }
 int ecr_check_id(ecr_id_result* out, const char* s) {
   return check("ecr_check_id", out, s, [](std::string_view v) { return ecredit::check_id(v); });

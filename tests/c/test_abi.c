@@ -41,9 +41,10 @@ static void check_lp64_layouts(void) {
          offsetof(ecr_id_result, converted) == 108);
 
   EXPECT(sizeof(ecr_validate_options) == 56);
-  EXPECT(offsetof(ecr_validate_options, format) == 8 && offsetof(ecr_validate_options, encoding) == 16 &&
-         offsetof(ecr_validate_options, delimiter) == 24 && offsetof(ecr_validate_options, max_findings) == 32 &&
-         offsetof(ecr_validate_options, out_valid) == 40 && offsetof(ecr_validate_options, out_rejected) == 48);
+  EXPECT(
+      offsetof(ecr_validate_options, format) == 8 && offsetof(ecr_validate_options, encoding) == 16 &&
+      offsetof(ecr_validate_options, delimiter) == 24 && offsetof(ecr_validate_options, max_findings) == 32 &&
+      offsetof(ecr_validate_options, out_valid) == 40 && offsetof(ecr_validate_options, out_rejected) == 48);
 
   EXPECT(sizeof(ecr_precheck_query) == 48);
   EXPECT(offsetof(ecr_precheck_query, scenario) == 8 && offsetof(ecr_precheck_query, uscc) == 16 &&
@@ -65,7 +66,8 @@ static void check_init_macros(void) {
   ecr_measure_info m = ECR_MEASURE_INFO_INIT;
   EXPECT(ECR_ID_RESULT_VERSION == 1 && ECR_VALIDATE_OPTIONS_VERSION == 2 && ECR_PRECHECK_QUERY_VERSION == 1 &&
          ECR_MEASURE_INFO_VERSION == 1);
-  EXPECT(r.version == ECR_ID_RESULT_VERSION && r.kind == 0 && r.normalized[0] == '\0' && r.converted[0] == '\0');
+  EXPECT(r.version == ECR_ID_RESULT_VERSION && r.kind == 0 && r.normalized[0] == '\0' &&
+         r.converted[0] == '\0');
   EXPECT(o.version == ECR_VALIDATE_OPTIONS_VERSION && o.format == NULL && o.max_findings == 1000 &&
          o.out_valid == NULL && o.out_rejected == NULL);
   EXPECT(q.version == ECR_PRECHECK_QUERY_VERSION && q.scenario == NULL && q.as_of == NULL);
@@ -92,8 +94,8 @@ static void check_init_functions(void) {
          o.delimiter == '\0' && o.max_findings == 1000 && o.out_valid == NULL && o.out_rejected == NULL);
   memset(&q, 0x5a, sizeof q);
   EXPECT(ecr_precheck_query_init(&q, ECR_PRECHECK_QUERY_VERSION) == ECR_OK);
-  EXPECT(q.version == ECR_PRECHECK_QUERY_VERSION && q.scenario == NULL && q.uscc == NULL && q.person_id == NULL &&
-         q.department == NULL && q.as_of == NULL);
+  EXPECT(q.version == ECR_PRECHECK_QUERY_VERSION && q.scenario == NULL && q.uscc == NULL &&
+         q.person_id == NULL && q.department == NULL && q.as_of == NULL);
   memset(&m, 0x5a, sizeof m);
   EXPECT(ecr_measure_info_init(&m, ECR_MEASURE_INFO_VERSION) == ECR_OK);
   EXPECT(m.version == ECR_MEASURE_INFO_VERSION && m.id == NULL && m.title == NULL && m.basis == NULL &&
@@ -147,13 +149,13 @@ static void check_version_protocol(void) {
   EXPECT(ecr_registry_load_dir(&reg, engine, ECREDIT_TEST_DATA "/precheck") == ECR_OK);
 
   o.version = 0u;
-  EXPECT(ecr_validate_file(&report, engine, "admin_penalty", ECREDIT_TEST_DATA "/golden/admin_penalty_realistic.csv",
-                           &o) == ECR_EINVAL &&
+  EXPECT(ecr_validate_file(&report, engine, "admin_penalty",
+                           ECREDIT_TEST_DATA "/golden/admin_penalty_realistic.csv", &o) == ECR_EINVAL &&
          report == NULL);
   EXPECT(strstr(ecr_last_error(), "opts->version is 0") != NULL);
   o.version = ECR_VALIDATE_OPTIONS_VERSION + 1u;
-  EXPECT(ecr_validate_file(&report, engine, "admin_penalty", ECREDIT_TEST_DATA "/golden/admin_penalty_realistic.csv",
-                           &o) == ECR_EINVAL);
+  EXPECT(ecr_validate_file(&report, engine, "admin_penalty",
+                           ECREDIT_TEST_DATA "/golden/admin_penalty_realistic.csv", &o) == ECR_EINVAL);
 
   q.scenario = "gov_procurement";
   q.uscc = "91440113MA9UQ8E11N";
@@ -214,7 +216,8 @@ static void check_returned_strings(void) {
   EXPECT(ecr_repair_json(&s, engine, NULL, NULL, "2024-06-30") == ECR_EINVAL && s == NULL);
   EXPECT(strstr(ecr_last_error(), "must not be NULL") != NULL);
   s = sentinel;
-  EXPECT(ecr_decision_feedback_json(&s, NULL, "m", "已惩戒", "C", NULL, "2025-07-01", NULL) == ECR_EINVAL && s == NULL);
+  EXPECT(ecr_decision_feedback_json(&s, NULL, "m", "已惩戒", "C", NULL, "2025-07-01", NULL) == ECR_EINVAL &&
+         s == NULL);
   s = sentinel;
   EXPECT(ecr_mask_id(&s, NULL) == ECR_EINVAL && s == NULL);
   s = sentinel;

@@ -85,7 +85,8 @@ int main(void) {
   EXPECT(ecr_check_uscc(NULL, "x") == ECR_EINVAL, 0, "NULL out");
   EXPECT(strstr(ecr_last_error(), "out is NULL") != NULL, 0, "last error");
   /* a string parameter is NUL-terminated; NULL is "not given", refused for a required one */
-  EXPECT(ecr_check_uscc(&r, NULL) == ECR_EINVAL && strstr(ecr_last_error(), "s is NULL") != NULL, 0, "NULL s");
+  EXPECT(ecr_check_uscc(&r, NULL) == ECR_EINVAL && strstr(ecr_last_error(), "s is NULL") != NULL, 0,
+         "NULL s");
   EXPECT(ecr_check_uscc(&r, "") == ECR_OK && r.reason == ECR_REASON_LENGTH, 0, "empty");
   EXPECT(ecr_last_error()[0] == '\0', 0, "last error cleared");
   /* a long input is cut in `normalized` but its full length is told */

@@ -113,7 +113,8 @@ int main(void) {
   EXPECT(strstr(json, ecr_engine_hash(engine)) != NULL);
   ecr_string_free(json);
   json = NULL;
-  EXPECT(ecr_decision_json(NULL, d) == ECR_EINVAL && ecr_decision_json(&json, NULL) == ECR_EINVAL && json == NULL);
+  EXPECT(ecr_decision_json(NULL, d) == ECR_EINVAL && ecr_decision_json(&json, NULL) == ECR_EINVAL &&
+         json == NULL);
   EXPECT(ecr_decision_measure(&m, d, 0) == ECR_OK);
   EXPECT(strcmp(m.id, "elec-bl-procurement") == 0 && m.mandatory == 1 && m.reward == 0 &&
          strlen(m.basis) > 0);

@@ -156,7 +156,8 @@ int main(void) {
     EXPECT(ecr_registry_load_dir(&reg, builtin, "/nonexistent") == ECR_ENOENT && reg == NULL);
     EXPECT(strstr(ecr_last_error(), "data folder '/nonexistent': No such file or directory") != NULL);
     /* a folder without dataset files is an error, not an empty registry (issue 12) */
-    EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/no_datasets") == ECR_EINVAL && reg == NULL);
+    EXPECT(ecr_registry_load_dir(&reg, builtin, ECREDIT_TEST_DATA "/no_datasets") == ECR_EINVAL &&
+           reg == NULL);
     EXPECT(strstr(ecr_last_error(), "no dataset file") != NULL &&
            strstr(ecr_last_error(), "README.md") != NULL);
     /* two files of one dataset with the same key: refused, not counted twice (issue 11) */

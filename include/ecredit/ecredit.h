@@ -143,6 +143,12 @@ ECR_API int ecr_check_org_code(ecr_id_result* out, const char* s);
 ECR_API int ecr_check_resident_id(ecr_id_result* out, const char* s);
 /* Detect the kind (see docs/identifiers.md) and check as that kind. */
 ECR_API int ecr_check_id(ecr_id_result* out, const char* s);
+/* The contract's "id-result" document of `s` (docs/contract.md, schemas/): {kind, status,
+ * reason, normalized} and, for resident IDs, birth_date, sex, permit, converted — the
+ * whole normalised code, never cut. `kind` is "uscc", "org_code", "resident_id", or
+ * "auto" / NULL (detected). On ECR_OK *out is a new string owned by the caller
+ * (ecr_string_free). ECR_EINVAL when out or s is NULL or kind is none of those. */
+ECR_API int ecr_check_id_json(char** out, const char* s, const char* kind);
 
 /* Stable names: "valid" / "legacy" / "invalid"; "" / "length" / "charset" / ...;
  * "unknown" / "uscc" / "org_code" / "resident_id". Static storage; NULL for an
@@ -171,6 +177,14 @@ ECR_API int ecr_engine_default(ecr_engine** out);
 ECR_API int ecr_engine_load(ecr_engine** out, const char* dir);
 /* Frees an engine; NULL is a no-op. Reports made with it stay valid. */
 ECR_API void ecr_engine_free(ecr_engine* engine);
+/* The pack's listings, the contract's documents (docs/contract.md; what `ecredit datasets
+ * / models / measures --json` print): "datasets" — the credit data catalog with its fields;
+ * "models" — the grading models; "measures" — the joint reward and punishment measures.
+ * On ECR_OK *out is a new string owned by the caller (ecr_string_free). ECR_EINVAL when
+ * out or engine is NULL. */
+ECR_API int ecr_datasets_json(char** out, const ecr_engine* engine);
+ECR_API int ecr_models_json(char** out, const ecr_engine* engine);
+ECR_API int ecr_measures_json(char** out, const ecr_engine* engine);
 /* The pack's SHA-256 (hex, NUL-terminated); a borrowed accessor: owned by the engine,
  * valid while it lives, never freed. "" for NULL. */
 ECR_API const char* ecr_engine_hash(const ecr_engine* engine);

@@ -1,5 +1,7 @@
 // The extern "C" layer over the C++ library. Every body is wrapped by guard():
 // no C++ exception crosses the ABI, and a failure leaves a thread-local message.
+// It formats no JSON and decides no file format of its own: documents come from the
+// contract (ecredit/json.hpp), output formats from ecredit::open_output.
 #define ECREDIT_C_BUILDING 1
 #include "ecredit/ecredit.h"
 
@@ -13,9 +15,9 @@
 
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
-#include "ecredit/file.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/json.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/repair.hpp"
@@ -138,6 +140,17 @@ int check(const char* fn, ecr_id_result* out, const char* s, Check&& c) {
   });
 }
 
+// A document about the engine itself (a listing of its pack).
+template <class Doc>
+int engine_document(const char* fn, char** out, const ecr_engine* engine, Doc&& doc) {
+  return guard(fn, [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": out is NULL");
+    *out = nullptr;
+    if (engine == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": engine is NULL");
+    return return_string(out, doc(*engine->engine), fn);
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -199,6 +212,16 @@ int ecr_check_id(ecr_id_result* out, const char* s) {
   return check("ecr_check_id", out, s, [](std::string_view v) { return ecredit::check_id(v); });
 }
 
+int ecr_check_id_json(char** out, const char* s, const char* kind) {
+  return guard("ecr_check_id_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_check_id_json: out is NULL");
+    *out = nullptr;
+    if (s == nullptr) return fail(ECR_EINVAL, "ecr_check_id_json: s is NULL");
+    const ecredit::IdKind k = ecredit::parse_id_kind(kind == nullptr ? "auto" : kind);
+    return return_string(out, ecredit::to_json(ecredit::check_id(s, k)), "ecr_check_id_json");
+  });
+}
+
 const char* ecr_status_name(int status) {
   if (status < ECR_ID_VALID || status > ECR_ID_INVALID) return nullptr;
   return ecredit::to_string(static_cast<ecredit::IdStatus>(status)).data();
@@ -241,6 +264,19 @@ int ecr_engine_load(ecr_engine** out, const char* dir) {
 
 void ecr_engine_free(ecr_engine* engine) { delete engine; }
 
+int ecr_datasets_json(char** out, const ecr_engine* engine) {
+  return engine_document("ecr_datasets_json", out, engine,
+                         [](const ecredit::Engine& e) { return ecredit::datasets_json(e); });
+}
+int ecr_models_json(char** out, const ecr_engine* engine) {
+  return engine_document("ecr_models_json", out, engine,
+                         [](const ecredit::Engine& e) { return ecredit::models_json(e); });
+}
+int ecr_measures_json(char** out, const ecr_engine* engine) {
+  return engine_document("ecr_measures_json", out, engine,
+                         [](const ecredit::Engine& e) { return ecredit::measures_json(e); });
+}
+
 const char* ecr_engine_hash(const ecr_engine* engine) {
   return engine == nullptr ? "" : engine->engine->hash().c_str();
 }
@@ -256,10 +292,6 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
       return bad_version("ecr_validate_file", "opts", opts->version, "ECR_VALIDATE_OPTIONS_VERSION (or 1)");
     ecredit::ValidateOptions vo;
     std::ofstream valid_out, rejected_out;
-    auto format_of = [](const std::string& p) {
-      const bool jsonl = p.size() >= 6 && p.compare(p.size() - 6, 6, ".jsonl") == 0;
-      return jsonl ? ecredit::OutputFormat::jsonl : ecredit::OutputFormat::csv;
-    };
     if (opts != nullptr) {
       if (opts->format) vo.format = opts->format;
       if (opts->encoding) vo.encoding = opts->encoding;
@@ -267,14 +299,14 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
       // version 1 read max_findings 0 as "the default"; from version 2 it means none
       if (opts->version != 1 || opts->max_findings > 0) vo.max_findings = opts->max_findings;
       if (opts->out_valid) {
-        ecredit::open_for_writing(valid_out, opts->out_valid, "valid rows file");
+        vo.out_valid_format =
+            ecredit::open_output(valid_out, opts->out_valid, "out_valid", "valid rows file");
         vo.out_valid = &valid_out;
-        vo.out_valid_format = format_of(opts->out_valid);
       }
       if (opts->out_rejected) {
-        ecredit::open_for_writing(rejected_out, opts->out_rejected, "rejected rows file");
+        vo.out_rejected_format =
+            ecredit::open_output(rejected_out, opts->out_rejected, "out_rejected", "rejected rows file");
         vo.out_rejected = &rejected_out;
-        vo.out_rejected_format = format_of(opts->out_rejected);
       }
     }
     auto r = std::make_unique<ecr_report>();
@@ -291,7 +323,8 @@ int ecr_report_json(char** out, const ecr_report* report, const char* lang) {
     if (out == nullptr) return fail(ECR_EINVAL, "ecr_report_json: out is NULL");
     *out = nullptr;
     if (report == nullptr) return fail(ECR_EINVAL, "ecr_report_json: report is NULL");
-    return return_string(out, report->report.to_json(lang == nullptr ? "zh" : lang), "ecr_report_json");
+    return return_string(out, ecredit::to_json(report->report, lang == nullptr ? "zh" : lang),
+                         "ecr_report_json");
   });
 }
 
@@ -319,7 +352,7 @@ int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_registry* reg
       return fail(ECR_EINVAL, "ecr_grade_json: engine, registry, uscc and as_of must not be NULL");
     const ecredit::Grade g = ecredit::grade(*engine->engine, *registry->registry, uscc,
                                             ecredit::parse_iso_date(as_of), model == nullptr ? "" : model);
-    return return_string(out, g.to_json(), "ecr_grade_json");
+    return return_string(out, ecredit::to_json(g), "ecr_grade_json");
   });
 }
 
@@ -398,7 +431,7 @@ int ecr_decision_json(char** out, const ecr_decision* decision) {
     if (out == nullptr) return fail(ECR_EINVAL, "ecr_decision_json: out is NULL");
     *out = nullptr;
     if (decision == nullptr) return fail(ECR_EINVAL, "ecr_decision_json: decision is NULL");
-    return return_string(out, decision->decision.to_json(), "ecr_decision_json");
+    return return_string(out, ecredit::to_json(decision->decision), "ecr_decision_json");
   });
 }
 
@@ -428,13 +461,13 @@ int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_jso
     *out = nullptr;
     if (engine == nullptr || record_json == nullptr || as_of == nullptr)
       return fail(ECR_EINVAL, "ecr_repair_json: engine, record_json and as_of must not be NULL");
-    const ecredit::RepairRecord rec = ecredit::repair_record_from_json(std::string_view(record_json));
-    const ecredit::RepairEvidence ev =
-        evidence_json == nullptr ? ecredit::RepairEvidence{}
-                                 : ecredit::repair_evidence_from_json(std::string_view(evidence_json));
-    const ecredit::RepairDecision d =
-        ecredit::repair(*engine->engine, rec, ev, ecredit::parse_iso_date(as_of));
-    return return_string(out, d.to_json(), "ecr_repair_json");
+    const ecredit::Engine& e = *engine->engine;
+    const ecredit::RepairRecord rec = ecredit::repair_record_from_json(record_json, e);
+    const ecredit::RepairEvidence ev = evidence_json == nullptr
+                                           ? ecredit::RepairEvidence{}
+                                           : ecredit::repair_evidence_from_json(evidence_json, e);
+    const ecredit::RepairDecision d = ecredit::repair(e, rec, ev, ecredit::parse_iso_date(as_of));
+    return return_string(out, ecredit::to_json(d), "ecr_repair_json");
   });
 }
 

@@ -46,9 +46,11 @@ static int run_id_cases(void) {
       EXPECT(ecr_check_resident_id(&r, c[0]) == ECR_OK);
     else
       EXPECT(ecr_check_id(&r, c[0]) == ECR_OK);
-    if (!has_string(doc, "kind", c[2]) || !has_string(doc, "status", c[3]) || !has_string(doc, "reason", c[4]) ||
-        !has_string(doc, "kind", ecr_kind_name(r.kind)) || !has_string(doc, "status", ecr_status_name(r.status)) ||
-        !has_string(doc, "reason", ecr_reason_name(r.reason)) || !has_string(doc, "normalized", r.normalized)) {
+    if (!has_string(doc, "kind", c[2]) || !has_string(doc, "status", c[3]) ||
+        !has_string(doc, "reason", c[4]) || !has_string(doc, "kind", ecr_kind_name(r.kind)) ||
+        !has_string(doc, "status", ecr_status_name(r.status)) ||
+        !has_string(doc, "reason", ecr_reason_name(r.reason)) ||
+        !has_string(doc, "normalized", r.normalized)) {
       fprintf(stderr, "  code %s (%s): %s\n", c[0], c[1], doc);
       EXPECT(0);
     }
@@ -70,7 +72,8 @@ int main(void) {
   doc = sentinel;
   EXPECT(ecr_check_id_json(&doc, "91440101MA59U8YB6Y", "passport") == ECR_EINVAL && doc == NULL);
   EXPECT(strstr(ecr_last_error(), "passport") != NULL);
-  EXPECT(ecr_check_id_json(&doc, NULL, NULL) == ECR_EINVAL && ecr_check_id_json(NULL, "1", NULL) == ECR_EINVAL);
+  EXPECT(ecr_check_id_json(&doc, NULL, NULL) == ECR_EINVAL &&
+         ecr_check_id_json(NULL, "1", NULL) == ECR_EINVAL);
   EXPECT(ecr_check_id_json(&doc, "91440101MA59U8YB6Y", "auto") == ECR_OK && doc != NULL &&
          has_string(doc, "status", "valid"));
   ecr_string_free(doc);
@@ -84,7 +87,8 @@ int main(void) {
   EXPECT(doc != NULL && has_string(doc, "id", "gz-energy-class"));
   ecr_string_free(doc);
   EXPECT(ecr_measures_json(&doc, engine) == ECR_OK && doc != NULL && doc[0] == '[');
-  EXPECT(doc != NULL && has_string(doc, "id", "elec-bl-procurement") && strstr(doc, "\"basis_confirmed\"") != NULL);
+  EXPECT(doc != NULL && has_string(doc, "id", "elec-bl-procurement") &&
+         strstr(doc, "\"basis_confirmed\"") != NULL);
   ecr_string_free(doc);
   doc = sentinel;
   EXPECT(ecr_datasets_json(&doc, NULL) == ECR_EINVAL && doc == NULL);

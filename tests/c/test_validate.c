@@ -18,6 +18,14 @@ static const char* write_tmp(const char* name, const char* text) {
   return path;
 }
 
+/* The first byte of file `p`, '\0' when it is empty or cannot be read. */
+static char first_char(const char* p) {
+  FILE* f = fopen(p, "rb");
+  int c = f == NULL ? EOF : fgetc(f);
+  if (f != NULL) fclose(f);
+  return c == EOF ? '\0' : (char)c;
+}
+
 int main(void) {
   ecr_engine *builtin = NULL, *mini = NULL, *broken = NULL;
   ecr_report* report = NULL;
@@ -110,6 +118,32 @@ int main(void) {
   EXPECT(strstr(ecr_last_error(), "cannot write rejected rows file '" ECREDIT_TEST_TMP "': Is a directory") !=
          NULL);
   opts.out_rejected = NULL;
+
+  /* output files: the library's one rule picks the format — .jsonl and .ndjson are JSON
+   * lines (0.1's C API wrote CSV into a .ndjson file), other names CSV, .tsv refused */
+  {
+    char valid_path[512], rejected_path[512];
+    snprintf(valid_path, sizeof valid_path, "%s/c_valid.ndjson", ECREDIT_TEST_TMP);
+    snprintf(rejected_path, sizeof rejected_path, "%s/c_rejected.csv", ECREDIT_TEST_TMP);
+    opts.out_valid = valid_path;
+    opts.out_rejected = rejected_path;
+    EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_OK);
+    ecr_report_free(report);
+    report = NULL;
+    EXPECT(first_char(valid_path) == '{');                                         /* {"CF_WSH":"A1",…} */
+    EXPECT(first_char(rejected_path) != '{' && first_char(rejected_path) != '\0'); /* a CSV header */
+    snprintf(rejected_path, sizeof rejected_path, "%s/c_rejected.jsonl", ECREDIT_TEST_TMP);
+    EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_OK);
+    ecr_report_free(report);
+    report = NULL;
+    EXPECT(first_char(rejected_path) == '{');
+    snprintf(valid_path, sizeof valid_path, "%s/c_valid.tsv", ECREDIT_TEST_TMP);
+    EXPECT(ecr_validate_file(&report, mini, "penalty", path, &opts) == ECR_EINVAL && report == NULL);
+    EXPECT(strstr(ecr_last_error(), "out_valid") != NULL &&
+           strstr(ecr_last_error(), "tab-separated output is not supported") != NULL);
+    opts.out_valid = NULL;
+    opts.out_rejected = NULL;
+  }
 
   /* registry and grading through the C ABI (the mini pack's test model) */
   {

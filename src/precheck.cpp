@@ -446,7 +446,8 @@ std::string check_time(std::string_view when) {
 std::string Decision::feedback(const Engine& engine, std::string_view measure_id, std::string_view result,
                                std::string_view case_no, std::string_view applied_by, std::string_view when,
                                std::string_view reason, int indent) const {
-  return ecredit::to_json(feedback_record(engine, measure_id, result, case_no, applied_by, when, reason), indent);
+  return ecredit::to_json(feedback_record(engine, measure_id, result, case_no, applied_by, when, reason),
+                          indent);
 }
 
 FeedbackRecord Decision::feedback_record(const Engine& engine, std::string_view measure_id,

@@ -26,22 +26,22 @@ Json parse_object(std::string_view text, std::string_view what);
 
 // ---- outputs (the document names are those of schemas/<name>.schema.json) -----------
 
-Json to_value(const IdResult& r);                                           // id-result
-Json to_value(const IdCheck& c, std::string_view lang, bool unmasked);      // id-checks item
+Json to_value(const IdResult& r);                                                          // id-result
+Json to_value(const IdCheck& c, std::string_view lang, bool unmasked);                     // id-checks item
 Json id_checks(const std::vector<IdCheck>& checks, std::string_view lang, bool unmasked);  // id-checks
 
 Json to_value(const Finding& f, std::string_view lang);  // finding
 Json to_value(const Report& r, std::string_view lang);   // validation-report
 
-Json to_value(const TraceEntry& t);                                // grade trace entry
-Json to_value(const Grade& g);                                     // grade
-Json grade_row(const Grade& g, const Registry* registry);          // grade-row
+Json to_value(const TraceEntry& t);                        // grade trace entry
+Json to_value(const Grade& g);                             // grade
+Json grade_row(const Grade& g, const Registry* registry);  // grade-row
 Json grade_rows(const std::vector<Grade>& g, const Registry* registry);
 
-Json to_value(const MatchedMeasure& m);        // decision measure
-Json to_value(const Decision& d);              // decision
-Json to_value(const FeedbackRecord& f);        // feedback
-Json to_value(const RepairDecision& d);        // repair-decision
+Json to_value(const MatchedMeasure& m);  // decision measure
+Json to_value(const Decision& d);        // decision
+Json to_value(const FeedbackRecord& f);  // feedback
+Json to_value(const RepairDecision& d);  // repair-decision
 
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models
@@ -59,7 +59,8 @@ Subject from_value<Subject>(const Json& j, const Engine& engine, std::string_vie
 template <>
 Record from_value<Record>(const Json& j, const Engine& engine, std::string_view where, std::size_t index);
 template <>
-ListEntry from_value<ListEntry>(const Json& j, const Engine& engine, std::string_view where, std::size_t index);
+ListEntry from_value<ListEntry>(const Json& j, const Engine& engine, std::string_view where,
+                                std::size_t index);
 template <>
 Commitment from_value<Commitment>(const Json& j, const Engine& engine, std::string_view where,
                                   std::size_t index);

@@ -39,7 +39,8 @@ std::vector<std::string> strs(const Json& j, const char* key, const std::string&
     out.push_back(it->get<std::string>());
     return out;
   }
-  if (!it->is_array()) throw InvalidInputError(what + ": '" + key + "' must be a string or a list of strings");
+  if (!it->is_array())
+    throw InvalidInputError(what + ": '" + key + "' must be a string or a list of strings");
   for (const Json& x : *it) {
     if (!x.is_string()) throw InvalidInputError(what + ": '" + key + "' must be a list of strings");
     out.push_back(x.get<std::string>());
@@ -155,8 +156,8 @@ template <>
 ListEntry from_value<ListEntry>(const Json& j, const Engine&, std::string_view where, std::size_t index) {
   const std::string what = name_of(where, "list entry");
   require_object(j, what);
-  static const std::set<std::string> kKeys = {"id",          "uscc",       "person_id", "list", "domain",
-                                              "included_on", "expires_on", "removed_on"};
+  static const std::set<std::string> kKeys = {"id",     "uscc",        "person_id",  "list",
+                                              "domain", "included_on", "expires_on", "removed_on"};
   ListEntry e;
   e.uscc = str(j, "uscc", what);
   e.person_id = str(j, "person_id", what);

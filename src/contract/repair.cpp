@@ -105,11 +105,11 @@ RepairRecord repair_record_shape(const Json& j, std::string_view where) {
   r.area = str_member(j, "area", what);
   r.procedure = str_member(j, "procedure", what);
   if (j.contains("fine_amount") && !j["fine_amount"].is_null()) {
-    if (!j["fine_amount"].is_number()) throw InvalidInputError(what + ": 'fine_amount' must be a number (万元)");
+    if (!j["fine_amount"].is_number())
+      throw InvalidInputError(what + ": 'fine_amount' must be a number (万元)");
     r.fine_amount = j["fine_amount"].get<double>();
   }
-  if (!j.contains("decision_date"))
-    throw InvalidInputError(what + ": 'decision_date' is required");
+  if (!j.contains("decision_date")) throw InvalidInputError(what + ": 'decision_date' is required");
   r.decision_date = day_member(j["decision_date"], "decision_date", what);
   for (const char* key : {"penalty_types", "flags"}) {
     if (!j.contains(key) || j[key].is_null()) continue;

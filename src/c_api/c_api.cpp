@@ -181,22 +181,16 @@ const char* ecr_error_name(int status) {
   }
 }
 
-int ecr_id_result_init(ecr_id_result* r, unsigned int version) {
-  return init_struct("ecr_id_result_init", r, version, ECR_ID_RESULT_VERSION,
-                     ecr_id_result ECR_ID_RESULT_INIT, "ECR_ID_RESULT_VERSION");
-}
-int ecr_validate_options_init(ecr_validate_options* opts, unsigned int version) {
-  return init_struct("ecr_validate_options_init", opts, version, ECR_VALIDATE_OPTIONS_VERSION,
-                     ecr_validate_options ECR_VALIDATE_OPTIONS_INIT, "ECR_VALIDATE_OPTIONS_VERSION");
-}
-int ecr_precheck_query_init(ecr_precheck_query* query, unsigned int version) {
-  return init_struct("ecr_precheck_query_init", query, version, ECR_PRECHECK_QUERY_VERSION,
-                     ecr_precheck_query ECR_PRECHECK_QUERY_INIT, "ECR_PRECHECK_QUERY_VERSION");
-}
-int ecr_measure_info_init(ecr_measure_info* m, unsigned int version) {
-  return init_struct("ecr_measure_info_init", m, version, ECR_MEASURE_INFO_VERSION,
-                     ecr_measure_info ECR_MEASURE_INFO_INIT, "ECR_MEASURE_INFO_VERSION");
-}
+// ecr_*_init for each versioned struct: its _INIT value for its one known version.
+#define ECR_DEFINE_INIT(fn, T, VERSION, INIT) \
+  int fn(T* s, unsigned int version) { return init_struct(#fn, s, version, VERSION, T INIT, #VERSION); }
+ECR_DEFINE_INIT(ecr_id_result_init, ecr_id_result, ECR_ID_RESULT_VERSION, ECR_ID_RESULT_INIT)
+ECR_DEFINE_INIT(ecr_validate_options_init, ecr_validate_options, ECR_VALIDATE_OPTIONS_VERSION,
+                ECR_VALIDATE_OPTIONS_INIT)
+ECR_DEFINE_INIT(ecr_precheck_query_init, ecr_precheck_query, ECR_PRECHECK_QUERY_VERSION,
+                ECR_PRECHECK_QUERY_INIT)
+ECR_DEFINE_INIT(ecr_measure_info_init, ecr_measure_info, ECR_MEASURE_INFO_VERSION, ECR_MEASURE_INFO_INIT)
+#undef ECR_DEFINE_INIT
 
 int ecr_check_uscc(ecr_id_result* out, const char* s) {
   return check("ecr_check_uscc", out, s, [](std::string_view v) { return ecredit::check_uscc(v); });

@@ -44,13 +44,15 @@ static ecr_registry* registry_of(const ecr_engine* engine, const char* dir) {
   return regs[i];
 }
 
-/* Prints the document `json` made by a call that returned `rc`, or the error; frees it. */
-static void print_document(int rc, char* json) {
+/* Prints the document *json made by a call that returned `rc`, or the error; frees it.
+ * (A pointer to it, so that a call in the argument list has stored it before it is read.) */
+static void print_document(int rc, char** json) {
   if (rc != ECR_OK)
     error_line();
   else
-    printf("%s\n", json);
-  ecr_string_free(json);
+    printf("%s\n", *json);
+  ecr_string_free(*json);
+  *json = NULL;
 }
 
 /* A member of a flat JSON object of strings, copied into buf ("" when absent). Enough for
@@ -85,20 +87,20 @@ int main(void) {
     n = split(line, f);
     if (strcmp(f[0], "id") == 0 && n >= 3) {
       char* json = NULL;
-      print_document(ecr_check_id_json(&json, f[2], f[1]), json);
+      print_document(ecr_check_id_json(&json, f[2], f[1]), &json);
     } else if (strcmp(f[0], "validate") == 0 && n >= 4) {
       ecr_report* rep = NULL;
       char* json = NULL;
       int rc = ecr_validate_file(&rep, engine, f[1], f[2], NULL);
       if (rc == ECR_OK) rc = ecr_report_json(&json, rep, f[3]);
-      print_document(rc, json);
+      print_document(rc, &json);
       ecr_report_free(rep);
     } else if (strcmp(f[0], "grade") == 0 && n >= 5) {
       char* json = NULL;
       ecr_registry* reg = registry_of(engine, f[1]);
       print_document(
           reg == NULL ? ECR_EINVAL : ecr_grade_json(&json, engine, reg, f[2], f[3], f[4][0] ? f[4] : NULL),
-          json);
+          &json);
     } else if (strcmp(f[0], "precheck") == 0 && n >= 3) {
       static char scenario[256], uscc[64], person[64], department[256], as_of[32];
       ecr_precheck_query q = ECR_PRECHECK_QUERY_INIT;
@@ -113,20 +115,20 @@ int main(void) {
       q.as_of = member(f[2], "as_of", as_of, sizeof as_of);
       rc = reg == NULL ? ECR_EINVAL : ecr_precheck(&d, engine, reg, &q);
       if (rc == ECR_OK) rc = ecr_decision_json(&json, d);
-      print_document(rc, json);
+      print_document(rc, &json);
       ecr_decision_free(d);
     } else if (strcmp(f[0], "repair") == 0 && n >= 4) {
       char* json = NULL;
-      print_document(ecr_repair_json(&json, engine, f[1], f[2][0] ? f[2] : NULL, f[3]), json);
+      print_document(ecr_repair_json(&json, engine, f[1], f[2][0] ? f[2] : NULL, f[3]), &json);
     } else if (strcmp(f[0], "datasets") == 0) {
       char* json = NULL;
-      print_document(ecr_datasets_json(&json, engine), json);
+      print_document(ecr_datasets_json(&json, engine), &json);
     } else if (strcmp(f[0], "models") == 0) {
       char* json = NULL;
-      print_document(ecr_models_json(&json, engine), json);
+      print_document(ecr_models_json(&json, engine), &json);
     } else if (strcmp(f[0], "measures") == 0) {
       char* json = NULL;
-      print_document(ecr_measures_json(&json, engine), json);
+      print_document(ecr_measures_json(&json, engine), &json);
     } else {
       printf("!absent\n");
     }

@@ -316,6 +316,12 @@ ECR_API int ecr_measure_info_init(ecr_measure_info* m, unsigned int version);
  * ecr_decision_has_credit_file() == 0. */
 ECR_API int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
                          const ecr_precheck_query* query);
+/* ecr_precheck with the query as the contract's "precheck-query" document (docs/contract.md):
+ * {"scenario", "uscc" | "person_id", "department", "as_of"}, checked against the engine's
+ * tables. The same statuses as ecr_precheck; ECR_EINVAL also for malformed JSON or a
+ * member that is missing, unknown or of the wrong type, named in ecr_last_error(). */
+ECR_API int ecr_precheck_from_json(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+                                   const char* query_json);
 /* The verdict (ECR_EFFECT_*), or -1 for NULL. */
 ECR_API int ecr_decision_verdict(const ecr_decision* decision);
 /* "prohibit", "restrict", "caution", "incentive", "clear"; "unknown" otherwise. */

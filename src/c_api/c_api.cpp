@@ -151,6 +151,16 @@ int engine_document(const char* fn, char** out, const ecr_engine* engine, Doc&& 
   });
 }
 
+// The decision of query `q` as a new handle in *out (ecr_precheck, ecr_precheck_from_json).
+int decide(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+           const ecredit::PrecheckQuery& q) {
+  auto d = std::make_unique<ecr_decision>();
+  d->engine = engine->engine;
+  d->decision = ecredit::precheck(*engine->engine, *registry->registry, q);
+  *out = d.release();
+  return ECR_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -369,11 +379,19 @@ int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registr
     q.person_id = or_empty(query->person_id);
     q.department = or_empty(query->department);
     q.as_of = ecredit::parse_iso_date(query->as_of);
-    auto d = std::make_unique<ecr_decision>();
-    d->engine = engine->engine;
-    d->decision = ecredit::precheck(*engine->engine, *registry->registry, q);
-    *out = d.release();
-    return ECR_OK;
+    return decide(out, engine, registry, q);
+  });
+}
+
+int ecr_precheck_from_json(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+                           const char* query_json) {
+  return guard("ecr_precheck_from_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_precheck_from_json: out is NULL");
+    *out = nullptr;
+    if (engine == nullptr || registry == nullptr || query_json == nullptr)
+      return fail(ECR_EINVAL, "ecr_precheck_from_json: engine, registry and query_json must not be NULL");
+    const ecredit::PrecheckRequest q = ecredit::precheck_query_from_json(query_json, *engine->engine);
+    return decide(out, engine, registry, q.view());
   });
 }
 

@@ -67,6 +67,21 @@ int main(void) {
     q.department = c[4][0] ? c[4] : NULL;
     q.as_of = c[5];
     rc = ecr_precheck(&d, engine, reg, &q);
+    { /* the same query as the contract's precheck-query document: the same answer */
+      char doc[1024] = "";
+      ecr_decision* dj = NULL;
+      append(doc, sizeof doc, "{\"scenario\": \"%s\", \"as_of\": \"%s\"", c[1], c[5]);
+      if (c[2][0]) append(doc, sizeof doc, ", \"uscc\": \"%s\"", c[2]);
+      if (c[3][0]) append(doc, sizeof doc, ", \"person_id\": \"%s\"", c[3]);
+      if (c[4][0]) append(doc, sizeof doc, ", \"department\": \"%s\"", c[4]);
+      append(doc, sizeof doc, "}");
+      if (ecr_precheck_from_json(&dj, engine, reg, doc) != rc ||
+          (rc == ECR_OK && ecr_decision_verdict(dj) != ecr_decision_verdict(d))) {
+        fprintf(stderr, "case %s: ecr_precheck_from_json(%s) differs: %s\n", c[0], doc, ecr_last_error());
+        EXPECT(0);
+      }
+      ecr_decision_free(dj);
+    }
     if (strcmp(c[6], "invalid-input") == 0) {
       /* a code that is not genuine is an input error, never a verdict */
       if (rc != ECR_EINVAL || d != NULL) {
@@ -132,6 +147,14 @@ int main(void) {
          ECR_ENOTFOUND);
   ecr_decision_free(d);
   d = NULL;
+
+  /* a query document that is not one: the member and the reason */
+  EXPECT(ecr_precheck_from_json(&d, engine, reg, "{\"scenario\":") == ECR_EINVAL && d == NULL);
+  EXPECT(ecr_precheck_from_json(&d, engine, reg,
+                                "{\"as_of\":\"2025-06-30\",\"uscc\":\"91440113MA9UQ8E11N\"}") == ECR_EINVAL &&
+         strstr(ecr_last_error(), "scenario") != NULL);
+  EXPECT(ecr_precheck_from_json(&d, engine, reg, NULL) == ECR_EINVAL &&
+         ecr_precheck_from_json(NULL, engine, reg, "{}") == ECR_EINVAL);
 
   /* misuse is a status, never a crash */
   EXPECT(ecr_precheck(NULL, engine, reg, &q) == ECR_EINVAL);

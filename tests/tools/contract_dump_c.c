@@ -55,23 +55,6 @@ static void print_document(int rc, char** json) {
   *json = NULL;
 }
 
-/* A member of a flat JSON object of strings, copied into buf ("" when absent). Enough for
- * the precheck queries the test writes (no escapes in their values). */
-static const char* member(const char* json, const char* key, char* buf, size_t cap) {
-  char pat[64];
-  const char* p;
-  size_t n = 0;
-  snprintf(pat, sizeof pat, "\"%s\":\"", key);
-  buf[0] = '\0';
-  p = strstr(json, pat);
-  if (p == NULL) return NULL;
-  p += strlen(pat);
-  while (p[n] != '\0' && p[n] != '"' && n + 1 < cap) ++n;
-  memcpy(buf, p, n);
-  buf[n] = '\0';
-  return buf;
-}
-
 int main(void) {
   static char line[65536];
   ecr_engine* engine = NULL;
@@ -102,18 +85,11 @@ int main(void) {
           reg == NULL ? ECR_EINVAL : ecr_grade_json(&json, engine, reg, f[2], f[3], f[4][0] ? f[4] : NULL),
           &json);
     } else if (strcmp(f[0], "precheck") == 0 && n >= 3) {
-      static char scenario[256], uscc[64], person[64], department[256], as_of[32];
-      ecr_precheck_query q = ECR_PRECHECK_QUERY_INIT;
       ecr_decision* d = NULL;
       char* json = NULL;
       int rc;
       ecr_registry* reg = registry_of(engine, f[1]);
-      q.scenario = member(f[2], "scenario", scenario, sizeof scenario);
-      q.uscc = member(f[2], "uscc", uscc, sizeof uscc);
-      q.person_id = member(f[2], "person_id", person, sizeof person);
-      q.department = member(f[2], "department", department, sizeof department);
-      q.as_of = member(f[2], "as_of", as_of, sizeof as_of);
-      rc = reg == NULL ? ECR_EINVAL : ecr_precheck(&d, engine, reg, &q);
+      rc = reg == NULL ? ECR_EINVAL : ecr_precheck_from_json(&d, engine, reg, f[2]); /* the query document */
       if (rc == ECR_OK) rc = ecr_decision_json(&json, d);
       print_document(rc, &json);
       ecr_decision_free(d);

@@ -16,7 +16,7 @@ Json to_value(const IdResult& r) {
   j["reason"] = to_string(r.reason);
   j["normalized"] = r.normalized;
   if (r.kind == IdKind::resident_id) {
-    j["birth_date"] = r.birth_date ? Json(format_iso_date(date::sys_days{*r.birth_date})) : Json();
+    j["birth_date"] = r.birth_date ? Json(format_iso_date(*r.birth_date)) : Json();
     j["sex"] = r.sex == '\0' ? Json() : Json(std::string(1, r.sex));
     j["permit"] = to_string(r.permit);
     j["converted"] = r.converted;

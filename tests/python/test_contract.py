@@ -148,10 +148,12 @@ def run_cli(*args: str, ok: tuple[int, ...] = (0, 1)) -> Any:
 
 
 def same(schema: str, case: str, docs: dict[str, Any]) -> Any:
-    """`docs`: interface → document (Refused when it refused the input, ABSENT when it has no
-    such document). All must agree, and every document must fit `schema`. Returns the
+    """`docs`: interface → document (Refused when it refused the input; ABSENT, an interface
+    without such a document, fails). All must agree, and every document must fit `schema`. Returns the
     document (Refused when every interface refused)."""
-    present = {k: v for k, v in docs.items() if v is not ABSENT}
+    absent = [k for k, v in docs.items() if v is ABSENT]
+    assert not absent, f"{case}: {absent} has no '{schema}' document"
+    present = docs
     errors = {k: v for k, v in present.items() if isinstance(v, Refused)}
     if errors:
         assert len(errors) == len(present), f"{case}: refused by {errors}, answered by " \

@@ -12,6 +12,7 @@
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/registry.hpp"
+#include "id_internal.hpp"
 #include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -344,10 +345,7 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
 
   if (!q.uscc.empty()) {
     // already normalised (18 upper-case letters and digits): skip the normaliser
-    const bool plain = q.uscc.size() == 18 && std::all_of(q.uscc.begin(), q.uscc.end(), [](char c) {
-                         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-                       });
-    d.uscc = plain ? std::string(q.uscc) : normalize_id(q.uscc);
+    d.uscc = is_plain_uscc(q.uscc) ? std::string(q.uscc) : normalize_id(q.uscc);
     const GradingAccess::Slot slot = GradingAccess::slot(registry, d.uscc);
     const Subject* s = slot.subject;
     File f{d.uscc, slot.records, slot.lists, target_subject};

@@ -20,30 +20,23 @@ struct TypeNames {
   const char* en;
 };
 
+/// Each field type's name in messages, in FieldType order.
+constexpr std::array<TypeNames, 10> kTypeNames = {{
+    {"文本", "text"},
+    {"整数", "integer"},
+    {"数值", "number"},
+    {"日期", "date"},
+    {"日期时间", "date-time"},
+    {"是/否值", "yes/no value"},
+    {"代码", "code"},
+    {"统一社会信用代码", "unified social credit code"},
+    {"组织机构代码", "organisation code"},
+    {"公民身份号码", "resident ID number"},
+}};
+
 TypeNames type_names(FieldType t) {
-  switch (t) {
-    case FieldType::string:
-      return {"文本", "text"};
-    case FieldType::integer:
-      return {"整数", "integer"};
-    case FieldType::decimal:
-      return {"数值", "number"};
-    case FieldType::date:
-      return {"日期", "date"};
-    case FieldType::datetime:
-      return {"日期时间", "date-time"};
-    case FieldType::boolean:
-      return {"是/否值", "yes/no value"};
-    case FieldType::code:
-      return {"代码", "code"};
-    case FieldType::uscc:
-      return {"统一社会信用代码", "unified social credit code"};
-    case FieldType::org_code:
-      return {"组织机构代码", "organisation code"};
-    case FieldType::resident_id:
-      return {"公民身份号码", "resident ID number"};
-  }
-  return {"值", "value"};
+  const auto i = static_cast<std::size_t>(t);
+  return i < kTypeNames.size() ? kTypeNames[i] : TypeNames{"值", "value"};
 }
 
 using CellCheck = bool (Checker::*)(std::size_t, const std::string&);
@@ -59,8 +52,9 @@ constexpr std::array<CellCheck, 10> kCellChecks = {
     &Checker::check_code,     // code
     &Checker::check_uscc_cell, &Checker::check_org_code_cell, &Checker::check_resident_id_cell,
 };
-static_assert(static_cast<std::size_t>(FieldType::resident_id) + 1 == kCellChecks.size(),
-              "one cell check per FieldType");
+static_assert(static_cast<std::size_t>(FieldType::resident_id) + 1 == kCellChecks.size() &&
+                  kCellChecks.size() == kTypeNames.size(),
+              "one cell check and one name per FieldType");
 static_assert(static_cast<std::size_t>(FieldType::datetime) == 4 &&
                   static_cast<std::size_t>(FieldType::code) == 6 &&
                   static_cast<std::size_t>(FieldType::uscc) == 7,

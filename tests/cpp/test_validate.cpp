@@ -220,6 +220,22 @@ TEST_CASE("validate: findings past the cap are counted but not worded") {
   CHECK(capped_rej.str().find("code-not-in-table") != std::string::npos);
 }
 
+TEST_CASE("validate: the label index is built once per pack and dataset, not per validation") {
+  const Dataset& ds = mini()->dataset("penalty");
+  const auto first = detail::label_index(*mini(), ds);
+  run(kHeader + kGood);
+  const auto again = detail::label_index(*mini(), ds);
+  CHECK(first.get() == again.get());
+  REQUIRE(first->count(match_key(ds.fields[0].title)) == 1);
+  CHECK(first->at(match_key(ds.fields[0].title)) == 0);
+  CHECK(first->at(match_key(ds.fields[0].name)) == 0);
+  // the same pack loaded again (same hash) shares it; another dataset has its own
+  const auto reloaded = Engine::load(std::string(ECREDIT_TEST_DATA) + "/packs/mini");
+  CHECK(detail::label_index(*reloaded, reloaded->dataset("penalty")).get() == first.get());
+  for (const Dataset& other : mini()->catalog().datasets)
+    if (other.id != ds.id) CHECK(detail::label_index(*mini(), other).get() != first.get());
+}
+
 TEST_CASE("validate: JSON Lines, records and rows give the same findings") {
   const std::string jsonl =
       "{\"CF_WSH\": \"粤罚1\", \"CF_XDR_MC\": \"甲\", \"CF_XDR_LB\": \"01\", \"CF_JDRQ\": \"2023-05-01\", "

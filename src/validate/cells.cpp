@@ -70,20 +70,20 @@ void Checker::check_cell(std::size_t f) {
 
 bool Checker::check_string(std::size_t, const std::string&) { return true; }
 
-bool Checker::check_integer(std::size_t f, const std::string& raw) {
+bool Checker::check_number(std::size_t f, const std::string& raw, bool (*parse)(std::string_view) noexcept) {
   std::string& v = values_[f];
   v = half_width(v);
-  if (detail::parse_integer(v)) return true;
+  if (parse(v)) return true;
   type_error(f, raw);
   return false;
 }
 
+bool Checker::check_integer(std::size_t f, const std::string& raw) {
+  return check_number(f, raw, detail::parse_integer);
+}
+
 bool Checker::check_decimal(std::size_t f, const std::string& raw) {
-  std::string& v = values_[f];
-  v = half_width(v);
-  if (detail::parse_decimal(v)) return true;
-  type_error(f, raw);
-  return false;
+  return check_number(f, raw, detail::parse_decimal);
 }
 
 bool Checker::check_date(std::size_t f, const std::string& raw) {

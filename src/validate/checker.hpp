@@ -124,6 +124,8 @@ class Checker {
 
   // cells (cells.cpp)
   void check_cell(std::size_t f);
+  /// An integer or decimal cell: folded to half-width, then parsed.
+  bool check_number(std::size_t f, const std::string& raw, bool (*parse)(std::string_view) noexcept);
   void type_error(std::size_t f, const std::string& raw, const char* hint_zh = "", const char* hint_en = "");
   void id_finding(std::size_t f, const std::string& raw, const IdResult& r, const char* prefix);
   void check_constraints(std::size_t f, const std::string& raw);

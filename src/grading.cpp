@@ -145,6 +145,257 @@ const GradingModel& pick_model(const Engine& engine, std::string_view model, dat
   return m;
 }
 
+// What counts on as-of: a record, its age in months and the indicators whose codes
+// accept it (CompiledModel::mask).
+struct Counted {
+  std::size_t index;
+  int age;
+  std::uint64_t candidates;
+};
+
+/// One subject graded under one model, step by step as docs/grading.md reads: what
+/// counts, the indicators' points (each capped), the grade of the score (or no data),
+/// the bad-record cap, then the vetoes.
+class Evaluation {
+ public:
+  Evaluation(const Registry& reg, const GradingModel& m, const CompiledModel& cm, date::sys_days as_of,
+             bool with_trace, Grade& g)
+      : reg_(reg), m_(m), cm_(cm), as_of_(as_of), trace_(with_trace), g_(g), all_lists_(reg.list_entries()) {}
+
+  void run(const std::vector<std::uint32_t>& records, const std::vector<std::size_t>& lists) {
+    select_counted(records, lists);
+    // Without a trace, walk each record's candidate indicators (a few set bits) instead
+    // of every indicator for every record; the sums are the same, added in the same order.
+    if (!trace_ && cm_.use_masks)
+      score_by_masks();
+    else
+      score_indicators();
+    g_.score = std::clamp(score_, m_.min_score, m_.max_score);
+    grade_of_score();
+    cap_for_bad_record();
+    for (std::size_t k = 0; k < m_.vetoes.size(); ++k) apply_veto(k, lists);
+  }
+
+ private:
+  void trace(TraceEntry step) { g_.trace.push_back(std::move(step)); }
+
+  /// Records decided by as-of that no exclusion removes (the excluded traced with why),
+  /// and the list entries active on as-of.
+  void select_counted(const std::vector<std::uint32_t>& records, const std::vector<std::size_t>& lists) {
+    counted_.clear();
+    active_.clear();
+    for (std::size_t i : records) {
+      const date::sys_days decided = GradingAccess::date_of(reg_, i);
+      if (decided > as_of_) continue;
+      std::string why = excluded(m_, reg_, i, as_of_);
+      if (why.empty()) {
+        counted_.push_back({i, months_between(decided, as_of_),
+                            cm_.use_masks ? cm_.candidates(reg_, i) : ~std::uint64_t{0}});
+      } else if (trace_) {
+        trace({"excluded", "", std::string(GradingAccess::id(reg_, i)), months_between(decided, as_of_), 0, 0,
+               std::move(why), ""});
+      }
+    }
+    for (std::size_t i : lists)
+      if (all_lists_[i].active(as_of_)) active_.push_back(i);
+  }
+
+  /// Whether indicator `ind` (index k) takes counted record `c`: inside its window, its
+  /// codes and attributes accept the record.
+  bool indicator_takes(std::size_t k, const Indicator& ind, const Counted& c) const {
+    if (ind.window_months && c.age >= *ind.window_months) return false;
+    if (!cm_.use_masks) return cm_.indicators[k].record(reg_, c.index);
+    if (!((c.candidates >> k) & 1u)) return false;
+    return ind.select.attributes.empty() || attributes_match(ind.select, GradingAccess::attrs(reg_, c.index));
+  }
+
+  static bool over_cap(const Indicator& ind, double total) {
+    return ind.cap && ((ind.points < 0 && total < *ind.cap) || (ind.points > 0 && total > *ind.cap));
+  }
+
+  /// An indicator that counted something adds its total, held at its cap.
+  void add_indicator(const Indicator& ind, double total) {
+    any_ = true;
+    bad_ |= ind.points < 0;
+    if (over_cap(ind, total)) {
+      if (trace_)
+        trace({"cap", ind.id, "", -1, 0, *ind.cap,
+               "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap), ind.basis});
+      total = *ind.cap;
+    }
+    score_ += total;
+  }
+
+  /// The points without a trace: each record's candidate indicators, then the lists.
+  void score_by_masks() {
+    thread_local std::vector<double> totals;
+    thread_local std::vector<std::uint8_t> hits;
+    totals.assign(m_.indicators.size(), 0.0);
+    hits.assign(m_.indicators.size(), 0);
+    for (const Counted& c : counted_) {
+      for (std::uint64_t bits = c.candidates; bits != 0; bits &= bits - 1) {
+        const auto k = static_cast<std::size_t>(__builtin_ctzll(bits));
+        const Indicator& ind = m_.indicators[k];
+        if (!indicator_takes(k, ind, c)) continue;
+        totals[k] += ind.points * decay_factor(ind, c.age);
+        hits[k] = 1;
+      }
+    }
+    for (std::size_t k = 0; k < m_.indicators.size(); ++k) {
+      const Indicator& ind = m_.indicators[k];
+      if (ind.select.for_lists) {
+        for (std::size_t i : active_)
+          if (cm_.indicators[k].list(reg_, i)) {
+            totals[k] += ind.points;
+            hits[k] = 1;
+          }
+      }
+      if (hits[k]) add_indicator(ind, totals[k]);
+    }
+  }
+
+  /// The points indicator by indicator, each record or list entry traced.
+  void score_indicators() {
+    for (std::size_t k = 0; k < m_.indicators.size(); ++k) {
+      const Indicator& ind = m_.indicators[k];
+      double total = 0;
+      bool hit = false;
+      if (ind.select.for_lists) {
+        for (std::size_t i : active_) {
+          if (!cm_.indicators[k].list(reg_, i)) continue;
+          const ListEntry& e = all_lists_[i];
+          hit = true;
+          total += ind.points;
+          if (trace_)
+            trace({"indicator", ind.id, e.id, months_between(e.included_on, as_of_), 1.0, ind.points,
+                   e.list + " list entry", ind.basis});
+        }
+      } else {
+        for (const Counted& c : counted_) {
+          if (!indicator_takes(k, ind, c)) continue;
+          const double factor = decay_factor(ind, c.age);
+          hit = true;
+          const double pts = ind.points * factor;
+          total += pts;
+          if (trace_) trace_record(ind, c, factor, pts);
+        }
+      }
+      if (hit) add_indicator(ind, total);
+    }
+  }
+
+  void trace_record(const Indicator& ind, const Counted& c, double factor, double pts) {
+    const auto& codes = GradingAccess::record_codes(reg_, c.index);
+    const std::string& severity = GradingAccess::code_name(reg_, codes[1]);
+    trace({"indicator", ind.id, std::string(GradingAccess::id(reg_, c.index)), c.age, factor, pts,
+           GradingAccess::code_name(reg_, codes[0]) + (severity.empty() ? "" : "/" + severity), ind.basis});
+  }
+
+  /// The grade of the first threshold the score reaches, or the no-data grade.
+  void grade_of_score() {
+    if (!any_) {
+      g_.no_data = true;
+      g_.grade = m_.no_data_grade;
+      if (trace_) trace({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g_.grade, ""});
+      return;
+    }
+    for (const GradeThreshold& t : m_.grades) {
+      if (t.min && !(g_.score >= *t.min)) continue;
+      g_.grade = t.grade;
+      if (trace_)
+        trace({"threshold", "", "", -1, 0, g_.score,
+               "score " + fmt_num(g_.score) + (t.min ? " >= " + fmt_num(*t.min) : std::string()) +
+                   ": grade " + t.grade,
+               ""});
+      return;
+    }
+  }
+
+  /// A bad record inside its window holds the grade at the cap (never better than no record).
+  void cap_for_bad_record() {
+    if (!bad_ || m_.bad_record_cap.empty() || m_.rank(m_.bad_record_cap) <= m_.rank(g_.grade)) return;
+    if (trace_)
+      trace(
+          {"bad_record_cap", "", "", -1, 0, 0,
+           "a bad record counts: at most " + m_.bad_record_cap + ": " + g_.grade + " -> " + m_.bad_record_cap,
+           m_.bad_record_cap_basis});
+    g_.grade = m_.bad_record_cap;
+  }
+
+  /// The list entry that fires veto `v`: an active one; with window_months, also one
+  /// that ended (expired or was removed) less than that many months before as-of (e.g.
+  /// NEA's two-year no-upgrade rule after a black-list entry ends).
+  const std::string* list_trigger(const Veto& v, const CompiledSelector& sel,
+                                  const std::vector<std::size_t>& lists) const {
+    for (std::size_t i : lists) {
+      if (!sel.list(reg_, i)) continue;
+      const ListEntry& e = all_lists_[i];
+      bool fires = e.active(as_of_);
+      if (!fires && v.window_months && e.included_on <= as_of_) {
+        std::optional<date::sys_days> end = e.removed_on;
+        if (e.expires_on && (!end || *e.expires_on < *end)) end = e.expires_on;
+        fires = end && *end <= as_of_ && months_between(*end, as_of_) < *v.window_months;
+      }
+      if (fires) return &e.id;
+    }
+    return nullptr;
+  }
+
+  /// The first counted record inside the veto's window that it selects.
+  const Counted* record_trigger(const Veto& v, const CompiledSelector& sel) const {
+    for (const Counted& c : counted_) {
+      if (v.window_months && c.age >= *v.window_months) continue;
+      if (sel.record(reg_, c.index)) return &c;
+    }
+    return nullptr;
+  }
+
+  /// Veto k, when something fires it: the worst outcome wins.
+  void apply_veto(std::size_t k, const std::vector<std::size_t>& lists) {
+    const Veto& v = m_.vetoes[k];
+    const CompiledSelector& sel = cm_.vetoes[k];
+    std::string trigger;  // the id of what fired it (for the trace)
+    if (v.when.for_lists) {
+      const std::string* id = list_trigger(v, sel, lists);
+      if (id == nullptr) return;
+      if (trace_) trigger = *id;
+    } else {
+      const Counted* c = record_trigger(v, sel);
+      if (c == nullptr) return;
+      if (trace_) trigger = std::string(GradingAccess::id(reg_, c->index));
+    }
+    const std::string before = g_.grade;
+    if (!v.grade.empty()) {
+      if (m_.rank(v.grade) > m_.rank(g_.grade) || g_.no_data) g_.grade = v.grade;
+    } else if (m_.rank(v.max_grade) > m_.rank(g_.grade)) {
+      g_.grade = v.max_grade;
+    }
+    g_.no_data = false;
+    if (trace_)
+      trace({"veto", v.id, std::move(trigger), -1, 0, 0,
+             (v.grade.empty() ? "at most " + v.max_grade : "forces " + v.grade) + ": " + before + " -> " +
+                 g_.grade,
+             v.basis});
+  }
+
+  const Registry& reg_;
+  const GradingModel& m_;
+  const CompiledModel& cm_;
+  const date::sys_days as_of_;
+  const bool trace_;
+  Grade& g_;
+  const std::vector<ListEntry>& all_lists_;
+  // reused across evaluations on this thread (no allocation per subject)
+  static thread_local std::vector<Counted> counted_;
+  static thread_local std::vector<std::size_t> active_;
+  bool any_ = false;  // some indicator counted something
+  bool bad_ = false;  // an indicator with negative points counted something
+  double score_ = m_.base_score;
+};
+
+thread_local std::vector<Counted> Evaluation::counted_;
+thread_local std::vector<std::size_t> Evaluation::active_;
+
 Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m, const CompiledModel& cm,
                const std::string& uscc, const std::vector<std::uint32_t>* rp,
                const std::vector<std::size_t>* lp, date::sys_days as_of, bool with_trace,
@@ -159,205 +410,7 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   g.as_of = as_of;
   static const std::vector<std::uint32_t> kNoRecords;
   static const std::vector<std::size_t> kNoLists;
-  const std::vector<std::uint32_t>& records = rp ? *rp : kNoRecords;
-  const std::vector<std::size_t>& lists = lp ? *lp : kNoLists;
-  const auto& all_lists = reg.list_entries();
-
-  // which records count at all, with their age in months
-  struct Counted {
-    std::size_t index;
-    int age;
-    std::uint64_t candidates;  // indicators whose codes accept the record (CompiledModel::mask)
-  };
-  thread_local std::vector<Counted> counted;
-  thread_local std::vector<std::size_t> active;
-  counted.clear();
-  active.clear();
-  for (std::size_t i : records) {
-    const date::sys_days decided = GradingAccess::date_of(reg, i);
-    if (decided > as_of) continue;
-    std::string why = excluded(m, reg, i, as_of);
-    if (why.empty()) {
-      counted.push_back(
-          {i, months_between(decided, as_of), cm.use_masks ? cm.candidates(reg, i) : ~std::uint64_t{0}});
-    } else if (with_trace) {
-      g.trace.push_back({"excluded", "", std::string(GradingAccess::id(reg, i)),
-                         months_between(decided, as_of), 0, 0, std::move(why), ""});
-    }
-  }
-  for (std::size_t i : lists)
-    if (all_lists[i].active(as_of)) active.push_back(i);
-
-  bool any = false;
-  bool bad = false;  // an indicator with negative points counted something
-  double score = m.base_score;
-  // Without a trace, walk each record's candidate indicators (a few set bits) instead of
-  // every indicator for every record; the sums are the same, added in the same order.
-  const bool fast = !with_trace && cm.use_masks;
-  if (fast) {
-    thread_local std::vector<double> totals;
-    thread_local std::vector<std::uint8_t> hits;
-    totals.assign(m.indicators.size(), 0.0);
-    hits.assign(m.indicators.size(), 0);
-    for (const auto& [i, age, candidates] : counted) {
-      for (std::uint64_t bits = candidates; bits != 0; bits &= bits - 1) {
-        const auto k = static_cast<std::size_t>(__builtin_ctzll(bits));
-        const Indicator& ind = m.indicators[k];
-        if (ind.window_months && age >= *ind.window_months) continue;
-        if (!ind.select.attributes.empty() && !attributes_match(ind.select, GradingAccess::attrs(reg, i)))
-          continue;
-        totals[k] += ind.points * decay_factor(ind, age);
-        hits[k] = 1;
-      }
-    }
-    for (std::size_t k = 0; k < m.indicators.size(); ++k) {
-      const Indicator& ind = m.indicators[k];
-      if (ind.select.for_lists) {
-        for (std::size_t i : active)
-          if (cm.indicators[k].list(reg, i)) {
-            totals[k] += ind.points;
-            hits[k] = 1;
-          }
-      }
-      if (!hits[k]) continue;
-      any = true;
-      bad |= ind.points < 0;
-      double total = totals[k];
-      if (ind.cap && ((ind.points < 0 && total < *ind.cap) || (ind.points > 0 && total > *ind.cap)))
-        total = *ind.cap;
-      score += total;
-    }
-  }
-  for (std::size_t k = 0; !fast && k < m.indicators.size(); ++k) {
-    const Indicator& ind = m.indicators[k];
-    const CompiledSelector& sel = cm.indicators[k];
-    double total = 0;
-    bool hit = false;
-    if (ind.select.for_lists) {
-      for (std::size_t i : active) {
-        if (!sel.list(reg, i)) continue;
-        const ListEntry& e = all_lists[i];
-        hit = true;
-        total += ind.points;
-        if (with_trace)
-          g.trace.push_back({"indicator", ind.id, e.id, months_between(e.included_on, as_of), 1.0, ind.points,
-                             e.list + " list entry", ind.basis});
-      }
-    } else {
-      for (const auto& [i, age, candidates] : counted) {
-        if (ind.window_months && age >= *ind.window_months) continue;
-        if (cm.use_masks) {
-          if (!((candidates >> k) & 1u)) continue;
-          if (!ind.select.attributes.empty() && !attributes_match(ind.select, GradingAccess::attrs(reg, i)))
-            continue;
-        } else if (!sel.record(reg, i)) {
-          continue;
-        }
-        const double factor = decay_factor(ind, age);
-        hit = true;
-        const double pts = ind.points * factor;
-        total += pts;
-        if (with_trace) {
-          const auto& codes = GradingAccess::record_codes(reg, i);
-          const std::string& severity = GradingAccess::code_name(reg, codes[1]);
-          g.trace.push_back(
-              {"indicator", ind.id, std::string(GradingAccess::id(reg, i)), age, factor, pts,
-               GradingAccess::code_name(reg, codes[0]) + (severity.empty() ? "" : "/" + severity),
-               ind.basis});
-        }
-      }
-    }
-    if (!hit) continue;
-    any = true;
-    bad |= ind.points < 0;
-    if (ind.cap && ((ind.points < 0 && total < *ind.cap) || (ind.points > 0 && total > *ind.cap))) {
-      if (with_trace)
-        g.trace.push_back({"cap", ind.id, "", -1, 0, *ind.cap,
-                           "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap), ind.basis});
-      total = *ind.cap;
-    }
-    score += total;
-  }
-  score = std::clamp(score, m.min_score, m.max_score);
-  g.score = score;
-
-  // the grade from the score, or the no-data grade
-  if (!any) {
-    g.no_data = true;
-    g.grade = m.no_data_grade;
-    if (with_trace)
-      g.trace.push_back({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g.grade, ""});
-  } else {
-    for (const GradeThreshold& t : m.grades) {
-      if (!t.min || score >= *t.min) {
-        g.grade = t.grade;
-        if (with_trace)
-          g.trace.push_back({"threshold", "", "", -1, 0, score,
-                             "score " + fmt_num(score) + (t.min ? " >= " + fmt_num(*t.min) : std::string()) +
-                                 ": grade " + t.grade,
-                             ""});
-        break;
-      }
-    }
-  }
-
-  // a bad record inside its window holds the grade at the cap (never better than no record)
-  if (bad && !m.bad_record_cap.empty() && m.rank(m.bad_record_cap) > m.rank(g.grade)) {
-    if (with_trace)
-      g.trace.push_back(
-          {"bad_record_cap", "", "", -1, 0, 0,
-           "a bad record counts: at most " + m.bad_record_cap + ": " + g.grade + " -> " + m.bad_record_cap,
-           m.bad_record_cap_basis});
-    g.grade = m.bad_record_cap;
-  }
-
-  // vetoes: the worst outcome wins
-  for (std::size_t k = 0; k < m.vetoes.size(); ++k) {
-    const Veto& v = m.vetoes[k];
-    const CompiledSelector& sel = cm.vetoes[k];
-    const std::string* trigger = nullptr;
-    std::string trigger_text;
-    if (v.when.for_lists) {
-      // An active entry fires; with window_months, so does one that ended (expired or
-      // was removed) less than that many months before as-of (e.g. NEA's two-year
-      // no-upgrade rule after a black-list entry ends).
-      for (std::size_t i : lists) {
-        if (!sel.list(reg, i)) continue;
-        const ListEntry& e = all_lists[i];
-        bool fires = e.active(as_of);
-        if (!fires && v.window_months && e.included_on <= as_of) {
-          std::optional<date::sys_days> end = e.removed_on;
-          if (e.expires_on && (!end || *e.expires_on < *end)) end = e.expires_on;
-          fires = end && *end <= as_of && months_between(*end, as_of) < *v.window_months;
-        }
-        if (fires) {
-          trigger = &e.id;
-          break;
-        }
-      }
-    } else {
-      for (const auto& [i, age, candidates] : counted) {
-        if (v.window_months && age >= *v.window_months) continue;
-        if (!sel.record(reg, i)) continue;
-        trigger_text = std::string(GradingAccess::id(reg, i));
-        trigger = &trigger_text;
-        break;
-      }
-    }
-    if (trigger == nullptr) continue;
-    const std::string before = g.grade;
-    if (!v.grade.empty()) {
-      if (m.rank(v.grade) > m.rank(g.grade) || g.no_data) g.grade = v.grade;
-    } else if (m.rank(v.max_grade) > m.rank(g.grade)) {
-      g.grade = v.max_grade;
-    }
-    g.no_data = false;
-    if (with_trace)
-      g.trace.push_back({"veto", v.id, *trigger, -1, 0, 0,
-                         (v.grade.empty() ? "at most " + v.max_grade : "forces " + v.grade) + ": " + before +
-                             " -> " + g.grade,
-                         v.basis});
-  }
+  Evaluation(reg, m, cm, as_of, with_trace, g).run(rp ? *rp : kNoRecords, lp ? *lp : kNoLists);
   return g;
 }
 

@@ -4,6 +4,7 @@
 // policies/identifiers.json.
 #include "ecredit/id.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
@@ -14,6 +15,7 @@
 #include "ecredit/date.hpp"
 #include "ecredit/error.hpp"
 #include "embedded.hpp"
+#include "id_internal.hpp"
 #include "text.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -376,6 +378,12 @@ IdVerdict uscc_verdict(std::string_view s) noexcept {
   char buf[18];
   if (normalize_into(s, buf, sizeof buf) != 18) return {IdStatus::invalid, IdReason::length};
   return uscc_layers(buf);
+}
+
+bool is_plain_uscc(std::string_view s) noexcept {
+  return s.size() == 18 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+         });
 }
 
 IdResult check_uscc(std::string_view s) {

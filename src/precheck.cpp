@@ -12,6 +12,7 @@
 #include "ecredit/id.hpp"
 #include "ecredit/json.hpp"
 #include "ecredit/registry.hpp"
+#include "id_internal.hpp"
 #include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -121,7 +122,15 @@ class Matcher {
                                            [&] { return CompiledMeasures(ml_, reg); });
   }
 
+  /// A credit file against the scenario's candidate measures: its active list entries
+  /// are listed, then each measure it triggers is matched.
   void match(const File& f, const std::vector<std::size_t>& candidates) {
+    list_entries(f);
+    for (std::size_t k : candidates) match_measure(f, k);
+  }
+
+  /// The file's list entries active on as-of, traced.
+  void list_entries(const File& f) {
     const auto& lists = reg_.list_entries();
     if (f.lists)
       for (std::size_t i : *f.lists) {
@@ -133,39 +142,43 @@ class Matcher {
              fmt::format("{} list{}{}{} since {}{}", e.list, e.domain.empty() ? "" : " (", e.domain,
                          e.domain.empty() ? "" : ")", format_iso_date(e.included_on), via(f))});
       }
-    for (std::size_t k : candidates) {
-      const Measure& m = ml_.measures[k];
-      if (!m.for_department(d_.department)) continue;
-      const std::uint8_t roles = m.targets & f.roles;
-      if (roles == 0) continue;
-      std::vector<std::string> triggers = fire(m, k, f);
-      if (triggers.empty()) continue;
-      if (!m.in_force(d_.as_of)) {
-        d_.trace.push_back(
-            {"skipped", m.id,
-             "triggered but not in force on " + format_iso_date(d_.as_of) +
-                 (m.effective_from ? " (effective from " + format_iso_date(*m.effective_from) + ")"
-                                   : std::string()) +
-                 (m.effective_to ? " (effective to " + format_iso_date(*m.effective_to) + ")"
-                                 : std::string())});
-        continue;
-      }
-      const char* target = (roles & target_subject)     ? "subject"
-                           : (roles & target_legal_rep) ? "legal_representative"
-                                                        : "responsible_person";
-      auto it = std::find_if(d_.measures.begin(), d_.measures.end(),
-                             [&](const MatchedMeasure& x) { return x.measure == &m; });
-      if (it != d_.measures.end()) {
-        it->triggers.insert(it->triggers.end(), triggers.begin(), triggers.end());
-        continue;
-      }
-      std::string why;
-      for (const auto& t : triggers) why += (why.empty() ? "" : ", ") + t;
+  }
+
+  /// Measure k, when it applies to the department and the file's roles and something
+  /// in the file fires it: skipped (traced) when not in force, else matched once, its
+  /// triggers gathered over the files.
+  void match_measure(const File& f, std::size_t k) {
+    const Measure& m = ml_.measures[k];
+    if (!m.for_department(d_.department)) return;
+    const std::uint8_t roles = m.targets & f.roles;
+    if (roles == 0) return;
+    std::vector<std::string> triggers = fire(m, k, f);
+    if (triggers.empty()) return;
+    if (!m.in_force(d_.as_of)) {
       d_.trace.push_back(
-          {"measure", m.id,
-           fmt::format("{} as {}: {}{}; {}", effect_name(m.effect), target, why, via(f), m.basis)});
-      d_.measures.push_back({&m, target, f.uscc, std::move(triggers)});
+          {"skipped", m.id,
+           "triggered but not in force on " + format_iso_date(d_.as_of) +
+               (m.effective_from ? " (effective from " + format_iso_date(*m.effective_from) + ")"
+                                 : std::string()) +
+               (m.effective_to ? " (effective to " + format_iso_date(*m.effective_to) + ")"
+                               : std::string())});
+      return;
     }
+    const char* target = (roles & target_subject)     ? "subject"
+                         : (roles & target_legal_rep) ? "legal_representative"
+                                                      : "responsible_person";
+    auto it = std::find_if(d_.measures.begin(), d_.measures.end(),
+                           [&](const MatchedMeasure& x) { return x.measure == &m; });
+    if (it != d_.measures.end()) {
+      it->triggers.insert(it->triggers.end(), triggers.begin(), triggers.end());
+      return;
+    }
+    std::string why;
+    for (const auto& t : triggers) why += (why.empty() ? "" : ", ") + t;
+    d_.trace.push_back(
+        {"measure", m.id,
+         fmt::format("{} as {}: {}{}; {}", effect_name(m.effect), target, why, via(f), m.basis)});
+    d_.measures.push_back({&m, target, f.uscc, std::move(triggers)});
   }
 
   // Commitment-based approval: denied by a matched effect, a list, or a record rule.
@@ -318,16 +331,11 @@ std::string resolve_department(const Engine& engine, std::string_view dept) {
 
 int effect_rank(Effect e) { return static_cast<int>(e); }
 
-}  // namespace
+// ---- the steps of a precheck ------------------------------------------------------
 
-Decision precheck(const Engine& engine, const Registry& registry, const PrecheckQuery& q) {
-  if (q.uscc.empty() == q.person_id.empty())
-    throw InvalidInputError("precheck needs exactly one of uscc and person_id");
-  if (q.scenario.empty()) throw InvalidInputError("precheck needs a scenario");
-  Decision d;
-  d.trace.reserve(8);
-  d.as_of = q.as_of;
-  d.pack_hash = engine.hash();
+/// The query's scenario (a code, label, alias or business item) and department as
+/// the pack's codes, traced.
+void resolve_query(const Engine& engine, const PrecheckQuery& q, Decision& d) {
   std::string business_item;
   d.scenario = resolve_scenario(engine, q.scenario, business_item);
   d.business_item = business_item;
@@ -338,87 +346,113 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
                                  business_item.empty() ? "" : ")",
                                  d.department.empty() ? "every department" : "department ", d.department,
                                  format_iso_date(q.as_of))});
-  const auto& candidates = engine.measures().for_scenario(d.scenario);
-  Matcher matcher(engine, registry, d);
-  std::vector<File> files;
+}
 
-  if (!q.uscc.empty()) {
-    // already normalised (18 upper-case letters and digits): skip the normaliser
-    const bool plain = q.uscc.size() == 18 && std::all_of(q.uscc.begin(), q.uscc.end(), [](char c) {
-                         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-                       });
-    d.uscc = plain ? std::string(q.uscc) : normalize_id(q.uscc);
-    const GradingAccess::Slot slot = GradingAccess::slot(registry, d.uscc);
-    const Subject* s = slot.subject;
-    File f{d.uscc, slot.records, slot.lists, target_subject};
-    if (!slot.found) {
-      const IdResult id = check_uscc(d.uscc);
-      if (!id.genuine())
-        throw InvalidInputError("'" + d.uscc + "' is not a genuine USCC (" +
-                                std::string(to_string(id.reason)) +
-                                "): no decision is made on a code that is not genuine");
-      d.credit_file = false;
-      d.trace.push_back(
-          {"subject", d.uscc, "无信用档案 / no credit file in the registry: no measure applies"});
-    } else {
-      if (s != nullptr) d.subject_name = s->name;
-      d.trace.push_back({"subject", d.uscc, s != nullptr ? s->name : "records only (no 基本信息 row)"});
-      files.push_back(f);
-      if (const GradingModel* gm = model_in_force(engine, q.as_of)) {
-        d.grade =
-            detail::grade_subject(engine, registry, *gm, d.uscc, f.records, f.lists, q.as_of, false).grade;
-        d.grade_model = gm->id;
-        matcher.known_grade(gm, d.uscc, d.grade);
-        d.trace.push_back(
-            {"grade", gm->id, fmt::format("grade {} under {} {}", d.grade, gm->id, gm->version)});
-      }
-    }
-  } else {
-    const IdResult id = check_resident_id(q.person_id);
+/// A subject queried by USCC: its own credit file (none when the registry has no
+/// entry for a genuine code; a code that is not genuine is refused), graded under the
+/// model in force.
+std::vector<File> subject_files(const Engine& engine, const Registry& registry, const PrecheckQuery& q,
+                                Matcher& matcher, Decision& d) {
+  std::vector<File> files;
+  // already normalised (18 upper-case letters and digits): skip the normaliser
+  d.uscc = is_plain_uscc(q.uscc) ? std::string(q.uscc) : normalize_id(q.uscc);
+  const GradingAccess::Slot slot = GradingAccess::slot(registry, d.uscc);
+  const Subject* s = slot.subject;
+  File f{d.uscc, slot.records, slot.lists, target_subject};
+  if (!slot.found) {
+    const IdResult id = check_uscc(d.uscc);
     if (!id.genuine())
-      throw InvalidInputError("'" + mask_id(q.person_id) + "' is not a genuine resident ID (" +
-                              std::string(to_string(id.reason)) +
+      throw InvalidInputError("'" + d.uscc + "' is not a genuine USCC (" + std::string(to_string(id.reason)) +
                               "): no decision is made on a code that is not genuine");
-    d.person_id = id.converted.empty() ? id.normalized : id.converted;
-    const std::string masked = mask_id(d.person_id);
-    // the person's own entries, then the subjects they represent or are responsible for
-    File own{"", GradingAccess::person_records(registry, d.person_id),
-             GradingAccess::person_lists(registry, d.person_id), target_subject};
-    const Subject* person = registry.person(d.person_id);
-    if (person != nullptr) d.subject_name = person->name;
-    if (own.records || own.lists) files.push_back(own);
-    if (const auto* rel = GradingAccess::related_subjects(registry, d.person_id))
-      for (std::size_t i : *rel) {
-        const Subject& s = registry.subjects()[i];
-        if (s.uscc.empty()) continue;
-        std::uint8_t roles = 0;
-        if (s.legal_rep_id == d.person_id) roles |= target_legal_rep;
-        if (std::find(s.responsible_ids.begin(), s.responsible_ids.end(), d.person_id) !=
-            s.responsible_ids.end())
-          roles |= target_responsible;
-        files.push_back({s.uscc, GradingAccess::records(registry, s.uscc),
-                         GradingAccess::lists(registry, s.uscc), roles});
-        d.trace.push_back({"subject", s.uscc,
-                           masked + " is " +
-                               ((roles & target_legal_rep) ? std::string("legal representative")
-                                                           : std::string("a responsible person")) +
-                               " of " + s.uscc + " " + s.name});
-      }
-    if (files.empty()) {
-      d.credit_file = person != nullptr;
-      d.trace.push_back(
-          {"subject", masked,
-           std::string(person != nullptr ? "no record, list entry" : "无信用档案 / no credit file,") +
-               " and no related subject: no measure applies"});
+    d.credit_file = false;
+    d.trace.push_back({"subject", d.uscc, "无信用档案 / no credit file in the registry: no measure applies"});
+  } else {
+    if (s != nullptr) d.subject_name = s->name;
+    d.trace.push_back({"subject", d.uscc, s != nullptr ? s->name : "records only (no 基本信息 row)"});
+    files.push_back(f);
+    if (const GradingModel* gm = model_in_force(engine, q.as_of)) {
+      d.grade =
+          detail::grade_subject(engine, registry, *gm, d.uscc, f.records, f.lists, q.as_of, false).grade;
+      d.grade_model = gm->id;
+      matcher.known_grade(gm, d.uscc, d.grade);
+      d.trace.push_back({"grade", gm->id, fmt::format("grade {} under {} {}", d.grade, gm->id, gm->version)});
     }
   }
+  return files;
+}
 
-  for (const File& f : files) matcher.match(f, candidates);
+/// A person queried by resident ID: their own entries, then the subjects they are
+/// legal representative of or responsible for.
+std::vector<File> person_files(const Registry& registry, const PrecheckQuery& q, Decision& d) {
+  std::vector<File> files;
+  const IdResult id = check_resident_id(q.person_id);
+  if (!id.genuine())
+    throw InvalidInputError("'" + mask_id(q.person_id) + "' is not a genuine resident ID (" +
+                            std::string(to_string(id.reason)) +
+                            "): no decision is made on a code that is not genuine");
+  d.person_id = id.converted.empty() ? id.normalized : id.converted;
+  const std::string masked = mask_id(d.person_id);
+  // the person's own entries, then the subjects they represent or are responsible for
+  File own{"", GradingAccess::person_records(registry, d.person_id),
+           GradingAccess::person_lists(registry, d.person_id), target_subject};
+  const Subject* person = registry.person(d.person_id);
+  if (person != nullptr) d.subject_name = person->name;
+  if (own.records || own.lists) files.push_back(own);
+  if (const auto* rel = GradingAccess::related_subjects(registry, d.person_id))
+    for (std::size_t i : *rel) {
+      const Subject& s = registry.subjects()[i];
+      if (s.uscc.empty()) continue;
+      std::uint8_t roles = 0;
+      if (s.legal_rep_id == d.person_id) roles |= target_legal_rep;
+      if (std::find(s.responsible_ids.begin(), s.responsible_ids.end(), d.person_id) !=
+          s.responsible_ids.end())
+        roles |= target_responsible;
+      files.push_back(
+          {s.uscc, GradingAccess::records(registry, s.uscc), GradingAccess::lists(registry, s.uscc), roles});
+      d.trace.push_back({"subject", s.uscc,
+                         masked + " is " +
+                             ((roles & target_legal_rep) ? std::string("legal representative")
+                                                         : std::string("a responsible person")) +
+                             " of " + s.uscc + " " + s.name});
+    }
+  if (files.empty()) {
+    d.credit_file = person != nullptr;
+    d.trace.push_back(
+        {"subject", masked,
+         std::string(person != nullptr ? "no record, list entry" : "无信用档案 / no credit file,") +
+             " and no related subject: no measure applies"});
+  }
+  return files;
+}
+
+/// The matched measures strongest effect first (stable: file order among equals), and
+/// the verdict: the strongest effect, or clear.
+void strongest_first(Decision& d) {
   std::stable_sort(d.measures.begin(), d.measures.end(),
                    [](const MatchedMeasure& a, const MatchedMeasure& b) {
                      return effect_rank(a.measure->effect) < effect_rank(b.measure->effect);
                    });
   d.verdict = d.measures.empty() ? Effect::clear : d.measures.front().measure->effect;
+}
+
+}  // namespace
+
+Decision precheck(const Engine& engine, const Registry& registry, const PrecheckQuery& q) {
+  if (q.uscc.empty() == q.person_id.empty())
+    throw InvalidInputError("precheck needs exactly one of uscc and person_id");
+  if (q.scenario.empty()) throw InvalidInputError("precheck needs a scenario");
+  Decision d;
+  d.trace.reserve(8);
+  d.as_of = q.as_of;
+  d.pack_hash = engine.hash();
+  resolve_query(engine, q, d);
+  const auto& candidates = engine.measures().for_scenario(d.scenario);
+  Matcher matcher(engine, registry, d);
+  std::vector<File> files =
+      !q.uscc.empty() ? subject_files(engine, registry, q, matcher, d) : person_files(registry, q, d);
+
+  for (const File& f : files) matcher.match(f, candidates);
+  strongest_first(d);
   matcher.commitment(files);
   d.trace.push_back({"verdict", "",
                      fmt::format("{} ({} measure{})", effect_name(d.verdict), d.measures.size(),
@@ -441,6 +475,73 @@ std::string check_time(std::string_view when) {
   return out;
 }
 
+// ---- the checks of a feedback record ---------------------------------------------
+
+/// The measure of this decision the feedback is about; NotFoundError names the ones it has.
+const MatchedMeasure& matched_measure(const Decision& d, std::string_view measure_id) {
+  const MatchedMeasure* mm = nullptr;
+  for (const MatchedMeasure& x : d.measures)
+    if (x.measure->id == measure_id) mm = &x;
+  if (mm != nullptr) return *mm;
+  std::string ids;
+  for (const MatchedMeasure& x : d.measures) ids += (ids.empty() ? "" : ", ") + x.measure->id;
+  throw NotFoundError("measure '" + std::string(measure_id) + "' is not in this decision (" +
+                      (ids.empty() ? "it has no measures" : "measures: " + ids) + ")");
+}
+
+/// The result as its code (punished, rewarded, not_applied), given in Chinese or as the
+/// code: a reward is 已激励 or 未实施, a punishment 已惩戒 or 未实施; 未实施 needs a reason.
+std::string result_code(const Measure& m, std::string_view result, std::string_view reason) {
+  std::string code;
+  if (result == "已惩戒" || result == "punished") code = "punished";
+  if (result == "已激励" || result == "rewarded") code = "rewarded";
+  if (result == "未实施" || result == "not_applied") code = "not_applied";
+  if (code.empty())
+    throw InvalidInputError("feedback result '" + std::string(result) +
+                            "' is not one of 已惩戒 (punished), 已激励 (rewarded), 未实施 (not_applied)");
+  if ((code == "punished" && m.reward) || (code == "rewarded" && !m.reward))
+    throw InvalidInputError("measure " + m.id + " is a " + (m.reward ? "reward" : "punishment") +
+                            ": its result is " + (m.reward ? "已激励" : "已惩戒") + " or 未实施");
+  if (code == "not_applied" && reason.empty())
+    throw InvalidInputError("a 未实施 (not_applied) feedback needs the reason the measure was not applied");
+  return code;
+}
+
+/// The department that handled the business item (the decision's when none is given),
+/// one that applies the measure.
+std::string applying_department(const Engine& engine, const Decision& d, const Measure& m,
+                                std::string_view applied_by) {
+  const std::string dept =
+      resolve_department(engine, applied_by.empty() ? std::string_view(d.department) : applied_by);
+  if (dept.empty()) throw InvalidInputError("feedback needs the department that handled the business item");
+  if (!m.for_department(dept)) {
+    std::string ds;
+    for (const auto& x : m.departments) ds += (ds.empty() ? "" : ", ") + x;
+    throw InvalidInputError("measure " + m.id + " is applied by " + ds + ", not " + dept);
+  }
+  return dept;
+}
+
+struct FeedbackTerms {
+  const MatchedMeasure* matched;
+  std::string code, department;
+};
+
+/// A feedback record's terms checked in the order a clerk fills them in: the measure,
+/// the result, the case number, the department.
+FeedbackTerms check_feedback(const Engine& engine, const Decision& d, std::string_view measure_id,
+                             std::string_view result, std::string_view case_no, std::string_view applied_by,
+                             std::string_view reason) {
+  FeedbackTerms t;
+  t.matched = &matched_measure(d, measure_id);
+  const Measure& m = *t.matched->measure;
+  t.code = result_code(m, result, reason);
+  if (case_no.empty())
+    throw InvalidInputError("feedback needs the case number (办件编号) of the business item");
+  t.department = applying_department(engine, d, m, applied_by);
+  return t;
+}
+
 }  // namespace
 
 std::string Decision::feedback(const Engine& engine, std::string_view measure_id, std::string_view result,
@@ -454,38 +555,11 @@ FeedbackRecord Decision::feedback_record(const Engine& engine, std::string_view 
                                          std::string_view result, std::string_view case_no,
                                          std::string_view applied_by, std::string_view when,
                                          std::string_view reason) const {
-  const MatchedMeasure* mm = nullptr;
-  for (const MatchedMeasure& x : measures)
-    if (x.measure->id == measure_id) mm = &x;
-  if (mm == nullptr) {
-    std::string ids;
-    for (const MatchedMeasure& x : measures) ids += (ids.empty() ? "" : ", ") + x.measure->id;
-    throw NotFoundError("measure '" + std::string(measure_id) + "' is not in this decision (" +
-                        (ids.empty() ? "it has no measures" : "measures: " + ids) + ")");
-  }
+  const FeedbackTerms terms = check_feedback(engine, *this, measure_id, result, case_no, applied_by, reason);
+  const MatchedMeasure* mm = terms.matched;
   const Measure& m = *mm->measure;
-  std::string code;
-  if (result == "已惩戒" || result == "punished") code = "punished";
-  if (result == "已激励" || result == "rewarded") code = "rewarded";
-  if (result == "未实施" || result == "not_applied") code = "not_applied";
-  if (code.empty())
-    throw InvalidInputError("feedback result '" + std::string(result) +
-                            "' is not one of 已惩戒 (punished), 已激励 (rewarded), 未实施 (not_applied)");
-  if ((code == "punished" && m.reward) || (code == "rewarded" && !m.reward))
-    throw InvalidInputError("measure " + m.id + " is a " + (m.reward ? "reward" : "punishment") +
-                            ": its result is " + (m.reward ? "已激励" : "已惩戒") + " or 未实施");
-  if (code == "not_applied" && reason.empty())
-    throw InvalidInputError("a 未实施 (not_applied) feedback needs the reason the measure was not applied");
-  if (case_no.empty())
-    throw InvalidInputError("feedback needs the case number (办件编号) of the business item");
-  const std::string dept =
-      resolve_department(engine, applied_by.empty() ? std::string_view(department) : applied_by);
-  if (dept.empty()) throw InvalidInputError("feedback needs the department that handled the business item");
-  if (!m.for_department(dept)) {
-    std::string ds;
-    for (const auto& x : m.departments) ds += (ds.empty() ? "" : ", ") + x;
-    throw InvalidInputError("measure " + m.id + " is applied by " + ds + ", not " + dept);
-  }
+  const std::string& code = terms.code;
+  const std::string& dept = terms.department;
   static const std::pair<const char*, const char*> kLabels[] = {
       {"punished", "已惩戒"}, {"rewarded", "已激励"}, {"not_applied", "未实施"}};
   FeedbackRecord f;

@@ -15,6 +15,7 @@
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/measures.hpp"
+#include "id_internal.hpp"
 #include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -207,10 +208,8 @@ namespace {
 template <class Entry>
 void genuine_uscc(const Entry& entry, const char* field, std::string& uscc) {
   if (uscc.empty()) return;
-  const bool plain = uscc.size() == 18 && std::all_of(uscc.begin(), uscc.end(), [](char c) {
-                       return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-                     });
-  if (plain && uscc_verdict(uscc).status != IdStatus::invalid) return;  // already normal: no allocation
+  if (is_plain_uscc(uscc) && uscc_verdict(uscc).status != IdStatus::invalid)
+    return;  // already normal: no allocation
   const IdResult r = check_uscc(uscc);
   if (!r.genuine())
     throw InvalidInputError(entry() + ": " + field + " '" + uscc + "' is not a genuine USCC (" +

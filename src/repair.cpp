@@ -144,10 +144,20 @@ void plan_processing(const Calendar& cal, const RepairRegime& rg, const RepairRe
 
 }  // namespace
 
-RepairDecision repair(const Engine& engine, const RepairRecord& rec, const RepairEvidence& evidence,
-                      date::sys_days as_of, const std::vector<date::sys_days>& history) {
+namespace {
+
+// ---- the steps of a repair decision (docs/repair.md) ------------------------------
+
+/// The record's terms resolved against the pack: its area as repair.json names it
+/// ("" when none) and its procedure as a penalty_procedure code.
+struct RecordTerms {
+  std::string area, procedure;
+};
+
+/// Refuses a record the pack cannot decide on (naming the field and why); resolves
+/// area aliases and the procedure code.
+RecordTerms check_record(const Engine& engine, const RepairRecord& rec, date::sys_days as_of) {
   const RepairPolicy& p = engine.repair_policy();
-  if (p.regimes.empty()) throw NotFoundError("pack " + engine.id() + " has no repair regimes (repair.json)");
   static const char* kCategories[] = {"admin_penalty", "black_list", "abnormal_list", "other"};
   if (std::none_of(std::begin(kCategories), std::end(kCategories),
                    [&](const char* c) { return rec.category == c; }))
@@ -156,7 +166,7 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   if (!rec.severity.empty() && rec.severity != "minor" && rec.severity != "general" &&
       rec.severity != "serious")
     throw InvalidInputError("record severity '" + rec.severity + "' is not minor, general or serious");
-  std::string area;  // the area of repair.json the record's area (or alias) names
+  RecordTerms terms;
   if (!rec.area.empty()) {
     auto it = p.area_names.find(rec.area);
     if (it == p.area_names.end()) {
@@ -166,16 +176,16 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
       throw InvalidInputError("record area '" + rec.area + "' is not an area of repair.json (" +
                               (known.empty() ? "it has none" : known) + ", or their aliases)");
     }
-    area = it->second;
+    terms.area = it->second;
   }
-  std::string procedure = rec.procedure;  // a penalty_procedure code
-  if (!procedure.empty()) {
+  terms.procedure = rec.procedure;
+  if (!terms.procedure.empty()) {
     if (const CodeTable* t = engine.code_table("penalty_procedure")) {
-      const Code* c = t->find(procedure);
+      const Code* c = t->find(terms.procedure);
       if (c == nullptr)
         throw InvalidInputError("record procedure '" + rec.procedure +
                                 "' is not a code of penalty_procedure");
-      procedure = c->code;
+      terms.procedure = c->code;
     }
   }
   if (rec.fine_amount && !(*rec.fine_amount >= 0))
@@ -183,90 +193,98 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   if (rec.decision_date > as_of)
     throw InvalidInputError("decision date " + iso(rec.decision_date) + " is after the as-of date " +
                             iso(as_of));
+  return terms;
+}
 
-  RepairDecision d;
-  d.record_id = rec.id;
-  d.as_of = as_of;
-  d.pack_hash = engine.hash();
-  const bool by_application = p.select_by == "application_date";
-  const RepairRegime& rg = by_application
-                               ? pick_regime(p, as_of, d.regime_reason, "application date")
-                               : pick_regime(p, rec.decision_date, d.regime_reason, "decision date");
-  d.regime = rg.id;
-  d.regime_title = rg.title;
-  auto cat = rg.tiers.find(rec.category);
-  if (cat == rg.tiers.end())
-    throw InvalidInputError("regime " + rg.id + " has no rules for category '" + rec.category + "'");
-  const auto& tiers = cat->second;
+/// The tiers the record could fall in: (severity, from what), and what was looked at
+/// and gave no tier (the arithmetic says so).
+struct TierCandidates {
+  std::vector<std::pair<std::string, std::string>> candidates;
+  std::vector<std::string> undecided;
+};
 
-  // The tier: the record's severity and each penalty type's tier; several penalty
-  // types in one decision take the longest period.
-  std::vector<std::pair<std::string, std::string>> candidates;  // (severity, from what)
-  std::vector<std::string> undecided;  // what was looked at and gave no tier (the arithmetic says so)
-  auto marks = [](const RepairTierRule& r) {
-    return basis_mark(r.confirmed, r.unconfirmed) +
-           (r.source.empty() ? std::string() : " (source: " + r.source + ")");
-  };
-  if (!rec.severity.empty()) candidates.emplace_back(rec.severity, "severity");
+std::string marks(const RepairTierRule& r) {
+  return basis_mark(r.confirmed, r.unconfirmed) +
+         (r.source.empty() ? std::string() : " (source: " + r.source + ")");
+}
+
+void penalty_type_tiers(const RepairRegime& rg, const RepairRecord& rec, TierCandidates& tc) {
   for (const auto& t : rec.penalty_types) {
     auto it = rg.penalty_type_tiers.find(t);
     if (it == rg.penalty_type_tiers.end()) continue;
     const RepairTierRule& rule = it->second;
     if (!rule.tier.empty()) {
-      candidates.emplace_back(rule.tier, "penalty type " + t + marks(rule));
+      tc.candidates.emplace_back(rule.tier, "penalty type " + t + marks(rule));
     } else if (rule.by_fine_amount) {
       if (!rec.fine_amount)
-        undecided.push_back("penalty type " + t +
-                            ": its tier follows the fine amount, and the record gives none");
+        tc.undecided.push_back("penalty type " + t +
+                               ": its tier follows the fine amount, and the record gives none");
     } else {
-      undecided.push_back("penalty type " + t + ": no tier asserted" + basis_mark(false, rule.unconfirmed) +
-                          (rule.source.empty() ? "" : " (source: " + rule.source + ")"));
+      tc.undecided.push_back("penalty type " + t + ": no tier asserted" +
+                             basis_mark(false, rule.unconfirmed) +
+                             (rule.source.empty() ? "" : " (source: " + rule.source + ")"));
     }
   }
+}
+
+void fine_amount_tier(const RepairRegime& rg, const RepairRecord& rec, TierCandidates& tc) {
+  if (!rec.fine_amount || !(*rec.fine_amount > 0) || rg.fine_tiers.bands.empty()) return;
+  const FineTiers& ft = rg.fine_tiers;
+  const double amount = *rec.fine_amount;
+  const std::string mark = basis_mark(ft.confirmed, ft.unconfirmed);
+  auto band = std::find_if(ft.bands.begin(), ft.bands.end(), [&](const FineBand& b) {
+    return (!b.from || *b.from <= amount) && (!b.below || amount < *b.below);
+  });
+  if (band == ft.bands.end()) {
+    tc.undecided.push_back(
+        fmt::format("fine {} {}: in no band of fine_amount_tiers{}", amount, ft.unit, mark));
+    return;
+  }
+  std::string range = band->from ? fmt::format("from {} ", *band->from) : std::string();
+  if (band->below) range += fmt::format("below {} ", *band->below);
+  tc.candidates.emplace_back(band->tier, fmt::format("fine {} {}: {}{}{}", amount, ft.unit,
+                                                     band->label.empty() ? band->tier : band->label,
+                                                     " (" + range + ft.unit + ")", mark));
+}
+
+/// The record's severity, each penalty type's tier, the procedure's and the fine's;
+/// a category with one tier needs none of them.
+TierCandidates tier_candidates(const RepairRegime& rg, const RepairRecord& rec, const std::string& procedure,
+                               const std::map<std::string, RepairTier>& tiers) {
+  TierCandidates tc;
+  if (!rec.severity.empty()) tc.candidates.emplace_back(rec.severity, "severity");
+  penalty_type_tiers(rg, rec, tc);
   if (!procedure.empty()) {
     auto it = rg.procedure_tiers.find(procedure);
     if (it != rg.procedure_tiers.end() && !it->second.tier.empty())
-      candidates.emplace_back(it->second.tier, "procedure " + procedure + marks(it->second));
+      tc.candidates.emplace_back(it->second.tier, "procedure " + procedure + marks(it->second));
   }
-  if (rec.fine_amount && *rec.fine_amount > 0 && !rg.fine_tiers.bands.empty()) {
-    const FineTiers& ft = rg.fine_tiers;
-    const double amount = *rec.fine_amount;
-    const std::string mark = basis_mark(ft.confirmed, ft.unconfirmed);
-    auto band = std::find_if(ft.bands.begin(), ft.bands.end(), [&](const FineBand& b) {
-      return (!b.from || *b.from <= amount) && (!b.below || amount < *b.below);
-    });
-    if (band != ft.bands.end()) {
-      std::string range = band->from ? fmt::format("from {} ", *band->from) : std::string();
-      if (band->below) range += fmt::format("below {} ", *band->below);
-      candidates.emplace_back(band->tier, fmt::format("fine {} {}: {}{}{}", amount, ft.unit,
-                                                      band->label.empty() ? band->tier : band->label,
-                                                      " (" + range + ft.unit + ")", mark));
-    } else {
-      undecided.push_back(
-          fmt::format("fine {} {}: in no band of fine_amount_tiers{}", amount, ft.unit, mark));
-    }
+  fine_amount_tier(rg, rec, tc);
+  if (!tc.candidates.empty()) return tc;
+  if (tiers.size() == 1) {
+    tc.candidates.emplace_back(tiers.begin()->first, "the only tier of " + rec.category);
+    return tc;
   }
-  if (candidates.empty()) {
-    if (tiers.size() == 1) {
-      candidates.emplace_back(tiers.begin()->first, "the only tier of " + rec.category);
-    } else {
-      std::string why;
-      for (const auto& u : undecided) why += "; " + u;
-      throw InvalidInputError(
-          "record needs a severity (minor, general, serious): regime " + rg.id + " has several tiers for " +
-          rec.category + (rg.penalty_type_tiers.empty() ? "" : " and no penalty type maps onto one") + why);
-    }
-  }
+  std::string why;
+  for (const auto& u : tc.undecided) why += "; " + u;
+  throw InvalidInputError("record needs a severity (minor, general, serious): regime " + rg.id +
+                          " has several tiers for " + rec.category +
+                          (rg.penalty_type_tiers.empty() ? "" : " and no penalty type maps onto one") + why);
+}
+
+/// Several penalty types in one decision take the longest period (then the longest
+/// minimum). Sets d.severity; returns the tier and what it came from.
+std::pair<const RepairTier*, std::string> longest_tier(const RepairRegime& rg, const RepairRecord& rec,
+                                                       const std::map<std::string, RepairTier>& tiers,
+                                                       const TierCandidates& tc, RepairDecision& d) {
   const RepairTier* tier = nullptr;
   std::string chosen_from;
-  for (const auto& [sev, from] : candidates) {
+  for (const auto& [sev, from] : tc.candidates) {
     auto it = tiers.find(sev);
     if (it == tiers.end()) {
-      if (tiers.size() == 1) {
-        it = tiers.begin();
-      } else {
+      if (tiers.size() != 1)
         throw InvalidInputError("regime " + rg.id + " has no " + sev + " tier for " + rec.category);
-      }
+      it = tiers.begin();
     }
     if (tier == nullptr || it->second.max_months > tier->max_months ||
         (it->second.max_months == tier->max_months && it->second.min_months > tier->min_months)) {
@@ -275,57 +293,68 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
       chosen_from = from;
     }
   }
-  d.min_months = tier->min_months;
-  d.max_months = tier->max_months;
-  d.basis = tier->basis.empty() ? rg.basis : tier->basis;
+  return {tier, chosen_from};
+}
+
+/// The publication period of the tier, its minimum raised by the record's area.
+void publication_period(const RepairRegime& rg, const RepairRecord& rec, const std::string& area,
+                        const RepairTier& tier, const std::string& chosen_from, const TierCandidates& tc,
+                        RepairDecision& d) {
+  d.min_months = tier.min_months;
+  d.max_months = tier.max_months;
+  d.basis = tier.basis.empty() ? rg.basis : tier.basis;
   d.arithmetic.push_back(fmt::format("regime {}: {}", rg.id, d.regime_reason));
   d.arithmetic.push_back(fmt::format(
       "tier {} (from {}{}): publication {} to {} months{}", d.severity, chosen_from,
-      candidates.size() > 1 ? "; several penalty types: the longest period" : "", tier->min_months,
-      tier->max_months, tier->note.empty() ? std::string() : " (" + tier->note + ")"));
-  for (const auto& u : undecided)
+      tc.candidates.size() > 1 ? "; several penalty types: the longest period" : "", tier.min_months,
+      tier.max_months, tier.note.empty() ? std::string() : " (" + tier.note + ")"));
+  for (const auto& u : tc.undecided)
     d.arithmetic.push_back(u + (rec.severity.empty()
                                     ? std::string()
                                     : "; the record's severity " + rec.severity + " stands for it"));
-  if (!area.empty()) {
-    auto it = rg.area_min_months.find(area);
-    if (it != rg.area_min_months.end() && it->second.first > d.min_months) {
-      d.min_months = std::min(it->second.first, d.max_months);
-      d.arithmetic.push_back(
-          fmt::format("area {}: minimum raised to {} months ({})", area, d.min_months, it->second.second));
-    }
+  if (area.empty()) return;
+  auto it = rg.area_min_months.find(area);
+  if (it != rg.area_min_months.end() && it->second.first > d.min_months) {
+    d.min_months = std::min(it->second.first, d.max_months);
+    d.arithmetic.push_back(
+        fmt::format("area {}: minimum raised to {} months ({})", area, d.min_months, it->second.second));
   }
+}
 
-  // When publication ends on its own, and the earliest repair date.
-  const date::sys_days pub_end = add_months(rec.decision_date, d.max_months);
-  d.publication_end = pub_end;
-  d.arithmetic.push_back(fmt::format("publication ends {} + {} months = {}", iso(rec.decision_date),
-                                     d.max_months, iso(pub_end)));
+/// Whether the record can never be repaired (publication already over, a broken
+/// repair commitment, an exclusion of the regime): sets the status and reason.
+bool not_repairable(const RepairPolicy& p, const RepairRegime& rg, const RepairRecord& rec,
+                    const std::string& area, date::sys_days as_of, date::sys_days pub_end,
+                    RepairDecision& d) {
   if (as_of >= pub_end) {
     d.status = "expired";
     d.reasons.push_back("publication ended on its own on " + iso(pub_end));
-    return d;
+    return true;
   }
   if (rec.commitment_broken && p.breach_max_period) {
     d.status = "not_repairable";
     d.reasons.push_back("a 信用修复型 commitment was broken: published for the maximum period, until " +
                         iso(pub_end) + (p.breach_basis.empty() ? "" : " (" + p.breach_basis + ")"));
-    return d;
+    return true;
   }
+  std::vector<std::string> areas;
+  if (!area.empty()) areas.push_back(area);
   for (const RepairExclusion& x : rg.exclusions) {
-    std::vector<std::string> areas;
-    if (!area.empty()) areas.push_back(area);
     if (in(x.categories, rec.category) && in(x.severities, d.severity) && any_in(x.flags, rec.flags) &&
         any_in(x.penalty_types, rec.penalty_types) && any_in(x.areas, areas)) {
       d.status = "not_repairable";
       d.reasons.push_back(x.reason + (x.basis.empty() ? "" : " (" + x.basis + ")") + "; published until " +
                           iso(pub_end));
-      return d;
+      return true;
     }
   }
-  date::sys_days earliest = add_months(rec.decision_date, d.min_months);
-  d.arithmetic.push_back(fmt::format("earliest repair {} + {} months = {}", iso(rec.decision_date),
-                                     d.min_months, iso(earliest)));
+  return false;
+}
+
+/// The repeat limits on past repairs: too many in the window refuses (false); a
+/// minimum time since the last repair moves `earliest` later.
+bool within_repeat_limits(const RepairPolicy& p, const std::vector<date::sys_days>& history,
+                          date::sys_days as_of, date::sys_days& earliest, RepairDecision& d) {
   for (const RepeatLimit& l : p.repeat_limits) {
     if (!l.enabled) continue;
     std::vector<date::sys_days> past;
@@ -340,7 +369,7 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
         d.reasons.push_back(fmt::format("{} repairs since {} (limit {} in {} months, {}){}", n, iso(since),
                                         l.max_repairs, l.window_months, l.id,
                                         l.basis.empty() ? std::string() : "; " + l.basis));
-        return d;
+        return false;
       }
     }
     if (l.min_months_since_last > 0 && !past.empty()) {
@@ -352,7 +381,52 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
       }
     }
   }
+  return true;
+}
+
+}  // namespace
+
+RepairDecision repair(const Engine& engine, const RepairRecord& rec, const RepairEvidence& evidence,
+                      date::sys_days as_of, const std::vector<date::sys_days>& history) {
+  const RepairPolicy& p = engine.repair_policy();
+  if (p.regimes.empty()) throw NotFoundError("pack " + engine.id() + " has no repair regimes (repair.json)");
+  const RecordTerms terms = check_record(engine, rec, as_of);
+
+  RepairDecision d;
+  d.record_id = rec.id;
+  d.as_of = as_of;
+  d.pack_hash = engine.hash();
+  // the regime in force on the application date or the decision date (repair.json select_by)
+  const RepairRegime& rg = p.select_by == "application_date"
+                               ? pick_regime(p, as_of, d.regime_reason, "application date")
+                               : pick_regime(p, rec.decision_date, d.regime_reason, "decision date");
+  d.regime = rg.id;
+  d.regime_title = rg.title;
+  auto cat = rg.tiers.find(rec.category);
+  if (cat == rg.tiers.end())
+    throw InvalidInputError("regime " + rg.id + " has no rules for category '" + rec.category + "'");
+  const auto& tiers = cat->second;
+
+  // the tier, and with it the publication period
+  const TierCandidates tc = tier_candidates(rg, rec, terms.procedure, tiers);
+  const auto [tier, chosen_from] = longest_tier(rg, rec, tiers, tc, d);
+  publication_period(rg, rec, terms.area, *tier, chosen_from, tc, d);
+
+  // when publication ends on its own, and whether repair is possible at all
+  const date::sys_days pub_end = add_months(rec.decision_date, d.max_months);
+  d.publication_end = pub_end;
+  d.arithmetic.push_back(fmt::format("publication ends {} + {} months = {}", iso(rec.decision_date),
+                                     d.max_months, iso(pub_end)));
+  if (not_repairable(p, rg, rec, terms.area, as_of, pub_end, d)) return d;
+
+  // the earliest repair date: the minimum period, then the repeat limits
+  date::sys_days earliest = add_months(rec.decision_date, d.min_months);
+  d.arithmetic.push_back(fmt::format("earliest repair {} + {} months = {}", iso(rec.decision_date),
+                                     d.min_months, iso(earliest)));
+  if (!within_repeat_limits(p, history, as_of, earliest, d)) return d;
   d.earliest_date = earliest;
+
+  // the evidence the tier asks for, provided by as-of
   for (const auto& name : tier->evidence) {
     auto it = evidence.find(name);
     if (it == evidence.end() || it->second > as_of) d.missing.push_back(name);

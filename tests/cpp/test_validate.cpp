@@ -20,6 +20,7 @@
 #include "ecredit/ecredit.hpp"
 #include "io/csv.hpp"
 #include "test_util.hpp"
+#include "validate/checker.hpp"
 
 using namespace ecredit;
 
@@ -183,6 +184,56 @@ TEST_CASE("validate: max_findings 0 lists no findings, the counts stay complete"
   CHECK(r.findings.empty());
   CHECK(r.truncated);
   CHECK(r.counts.at("code-not-in-table") == 5);
+}
+
+TEST_CASE("validate: findings past the cap are counted but not worded") {
+  // Every finding is counted; only the kept ones (and, with out_rejected, the rejected
+  // rows' reasons) are worded: detail::finding_messages_built counts the wordings.
+  std::string csv = kHeader;
+  for (int i = 0; i < 40; ++i) csv += "粤罚" + std::to_string(i) + ",甲,外星人,,,,,,,2023-05-01,,,,,,,\n";
+  ValidateOptions o;
+  o.max_findings = 3;
+  const Report all = run(csv);  // uncapped (default 1000): the full count of findings
+  REQUIRE(all.findings.size() > 40);
+  const std::uint64_t before = detail::finding_messages_built.load();
+  const Report r = run(csv, o);
+  const std::uint64_t worded = detail::finding_messages_built.load() - before;
+  CHECK(worded == 3);
+  CHECK(r.findings.size() == 3);
+  CHECK(r.truncated);
+  CHECK(r.counts == all.counts);
+  CHECK(r.stats.errors == all.stats.errors);
+  CHECK(r.stats.warnings == all.stats.warnings);
+  CHECK(r.stats.rejected == all.stats.rejected);
+  for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    CHECK(r.findings[i].message_en == all.findings[i].message_en);
+    CHECK(r.findings[i].message_zh == all.findings[i].message_zh);
+  }
+  // The rejected output still gives every rejected row all its reasons.
+  std::ostringstream capped_rej, full_rej;
+  o.out_rejected = &capped_rej;
+  run(csv, o);
+  ValidateOptions full;
+  full.out_rejected = &full_rej;
+  run(csv, full);
+  CHECK(capped_rej.str() == full_rej.str());
+  CHECK(capped_rej.str().find("code-not-in-table") != std::string::npos);
+}
+
+TEST_CASE("validate: the label index is built once per pack and dataset, not per validation") {
+  const Dataset& ds = mini()->dataset("penalty");
+  const auto first = detail::label_index(*mini(), ds);
+  run(kHeader + kGood);
+  const auto again = detail::label_index(*mini(), ds);
+  CHECK(first.get() == again.get());
+  REQUIRE(first->count(match_key(ds.fields[0].title)) == 1);
+  CHECK(first->at(match_key(ds.fields[0].title)) == 0);
+  CHECK(first->at(match_key(ds.fields[0].name)) == 0);
+  // the same pack loaded again (same hash) shares it; another dataset has its own
+  const auto reloaded = Engine::load(std::string(ECREDIT_TEST_DATA) + "/packs/mini");
+  CHECK(detail::label_index(*reloaded, reloaded->dataset("penalty")).get() == first.get());
+  for (const Dataset& other : mini()->catalog().datasets)
+    if (other.id != ds.id) CHECK(detail::label_index(*mini(), other).get() != first.get());
 }
 
 TEST_CASE("validate: JSON Lines, records and rows give the same findings") {

@@ -10,7 +10,6 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
@@ -430,32 +429,6 @@ std::vector<Grade> grade_all(const Engine& engine, const Registry& registry, dat
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
   return out;
-}
-
-std::string Grade::to_json(int indent) const {
-  nlohmann::ordered_json j;
-  j["uscc"] = uscc;
-  j["grade"] = grade;
-  j["score"] = score;
-  j["model"] = model;
-  j["model_version"] = model_version;
-  j["as_of"] = format_iso_date(as_of);
-  j["no_data"] = no_data;
-  j["pack_hash"] = pack_hash;
-  j["trace"] = nlohmann::ordered_json::array();
-  for (const auto& t : trace) {
-    nlohmann::ordered_json e;
-    e["kind"] = t.kind;
-    if (!t.rule.empty()) e["rule"] = t.rule;
-    if (!t.record.empty()) e["record"] = t.record;
-    if (t.age_months >= 0) e["age_months"] = t.age_months;
-    if (t.kind == "indicator") e["factor"] = t.factor;
-    if (t.kind == "indicator" || t.kind == "cap" || t.kind == "threshold") e["points"] = t.points;
-    e["detail"] = t.detail;
-    if (!t.basis.empty()) e["basis"] = t.basis;
-    j["trace"].push_back(std::move(e));
-  }
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 ECREDIT_END_NAMESPACE

@@ -604,4 +604,13 @@ IdKind parse_id_kind(std::string_view name) {
                           "' (expected uscc, org_code, resident_id or auto)");
 }
 
+bool maybe_personal_id(const IdResult& r) noexcept {
+  if (r.kind == IdKind::resident_id) return true;
+  const std::string& c = r.normalized;
+  if (c.size() != 15 && c.size() != 18) return false;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (!(c[i] >= '0' && c[i] <= '9') && !(i + 1 == c.size() && c[i] == 'X')) return false;
+  return !r.genuine();
+}
+
 ECREDIT_END_NAMESPACE

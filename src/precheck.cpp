@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
-#include <nlohmann/json.hpp>
 
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/json.hpp"
 #include "ecredit/registry.hpp"
 #include "registry_access.hpp"
 
@@ -428,75 +428,6 @@ Decision precheck(const Engine& engine, const Registry& registry, const Precheck
 
 namespace {
 
-nlohmann::ordered_json measure_json(const MatchedMeasure& mm) {
-  const Measure& m = *mm.measure;
-  nlohmann::ordered_json j;
-  j["id"] = m.id;
-  j["title"] = m.title;
-  if (!m.title_en.empty()) j["title_en"] = m.title_en;
-  j["kind"] = m.reward ? "reward" : "punishment";
-  j["effect"] = effect_name(m.effect);
-  if (m.basic_list_class) j["class"] = m.basic_list_class;
-  j["mandatory"] = m.mandatory;
-  j["target"] = mm.target;
-  if (!mm.via.empty()) j["via"] = mm.via;
-  j["triggers"] = mm.triggers;
-  j["departments"] = m.departments;
-  j["basis"] = m.basis;
-  j["basis_confirmed"] = m.basis_confirmed;
-  if (!m.basis_confirmed) j["basis_unconfirmed"] = m.basis_unconfirmed;
-  if (!m.note.empty()) j["note"] = m.note;
-  return j;
-}
-
-}  // namespace
-
-std::string Decision::to_json(int indent) const {
-  nlohmann::ordered_json j;
-  j["verdict"] = effect_name(verdict);
-  if (!uscc.empty()) j["uscc"] = uscc;
-  if (!person_id.empty()) j["person_id"] = mask_id(person_id);
-  if (!subject_name.empty()) j["name"] = subject_name;
-  j["scenario"] = scenario;
-  if (!business_item.empty()) j["business_item"] = business_item;
-  j["department"] = department.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(department);
-  j["as_of"] = format_iso_date(as_of);
-  if (grade.empty()) {
-    j["grade"] = nullptr;
-  } else {
-    j["grade"] = {{"grade", grade}, {"model", grade_model}};
-  }
-  j["lists"] = nlohmann::ordered_json::array();
-  for (const ListStatus& l : lists) {
-    nlohmann::ordered_json e;
-    e["list"] = l.list;
-    e["domain"] = l.domain;
-    e["entry"] = l.entry_id;
-    if (!l.via.empty() && l.via != uscc) e["via"] = l.via;
-    e["included_on"] = format_iso_date(l.included_on);
-    e["expires_on"] =
-        l.expires_on ? nlohmann::ordered_json(format_iso_date(*l.expires_on)) : nlohmann::ordered_json();
-    j["lists"].push_back(std::move(e));
-  }
-  j["measures"] = nlohmann::ordered_json::array();
-  for (const MatchedMeasure& mm : measures) j["measures"].push_back(measure_json(mm));
-  j["credit_file"] = credit_file;
-  j["commitment_allowed"] = commitment_allowed;
-  if (!commitment_reason.empty()) j["commitment_reason"] = commitment_reason;
-  j["trace"] = nlohmann::ordered_json::array();
-  for (const DecisionTrace& t : trace) {
-    nlohmann::ordered_json e;
-    e["kind"] = t.kind;
-    if (!t.rule.empty()) e["rule"] = t.rule;
-    e["detail"] = t.detail;
-    j["trace"].push_back(std::move(e));
-  }
-  j["pack_hash"] = pack_hash;
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-namespace {
-
 // "2025-06-30" or "2025-06-30T14:05[:09[.123]][Z|+08:00]" (a space for T is accepted).
 std::string check_time(std::string_view when) {
   if (when.empty()) throw InvalidInputError("feedback needs the time the measure was applied");
@@ -515,6 +446,14 @@ std::string check_time(std::string_view when) {
 std::string Decision::feedback(const Engine& engine, std::string_view measure_id, std::string_view result,
                                std::string_view case_no, std::string_view applied_by, std::string_view when,
                                std::string_view reason, int indent) const {
+  return ecredit::to_json(feedback_record(engine, measure_id, result, case_no, applied_by, when, reason),
+                          indent);
+}
+
+FeedbackRecord Decision::feedback_record(const Engine& engine, std::string_view measure_id,
+                                         std::string_view result, std::string_view case_no,
+                                         std::string_view applied_by, std::string_view when,
+                                         std::string_view reason) const {
   const MatchedMeasure* mm = nullptr;
   for (const MatchedMeasure& x : measures)
     if (x.measure->id == measure_id) mm = &x;
@@ -549,34 +488,32 @@ std::string Decision::feedback(const Engine& engine, std::string_view measure_id
   }
   static const std::pair<const char*, const char*> kLabels[] = {
       {"punished", "已惩戒"}, {"rewarded", "已激励"}, {"not_applied", "未实施"}};
-  nlohmann::ordered_json j;
-  j["measure_id"] = m.id;
-  j["measure_title"] = m.title;
-  j["kind"] = m.reward ? "reward" : "punishment";
-  j["effect"] = effect_name(m.effect);
-  j["mandatory"] = m.mandatory;
-  j["basis"] = m.basis;
-  j["department"] = dept;
+  FeedbackRecord f;
+  f.measure_id = m.id;
+  f.measure_title = m.title;
+  f.kind = m.reward ? "reward" : "punishment";
+  f.effect = effect_name(m.effect);
+  f.mandatory = m.mandatory;
+  f.basis = m.basis;
+  f.department = dept;
   if (const CodeTable* t = engine.code_table("department"))
-    if (const Code* c = t->find(dept)) j["department_name"] = c->label;
-  j["scenario"] = scenario;
-  j["business_item"] =
-      business_item.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(business_item);
-  j["case_no"] = std::string(case_no);
-  nlohmann::ordered_json subject;
-  if (!uscc.empty()) subject["uscc"] = uscc;
-  if (!person_id.empty()) subject["person_id"] = person_id;
-  if (!subject_name.empty()) subject["name"] = subject_name;
-  if (!mm->via.empty() && mm->via != uscc) subject["via"] = mm->via;
-  j["subject"] = std::move(subject);
+    if (const Code* c = t->find(dept)) f.department_name = c->label;
+  f.scenario = scenario;
+  f.business_item = business_item;
+  f.case_no = std::string(case_no);
+  f.uscc = uscc;
+  f.person_id = person_id;
+  f.name = subject_name;
+  if (!mm->via.empty() && mm->via != uscc) f.via = mm->via;
   for (const auto& [c, label] : kLabels)
-    if (code == c) j["result"] = label;
-  j["result_code"] = code;
-  j["reason"] = reason.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(std::string(reason));
-  j["time"] = check_time(when);
-  j["decision"] = {
-      {"verdict", effect_name(verdict)}, {"as_of", format_iso_date(as_of)}, {"pack_hash", pack_hash}};
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (code == c) f.result = label;
+  f.result_code = code;
+  f.reason = std::string(reason);
+  f.time = check_time(when);
+  f.verdict = verdict;
+  f.as_of = as_of;
+  f.pack_hash = pack_hash;
+  return f;
 }
 
 ECREDIT_END_NAMESPACE

@@ -946,30 +946,21 @@ Report validate_records(const Engine& engine, std::string_view dataset,
   return chk.finish(0, "");
 }
 
-std::string Report::to_json(std::string_view lang, int indent) const {
-  nlohmann::ordered_json j;
-  j["valid"] = valid();
-  j["dataset"] = dataset;
-  j["pack"] = {{"id", pack_id}, {"hash", pack_hash}};
-  j["stats"] = {{"rows", stats.rows},         {"accepted", stats.accepted},
-                {"rejected", stats.rejected}, {"blank_rows", stats.blank_rows},
-                {"errors", stats.errors},     {"warnings", stats.warnings},
-                {"bytes", stats.bytes},       {"encoding", stats.encoding}};
-  j["counts"] = nlohmann::ordered_json::object();
-  for (const auto& [type, n] : counts) j["counts"][type] = n;
-  j["truncated"] = truncated;
-  j["findings"] = nlohmann::ordered_json::array();
-  for (const Finding& f : findings) {
-    j["findings"].push_back({{"type", f.type},
-                             {"severity", to_string(f.severity)},
-                             {"row", f.row},
-                             {"column", f.column},
-                             {"field", f.field},
-                             {"label", f.label},
-                             {"value", f.value},
-                             {"message", f.message(lang)}});
-  }
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+OutputFormat output_format(std::string_view path, std::string_view option) {
+  const auto dot = path.find_last_of('.');
+  const std::string_view ext = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  // the writers know CSV and JSON Lines; a .tsv file of comma-separated rows would mislead
+  if (ext == "tsv" || ext == "tab")
+    throw InvalidInputError(std::string(option) + " " + std::string(path) +
+                            ": tab-separated output is not supported; name a .csv or .jsonl file");
+  return (ext == "jsonl" || ext == "ndjson") ? OutputFormat::jsonl : OutputFormat::csv;
+}
+
+OutputFormat open_output(std::ofstream& out, const std::string& path, std::string_view option,
+                         std::string_view what) {
+  const OutputFormat f = output_format(path, option);
+  open_for_writing(out, path, what);
+  return f;
 }
 
 ECREDIT_END_NAMESPACE

@@ -8,6 +8,7 @@
 #include "ecredit/file.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/json.hpp"
 #include "ecredit/measures.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"

@@ -109,6 +109,11 @@ ECREDIT_API std::vector<IdVerdict> check_uscc_many(const std::vector<std::string
 /// in characters (UTF-8 safe). "440104199003071234" → "440104********1234".
 ECREDIT_API std::string mask_id(std::string_view s);
 
+/// Whether the code of `r` is personal information, masked in outputs unless asked: a
+/// resident ID, or a code shaped like one (15 or 18 digits, the last may be X) that is not
+/// genuine, whatever auto-detection called it.
+ECREDIT_API bool maybe_personal_id(const IdResult& r) noexcept;
+
 /// Stable names, as used by the C ABI, Python and the CLI.
 ECREDIT_API std::string_view to_string(IdKind k) noexcept;
 ECREDIT_API std::string_view to_string(IdStatus s) noexcept;

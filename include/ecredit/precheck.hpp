@@ -34,6 +34,14 @@ struct PrecheckQuery {
   date::sys_days as_of{};
 };
 
+/// A precheck query that owns its strings (parsed from JSON, kept by a host): `view()` is
+/// the PrecheckQuery borrowing them, valid while this lives.
+struct PrecheckRequest {
+  std::string scenario, uscc, person_id, department;
+  date::sys_days as_of{};
+  PrecheckQuery view() const noexcept { return {scenario, uscc, person_id, department, as_of}; }
+};
+
 /// A measure that applies, and why.
 struct MatchedMeasure {
   const Measure* measure = nullptr;   ///< points into the engine (valid while it lives)
@@ -53,6 +61,21 @@ struct DecisionTrace {
   std::string kind;  ///< query, subject, list, grade, measure, skipped, commitment, verdict
   std::string rule;  ///< measure id, list entry id, model id …
   std::string detail;
+};
+
+/// The execution-feedback record (联合奖惩执行反馈) of one measure of a decision, as
+/// Decision::feedback_record builds it; to_json(const FeedbackRecord&) (json.hpp) is its JSON.
+struct FeedbackRecord {
+  std::string measure_id, measure_title, kind, effect;  ///< kind: reward / punishment
+  bool mandatory = false;
+  std::string basis, department, department_name;  ///< department_name "" when the table has none
+  std::string scenario, business_item, case_no;    ///< business_item "" when the query used none
+  std::string uscc, person_id, name, via;          ///< the subject (person_id as given: for the platform)
+  std::string result, result_code, reason;         ///< 已惩戒 / punished …; reason "" when none
+  std::string time;                                ///< ISO date or date-time
+  Effect verdict = Effect::clear;                  ///< of the decision
+  date::sys_days as_of{};
+  std::string pack_hash;
 };
 
 /// The result of one precheck. Holds pointers into the engine's measures: keep the
@@ -87,6 +110,10 @@ struct Decision {
   std::string feedback(const Engine& engine, std::string_view measure_id, std::string_view result,
                        std::string_view case_no, std::string_view department, std::string_view when,
                        std::string_view reason = {}, int indent = -1) const;
+  /// The same record as data (feedback() is its JSON); throws as feedback() does.
+  FeedbackRecord feedback_record(const Engine& engine, std::string_view measure_id, std::string_view result,
+                                 std::string_view case_no, std::string_view department, std::string_view when,
+                                 std::string_view reason = {}) const;
 };
 
 /// Matches the measures of `q.scenario` (and department) against the subject's list

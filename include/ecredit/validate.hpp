@@ -75,6 +75,17 @@ class ECREDIT_API Report {
 
 enum class OutputFormat { csv, jsonl };
 
+/// The format of an output file by its name — the one rule of every interface: `.jsonl`
+/// and `.ndjson` → jsonl, `.csv` and any other name → csv; `.tsv` / `.tab` are refused
+/// (InvalidInputError "<option> <path>: tab-separated output is not supported; name a .csv
+/// or .jsonl file"). `option` names the setting in that message (--out-valid, out_valid …).
+ECREDIT_API OutputFormat output_format(std::string_view path, std::string_view option);
+
+/// Checks the format of `path` (output_format) and then opens it for writing
+/// (open_for_writing, `what` names it); returns the format.
+ECREDIT_API OutputFormat open_output(std::ofstream& out, const std::string& path, std::string_view option,
+                                     std::string_view what);
+
 struct ValidateOptions {
   std::string format = "auto";    ///< auto (by file extension), csv, tsv, jsonl
   std::string encoding = "auto";  ///< auto, utf-8, gb18030 (CSV)

@@ -45,6 +45,7 @@ from ._core import (
     uscc_valid_many,
     write_sample,
 )
+from ._schemas import schema, schema_names
 from ._validate import read_dataset, validate
 
 __all__ = [
@@ -73,6 +74,8 @@ __all__ = [
     "mask_id",
     "normalize_id",
     "read_dataset",
+    "schema",
+    "schema_names",
     "uscc_valid_many",
     "write_sample",
     "validate",

@@ -14,12 +14,12 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "demo.hpp"
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/grading.hpp"
+#include "ecredit/json.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/validate.hpp"
 #include "messages.hpp"
@@ -40,41 +40,27 @@ struct IdOptions {
   std::vector<std::string> codes;
 };
 
-// A code that is or may be a resident ID — by its kind, or by its shape (15 or 18
-// digits, the last may be X) when auto-detection called it something else — is
-// personal information and is masked unless --unmasked.
-bool maybe_personal(const ecredit::IdResult& r) {
-  if (r.kind == ecredit::IdKind::resident_id) return true;
-  const std::string& c = r.normalized;
-  if (c.size() != 15 && c.size() != 18) return false;
-  for (std::size_t i = 0; i < c.size(); ++i)
-    if (!(c[i] >= '0' && c[i] <= '9') && !(i + 1 == c.size() && c[i] == 'X')) return false;
-  return !r.genuine();
-}
-
 int run_id(const IdOptions& o) {
   const ecredit::IdKind kind = ecredit::parse_id_kind(o.kind);
   bool all_genuine = true;
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::vector<ecredit::IdCheck> checks;
   for (const auto& code : o.codes) {
-    const ecredit::IdResult r = ecredit::check_id(code, kind);
-    all_genuine = all_genuine && r.genuine();
-    const std::string shown = (maybe_personal(r) && !o.unmasked) ? ecredit::mask_id(code) : code;
+    checks.push_back({code, ecredit::check_id(code, kind)});
+    all_genuine = all_genuine && checks.back().result.genuine();
+  }
+  if (o.json) {
+    fmt::print("{}\n", ecredit::id_checks_json(checks, o.lang, o.unmasked, 2));
+    return all_genuine ? 0 : kExitFindings;
+  }
+  fmt::print("code\tkind\tstatus\treason\tmessage\n");
+  for (const auto& c : checks) {
+    const ecredit::IdResult& r = c.result;
+    const bool masked = ecredit::maybe_personal_id(r) && !o.unmasked;
     const auto reason = ecredit::to_string(r.reason);
     const auto message = ecredit::describe(r.reason, o.lang);
-    if (o.json) {
-      out.push_back({{"code", shown},
-                     {"kind", ecredit::to_string(r.kind)},
-                     {"status", ecredit::to_string(r.status)},
-                     {"reason", reason},
-                     {"message", message}});
-    } else {
-      if (&code == &o.codes.front()) fmt::print("code\tkind\tstatus\treason\tmessage\n");
-      fmt::print("{}\t{}\t{}\t{}\t{}\n", shown, ecredit::to_string(r.kind), ecredit::to_string(r.status),
-                 reason.empty() ? "-" : reason, message.empty() ? "-" : message);
-    }
+    fmt::print("{}\t{}\t{}\t{}\t{}\n", masked ? ecredit::mask_id(c.code) : c.code, ecredit::to_string(r.kind),
+               ecredit::to_string(r.status), reason.empty() ? "-" : reason, message.empty() ? "-" : message);
   }
-  if (o.json) fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   return all_genuine ? 0 : kExitFindings;
 }
 
@@ -91,25 +77,7 @@ int run_datasets(const DatasetsOptions& o) {
   const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
   if (o.json) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& d : engine->catalog().datasets) {
-      nlohmann::ordered_json fields = nlohmann::ordered_json::array();
-      for (const auto& f : d.fields)
-        fields.push_back({{"name", f.name},
-                          {"title", f.title},
-                          {"type", ecredit::to_string(f.type)},
-                          {"required", f.required},
-                          {"aliases", f.aliases}});
-      out.push_back({{"id", d.id},
-                     {"title", d.title},
-                     {"title_en", d.title_en},
-                     {"disclosure", d.disclosure},
-                     {"source_department", d.source_department},
-                     {"maps_to", d.maps_to.kind},
-                     {"primary_key", d.primary_key},
-                     {"fields", fields}});
-    }
-    fmt::print("{}\n", out.dump(2));
+    fmt::print("{}\n", ecredit::datasets_json(*engine, 2));
     return 0;
   }
   fmt::print("pack {} {} ({})\n", engine->id(), engine->version(), engine->hash().substr(0, 12));
@@ -125,16 +93,6 @@ struct ValidateCliOptions {
   std::size_t max_findings = 1000;
   bool json = false;
 };
-
-ecredit::OutputFormat format_of(const std::string& option, const std::string& path) {
-  const auto dot = path.find_last_of('.');
-  const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-  // the writers know CSV and JSON Lines; a .tsv file of comma-separated rows would mislead
-  if (ext == "tsv" || ext == "tab")
-    throw ecredit::InvalidInputError(option + " " + path +
-                                     ": tab-separated output is not supported; name a .csv or .jsonl file");
-  return (ext == "jsonl" || ext == "ndjson") ? ecredit::OutputFormat::jsonl : ecredit::OutputFormat::csv;
-}
 
 // Where a finding is: "FILE:ROW:COL:", "FILE:ROW:" for a row-level finding (no column),
 // "FILE:" for one about the whole file (no row).
@@ -161,13 +119,12 @@ int run_validate(const ValidateCliOptions& o) {
   }
   std::ofstream valid_out, rejected_out;
   if (!o.out_valid.empty()) {
-    vo.out_valid_format = format_of("--out-valid", o.out_valid);
-    ecredit::open_for_writing(valid_out, o.out_valid, "--out-valid file");
+    vo.out_valid_format = ecredit::open_output(valid_out, o.out_valid, "--out-valid", "--out-valid file");
     vo.out_valid = &valid_out;
   }
   if (!o.out_rejected.empty()) {
-    vo.out_rejected_format = format_of("--out-rejected", o.out_rejected);
-    ecredit::open_for_writing(rejected_out, o.out_rejected, "--out-rejected file");
+    vo.out_rejected_format =
+        ecredit::open_output(rejected_out, o.out_rejected, "--out-rejected", "--out-rejected file");
     vo.out_rejected = &rejected_out;
   }
   const bool from_stdin = o.file == "-";
@@ -257,17 +214,7 @@ int run_grade(const GradeCliOptions& o) {
   }
   const auto grades = ecredit::grade_all(*engine, *registry, as_of, o.model, o.threads);
   if (o.json) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& g : grades) {
-      const ecredit::Subject* s = registry->subject(g.uscc);
-      out.push_back({{"uscc", g.uscc},
-                     {"name", s ? s->name : std::string()},
-                     {"grade", g.grade},
-                     {"score", g.score},
-                     {"model", g.model},
-                     {"no_data", g.no_data}});
-    }
-    fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    fmt::print("{}\n", ecredit::grade_rows_json(grades, registry.get(), 2));
     return 0;
   }
   std::map<std::string, std::size_t> by_grade;

@@ -1,0 +1,83 @@
+// The contract layer, internal side (docs/contract.md): the one JSON value of every public
+// result and input. The library's to_json functions (include/ecredit/json.hpp and the member
+// wrappers), the C ABI, the Python bindings and the CLI all go through these; a new result
+// type adds one to_value here and one schema in schemas/.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ecredit/json.hpp"
+
+namespace ecredit::contract {
+
+using Json = nlohmann::ordered_json;
+
+/// The text of `j`: indent < 0 compact; invalid UTF-8 replaced (U+FFFD), never a throw.
+std::string dump(const Json& j, int indent = -1);
+
+/// Parses `text` as one JSON object; InvalidInputError "<what>: not JSON (byte N)" or
+/// "<what>: expected a JSON object".
+Json parse_object(std::string_view text, std::string_view what);
+
+// ---- outputs (the document names are those of schemas/<name>.schema.json) -----------
+
+Json to_value(const IdResult& r);                                                          // id-result
+Json to_value(const IdCheck& c, std::string_view lang, bool unmasked);                     // id-checks item
+Json id_checks(const std::vector<IdCheck>& checks, std::string_view lang, bool unmasked);  // id-checks
+
+Json to_value(const Finding& f, std::string_view lang);  // finding
+Json to_value(const Report& r, std::string_view lang);   // validation-report
+
+Json to_value(const TraceEntry& t);                        // grade trace entry
+Json to_value(const Grade& g);                             // grade
+Json grade_row(const Grade& g, const Registry* registry);  // grade-row
+Json grade_rows(const std::vector<Grade>& g, const Registry* registry);
+
+Json to_value(const MatchedMeasure& m);  // decision measure
+Json to_value(const Decision& d);        // decision
+Json to_value(const FeedbackRecord& f);  // feedback
+Json to_value(const RepairDecision& d);  // repair-decision
+
+Json datasets(const Engine& engine);  // datasets
+Json models(const Engine& engine);    // models
+Json measures(const Engine& engine);  // measures
+
+// ---- inputs -------------------------------------------------------------------------
+// `where` names the value in error messages ("record", "records[3]"); `index` is its
+// position in a list (a list entry without an id gets "<list>:<who>:<index>").
+
+template <class T>
+T from_value(const Json& j, const Engine& engine, std::string_view where = {}, std::size_t index = 0);
+
+template <>
+Subject from_value<Subject>(const Json& j, const Engine& engine, std::string_view where, std::size_t index);
+template <>
+Record from_value<Record>(const Json& j, const Engine& engine, std::string_view where, std::size_t index);
+template <>
+ListEntry from_value<ListEntry>(const Json& j, const Engine& engine, std::string_view where,
+                                std::size_t index);
+template <>
+Commitment from_value<Commitment>(const Json& j, const Engine& engine, std::string_view where,
+                                  std::size_t index);
+template <>
+RepairRecord from_value<RepairRecord>(const Json& j, const Engine& engine, std::string_view where,
+                                      std::size_t index);
+template <>
+RepairEvidence from_value<RepairEvidence>(const Json& j, const Engine& engine, std::string_view where,
+                                          std::size_t index);
+template <>
+PrecheckRequest from_value<PrecheckRequest>(const Json& j, const Engine& engine, std::string_view where,
+                                            std::size_t index);
+
+/// A repair record / evidence by shape alone (no engine): what repair_record_from_json(json)
+/// and repair_evidence_from_json(json) of repair.hpp do; the engine overloads add the checks
+/// against the pack's repair rules.
+RepairRecord repair_record_shape(const Json& j, std::string_view where = "record");
+RepairEvidence repair_evidence_shape(const Json& j, std::string_view where = "evidence");
+
+}  // namespace ecredit::contract

@@ -17,7 +17,7 @@
 #include "ecredit/engine.hpp"
 #include "ecredit/registry.hpp"
 
-#include "contract_shim.hpp"  // TEMPORARY, until src/contract/contract.hpp is merged
+#include "contract/contract.hpp"  // src/: the library's one JSON value per result and input
 
 namespace ecredit::pybind {
 
@@ -27,7 +27,9 @@ namespace py = pybind11;
 // shared_ptr<T> and expose only const members.
 using EnginePtr = std::shared_ptr<Engine>;
 using RegistryPtr = std::shared_ptr<Registry>;
-inline EnginePtr unconst(std::shared_ptr<const Engine> e) { return std::const_pointer_cast<Engine>(std::move(e)); }
+inline EnginePtr unconst(std::shared_ptr<const Engine> e) {
+  return std::const_pointer_cast<Engine>(std::move(e));
+}
 inline RegistryPtr unconst(std::shared_ptr<const Registry> r) {
   return std::const_pointer_cast<Registry>(std::move(r));
 }

@@ -96,7 +96,9 @@ py::object py_date(date::sys_days d) {
                    static_cast<unsigned>(ymd.day()));
 }
 
-py::object py_date(const std::optional<date::sys_days>& d) { return d ? py_date(*d) : py::object(py::none()); }
+py::object py_date(const std::optional<date::sys_days>& d) {
+  return d ? py_date(*d) : py::object(py::none());
+}
 
 py::object with_dates(py::object rows, std::initializer_list<const char*> keys) {
   for (py::handle row : rows)

@@ -132,26 +132,36 @@ void idresult_dealloc(PyObject* s) {
   Py_DECREF(type);  // instances of a heap type own a reference to it
 }
 
+// The contract's id-result (contract::to_value) of the stored result, birth_date as a
+// datetime.date like the attribute.
 PyObject* idresult_to_dict(PyObject* s, PyObject*) {
-  PyIdResult* o = self_of(s);
-  PyObject* d = PyDict_New();
-  if (d == nullptr) return nullptr;
-  auto set = [&](const char* key, PyObject* value) {
-    if (value == nullptr) return false;
-    const int rc = PyDict_SetItemString(d, key, value);
-    Py_DECREF(value);
-    return rc == 0;
-  };
-  bool ok = set("kind", get_kind(s, nullptr)) && set("status", get_status(s, nullptr)) &&
-            set("reason", get_reason(s, nullptr)) && set("normalized", get_normalized(s, nullptr));
-  if (ok && o->kind == static_cast<std::uint8_t>(IdKind::resident_id))
-    ok = set("birth_date", get_birth_date(s, nullptr)) && set("sex", get_sex(s, nullptr)) &&
-         set("permit", get_permit(s, nullptr)) && set("converted", get_converted(s, nullptr));
-  if (!ok) {
-    Py_DECREF(d);
-    return nullptr;
+  try {
+    const PyIdResult* o = self_of(s);
+    IdResult r;
+    r.kind = static_cast<IdKind>(o->kind);
+    r.status = static_cast<IdStatus>(o->status);
+    r.reason = static_cast<IdReason>(o->reason);
+    r.normalized = o->norm_obj != nullptr ? std::string(utf8_view(o->norm_obj))
+                                          : std::string(o->norm_inline, o->norm_len);
+    if (o->birth_year != 0)
+      r.birth_date = date::year_month_day{date::year{o->birth_year}, date::month{o->birth_month},
+                                          date::day{o->birth_day}};
+    r.sex = o->sex;
+    r.permit = static_cast<ResidencePermit>(o->permit);
+    r.converted = o->converted;
+    py::object d = to_py(contract::to_value(r));
+    if (o->birth_year != 0) {
+      PyObject* day = get_birth_date(s, nullptr);
+      if (day == nullptr) throw py::error_already_set();
+      d["birth_date"] = py::reinterpret_steal<py::object>(day);
+    }
+    return d.release().ptr();
+  } catch (py::error_already_set& e) {
+    e.restore();
+  } catch (const std::exception& e) {
+    PyErr_SetString(PyExc_RuntimeError, e.what());
   }
-  return d;
+  return nullptr;
 }
 
 PyObject* idresult_repr(PyObject* s) {

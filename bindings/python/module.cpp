@@ -20,7 +20,8 @@ void init_engine(py::module_& m) {
       .def_static(
           "default", [] { return unconst(Engine::default_engine()); }, "The built-in gz-energy pack.")
       .def_static(
-          "load", [](const py::object& path) { return unconst(Engine::load(py::str(path))); }, py::arg("path"),
+          "load", [](const py::object& path) { return unconst(Engine::load(py::str(path))); },
+          py::arg("path"),
           "Load a policy pack folder (with pack.json); PolicyError names file, pointer, line/column.")
       .def_property_readonly("id", &Engine::id)
       .def_property_readonly("version", &Engine::version)

@@ -125,8 +125,7 @@ void init_precheck(py::module_& m) {
       .def_property_readonly("pack_hash", [](const PyDecision& x) { return x.d.pack_hash; })
       .def_property_readonly("as_of", [](const PyDecision& x) { return py_date(x.d.as_of); })
       .def(
-          "to_dict",
-          [](const PyDecision& x) { return to_py(contract::to_value(x.d)); },
+          "to_dict", [](const PyDecision& x) { return to_py(contract::to_value(x.d)); },
           "The decision as a plain dict (person IDs masked).")
       .def(
           "to_json", [](const PyDecision& x, int indent) { return x.d.to_json(indent); },
@@ -136,8 +135,9 @@ void init_precheck(py::module_& m) {
           [](const PyDecision& x, const std::string& measure_id, const std::string& result,
              const std::string& case_no, std::optional<std::string> department, py::handle when,
              std::optional<std::string> reason) {
-            return to_py(contract::feedback_value(x.d, *x.engine, measure_id, result, case_no,
-                                                  department.value_or(""), iso_time(when), reason.value_or("")));
+            return to_py(contract::to_value(x.d.feedback_record(*x.engine, measure_id, result, case_no,
+                                                                department.value_or(""), iso_time(when),
+                                                                reason.value_or(""))));
           },
           py::arg("measure_id"), py::arg("result"), py::arg("case_no"), py::arg("department") = py::none(),
           py::arg("when") = py::none(), py::arg("reason") = py::none(),

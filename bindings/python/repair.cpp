@@ -37,8 +37,7 @@ void init_repair(py::module_& m) {
       .def_readonly("arithmetic", &RepairDecision::arithmetic)
       .def_property_readonly("as_of", [](const RepairDecision& d) { return py_date(d.as_of); })
       .def(
-          "to_dict",
-          [](const RepairDecision& d) { return to_py(contract::to_value(d)); },
+          "to_dict", [](const RepairDecision& d) { return to_py(contract::to_value(d)); },
           "The decision as a plain dict (dates as ISO strings).")
       .def(
           "to_json", [](const RepairDecision& d, int indent) { return d.to_json(indent); },
@@ -47,36 +46,35 @@ void init_repair(py::module_& m) {
         return "RepairDecision(status='" + d.status + "', regime='" + d.regime + "')";
       });
 
-  engine_class(m)
-      .def(
-          "repair",
-          [](const EnginePtr& e, const py::dict& record, std::optional<py::dict> evidence, py::handle as_of,
-             std::optional<py::iterable> history) {
-            const RepairRecord rec = contract::from_value<RepairRecord>(from_py(record, "record"), *e, "record");
-            const RepairEvidence ev =
-                evidence ? contract::from_value<RepairEvidence>(from_py(*evidence, "evidence"), *e, "evidence")
-                         : RepairEvidence{};
-            std::vector<date::sys_days> hist;
-            if (history)
-              for (py::handle h : *history) {
-                if (py::isinstance<py::dict>(h)) {
-                  const py::dict hd = py::reinterpret_borrow<py::dict>(h);
-                  py::object v = hd.contains("repaired_on") ? hd["repaired_on"] : hd.attr("get")("date");
-                  hist.push_back(as_day(v, "history"));
-                } else {
-                  hist.push_back(as_day(h, "history"));
-                }
-              }
-            if (as_of.is_none())
-              throw InvalidInputError("repair needs as_of (the application date): nothing reads the clock");
-            const auto day = as_day(as_of, "as_of");
-            py::gil_scoped_release release;
-            return repair(*e, rec, ev, day, hist);
-          },
-          py::arg("record"), py::arg("evidence") = py::none(), py::arg("as_of") = py::none(),
-          py::arg("history") = py::none(),
-          "Credit repair: may `record` (a dict) be repaired on `as_of` with `evidence` (name -> date)?\n"
-          "`history`: dates of the subject's earlier repairs.");
+  engine_class(m).def(
+      "repair",
+      [](const EnginePtr& e, const py::dict& record, std::optional<py::dict> evidence, py::handle as_of,
+         std::optional<py::iterable> history) {
+        const RepairRecord rec = contract::from_value<RepairRecord>(from_py(record, "record"), *e, "record");
+        const RepairEvidence ev =
+            evidence ? contract::from_value<RepairEvidence>(from_py(*evidence, "evidence"), *e, "evidence")
+                     : RepairEvidence{};
+        std::vector<date::sys_days> hist;
+        if (history)
+          for (py::handle h : *history) {
+            if (py::isinstance<py::dict>(h)) {
+              const py::dict hd = py::reinterpret_borrow<py::dict>(h);
+              py::object v = hd.contains("repaired_on") ? hd["repaired_on"] : hd.attr("get")("date");
+              hist.push_back(as_day(v, "history"));
+            } else {
+              hist.push_back(as_day(h, "history"));
+            }
+          }
+        if (as_of.is_none())
+          throw InvalidInputError("repair needs as_of (the application date): nothing reads the clock");
+        const auto day = as_day(as_of, "as_of");
+        py::gil_scoped_release release;
+        return repair(*e, rec, ev, day, hist);
+      },
+      py::arg("record"), py::arg("evidence") = py::none(), py::arg("as_of") = py::none(),
+      py::arg("history") = py::none(),
+      "Credit repair: may `record` (a dict) be repaired on `as_of` with `evidence` (name -> date)?\n"
+      "`history`: dates of the subject's earlier repairs.");
 }
 
 }  // namespace ecredit::pybind

@@ -64,12 +64,14 @@ struct Options {
   static void open(std::ofstream& f, const std::string& path, const char* option, const char* what,
                    std::ostream*& target, OutputFormat& format) {
     if (path.empty()) return;
-    format = contract::open_output(f, path, option, what);
+    format = open_output(f, path, option, what);
     target = &f;
   }
 };
 
-py::object report_dict(const Report& r, const std::string& lang) { return to_py(contract::to_value(r, lang)); }
+py::object report_dict(const Report& r, const std::string& lang) {
+  return to_py(contract::to_value(r, lang));
+}
 
 }  // namespace
 
@@ -91,7 +93,8 @@ void init_validate(py::module_& m) {
       .def_readonly("message_zh", &Finding::message_zh)
       .def_readonly("message_en", &Finding::message_en)
       .def(
-          "to_dict", [](const Finding& f, const std::string& lang) { return to_py(contract::to_value(f, lang)); },
+          "to_dict",
+          [](const Finding& f, const std::string& lang) { return to_py(contract::to_value(f, lang)); },
           py::arg("lang") = "zh")
       .def("__repr__", [](const Finding& f) {
         return "Finding(type='" + f.type + "', row=" + std::to_string(f.row) +
@@ -99,7 +102,8 @@ void init_validate(py::module_& m) {
       });
 
   py::class_<Report>(m, "Report", "The result of validating a dataset.")
-      .def_property_readonly("valid", &Report::valid, "True when there is no error finding and no rejected row.")
+      .def_property_readonly("valid", &Report::valid,
+                             "True when there is no error finding and no rejected row.")
       .def_property_readonly(
           "stats", [](const Report& r) -> py::object { return report_dict(r, "zh")["stats"]; },
           "rows, accepted, rejected, blank_rows, errors, warnings, bytes, encoding")
@@ -185,7 +189,6 @@ void init_validate(py::module_& m) {
       },
       py::arg("engine"), py::arg("dataset"), py::arg("records"), py::arg("max_findings") = 1000,
       py::arg("out_valid") = "", py::arg("out_rejected") = "", py::arg("accepted") = false);
-
 }
 
 }  // namespace ecredit::pybind

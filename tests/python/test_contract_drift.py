@@ -65,11 +65,13 @@ def test_to_dict_is_the_contract_value(engine):
 
 def test_repair_record_from_a_dict_refuses_an_empty_category(engine):
     """JSON refused an empty category, the Python dict parser accepted it: one parser now."""
-    rec = {"category": "", "severity": "general", "decision_date": "2024-01-10"}
-    with pytest.raises(ecredit.InvalidInputError, match="category"):
-        engine.repair(rec, as_of="2024-06-01")
-    with pytest.raises(ecredit.InvalidInputError, match="category"):
-        engine.repair({"severity": "general", "decision_date": "2024-01-10"}, as_of="2024-06-01")
+    # the JSON parser's own words (tests/cpp and the C ABI see the same), at parse time —
+    # before, the dict parser let "" through and repair() failed later on an unknown category
+    for rec in ({"category": "", "severity": "general", "decision_date": "2024-01-10"},
+                {"category": None, "severity": "general", "decision_date": "2024-01-10"},
+                {"severity": "general", "decision_date": "2024-01-10"}):
+        with pytest.raises(ecredit.InvalidInputError, match="^record: 'category' is required$"):
+            engine.repair(rec, as_of="2024-06-01")
 
 
 @pytest.mark.parametrize("ext", [".ndjson", ".jsonl"])
@@ -90,3 +92,21 @@ def test_out_valid_csv_stays_csv(tmp_path):
     rep = ecredit.validate(SAMPLE / "admin_penalty.csv", "admin_penalty", out_valid=out)
     with out.open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == rep.stats["accepted"]
+
+
+def test_registry_rows_from_dicts_are_parsed_as_json_rows_are(mini):
+    """Subjects, records and list entries from dicts go through the contract's parsers: the
+    checks and messages of JSON input (before, a non-string code was str()-ed and kept)."""
+    subject = {"uscc": U, "name": "甲", "kind": "legal_person", "domains": ["electricity"]}
+    record = {"id": "p1", "uscc": U, "category": "admin_penalty", "severity": "general", "polarity": "bad",
+              "decision_date": datetime.date(2024, 1, 1), "domain": "electricity"}
+    reg = ecredit.Registry.from_dicts([subject], [record],
+                                      [{"uscc": U, "list": "red", "domain": "electricity", "included_on": "2023-01-01"}],
+                                      engine=mini)
+    assert (reg.subject_count, reg.record_count, reg.list_entry_count) == (1, 1, 1)
+    with pytest.raises(ecredit.InvalidInputError, match=r"^records\[0\]: 'severity' must be a string$"):
+        ecredit.Registry.from_dicts([subject], [{**record, "severity": 2}], engine=mini)
+    with pytest.raises(ecredit.InvalidInputError, match=r"^subjects\[0\]: 'name' must be a string$"):
+        ecredit.Registry.from_dicts([{**subject, "name": 7}], engine=mini)
+    with pytest.raises(ecredit.InvalidInputError, match=r"^lists\[0\]: missing key 'included_on'$"):
+        ecredit.Registry.from_dicts([subject], lists=[{"uscc": U, "list": "red"}], engine=mini)

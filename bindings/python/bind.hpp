@@ -5,7 +5,6 @@
 
 #include <pybind11/pybind11.h>
 
-#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,10 +54,6 @@ py::object to_py(const nlohmann::ordered_json& j);
 // A Python object (dict, list, str, int, float, bool, None, datetime.date) as a JSON
 // value, for the contract's from_value parsers; dates become ISO strings.
 nlohmann::ordered_json from_py(py::handle h, const std::string& where);
-
-// `rows` (a list of dicts, as to_py gives a listing) with the ISO date strings at `keys`
-// as datetime.date, for the Python attributes that have always given dates.
-py::object with_dates(py::object rows, std::initializer_list<const char*> keys);
 
 // Borrow the UTF-8 bytes of a Python str without copying (CPython caches them). Inline:
 // the batch identifier checks call it once per code.

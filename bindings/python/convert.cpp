@@ -100,17 +100,6 @@ py::object py_date(const std::optional<date::sys_days>& d) {
   return d ? py_date(*d) : py::object(py::none());
 }
 
-py::object with_dates(py::object rows, std::initializer_list<const char*> keys) {
-  for (py::handle row : rows)
-    for (const char* key : keys) {
-      py::dict d = py::reinterpret_borrow<py::dict>(row);
-      if (!d.contains(key)) continue;
-      py::handle v = d[key];
-      if (PyUnicode_Check(v.ptr())) d[key] = py_date(parse_iso_date(utf8_view(v.ptr())));
-    }
-  return rows;
-}
-
 std::optional<std::string> cell_text(py::handle v) {
   if (v.is_none()) return std::nullopt;
   if (PyUnicode_Check(v.ptr())) return std::string(utf8_view(v.ptr()));

@@ -75,11 +75,8 @@ void init_grading(py::module_& m) {
           py::arg("registry"), py::arg("as_of"), py::arg("model") = py::none(), py::arg("threads") = 0,
           "Grades every subject: a pandas DataFrame with columns uscc, grade, score, model, no_data.")
       .def(
-          "models",
-          [](const Engine& e) {
-            return with_dates(to_py(contract::models(e)), {"effective_from", "effective_to"});
-          },
-          "The grading models of the pack.");
+          "models", [](const Engine& e) { return to_py(contract::models(e)); },
+          "The grading models of the pack (the contract's models document: dates as ISO strings).");
 }
 
 }  // namespace ecredit::pybind

@@ -132,8 +132,8 @@ void idresult_dealloc(PyObject* s) {
   Py_DECREF(type);  // instances of a heap type own a reference to it
 }
 
-// The contract's id-result (contract::to_value) of the stored result, birth_date as a
-// datetime.date like the attribute.
+// The contract's id-result (contract::to_value) of the stored result (birth_date an ISO
+// string, as in every interface; the attribute is a datetime.date).
 PyObject* idresult_to_dict(PyObject* s, PyObject*) {
   try {
     const PyIdResult* o = self_of(s);
@@ -149,13 +149,7 @@ PyObject* idresult_to_dict(PyObject* s, PyObject*) {
     r.sex = o->sex;
     r.permit = static_cast<ResidencePermit>(o->permit);
     r.converted = o->converted;
-    py::object d = to_py(contract::to_value(r));
-    if (o->birth_year != 0) {
-      PyObject* day = get_birth_date(s, nullptr);
-      if (day == nullptr) throw py::error_already_set();
-      d["birth_date"] = py::reinterpret_steal<py::object>(day);
-    }
-    return d.release().ptr();
+    return to_py(contract::to_value(r)).release().ptr();
   } catch (py::error_already_set& e) {
     e.restore();
   } catch (const std::exception& e) {

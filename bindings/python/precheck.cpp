@@ -175,11 +175,9 @@ void init_precheck(py::module_& m) {
           "Which joint reward/punishment measures apply to a subject (uscc) or a natural person\n"
           "(person_id) in a scenario (business item), optionally for one department, as of a date.")
       .def(
-          "measures",
-          [](const Engine& e) {
-            return with_dates(to_py(contract::measures(e)), {"effective_from", "effective_to"});
-          },
-          "The pack's joint reward/punishment measures (measures.json) as dicts.");
+          "measures", [](const Engine& e) { return to_py(contract::measures(e)); },
+          "The pack's joint reward/punishment measures (the contract's measures document: dates as ISO\n"
+          "strings).");
 }
 
 }  // namespace ecredit::pybind

@@ -143,8 +143,7 @@ int main(int argc, char** argv) {
   // C ABI: the same folder loaded through ecr_registry_load_dir, the same queries
   ecr_engine* ce = nullptr;
   ecr_registry* cr = nullptr;
-  if (ecr_engine_default(&ce) != ECR_OK ||
-      ecr_registry_load_dir(&cr, ce, dir.c_str(), dir.size()) != ECR_OK) {
+  if (ecr_engine_default(&ce) != ECR_OK || ecr_registry_load_dir(&cr, ce, dir.c_str()) != ECR_OK) {
     std::fprintf(stderr, "C ABI: %s\n", ecr_last_error());
     return 1;
   }

@@ -35,9 +35,8 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: %s DATA_DIR [PACK_DIR] < queries.tsv\n", argv[0]);
     return 2;
   }
-  if ((argc > 2 ? ecr_engine_load(&engine, argv[2], strlen(argv[2])) : ecr_engine_default(&engine)) !=
-          ECR_OK ||
-      ecr_registry_load_dir(&registry, engine, argv[1], strlen(argv[1])) != ECR_OK) {
+  if ((argc > 2 ? ecr_engine_load(&engine, argv[2]) : ecr_engine_default(&engine)) != ECR_OK ||
+      ecr_registry_load_dir(&registry, engine, argv[1]) != ECR_OK) {
     fprintf(stderr, "error: %s\n", ecr_last_error());
     ecr_engine_free(engine);
     return 1;
@@ -47,7 +46,7 @@ int main(int argc, char** argv) {
     int n;
     ecr_precheck_query q = ECR_PRECHECK_QUERY_INIT;
     ecr_decision* d = NULL;
-    ecr_id_result id;
+    ecr_id_result id = ECR_ID_RESULT_INIT;
     size_t i, count;
     ++lineno;
     if (line[0] == '#' || line[0] == '\n') continue;
@@ -58,7 +57,7 @@ int main(int argc, char** argv) {
     }
     q.scenario = f[0];
     /* a resident ID is a natural person; anything else is taken as a USCC */
-    if (ecr_check_id(&id, f[1], strlen(f[1])) == ECR_OK && id.kind == ECR_KIND_RESIDENT_ID)
+    if (ecr_check_id(&id, f[1]) == ECR_OK && id.kind == ECR_KIND_RESIDENT_ID)
       q.person_id = f[1];
     else
       q.uscc = f[1];
@@ -69,21 +68,21 @@ int main(int argc, char** argv) {
       continue;
     }
     if (q.person_id != NULL) {
-      char masked[64];
-      size_t len = 0;
-      ecr_mask_id(masked, sizeof masked, &len, f[1], strlen(f[1]));
-      printf("%s %s", masked, ecr_effect_name(ecr_decision_verdict(d)));
+      char* masked = NULL;
+      ecr_mask_id(&masked, f[1]);
+      printf("%s %s", masked != NULL ? masked : "?", ecr_effect_name(ecr_decision_verdict(d)));
+      ecr_string_free(masked);
     } else {
       printf("%s %s", f[1], ecr_effect_name(ecr_decision_verdict(d)));
     }
     count = ecr_decision_measure_count(d);
     for (i = 0; i < count; ++i) {
-      ecr_measure_info m;
+      ecr_measure_info m = ECR_MEASURE_INFO_INIT;
       if (ecr_decision_measure(&m, d, i) == ECR_OK) printf(" %s:%s", ecr_effect_name(m.effect), m.id);
     }
     printf(" commitment=%s\n", ecr_decision_commitment_allowed(d) ? "allowed" : "denied");
     if (count > 0 && q.department != NULL) {
-      ecr_measure_info m;
+      ecr_measure_info m = ECR_MEASURE_INFO_INIT;
       char* feedback = NULL;
       ecr_decision_measure(&m, d, 0);
       if (ecr_decision_feedback_json(&feedback, d, m.id, m.reward ? "已激励" : "已惩戒", "CASE-0001", NULL,

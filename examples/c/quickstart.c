@@ -16,29 +16,29 @@ int main(void) {
   const char* code = "91440101MA59U8YB6X"; /* the last character mistyped */
   int status = 0;
 
-  ecr_id_result r;
-  if (ecr_check_uscc(&r, code, strlen(code)) != ECR_OK)
+  ecr_id_result r = ECR_ID_RESULT_INIT;
+  if (ecr_check_uscc(&r, code) != ECR_OK)
     fprintf(stderr, "%s\n", ecr_last_error());
   else if (r.status == ECR_ID_INVALID)
     printf("%s: %s\n", r.normalized, ecr_reason_name(r.reason));
 
   ecr_engine* engine = NULL;
   ecr_report* report = NULL;
-  const char* json = NULL;
+  char* json = NULL; /* every string the library makes is the caller's: ecr_string_free */
   ecr_engine_default(&engine);
   if (ecr_validate_file(&report, engine, "admin_penalty", "examples/data/sample/admin_penalty.csv", NULL) ==
-      ECR_OK) {
-    ecr_report_json(&json, NULL, report, "en");
+          ECR_OK &&
+      ecr_report_json(&json, report, "en") == ECR_OK)
     puts(json);
-  } else {
+  else
     status = failed("validate");
-  }
+  ecr_string_free(json);
   ecr_report_free(report);
 
   ecr_registry* reg = NULL;
   char* grade = NULL;
   const char* dir = "tests/data/precheck";
-  if (ecr_registry_load_dir(&reg, engine, dir, strlen(dir)) == ECR_OK &&
+  if (ecr_registry_load_dir(&reg, engine, dir) == ECR_OK &&
       ecr_grade_json(&grade, engine, reg, "91440113MA9UQ8E11N", "2024-06-30", NULL) == ECR_OK)
     puts(grade);
   else
@@ -53,7 +53,7 @@ int main(void) {
   if (ecr_precheck(&d, engine, reg, &q) == ECR_OK) {
     printf("precheck %s: %s\n", q.scenario, ecr_effect_name(ecr_decision_verdict(d)));
     for (size_t i = 0; i < ecr_decision_measure_count(d); ++i) {
-      ecr_measure_info m; /* id, title, basis, target, effect, mandatory, reward */
+      ecr_measure_info m = ECR_MEASURE_INFO_INIT; /* id, title, basis, target, effect, … */
       if (ecr_decision_measure(&m, d, i) == ECR_OK)
         printf("  %s %s %s\n", ecr_effect_name(m.effect), m.id, m.title);
     }
@@ -66,7 +66,7 @@ int main(void) {
   const char* rec =
       "{\"category\":\"admin_penalty\",\"severity\":\"general\",\"decision_date\":\"2023-08-31\"}";
   const char* evidence = "{\"obligations_fulfilled\":\"2023-10-01\",\"commitment\":\"2023-12-01\"}";
-  if (ecr_repair_json(&repair, engine, rec, strlen(rec), evidence, strlen(evidence), "2023-12-01") == ECR_OK)
+  if (ecr_repair_json(&repair, engine, rec, evidence, "2023-12-01") == ECR_OK)
     puts(repair);
   else
     status = failed("repair");

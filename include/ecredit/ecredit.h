@@ -4,8 +4,23 @@
  *  - every function returns an int status: ECR_OK (0) or a negative ECR_E* code;
  *    the values are pinned forever and only appended;
  *  - output parameters come first and are named `out`;
- *  - strings come in as borrowed (pointer, length) pairs and need not be
- *    NUL-terminated; a NULL pointer with length 0 is the empty string;
+ *  - string parameters: every `const char*` parameter, and every `const char*` member of
+ *    an options or query struct, is a NUL-terminated UTF-8 string, borrowed for the
+ *    call only (the library keeps no pointer to it). NULL means "not given": where a
+ *    string is optional its comment says what NULL stands for; a required string that is
+ *    NULL is ECR_EINVAL, named in ecr_last_error(). There are no (pointer, length) pairs;
+ *  - returned strings, one rule: a string the library makes for the caller (every
+ *    ecr_*_json document, ecr_mask_id) comes back through `char** out` as a new
+ *    NUL-terminated UTF-8 string owned by the caller, freed with ecr_string_free();
+ *    *out is NULL after a failure. Nothing else is allocated for the caller. The other
+ *    `const char*` results are never freed: static names (ecr_version, ecr_*_name),
+ *    ecr_last_error() (thread-local), and the accessors of an immutable handle
+ *    (ecr_engine_hash, the strings of an ecr_measure_info), valid while the handle lives;
+ *  - versioned structs: every struct that crosses the boundary — options and queries
+ *    the caller fills, results the library fills — has `unsigned int version` as its first
+ *    member. Start from its ECR_*_INIT macro or call its ecr_*_init(&s, ECR_*_VERSION);
+ *    the library refuses a version it does not know (0 included) with ECR_EINVAL, so a
+ *    struct that grows in a later release is told apart from the old one;
  *  - findings are data, not errors: checking an invalid code returns ECR_OK and a
  *    result whose status is ECR_ID_INVALID;
  *  - ecr_last_error() describes the last failing call on this thread.
@@ -35,12 +50,12 @@ extern "C" {
 
 /* The single source of the project's version: CMake and pyproject read it here. */
 #define ECR_VERSION_MAJOR 0
-#define ECR_VERSION_MINOR 1
+#define ECR_VERSION_MINOR 2
 #define ECR_VERSION_PATCH 0
-#define ECR_VERSION_STRING "0.1.0"
+#define ECR_VERSION_STRING "0.2.0"
 #define ECR_VERSION_NUMBER (ECR_VERSION_MAJOR * 10000 + ECR_VERSION_MINOR * 100 + ECR_VERSION_PATCH)
 
-/* The library's version at run time, e.g. "0.1.0". Compare with ECR_VERSION_STRING
+/* The library's version at run time, e.g. "0.2.0". Compare with ECR_VERSION_STRING
  * to detect a header / library mismatch. Static storage; never NULL. */
 ECR_API const char* ecr_version(void);
 /* ECR_VERSION_NUMBER of the library at run time. */
@@ -93,11 +108,15 @@ ECR_API const char* ecr_error_name(int status);
 #define ECR_PERMIT_MACAO 2
 #define ECR_PERMIT_TAIWAN 3
 
-/* The result of one identifier check. Plain data, owned by the caller. */
+#define ECR_ID_RESULT_VERSION 1
+/* The result of one identifier check. Plain data, owned by the caller (the stack is
+ * fine); the library fills it and keeps nothing. Set `version` first: start from
+ * ECR_ID_RESULT_INIT or call ecr_id_result_init(). */
 typedef struct ecr_id_result {
-  int kind;   /* ECR_KIND_* */
-  int status; /* ECR_ID_* */
-  int reason; /* ECR_REASON_* (ECR_REASON_NONE when valid) */
+  unsigned int version; /* ECR_ID_RESULT_VERSION, set by the caller */
+  int kind;             /* ECR_KIND_* */
+  int status;           /* ECR_ID_* */
+  int reason;           /* ECR_REASON_* (ECR_REASON_NONE when valid) */
   /* The normalised code (trimmed, spaces and hyphens removed, full-width turned
    * half-width, upper-cased), NUL-terminated. Cut at 63 bytes; `normalized_len`
    * is the full length, so normalized_len > 63 tells that it was cut. */
@@ -109,17 +128,27 @@ typedef struct ecr_id_result {
   int permit;         /* ECR_PERMIT_* */
   char converted[19]; /* the 18-digit form of a legacy 15-digit ID, else "" */
 } ecr_id_result;
+#define ECR_ID_RESULT_INIT {ECR_ID_RESULT_VERSION, 0, 0, 0, "", 0, 0, 0, 0, '\0', 0, ""}
+/* Sets *r to ECR_ID_RESULT_INIT for `version`. ECR_EINVAL when r is NULL or version is
+ * not ECR_ID_RESULT_VERSION. */
+ECR_API int ecr_id_result_init(ecr_id_result* r, unsigned int version);
 
-/* Check a 统一社会信用代码. On ECR_OK *out holds the result (the code may still be
- * invalid: read out->status). ECR_EINVAL when out is NULL or s is NULL with len > 0.
- * Thread-safe. */
-ECR_API int ecr_check_uscc(ecr_id_result* out, const char* s, size_t len);
+/* Check a 统一社会信用代码 `s`. On ECR_OK *out holds the result (the code may still be
+ * invalid: read out->status). ECR_EINVAL when out or s is NULL, or out->version is not
+ * ECR_ID_RESULT_VERSION. Thread-safe. */
+ECR_API int ecr_check_uscc(ecr_id_result* out, const char* s);
 /* Check a 组织机构代码 (9 characters, a hyphen before the check char is allowed). */
-ECR_API int ecr_check_org_code(ecr_id_result* out, const char* s, size_t len);
+ECR_API int ecr_check_org_code(ecr_id_result* out, const char* s);
 /* Check a 公民身份号码 (18 or legacy 15 digits) or a HK/Macao/Taiwan residence permit. */
-ECR_API int ecr_check_resident_id(ecr_id_result* out, const char* s, size_t len);
+ECR_API int ecr_check_resident_id(ecr_id_result* out, const char* s);
 /* Detect the kind (see docs/identifiers.md) and check as that kind. */
-ECR_API int ecr_check_id(ecr_id_result* out, const char* s, size_t len);
+ECR_API int ecr_check_id(ecr_id_result* out, const char* s);
+/* The contract's "id-result" document of `s` (docs/contract.md, schemas/): {kind, status,
+ * reason, normalized} and, for resident IDs, birth_date, sex, permit, converted — the
+ * whole normalised code, never cut. `kind` is "uscc", "org_code", "resident_id", or
+ * "auto" / NULL (detected). On ECR_OK *out is a new string owned by the caller
+ * (ecr_string_free). ECR_EINVAL when out or s is NULL or kind is none of those. */
+ECR_API int ecr_check_id_json(char** out, const char* s, const char* kind);
 
 /* Stable names: "valid" / "legacy" / "invalid"; "" / "length" / "charset" / ...;
  * "unknown" / "uscc" / "org_code" / "resident_id". Static storage; NULL for an
@@ -128,12 +157,11 @@ ECR_API const char* ecr_status_name(int status);
 ECR_API const char* ecr_reason_name(int reason);
 ECR_API const char* ecr_kind_name(int kind);
 
-/* Mask a personal identifier for output (440104********123X): the normalised code
- * with its first n/3 (at most 6) and last n/4 (at most 4) characters kept.
- * Writes at most `cap` bytes including the NUL into `out` and stores the full
- * length (without NUL) in *out_len; call with cap 0 to ask for the length.
- * ECR_EINVAL when out_len is NULL, out is NULL with cap > 0, or s is NULL with len > 0. */
-ECR_API int ecr_mask_id(char* out, size_t cap, size_t* out_len, const char* s, size_t len);
+/* Mask a personal identifier `s` for output (440104********123X): the normalised code
+ * with its first n/3 (at most 6) and last n/4 (at most 4) characters kept. On ECR_OK
+ * *out is a new string owned by the caller (ecr_string_free). ECR_EINVAL when out or s
+ * is NULL. */
+ECR_API int ecr_mask_id(char** out, const char* s);
 
 /* Section - Engine (a loaded policy pack) */
 
@@ -143,13 +171,22 @@ typedef struct ecr_engine ecr_engine;
  * owned by the caller (free it with ecr_engine_free); engines are immutable and may
  * be shared by threads. */
 ECR_API int ecr_engine_default(ecr_engine** out);
-/* A policy pack folder (with pack.json). ECR_EPOLICY when a file is broken,
+/* A policy pack folder `dir` (with pack.json). ECR_EPOLICY when a file is broken,
  * ECR_ENOENT when the folder or a file it names does not exist, ECR_EIO when one
  * cannot be read; ecr_last_error() says which and why. */
-ECR_API int ecr_engine_load(ecr_engine** out, const char* dir, size_t len);
+ECR_API int ecr_engine_load(ecr_engine** out, const char* dir);
 /* Frees an engine; NULL is a no-op. Reports made with it stay valid. */
 ECR_API void ecr_engine_free(ecr_engine* engine);
-/* The pack's SHA-256 (hex, NUL-terminated); valid while the engine lives. */
+/* The pack's listings, the contract's documents (docs/contract.md; what `ecredit datasets
+ * / models / measures --json` print): "datasets" — the credit data catalog with its fields;
+ * "models" — the grading models; "measures" — the joint reward and punishment measures.
+ * On ECR_OK *out is a new string owned by the caller (ecr_string_free). ECR_EINVAL when
+ * out or engine is NULL. */
+ECR_API int ecr_datasets_json(char** out, const ecr_engine* engine);
+ECR_API int ecr_models_json(char** out, const ecr_engine* engine);
+ECR_API int ecr_measures_json(char** out, const ecr_engine* engine);
+/* The pack's SHA-256 (hex, NUL-terminated); a borrowed accessor: owned by the engine,
+ * valid while it lives, never freed. "" for NULL. */
 ECR_API const char* ecr_engine_hash(const ecr_engine* engine);
 
 /* Section - Validation */
@@ -168,12 +205,17 @@ typedef struct ecr_validate_options {
   const char* encoding;     /* "auto", "utf-8", "gb18030" */
   char delimiter;           /* CSV delimiter; '\0' = ',' (tab for tsv) */
   size_t max_findings;      /* findings kept in the report (counts stay complete); 0 = none */
-  const char* out_valid;    /* path: accepted rows, normalised (.csv or .jsonl); NULL = none */
-  const char* out_rejected; /* path: rejected rows with reasons (.csv or .jsonl); NULL = none */
+  const char* out_valid;    /* path: accepted rows, normalised; NULL = none (format below) */
+  const char* out_rejected; /* path: rejected rows with reasons; NULL = none. An output file
+                             * ending .jsonl or .ndjson gets JSON lines, any other CSV
+                             * (.tsv refused), the rule of the C++ library and the CLI */
 } ecr_validate_options;
 #define ECR_VALIDATE_OPTIONS_INIT {ECR_VALIDATE_OPTIONS_VERSION, NULL, NULL, '\0', 1000, NULL, NULL}
+/* Sets *opts to ECR_VALIDATE_OPTIONS_INIT. ECR_EINVAL when opts is NULL or version is not
+ * ECR_VALIDATE_OPTIONS_VERSION. */
+ECR_API int ecr_validate_options_init(ecr_validate_options* opts, unsigned int version);
 
-/* Validate a file against dataset `dataset` (NUL-terminated id) of the engine's
+/* Validate file `path` against dataset `dataset` (an id) of the engine's
  * catalog. Thread-safe: `engine` may be shared. On ECR_OK, *out is a new report
  * owned by the caller; free it with ecr_report_free(). Invalid rows are findings in
  * the report, not an error status. ECR_ENOTFOUND for an unknown dataset, ECR_ENOENT for
@@ -185,9 +227,8 @@ ECR_API int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const 
 /* 1 when the report has no error findings, 0 otherwise (and for NULL). */
 ECR_API int ecr_report_valid(const ecr_report* report);
 /* The report as JSON (see docs/validation.md) with messages in `lang` ("zh", "en";
- * NULL = "zh"). *out points to a NUL-terminated string owned by the report, valid
- * until the next ecr_report_json call on it or ecr_report_free. */
-ECR_API int ecr_report_json(const char** out, size_t* out_len, ecr_report* report, const char* lang);
+ * NULL = "zh"). On ECR_OK *out is a new string owned by the caller (ecr_string_free). */
+ECR_API int ecr_report_json(char** out, const ecr_report* report, const char* lang);
 /* Frees a report; NULL is a no-op. */
 ECR_API void ecr_report_free(ecr_report* report);
 
@@ -195,7 +236,7 @@ ECR_API void ecr_report_free(ecr_report* report);
 
 typedef struct ecr_registry ecr_registry;
 
-/* Loads the credit files of a folder of <dataset_id>.csv / .tsv / .jsonl files, each
+/* Loads the credit files of folder `dir`, <dataset_id>.csv / .tsv / .jsonl files, each
  * validated against the engine's catalog (rejected rows are not used). On ECR_OK *out
  * is a new registry owned by the caller (ecr_registry_free); it is immutable and may be
  * shared by threads. ECR_ENOENT when the folder does not exist, ECR_EIO when it cannot be
@@ -203,7 +244,7 @@ typedef struct ecr_registry ecr_registry;
  * .jsonl file whose name is no dataset id, or an entry added twice (e.g. two files of
  * one dataset holding the same key), named in ecr_last_error(). Files of other
  * extensions (notes) are not read. */
-ECR_API int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir, size_t len);
+ECR_API int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir);
 /* Frees a registry; NULL is a no-op. */
 ECR_API void ecr_registry_free(ecr_registry* registry);
 
@@ -214,7 +255,7 @@ ECR_API void ecr_registry_free(ecr_registry* registry);
  * bad date or a model not in force on it. */
 ECR_API int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_registry* registry,
                            const char* uscc, const char* as_of, const char* model);
-/* Frees a string returned by ecredit; NULL is a no-op. */
+/* Frees a string the library returned through a `char** out`; NULL is a no-op. */
 ECR_API void ecr_string_free(char* s);
 
 /* Section - Precheck (joint reward and punishment, docs/measures.md) */
@@ -229,8 +270,8 @@ typedef struct ecr_decision ecr_decision;
 #define ECR_EFFECT_CLEAR 4
 
 #define ECR_PRECHECK_QUERY_VERSION 1
-/* A precheck query. Start from ECR_PRECHECK_QUERY_INIT. Strings are NUL-terminated and
- * borrowed for the duration of the call. */
+/* A precheck query. Start from ECR_PRECHECK_QUERY_INIT (or ecr_precheck_query_init). Its
+ * strings follow the header's rule: NUL-terminated, borrowed for the call. */
 typedef struct ecr_precheck_query {
   unsigned int version;   /* ECR_PRECHECK_QUERY_VERSION */
   const char* scenario;   /* scenario code, label or alias, or a business-item code (required) */
@@ -240,12 +281,18 @@ typedef struct ecr_precheck_query {
   const char* as_of;      /* "YYYY-MM-DD" (required: nothing reads the clock) */
 } ecr_precheck_query;
 #define ECR_PRECHECK_QUERY_INIT {ECR_PRECHECK_QUERY_VERSION, NULL, NULL, NULL, NULL, NULL}
+/* Sets *query to ECR_PRECHECK_QUERY_INIT. ECR_EINVAL when query is NULL or version is
+ * not ECR_PRECHECK_QUERY_VERSION. */
+ECR_API int ecr_precheck_query_init(ecr_precheck_query* query, unsigned int version);
 
-/* One measure of a decision. Strings are owned by the decision and valid until
- * ecr_decision_free. `basis` is the clean citation; whether it is confirmed is in the
- * decision JSON (ecr_decision_json: "basis_confirmed", "basis_unconfirmed"), since this
- * caller-allocated struct has no version field and cannot grow. */
+#define ECR_MEASURE_INFO_VERSION 1
+/* One measure of a decision, filled by ecr_decision_measure into the caller's struct
+ * (set `version` first: ECR_MEASURE_INFO_INIT or ecr_measure_info_init). Its strings are
+ * borrowed accessors: owned by the decision, valid until ecr_decision_free, never freed.
+ * `basis` is the clean citation; whether it is confirmed is in the decision JSON
+ * (ecr_decision_json: "basis_confirmed", "basis_unconfirmed"). */
 typedef struct ecr_measure_info {
+  unsigned int version; /* ECR_MEASURE_INFO_VERSION, set by the caller */
   const char* id;
   const char* title;
   const char* basis;  /* legal basis: document and article */
@@ -254,6 +301,10 @@ typedef struct ecr_measure_info {
   int mandatory;      /* 1 when the department must apply it */
   int reward;         /* 1 for a reward (守信激励), 0 for a punishment */
 } ecr_measure_info;
+#define ECR_MEASURE_INFO_INIT {ECR_MEASURE_INFO_VERSION, NULL, NULL, NULL, NULL, 0, 0, 0}
+/* Sets *m to ECR_MEASURE_INFO_INIT. ECR_EINVAL when m is NULL or version is not
+ * ECR_MEASURE_INFO_VERSION. */
+ECR_API int ecr_measure_info_init(ecr_measure_info* m, unsigned int version);
 
 /* Matches the measures of the query's scenario (and department) as of its date
  * against the subject's (or person's) files. Thread-safe: engine and registry may be
@@ -265,13 +316,20 @@ typedef struct ecr_measure_info {
  * ecr_decision_has_credit_file() == 0. */
 ECR_API int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
                          const ecr_precheck_query* query);
+/* ecr_precheck with the query as the contract's "precheck-query" document (docs/contract.md):
+ * {"scenario", "uscc" | "person_id", "department", "as_of"}, checked against the engine's
+ * tables. The same statuses as ecr_precheck; ECR_EINVAL also for malformed JSON or a
+ * member that is missing, unknown or of the wrong type, named in ecr_last_error(). */
+ECR_API int ecr_precheck_from_json(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+                                   const char* query_json);
 /* The verdict (ECR_EFFECT_*), or -1 for NULL. */
 ECR_API int ecr_decision_verdict(const ecr_decision* decision);
 /* "prohibit", "restrict", "caution", "incentive", "clear"; "unknown" otherwise. */
 ECR_API const char* ecr_effect_name(int effect);
 /* Number of measures in the decision (0 for NULL). */
 ECR_API size_t ecr_decision_measure_count(const ecr_decision* decision);
-/* Measure `i` (strongest effect first). ECR_EINVAL when i is out of range. */
+/* Measure `i` (strongest effect first). ECR_EINVAL when out or decision is NULL,
+ * out->version is not ECR_MEASURE_INFO_VERSION or i is out of range. */
 ECR_API int ecr_decision_measure(ecr_measure_info* out, const ecr_decision* decision, size_t i);
 /* 1 when approval on a credit commitment (告知承诺制) is allowed, 0 otherwise (and for NULL). */
 ECR_API int ecr_decision_commitment_allowed(const ecr_decision* decision);
@@ -279,9 +337,9 @@ ECR_API int ecr_decision_commitment_allowed(const ecr_decision* decision);
  * (无信用档案: a genuine code the registry does not know) and for NULL. A code that is
  * not genuine never gets a decision: ecr_precheck returns ECR_EINVAL for it. */
 ECR_API int ecr_decision_has_credit_file(const ecr_decision* decision);
-/* The decision as JSON (person IDs masked). *out is owned by the decision, valid until
- * the next ecr_decision_json call on it or ecr_decision_free. */
-ECR_API int ecr_decision_json(const char** out, size_t* out_len, ecr_decision* decision);
+/* The decision as JSON (person IDs masked). On ECR_OK *out is a new string owned by the
+ * caller (ecr_string_free). */
+ECR_API int ecr_decision_json(char** out, const ecr_decision* decision);
 /* The execution-feedback record (联合奖惩执行反馈) for measure `measure_id` of the
  * decision as JSON: `result` 已惩戒 / 已激励 / 未实施 (or punished / rewarded /
  * not_applied), `case_no` the business item's case number, `department` the department
@@ -297,15 +355,15 @@ ECR_API void ecr_decision_free(ecr_decision* decision);
 /* Section - Credit repair (docs/repair.md) */
 
 /* Decides whether a record may be repaired (信用修复) on `as_of` ("YYYY-MM-DD", the
- * application date). `record_json` (len bytes): {"category", "severity", "decision_date",
- * "area", "penalty_types", "flags", "commitment_broken", "id"}; `evidence_json` (elen
- * bytes; NULL = none): evidence name → ISO date. On ECR_OK *out is a new NUL-terminated
+ * application date). `record_json`: {"category", "severity", "decision_date", "area",
+ * "penalty_types", "flags", "commitment_broken", "id"}; `evidence_json` (NULL = none):
+ * evidence name → ISO date. On ECR_OK *out is a new NUL-terminated
  * JSON decision (status, earliest_date, publication_end, processing_deadline, missing,
  * regime, basis, arithmetic …) owned by the caller: free it with ecr_string_free().
  * ECR_EINVAL for a malformed record, evidence or date; ECR_ENOTFOUND when the pack has
  * no repair regimes. */
-ECR_API int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_json, size_t len,
-                            const char* evidence_json, size_t elen, const char* as_of);
+ECR_API int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_json,
+                            const char* evidence_json, const char* as_of);
 
 #ifdef __cplusplus
 }

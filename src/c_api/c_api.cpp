@@ -1,5 +1,7 @@
 // The extern "C" layer over the C++ library. Every body is wrapped by guard():
 // no C++ exception crosses the ABI, and a failure leaves a thread-local message.
+// It formats no JSON and decides no file format of its own: documents come from the
+// contract (ecredit/json.hpp), output formats from ecredit::open_output.
 #define ECREDIT_C_BUILDING 1
 #include "ecredit/ecredit.h"
 
@@ -13,9 +15,9 @@
 
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
-#include "ecredit/file.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
+#include "ecredit/json.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/repair.hpp"
@@ -32,12 +34,10 @@ struct ecr_registry {
 struct ecr_decision {
   std::shared_ptr<const ecredit::Engine> engine;  // the decision points into its measures
   ecredit::Decision decision;
-  std::string json;
 };
 
 struct ecr_report {
   ecredit::Report report;
-  std::string json;
 };
 
 namespace {
@@ -73,12 +73,34 @@ int guard(const char* fn, F&& body) noexcept {
   }
 }
 
-int return_string(char** out, const std::string& json, const char* fn) {
-  char* s = static_cast<char*>(std::malloc(json.size() + 1));
+// The one way a string reaches the caller: a malloc'd copy the caller frees with
+// ecr_string_free (the header's "returned strings" rule).
+int return_string(char** out, const std::string& text, const char* fn) {
+  char* s = static_cast<char*>(std::malloc(text.size() + 1));
   if (s == nullptr) return fail(ECR_ENOMEM, std::string(fn) + ": out of memory");
-  std::memcpy(s, json.c_str(), json.size() + 1);
+  std::memcpy(s, text.c_str(), text.size() + 1);
   *out = s;
   return ECR_OK;
+}
+
+// The version protocol of a struct: refused unless the caller set the version this
+// library knows (0, an uninitialised struct, included).
+int bad_version(const char* fn, const char* what, unsigned got, const char* want) {
+  return fail(ECR_EINVAL, std::string(fn) + ": " + what + "->version is " + std::to_string(got) + ", not " +
+                              want + " (start from its _INIT macro or _init function)");
+}
+
+// ecr_*_init: `*s = init` when `version` is the one this header defines.
+template <class T>
+int init_struct(const char* fn, T* s, unsigned version, unsigned want, const T& init, const char* want_name) {
+  return guard(fn, [&] {
+    if (s == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": the struct pointer is NULL");
+    if (version != want)
+      return fail(ECR_EINVAL, std::string(fn) + ": unknown version " + std::to_string(version) +
+                                  " (this library knows " + want_name + " = " + std::to_string(want) + ")");
+    *s = init;
+    return ECR_OK;
+  });
 }
 
 const char* or_empty(const char* s) { return s == nullptr ? "" : s; }
@@ -90,7 +112,7 @@ void copy_cstr(char* dst, std::size_t cap, const std::string& s) {
 }
 
 void fill(ecr_id_result* out, const ecredit::IdResult& r) {
-  std::memset(out, 0, sizeof *out);
+  *out = ecr_id_result ECR_ID_RESULT_INIT;
   out->kind = static_cast<int>(r.kind);
   out->status = static_cast<int>(r.status);
   out->reason = static_cast<int>(r.reason);
@@ -107,13 +129,36 @@ void fill(ecr_id_result* out, const ecredit::IdResult& r) {
 }
 
 template <class Check>
-int check(const char* fn, ecr_id_result* out, const char* s, std::size_t len, Check&& c) {
+int check(const char* fn, ecr_id_result* out, const char* s, Check&& c) {
   return guard(fn, [&] {
     if (out == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": out is NULL");
-    if (s == nullptr && len > 0) return fail(ECR_EINVAL, std::string(fn) + ": s is NULL but len > 0");
-    fill(out, c(std::string_view(s == nullptr ? "" : s, len)));
+    if (out->version != ECR_ID_RESULT_VERSION)
+      return bad_version(fn, "out", out->version, "ECR_ID_RESULT_VERSION");
+    if (s == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": s is NULL");
+    fill(out, c(std::string_view(s)));
     return ECR_OK;
   });
+}
+
+// A document about the engine itself (a listing of its pack).
+template <class Doc>
+int engine_document(const char* fn, char** out, const ecr_engine* engine, Doc&& doc) {
+  return guard(fn, [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": out is NULL");
+    *out = nullptr;
+    if (engine == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": engine is NULL");
+    return return_string(out, doc(*engine->engine), fn);
+  });
+}
+
+// The decision of query `q` as a new handle in *out (ecr_precheck, ecr_precheck_from_json).
+int decide(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+           const ecredit::PrecheckQuery& q) {
+  auto d = std::make_unique<ecr_decision>();
+  d->engine = engine->engine;
+  d->decision = ecredit::precheck(*engine->engine, *registry->registry, q);
+  *out = d.release();
+  return ECR_OK;
 }
 
 }  // namespace
@@ -146,19 +191,39 @@ const char* ecr_error_name(int status) {
   }
 }
 
-int ecr_check_uscc(ecr_id_result* out, const char* s, size_t len) {
-  return check("ecr_check_uscc", out, s, len, [](std::string_view v) { return ecredit::check_uscc(v); });
+// ecr_*_init for each versioned struct: its _INIT value for its one known version.
+#define ECR_DEFINE_INIT(fn, T, VERSION, INIT) \
+  int fn(T* s, unsigned int version) { return init_struct(#fn, s, version, VERSION, T INIT, #VERSION); }
+ECR_DEFINE_INIT(ecr_id_result_init, ecr_id_result, ECR_ID_RESULT_VERSION, ECR_ID_RESULT_INIT)
+ECR_DEFINE_INIT(ecr_validate_options_init, ecr_validate_options, ECR_VALIDATE_OPTIONS_VERSION,
+                ECR_VALIDATE_OPTIONS_INIT)
+ECR_DEFINE_INIT(ecr_precheck_query_init, ecr_precheck_query, ECR_PRECHECK_QUERY_VERSION,
+                ECR_PRECHECK_QUERY_INIT)
+ECR_DEFINE_INIT(ecr_measure_info_init, ecr_measure_info, ECR_MEASURE_INFO_VERSION, ECR_MEASURE_INFO_INIT)
+#undef ECR_DEFINE_INIT
+
+int ecr_check_uscc(ecr_id_result* out, const char* s) {
+  return check("ecr_check_uscc", out, s, [](std::string_view v) { return ecredit::check_uscc(v); });
 }
-int ecr_check_org_code(ecr_id_result* out, const char* s, size_t len) {
-  return check("ecr_check_org_code", out, s, len,
-               [](std::string_view v) { return ecredit::check_org_code(v); });
+int ecr_check_org_code(ecr_id_result* out, const char* s) {
+  return check("ecr_check_org_code", out, s, [](std::string_view v) { return ecredit::check_org_code(v); });
 }
-int ecr_check_resident_id(ecr_id_result* out, const char* s, size_t len) {
-  return check("ecr_check_resident_id", out, s, len,
+int ecr_check_resident_id(ecr_id_result* out, const char* s) {
+  return check("ecr_check_resident_id", out, s,
                [](std::string_view v) { return ecredit::check_resident_id(v); });
 }
-int ecr_check_id(ecr_id_result* out, const char* s, size_t len) {
-  return check("ecr_check_id", out, s, len, [](std::string_view v) { return ecredit::check_id(v); });
+int ecr_check_id(ecr_id_result* out, const char* s) {
+  return check("ecr_check_id", out, s, [](std::string_view v) { return ecredit::check_id(v); });
+}
+
+int ecr_check_id_json(char** out, const char* s, const char* kind) {
+  return guard("ecr_check_id_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_check_id_json: out is NULL");
+    *out = nullptr;
+    if (s == nullptr) return fail(ECR_EINVAL, "ecr_check_id_json: s is NULL");
+    const ecredit::IdKind k = ecredit::parse_id_kind(kind == nullptr ? "auto" : kind);
+    return return_string(out, ecredit::to_json(ecredit::check_id(s, k)), "ecr_check_id_json");
+  });
 }
 
 const char* ecr_status_name(int status) {
@@ -174,15 +239,12 @@ const char* ecr_kind_name(int kind) {
   return ecredit::to_string(static_cast<ecredit::IdKind>(kind)).data();
 }
 
-int ecr_mask_id(char* out, size_t cap, size_t* out_len, const char* s, size_t len) {
+int ecr_mask_id(char** out, const char* s) {
   return guard("ecr_mask_id", [&] {
-    if (out_len == nullptr) return fail(ECR_EINVAL, "ecr_mask_id: out_len is NULL");
-    if (out == nullptr && cap > 0) return fail(ECR_EINVAL, "ecr_mask_id: out is NULL but cap > 0");
-    if (s == nullptr && len > 0) return fail(ECR_EINVAL, "ecr_mask_id: s is NULL but len > 0");
-    const std::string m = ecredit::mask_id(std::string_view(s == nullptr ? "" : s, len));
-    *out_len = m.size();
-    if (cap > 0) copy_cstr(out, cap, m);
-    return ECR_OK;
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_mask_id: out is NULL");
+    *out = nullptr;
+    if (s == nullptr) return fail(ECR_EINVAL, "ecr_mask_id: s is NULL");
+    return return_string(out, ecredit::mask_id(std::string_view(s)), "ecr_mask_id");
   });
 }
 
@@ -194,17 +256,30 @@ int ecr_engine_default(ecr_engine** out) {
   });
 }
 
-int ecr_engine_load(ecr_engine** out, const char* dir, size_t len) {
+int ecr_engine_load(ecr_engine** out, const char* dir) {
   return guard("ecr_engine_load", [&] {
     if (out == nullptr) return fail(ECR_EINVAL, "ecr_engine_load: out is NULL");
-    if (dir == nullptr) return fail(ECR_EINVAL, "ecr_engine_load: dir is NULL");
     *out = nullptr;
-    *out = new ecr_engine{ecredit::Engine::load(std::string(dir, len))};
+    if (dir == nullptr) return fail(ECR_EINVAL, "ecr_engine_load: dir is NULL");
+    *out = new ecr_engine{ecredit::Engine::load(dir)};
     return ECR_OK;
   });
 }
 
 void ecr_engine_free(ecr_engine* engine) { delete engine; }
+
+int ecr_datasets_json(char** out, const ecr_engine* engine) {
+  return engine_document("ecr_datasets_json", out, engine,
+                         [](const ecredit::Engine& e) { return ecredit::datasets_json(e); });
+}
+int ecr_models_json(char** out, const ecr_engine* engine) {
+  return engine_document("ecr_models_json", out, engine,
+                         [](const ecredit::Engine& e) { return ecredit::models_json(e); });
+}
+int ecr_measures_json(char** out, const ecr_engine* engine) {
+  return engine_document("ecr_measures_json", out, engine,
+                         [](const ecredit::Engine& e) { return ecredit::measures_json(e); });
+}
 
 const char* ecr_engine_hash(const ecr_engine* engine) {
   return engine == nullptr ? "" : engine->engine->hash().c_str();
@@ -218,13 +293,9 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
     if (engine == nullptr || dataset == nullptr || path == nullptr)
       return fail(ECR_EINVAL, "ecr_validate_file: engine, dataset and path must not be NULL");
     if (opts != nullptr && opts->version != ECR_VALIDATE_OPTIONS_VERSION && opts->version != 1)
-      return fail(ECR_EINVAL, "ecr_validate_file: opts->version is not ECR_VALIDATE_OPTIONS_VERSION");
+      return bad_version("ecr_validate_file", "opts", opts->version, "ECR_VALIDATE_OPTIONS_VERSION (or 1)");
     ecredit::ValidateOptions vo;
     std::ofstream valid_out, rejected_out;
-    auto format_of = [](const std::string& p) {
-      const bool jsonl = p.size() >= 6 && p.compare(p.size() - 6, 6, ".jsonl") == 0;
-      return jsonl ? ecredit::OutputFormat::jsonl : ecredit::OutputFormat::csv;
-    };
     if (opts != nullptr) {
       if (opts->format) vo.format = opts->format;
       if (opts->encoding) vo.encoding = opts->encoding;
@@ -232,14 +303,14 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
       // version 1 read max_findings 0 as "the default"; from version 2 it means none
       if (opts->version != 1 || opts->max_findings > 0) vo.max_findings = opts->max_findings;
       if (opts->out_valid) {
-        ecredit::open_for_writing(valid_out, opts->out_valid, "valid rows file");
+        vo.out_valid_format =
+            ecredit::open_output(valid_out, opts->out_valid, "out_valid", "valid rows file");
         vo.out_valid = &valid_out;
-        vo.out_valid_format = format_of(opts->out_valid);
       }
       if (opts->out_rejected) {
-        ecredit::open_for_writing(rejected_out, opts->out_rejected, "rejected rows file");
+        vo.out_rejected_format =
+            ecredit::open_output(rejected_out, opts->out_rejected, "out_rejected", "rejected rows file");
         vo.out_rejected = &rejected_out;
-        vo.out_rejected_format = format_of(opts->out_rejected);
       }
     }
     auto r = std::make_unique<ecr_report>();
@@ -251,26 +322,25 @@ int ecr_validate_file(ecr_report** out, const ecr_engine* engine, const char* da
 
 int ecr_report_valid(const ecr_report* report) { return report != nullptr && report->report.valid() ? 1 : 0; }
 
-int ecr_report_json(const char** out, size_t* out_len, ecr_report* report, const char* lang) {
+int ecr_report_json(char** out, const ecr_report* report, const char* lang) {
   return guard("ecr_report_json", [&] {
-    if (out == nullptr || report == nullptr)
-      return fail(ECR_EINVAL, "ecr_report_json: out and report must not be NULL");
-    report->json = report->report.to_json(lang == nullptr ? "zh" : lang);
-    *out = report->json.c_str();
-    if (out_len != nullptr) *out_len = report->json.size();
-    return ECR_OK;
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_report_json: out is NULL");
+    *out = nullptr;
+    if (report == nullptr) return fail(ECR_EINVAL, "ecr_report_json: report is NULL");
+    return return_string(out, ecredit::to_json(report->report, lang == nullptr ? "zh" : lang),
+                         "ecr_report_json");
   });
 }
 
 void ecr_report_free(ecr_report* report) { delete report; }
 
-int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir, size_t len) {
+int ecr_registry_load_dir(ecr_registry** out, const ecr_engine* engine, const char* dir) {
   return guard("ecr_registry_load_dir", [&] {
     if (out == nullptr) return fail(ECR_EINVAL, "ecr_registry_load_dir: out is NULL");
     *out = nullptr;
     if (engine == nullptr || dir == nullptr)
       return fail(ECR_EINVAL, "ecr_registry_load_dir: engine and dir must not be NULL");
-    *out = new ecr_registry{ecredit::Registry::from_dir(*engine->engine, std::string(dir, len))};
+    *out = new ecr_registry{ecredit::Registry::from_dir(*engine->engine, dir)};
     return ECR_OK;
   });
 }
@@ -286,7 +356,7 @@ int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_registry* reg
       return fail(ECR_EINVAL, "ecr_grade_json: engine, registry, uscc and as_of must not be NULL");
     const ecredit::Grade g = ecredit::grade(*engine->engine, *registry->registry, uscc,
                                             ecredit::parse_iso_date(as_of), model == nullptr ? "" : model);
-    return return_string(out, g.to_json(), "ecr_grade_json");
+    return return_string(out, ecredit::to_json(g), "ecr_grade_json");
   });
 }
 
@@ -300,7 +370,7 @@ int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registr
     if (engine == nullptr || registry == nullptr || query == nullptr)
       return fail(ECR_EINVAL, "ecr_precheck: engine, registry and query must not be NULL");
     if (query->version != ECR_PRECHECK_QUERY_VERSION)
-      return fail(ECR_EINVAL, "ecr_precheck: query->version is not ECR_PRECHECK_QUERY_VERSION");
+      return bad_version("ecr_precheck", "query", query->version, "ECR_PRECHECK_QUERY_VERSION");
     if (query->scenario == nullptr || query->as_of == nullptr)
       return fail(ECR_EINVAL, "ecr_precheck: query->scenario and query->as_of are required");
     ecredit::PrecheckQuery q;
@@ -309,11 +379,19 @@ int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registr
     q.person_id = or_empty(query->person_id);
     q.department = or_empty(query->department);
     q.as_of = ecredit::parse_iso_date(query->as_of);
-    auto d = std::make_unique<ecr_decision>();
-    d->engine = engine->engine;
-    d->decision = ecredit::precheck(*engine->engine, *registry->registry, q);
-    *out = d.release();
-    return ECR_OK;
+    return decide(out, engine, registry, q);
+  });
+}
+
+int ecr_precheck_from_json(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
+                           const char* query_json) {
+  return guard("ecr_precheck_from_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_precheck_from_json: out is NULL");
+    *out = nullptr;
+    if (engine == nullptr || registry == nullptr || query_json == nullptr)
+      return fail(ECR_EINVAL, "ecr_precheck_from_json: engine, registry and query_json must not be NULL");
+    const ecredit::PrecheckRequest q = ecredit::precheck_query_from_json(query_json, *engine->engine);
+    return decide(out, engine, registry, q.view());
   });
 }
 
@@ -334,6 +412,8 @@ int ecr_decision_measure(ecr_measure_info* out, const ecr_decision* decision, si
   return guard("ecr_decision_measure", [&] {
     if (out == nullptr || decision == nullptr)
       return fail(ECR_EINVAL, "ecr_decision_measure: out and decision must not be NULL");
+    if (out->version != ECR_MEASURE_INFO_VERSION)
+      return bad_version("ecr_decision_measure", "out", out->version, "ECR_MEASURE_INFO_VERSION");
     const auto& ms = decision->decision.measures;
     if (i >= ms.size())
       return fail(ECR_EINVAL, "ecr_decision_measure: index " + std::to_string(i) + " out of range (" +
@@ -358,14 +438,12 @@ int ecr_decision_has_credit_file(const ecr_decision* decision) {
   return decision != nullptr && decision->decision.credit_file ? 1 : 0;
 }
 
-int ecr_decision_json(const char** out, size_t* out_len, ecr_decision* decision) {
+int ecr_decision_json(char** out, const ecr_decision* decision) {
   return guard("ecr_decision_json", [&] {
-    if (out == nullptr || decision == nullptr)
-      return fail(ECR_EINVAL, "ecr_decision_json: out and decision must not be NULL");
-    decision->json = decision->decision.to_json();
-    *out = decision->json.c_str();
-    if (out_len != nullptr) *out_len = decision->json.size();
-    return ECR_OK;
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_decision_json: out is NULL");
+    *out = nullptr;
+    if (decision == nullptr) return fail(ECR_EINVAL, "ecr_decision_json: decision is NULL");
+    return return_string(out, ecredit::to_json(decision->decision), "ecr_decision_json");
   });
 }
 
@@ -388,20 +466,20 @@ int ecr_decision_feedback_json(char** out, const ecr_decision* decision, const c
 
 void ecr_decision_free(ecr_decision* decision) { delete decision; }
 
-int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_json, size_t len,
-                    const char* evidence_json, size_t elen, const char* as_of) {
+int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_json, const char* evidence_json,
+                    const char* as_of) {
   return guard("ecr_repair_json", [&] {
     if (out == nullptr) return fail(ECR_EINVAL, "ecr_repair_json: out is NULL");
     *out = nullptr;
     if (engine == nullptr || record_json == nullptr || as_of == nullptr)
       return fail(ECR_EINVAL, "ecr_repair_json: engine, record_json and as_of must not be NULL");
-    const ecredit::RepairRecord rec = ecredit::repair_record_from_json(std::string_view(record_json, len));
-    const ecredit::RepairEvidence ev =
-        evidence_json == nullptr ? ecredit::RepairEvidence{}
-                                 : ecredit::repair_evidence_from_json(std::string_view(evidence_json, elen));
-    const ecredit::RepairDecision d =
-        ecredit::repair(*engine->engine, rec, ev, ecredit::parse_iso_date(as_of));
-    return return_string(out, d.to_json(), "ecr_repair_json");
+    const ecredit::Engine& e = *engine->engine;
+    const ecredit::RepairRecord rec = ecredit::repair_record_from_json(record_json, e);
+    const ecredit::RepairEvidence ev = evidence_json == nullptr
+                                           ? ecredit::RepairEvidence{}
+                                           : ecredit::repair_evidence_from_json(evidence_json, e);
+    const ecredit::RepairDecision d = ecredit::repair(e, rec, ev, ecredit::parse_iso_date(as_of));
+    return return_string(out, ecredit::to_json(d), "ecr_repair_json");
   });
 }
 

@@ -80,4 +80,16 @@ PrecheckRequest from_value<PrecheckRequest>(const Json& j, const Engine& engine,
 RepairRecord repair_record_shape(const Json& j, std::string_view where = "record");
 RepairEvidence repair_evidence_shape(const Json& j, std::string_view where = "evidence");
 
+namespace detail {
+// The member readers every input parser uses (src/contract/inputs.cpp); `what` names the
+// object in messages ("record", "lists[2]").
+void require_object(const Json& j, const std::string& what);
+/// A string member; absent or null → "" — "<what>: '<key>' must be a string".
+std::string string_member(const Json& j, const char* key, const std::string& what);
+/// "<what>: '<key>' is required" unless `key` is present and not null.
+void require_member(const Json& j, const char* key, const std::string& what);
+/// An ISO date — "<what>: '<key>' must be an ISO date string" / "<what>: '<key>': <reason>".
+date::sys_days day_value(const Json& v, const std::string& key, const std::string& what);
+}  // namespace detail
+
 }  // namespace ecredit::contract

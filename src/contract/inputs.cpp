@@ -15,19 +15,13 @@ std::string name_of(std::string_view where, const char* fallback) {
   return where.empty() ? std::string(fallback) : std::string(where);
 }
 
-void require_object(const Json& j, const std::string& what) {
-  if (!j.is_object()) throw InvalidInputError(what + ": expected a JSON object");
-}
+using detail::day_value;
+using detail::require_object;
 
-// A string member; absent or null → "". `required`: "<what>: missing key 'k'".
+// A string member; absent or null → "". `required`: "<what>: '<key>' is required".
 std::string str(const Json& j, const char* key, const std::string& what, bool required = false) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) {
-    if (required) throw InvalidInputError(what + ": missing key '" + key + "'");
-    return {};
-  }
-  if (!it->is_string()) throw InvalidInputError(what + ": '" + key + "' must be a string");
-  return it->get<std::string>();
+  if (required) detail::require_member(j, key, what);
+  return detail::string_member(j, key, what);
 }
 
 // A string or a list of strings; absent or null → empty.
@@ -48,25 +42,16 @@ std::vector<std::string> strs(const Json& j, const char* key, const std::string&
   return out;
 }
 
-date::sys_days day(const Json& v, const char* key, const std::string& what) {
-  if (!v.is_string()) throw InvalidInputError(what + "." + key + ": must be an ISO date string");
-  try {
-    return parse_iso_date(v.get<std::string>());
-  } catch (const InvalidInputError& e) {
-    throw InvalidInputError(what + "." + key + ": " + e.what());
-  }
-}
-
 date::sys_days required_day(const Json& j, const char* key, const std::string& what) {
   auto it = j.find(key);
-  if (it == j.end()) throw InvalidInputError(what + ": missing key '" + key + "'");
-  return day(*it, key, what);
+  if (it == j.end()) throw InvalidInputError(what + ": '" + key + "' is required");
+  return day_value(*it, key, what);
 }
 
 std::optional<date::sys_days> opt_day(const Json& j, const char* key, const std::string& what) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return std::nullopt;
-  return day(*it, key, what);
+  return day_value(*it, key, what);
 }
 
 // The text of an attribute: strings as they are, lists ';'-joined, other values as JSON.
@@ -93,6 +78,35 @@ void needs_subject(const std::string& uscc, const std::string& person_id, const 
 }
 
 }  // namespace
+
+namespace detail {
+
+void require_object(const Json& j, const std::string& what) {
+  if (!j.is_object()) throw InvalidInputError(what + ": expected a JSON object");
+}
+
+std::string string_member(const Json& j, const char* key, const std::string& what) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_string()) throw InvalidInputError(what + ": '" + key + "' must be a string");
+  return it->get<std::string>();
+}
+
+void require_member(const Json& j, const char* key, const std::string& what) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) throw InvalidInputError(what + ": '" + key + "' is required");
+}
+
+date::sys_days day_value(const Json& v, const std::string& key, const std::string& what) {
+  if (!v.is_string()) throw InvalidInputError(what + ": '" + key + "' must be an ISO date string");
+  try {
+    return parse_iso_date(v.get<std::string>());
+  } catch (const InvalidInputError& e) {
+    throw InvalidInputError(what + ": '" + key + "': " + e.what());
+  }
+}
+
+}  // namespace detail
 
 Json parse_object(std::string_view text, std::string_view what) {
   Json j;

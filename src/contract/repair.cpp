@@ -17,25 +17,9 @@ std::string where_of(std::string_view where, const char* fallback) {
   return where.empty() ? std::string(fallback) : std::string(where);
 }
 
-std::string str_member(const Json& j, const char* key, const std::string& what) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return {};
-  if (!it->is_string()) throw InvalidInputError(what + ": '" + key + "' must be a string");
-  return it->get<std::string>();
-}
-
-date::sys_days day_member(const Json& v, const std::string& key, const std::string& what) {
-  if (!v.is_string()) throw InvalidInputError(what + ": '" + key + "' must be an ISO date string");
-  try {
-    return parse_iso_date(v.get<std::string>());
-  } catch (const InvalidInputError& e) {
-    throw InvalidInputError(what + ": '" + key + "': " + e.what());
-  }
-}
-
-void require_object(const Json& j, const std::string& what) {
-  if (!j.is_object()) throw InvalidInputError(what + ": expected a JSON object");
-}
+using detail::day_value;
+using detail::require_object;
+using detail::string_member;
 
 // `value` must be one of `known` (when the pack defines any): "<what>: <member> 'v' is not
 // <whose> (a, b, c)".
@@ -97,20 +81,20 @@ RepairRecord repair_record_shape(const Json& j, std::string_view where) {
       throw InvalidInputError(what + ": unknown member '" + k + "'");
   }
   RepairRecord r;
-  r.id = str_member(j, "id", what);
-  r.category = str_member(j, "category", what);
+  r.id = string_member(j, "id", what);
+  r.category = string_member(j, "category", what);
   if (r.category.empty()) throw InvalidInputError(what + ": 'category' is required");
-  r.severity = str_member(j, "severity", what);
-  r.domain = str_member(j, "domain", what);
-  r.area = str_member(j, "area", what);
-  r.procedure = str_member(j, "procedure", what);
+  r.severity = string_member(j, "severity", what);
+  r.domain = string_member(j, "domain", what);
+  r.area = string_member(j, "area", what);
+  r.procedure = string_member(j, "procedure", what);
   if (j.contains("fine_amount") && !j["fine_amount"].is_null()) {
     if (!j["fine_amount"].is_number())
       throw InvalidInputError(what + ": 'fine_amount' must be a number (万元)");
     r.fine_amount = j["fine_amount"].get<double>();
   }
   if (!j.contains("decision_date")) throw InvalidInputError(what + ": 'decision_date' is required");
-  r.decision_date = day_member(j["decision_date"], "decision_date", what);
+  r.decision_date = day_value(j["decision_date"], "decision_date", what);
   for (const char* key : {"penalty_types", "flags"}) {
     if (!j.contains(key) || j[key].is_null()) continue;
     const Json& a = j[key];
@@ -155,7 +139,7 @@ RepairEvidence evidence_of(const Json& j, std::string_view where, const std::vec
       throw InvalidInputError(what + ": unknown name '" + k + "' (expected " + list + ")");
     }
     if (item.value().is_null()) continue;
-    ev[k] = day_member(item.value(), k, what);
+    ev[k] = day_value(item.value(), k, what);
   }
   return ev;
 }

@@ -12,7 +12,7 @@
 static int has_measure(const ecr_decision* d, const char* id, size_t len) {
   size_t i;
   for (i = 0; i < ecr_decision_measure_count(d); ++i) {
-    ecr_measure_info m;
+    ecr_measure_info m = ECR_MEASURE_INFO_INIT;
     if (ecr_decision_measure(&m, d, i) == ECR_OK && strlen(m.id) == len && strncmp(m.id, id, len) == 0)
       return 1;
   }
@@ -43,13 +43,12 @@ int main(void) {
   FILE* f;
   char line[1024];
   int cases = 0;
-  const char* json = NULL;
+  char* json = NULL;
   char* feedback = NULL;
-  ecr_measure_info m;
+  ecr_measure_info m = ECR_MEASURE_INFO_INIT;
 
   EXPECT(ecr_engine_default(&engine) == ECR_OK);
-  EXPECT(ecr_registry_load_dir(&reg, engine, ECREDIT_TEST_DATA "/precheck",
-                               strlen(ECREDIT_TEST_DATA "/precheck")) == ECR_OK);
+  EXPECT(ecr_registry_load_dir(&reg, engine, ECREDIT_TEST_DATA "/precheck") == ECR_OK);
 
   f = fopen(ECREDIT_TEST_DATA "/precheck_cases.tsv", "r");
   EXPECT(f != NULL);
@@ -68,6 +67,21 @@ int main(void) {
     q.department = c[4][0] ? c[4] : NULL;
     q.as_of = c[5];
     rc = ecr_precheck(&d, engine, reg, &q);
+    { /* the same query as the contract's precheck-query document: the same answer */
+      char doc[1024] = "";
+      ecr_decision* dj = NULL;
+      append(doc, sizeof doc, "{\"scenario\": \"%s\", \"as_of\": \"%s\"", c[1], c[5]);
+      if (c[2][0]) append(doc, sizeof doc, ", \"uscc\": \"%s\"", c[2]);
+      if (c[3][0]) append(doc, sizeof doc, ", \"person_id\": \"%s\"", c[3]);
+      if (c[4][0]) append(doc, sizeof doc, ", \"department\": \"%s\"", c[4]);
+      append(doc, sizeof doc, "}");
+      if (ecr_precheck_from_json(&dj, engine, reg, doc) != rc ||
+          (rc == ECR_OK && ecr_decision_verdict(dj) != ecr_decision_verdict(d))) {
+        fprintf(stderr, "case %s: ecr_precheck_from_json(%s) differs: %s\n", c[0], doc, ecr_last_error());
+        EXPECT(0);
+      }
+      ecr_decision_free(dj);
+    }
     if (strcmp(c[6], "invalid-input") == 0) {
       /* a code that is not genuine is an input error, never a verdict */
       if (rc != ECR_EINVAL || d != NULL) {
@@ -110,8 +124,12 @@ int main(void) {
   q.department = "finance";
   EXPECT(ecr_precheck(&d, engine, reg, &q) == ECR_OK);
   EXPECT(ecr_decision_verdict(d) == ECR_EFFECT_RESTRICT);
-  EXPECT(ecr_decision_json(&json, NULL, d) == ECR_OK && strstr(json, "\"verdict\":\"restrict\"") != NULL);
+  EXPECT(ecr_decision_json(&json, d) == ECR_OK && strstr(json, "\"verdict\":\"restrict\"") != NULL);
   EXPECT(strstr(json, ecr_engine_hash(engine)) != NULL);
+  ecr_string_free(json);
+  json = NULL;
+  EXPECT(ecr_decision_json(NULL, d) == ECR_EINVAL && ecr_decision_json(&json, NULL) == ECR_EINVAL &&
+         json == NULL);
   EXPECT(ecr_decision_measure(&m, d, 0) == ECR_OK);
   EXPECT(strcmp(m.id, "elec-bl-procurement") == 0 && m.mandatory == 1 && m.reward == 0 &&
          strlen(m.basis) > 0);
@@ -129,6 +147,14 @@ int main(void) {
          ECR_ENOTFOUND);
   ecr_decision_free(d);
   d = NULL;
+
+  /* a query document that is not one: the member and the reason */
+  EXPECT(ecr_precheck_from_json(&d, engine, reg, "{\"scenario\":") == ECR_EINVAL && d == NULL);
+  EXPECT(ecr_precheck_from_json(&d, engine, reg,
+                                "{\"as_of\":\"2025-06-30\",\"uscc\":\"91440113MA9UQ8E11N\"}") == ECR_EINVAL &&
+         strstr(ecr_last_error(), "scenario") != NULL);
+  EXPECT(ecr_precheck_from_json(&d, engine, reg, NULL) == ECR_EINVAL &&
+         ecr_precheck_from_json(NULL, engine, reg, "{}") == ECR_EINVAL);
 
   /* misuse is a status, never a crash */
   EXPECT(ecr_precheck(NULL, engine, reg, &q) == ECR_EINVAL);

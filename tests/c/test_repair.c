@@ -88,7 +88,7 @@ int main(void) {
       if (*p != '\0') ++p;
     }
     append(evidence, sizeof evidence, "}");
-    if (ecr_repair_json(&out, engine, record, strlen(record), evidence, strlen(evidence), c[9]) != ECR_OK) {
+    if (ecr_repair_json(&out, engine, record, evidence, c[9]) != ECR_OK) {
       fprintf(stderr, "case %s: %s\n", c[0], ecr_last_error());
       EXPECT(0);
       continue;
@@ -128,21 +128,21 @@ int main(void) {
   EXPECT(cases >= 20);
 
   /* bad input is a status with a message, never a crash */
-  EXPECT(ecr_repair_json(&out, engine, "{", 1, NULL, 0, "2024-01-01") == ECR_EINVAL && out == NULL);
+  EXPECT(ecr_repair_json(&out, engine, "{", NULL, "2024-01-01") == ECR_EINVAL && out == NULL);
   EXPECT(strstr(ecr_last_error(), "record") != NULL);
   {
     const char* ok =
         "{\"category\":\"admin_penalty\",\"severity\":\"general\",\"decision_date\":\"2024-01-01\"}";
-    EXPECT(ecr_repair_json(&out, engine, ok, strlen(ok), NULL, 0, "2024-06-01") == ECR_OK && out != NULL);
+    EXPECT(ecr_repair_json(&out, engine, ok, NULL, "2024-06-01") == ECR_OK && out != NULL);
     EXPECT(out != NULL && has(out, "status", "\"missing_evidence\""));
     ecr_string_free(out);
     out = NULL;
-    EXPECT(ecr_repair_json(&out, engine, ok, strlen(ok), "{\"x\":1}", 7, "2024-06-01") == ECR_EINVAL);
+    EXPECT(ecr_repair_json(&out, engine, ok, "{\"x\":1}", "2024-06-01") == ECR_EINVAL);
     EXPECT(strstr(ecr_last_error(), "unknown name 'x'") != NULL);
   }
-  EXPECT(ecr_repair_json(&out, engine, "{}", 2, NULL, 0, "2024-13-01") == ECR_EINVAL);
-  EXPECT(ecr_repair_json(NULL, engine, "{}", 2, NULL, 0, "2024-01-01") == ECR_EINVAL);
-  EXPECT(ecr_repair_json(&out, NULL, "{}", 2, NULL, 0, "2024-01-01") == ECR_EINVAL);
+  EXPECT(ecr_repair_json(&out, engine, "{}", NULL, "2024-13-01") == ECR_EINVAL);
+  EXPECT(ecr_repair_json(NULL, engine, "{}", NULL, "2024-01-01") == ECR_EINVAL);
+  EXPECT(ecr_repair_json(&out, NULL, "{}", NULL, "2024-01-01") == ECR_EINVAL);
 
   ecr_engine_free(engine);
   printf("c repair: %d cases, %d failed\n", cases, failures);

@@ -118,7 +118,7 @@ TEST_CASE("contract: inputs are checked against the engine") {
       doctest::Contains("domain 'no_such_domain' is not in code table 'domain'"), InvalidInputError);
   CHECK_THROWS_WITH_AS(
       record_from_json(R"({"id":"r1","uscc":"91440101MA59U8YB6Y","category":"admin_penalty"})", e),
-      "record: missing key 'decision_date'", InvalidInputError);
+      "record: 'decision_date' is required", InvalidInputError);
   CHECK_THROWS_WITH_AS(subject_from_json(R"({"name":"x"})", e), "subject: needs 'uscc' (or 'person_id')",
                        InvalidInputError);
   CHECK(subject_from_json(R"({"uscc":"91440101MA59U8YB6Y"})", e).kind == "legal_person");

@@ -78,7 +78,20 @@ def test_first_difference_names_the_pointer():
 _VALIDATORS: dict[str, jsonschema.protocols.Validator] = {}
 
 
+def as_json(v: Any) -> Any:
+    """A Python document in its JSON form: dates (Python's to_dict gives datetime.date) as ISO
+    text, tuples as lists; everything else as it is."""
+    if isinstance(v, dict):
+        return {k: as_json(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [as_json(x) for x in v]
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()
+    return v
+
+
 def check_schema(name: str, doc: Any, case: str) -> None:
+    doc = as_json(doc)
     if name not in _VALIDATORS:
         schema = ecredit.schema(name)
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -98,16 +111,25 @@ def dumper(name: str) -> pathlib.Path:
 
 
 def run_dumper(name: str, requests: list[list[str]]) -> list[Any]:
-    """One line per request: a document (parsed), ERROR, or ABSENT (no such document in C)."""
+    """One line per request: a document (parsed), Refused, or ABSENT (no such document in C)."""
     text = "".join("\t".join(r) + "\n" for r in requests)
     out = subprocess.run([str(dumper(name))], input=text, capture_output=True, text=True, encoding="utf-8",
                          check=True, timeout=600)
     lines = out.stdout.splitlines()
     assert len(lines) == len(requests), out.stderr
-    return [ERROR if x.startswith("!error ") else ABSENT if x == "!absent" else json.loads(x) for x in lines]
+    return [Refused(x[7:]) if x.startswith("!error ") else ABSENT if x == "!absent" else json.loads(x) for x in lines]
 
 
-ERROR = "<error>"
+class Refused:
+    """An interface refused the input (an error status, an exception, exit status 2)."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"refused({self.message!r})"
+
+
 ABSENT = "<absent>"
 
 
@@ -120,26 +142,28 @@ def cli() -> str:
 def run_cli(*args: str, ok: tuple[int, ...] = (0, 1)) -> Any:
     out = subprocess.run([cli(), *args], capture_output=True, text=True, encoding="utf-8", timeout=300)
     if out.returncode == 2:
-        return ERROR
+        return Refused(out.stderr.strip())
     assert out.returncode in ok, (args, out.stderr)
     return json.loads(out.stdout)
 
 
-def same(schema: str, case: str, docs: dict[str, Any]) -> None:
-    """`docs`: interface → document (ERROR when it refused the input, ABSENT when it has no
-    such document). All must agree, and every document must fit `schema`."""
+def same(schema: str, case: str, docs: dict[str, Any]) -> Any:
+    """`docs`: interface → document (Refused when it refused the input, ABSENT when it has no
+    such document). All must agree, and every document must fit `schema`. Returns the
+    document (Refused when every interface refused)."""
     present = {k: v for k, v in docs.items() if v is not ABSENT}
-    errors = [k for k, v in present.items() if v is ERROR]
+    errors = {k: v for k, v in present.items() if isinstance(v, Refused)}
     if errors:
         assert len(errors) == len(present), f"{case}: refused by {errors}, answered by " \
                                             f"{[k for k in present if k not in errors]}"
-        return
+        return next(iter(errors.values()))
     for k, v in present.items():
         check_schema(schema, v, f"{case} ({k})")
     (ref_name, ref), *rest = present.items()
     for k, v in rest:
         d = first_difference(canonical(ref), canonical(v))
         assert d is None, f"{case}: {ref_name} and {k} differ at {d}"
+    return ref
 
 
 # ---------------------------------------------------------------------------- identifiers
@@ -197,13 +221,13 @@ def test_golden_validation_report(lang):
 
 # ---------------------------------------------------------------------------- grading
 
-def grading_cases() -> list[tuple[str, str, str, str]]:
+def grading_cases() -> list[tuple[str, str, str, str, str]]:
     out = []
     for lineno, line in enumerate((DATA / "grading_cases.tsv").read_text(encoding="utf-8").splitlines(), start=1):
         if not line or line.startswith("#"):
             continue
-        uscc, as_of, model = line.split("\t")[:3]
-        out.append((f"grading_cases.tsv:{lineno}", uscc, as_of, model))
+        uscc, as_of, model, grade = line.split("\t")[:4]
+        out.append((f"grading_cases.tsv:{lineno}", uscc, as_of, model, grade))
     return out
 
 
@@ -211,20 +235,21 @@ def test_grading():
     cases = grading_cases()
     assert cases
     reg = DATA / "registry"
-    req = [["grade", str(reg), u, a, m] for _, u, a, m in cases]
+    req = [["grade", str(reg), u, a, m] for _, u, a, m, _ in cases]
     cpp = run_dumper("contract_dump", req)
     c = run_dumper("contract_dump_c", req)
     registry = ecredit.Registry.from_dir(str(reg))
     engine = ecredit.Engine.default()
-    for i, (case, uscc, as_of, model) in enumerate(cases):
+    for i, (case, uscc, as_of, model, grade) in enumerate(cases):
         try:
             py = engine.grade(registry, uscc, as_of, model or None).to_dict()
-        except ecredit.Error:
-            py = ERROR
+        except ecredit.Error as e:
+            py = Refused(str(e))
         args = ["grade", "--data", str(reg), "--uscc", uscc, "--as-of", as_of, "--json"]
         out = run_cli(*(args + (["--model", model] if model else [])))
-        same("grade", case, {"C++": cpp[i], "C": c[i], "Python": py, "CLI": out})
-        if py is not ERROR:  # Grade.trace and Grade.to_dict()["trace"] are one shape
+        doc = same("grade", case, {"C++": cpp[i], "C": c[i], "Python": py, "CLI": out})
+        assert not isinstance(doc, Refused) and doc["grade"] == grade, f"{case}: {doc}"
+        if not isinstance(py, Refused):  # Grade.trace and Grade.to_dict()["trace"] are one shape
             g = engine.grade(registry, uscc, as_of, model or None)
             d = first_difference(canonical(py["trace"]), canonical(list(g.trace)))
             assert d is None, f"{case}: to_dict()['trace'] and .trace differ at {d}"
@@ -245,13 +270,13 @@ def test_batch_grade_rows():
 
 # ---------------------------------------------------------------------------- precheck
 
-def precheck_cases() -> list[tuple[str, dict[str, str]]]:
+def precheck_cases() -> list[tuple[str, dict[str, str], str]]:
     out = []
     lines = (DATA / "precheck_cases.tsv").read_text(encoding="utf-8").splitlines()
     for lineno, line in enumerate(lines[1:], start=2):
         if not line or line.startswith("#"):
             continue
-        case, scenario, uscc, person, department, as_of = line.split("\t")[:6]
+        case, scenario, uscc, person, department, as_of, verdict = line.split("\t")[:7]
         q = {"scenario": scenario, "as_of": as_of}
         if uscc:
             q["uscc"] = uscc
@@ -259,7 +284,7 @@ def precheck_cases() -> list[tuple[str, dict[str, str]]]:
             q["person_id"] = person
         if department:
             q["department"] = department
-        out.append((f"precheck_cases.tsv:{lineno} {case}", q))
+        out.append((f"precheck_cases.tsv:{lineno} {case}", q, verdict))
     return out
 
 
@@ -267,29 +292,33 @@ def test_precheck():
     cases = precheck_cases()
     assert cases
     reg = DATA / "precheck"
-    req = [["precheck", str(reg), json.dumps(q, ensure_ascii=False)] for _, q in cases]
+    req = [["precheck", str(reg), json.dumps(q, ensure_ascii=False, separators=(",", ":"))] for _, q, _ in cases]
     cpp = run_dumper("contract_dump", req)
     c = run_dumper("contract_dump_c", req)
     registry = ecredit.Registry.from_dir(str(reg))
     engine = ecredit.Engine.default()
-    for i, (case, q) in enumerate(cases):
+    for i, (case, q, verdict) in enumerate(cases):
         check_schema("precheck-query", q, case)
         try:
             py = engine.precheck(registry, q["scenario"], q["as_of"], uscc=q.get("uscc"),
                                  person_id=q.get("person_id"), department=q.get("department")).to_dict()
-        except ecredit.Error:
-            py = ERROR
+        except ecredit.Error as e:
+            py = Refused(str(e))
         args = ["precheck", "--data", str(reg), "--scenario", q["scenario"], "--as-of", q["as_of"], "--json"]
         args += ["--uscc", q["uscc"]] if "uscc" in q else ["--person", q["person_id"]]
         if "department" in q:
             args += ["--department", q["department"]]
         out = run_cli(*args, ok=(0,))
-        same("decision", case, {"C++": cpp[i], "C": c[i], "Python": py, "CLI": out})
+        doc = same("decision", case, {"C++": cpp[i], "C": c[i], "Python": py, "CLI": out})
+        if verdict == "invalid-input":
+            assert isinstance(doc, Refused), f"{case}: answered {doc}"
+        else:
+            assert not isinstance(doc, Refused) and doc["verdict"] == verdict, f"{case}: {doc}"
 
 
 # ---------------------------------------------------------------------------- repair
 
-def repair_cases() -> list[tuple[str, dict[str, Any], dict[str, str], str]]:
+def repair_cases() -> list[tuple[str, dict[str, Any], dict[str, str], str, str]]:
     out = []
     lines = (DATA / "repair_cases.tsv").read_text(encoding="utf-8").splitlines()
     for lineno, line in enumerate(lines[1:], start=2):
@@ -314,24 +343,24 @@ def repair_cases() -> list[tuple[str, dict[str, Any], dict[str, str], str]]:
         if procedure:
             r["procedure"] = procedure
         ev = dict(kv.split("=") for kv in evidence.split(";") if kv)
-        out.append((f"repair_cases.tsv:{lineno} {case}", r, ev, as_of))
+        out.append((f"repair_cases.tsv:{lineno} {case}", r, ev, as_of, f[10]))
     return out
 
 
 def test_repair(tmp_path):
     cases = repair_cases()
     assert cases
-    req = [["repair", json.dumps(r, ensure_ascii=False), json.dumps(ev) if ev else "", a] for _, r, ev, a in cases]
+    req = [["repair", json.dumps(r, ensure_ascii=False), json.dumps(ev) if ev else "", a] for _, r, ev, a, _ in cases]
     cpp = run_dumper("contract_dump", req)
     c = run_dumper("contract_dump_c", req)
     engine = ecredit.Engine.default()
-    for i, (case, r, ev, as_of) in enumerate(cases):
+    for i, (case, r, ev, as_of, status) in enumerate(cases):
         check_schema("repair-record", r, case)
         check_schema("repair-evidence", ev, case)
         try:
             py = engine.repair(r, ev or None, as_of=as_of).to_dict()
-        except ecredit.Error:
-            py = ERROR
+        except ecredit.Error as e:
+            py = Refused(str(e))
         rec = tmp_path / f"record{i}.json"
         rec.write_text(json.dumps(r, ensure_ascii=False), encoding="utf-8")
         args = ["repair", str(rec), "--as-of", as_of, "--json"]
@@ -340,7 +369,8 @@ def test_repair(tmp_path):
             evf.write_text(json.dumps(ev), encoding="utf-8")
             args += ["--evidence", str(evf)]
         out = run_cli(*args, ok=(0,))
-        same("repair-decision", case, {"C++": cpp[i], "C": c[i], "Python": py, "CLI": out})
+        doc = same("repair-decision", case, {"C++": cpp[i], "C": c[i], "Python": py, "CLI": out})
+        assert not isinstance(doc, Refused) and doc["status"] == status, f"{case}: {doc}"
 
 
 # ---------------------------------------------------------------------------- listings
@@ -373,7 +403,7 @@ def test_every_schema_is_a_valid_versioned_schema():
 def test_feedback_record_fits_its_schema():
     engine = ecredit.Engine.default()
     registry = ecredit.Registry.from_dir(str(DATA / "precheck"))
-    for case, q in precheck_cases():
+    for case, q, _ in precheck_cases():
         try:
             d = engine.precheck(registry, q["scenario"], q["as_of"], uscc=q.get("uscc"),
                                 person_id=q.get("person_id"), department=q.get("department"))
@@ -381,11 +411,9 @@ def test_feedback_record_fits_its_schema():
             continue
         for m in d.measures:
             result = "已激励" if m.kind == "reward" else "已惩戒"
-            dept = m.departments[0] if m.departments else (q.get("department") or "发展改革")
-            try:
-                f = d.feedback(m.id, result, case_no="BJ-1", department=dept, when="2025-07-01")
-            except ecredit.Error:
+            if not m.departments:
                 continue
+            f = d.feedback(m.id, result, case_no="BJ-1", department=m.departments[0], when="2025-07-01")
             check_schema("feedback", f, f"{case} {m.id}")
             return
     pytest.fail("no decision of the precheck cases gave a feedback record")

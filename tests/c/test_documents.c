@@ -1,0 +1,104 @@
+/* Plain C99 test of the contract documents the C ABI hands out (docs/contract.md):
+ * ecr_check_id_json over the shared cases of tests/data/id_cases.tsv — the same result as
+ * the ecr_id_result struct of ecr_check_* — and the engine's listings ecr_datasets_json,
+ * ecr_models_json, ecr_measures_json. Every one is a caller-owned string (ecr_string_free). */
+#include <ecredit/ecredit.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+/* 1 when `json` has "key":"value". */
+static int has_string(const char* json, const char* key, const char* value) {
+  char want[256] = "";
+  return append(want, sizeof want, "\"%s\":\"%s\"", key, value) && strstr(json, want) != NULL;
+}
+
+/* The id cases: the document of ecr_check_id_json agrees with the struct of ecr_check_*
+ * and with the case file. */
+static int run_id_cases(void) {
+  char line[1024];
+  int cases = 0;
+  FILE* f = fopen(ECREDIT_TEST_DATA "/id_cases.tsv", "rb");
+  EXPECT(f != NULL);
+  while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+    char* c[10];
+    char* doc = NULL;
+    ecr_id_result r = ECR_ID_RESULT_INIT;
+    const char* kind;
+    int n;
+    if (line[0] == '#' || line[0] == '\n' || line[0] == '\r') continue;
+    n = split_tabs(line, c, 10);
+    if (n < 6) continue;
+    kind = strcmp(c[1], "auto") == 0 ? NULL : c[1]; /* NULL: detect, as "auto" */
+    EXPECT(ecr_check_id_json(&doc, c[0], kind) == ECR_OK && doc != NULL);
+    if (doc == NULL) {
+      fprintf(stderr, "  code %s: %s\n", c[0], ecr_last_error());
+      continue;
+    }
+    if (strcmp(c[1], "uscc") == 0)
+      EXPECT(ecr_check_uscc(&r, c[0]) == ECR_OK);
+    else if (strcmp(c[1], "org_code") == 0)
+      EXPECT(ecr_check_org_code(&r, c[0]) == ECR_OK);
+    else if (strcmp(c[1], "resident_id") == 0)
+      EXPECT(ecr_check_resident_id(&r, c[0]) == ECR_OK);
+    else
+      EXPECT(ecr_check_id(&r, c[0]) == ECR_OK);
+    if (!has_string(doc, "kind", c[2]) || !has_string(doc, "status", c[3]) ||
+        !has_string(doc, "reason", c[4]) || !has_string(doc, "kind", ecr_kind_name(r.kind)) ||
+        !has_string(doc, "status", ecr_status_name(r.status)) ||
+        !has_string(doc, "reason", ecr_reason_name(r.reason)) ||
+        !has_string(doc, "normalized", r.normalized)) {
+      fprintf(stderr, "  code %s (%s): %s\n", c[0], c[1], doc);
+      EXPECT(0);
+    }
+    ecr_string_free(doc);
+    ++cases;
+  }
+  if (f != NULL) fclose(f);
+  return cases;
+}
+
+int main(void) {
+  ecr_engine* engine = NULL;
+  char* doc = NULL;
+  char sentinel[] = "not reset";
+  int cases = run_id_cases();
+  EXPECT(cases > 40);
+
+  /* a kind that is none is an input error naming it */
+  doc = sentinel;
+  EXPECT(ecr_check_id_json(&doc, "91440101MA59U8YB6Y", "passport") == ECR_EINVAL && doc == NULL);
+  EXPECT(strstr(ecr_last_error(), "passport") != NULL);
+  EXPECT(ecr_check_id_json(&doc, NULL, NULL) == ECR_EINVAL &&
+         ecr_check_id_json(NULL, "1", NULL) == ECR_EINVAL);
+  EXPECT(ecr_check_id_json(&doc, "91440101MA59U8YB6Y", "auto") == ECR_OK && doc != NULL &&
+         has_string(doc, "status", "valid"));
+  ecr_string_free(doc);
+
+  /* the listings of the built-in pack */
+  EXPECT(ecr_engine_default(&engine) == ECR_OK);
+  EXPECT(ecr_datasets_json(&doc, engine) == ECR_OK && doc != NULL && doc[0] == '[');
+  EXPECT(doc != NULL && has_string(doc, "id", "admin_penalty") && strstr(doc, "\"fields\":[") != NULL);
+  ecr_string_free(doc);
+  EXPECT(ecr_models_json(&doc, engine) == ECR_OK && doc != NULL && doc[0] == '[');
+  EXPECT(doc != NULL && has_string(doc, "id", "gz-energy-class"));
+  ecr_string_free(doc);
+  EXPECT(ecr_measures_json(&doc, engine) == ECR_OK && doc != NULL && doc[0] == '[');
+  EXPECT(doc != NULL && has_string(doc, "id", "elec-bl-procurement") &&
+         strstr(doc, "\"basis_confirmed\"") != NULL);
+  ecr_string_free(doc);
+  doc = sentinel;
+  EXPECT(ecr_datasets_json(&doc, NULL) == ECR_EINVAL && doc == NULL);
+  doc = sentinel;
+  EXPECT(ecr_models_json(&doc, NULL) == ECR_EINVAL && doc == NULL);
+  doc = sentinel;
+  EXPECT(ecr_measures_json(&doc, NULL) == ECR_EINVAL && doc == NULL);
+  EXPECT(ecr_datasets_json(NULL, engine) == ECR_EINVAL);
+  ecr_engine_free(engine);
+
+  printf("c documents: %d id cases, %d failed\n", cases, failures);
+  return failures == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -108,5 +108,5 @@ def test_registry_rows_from_dicts_are_parsed_as_json_rows_are(mini):
         ecredit.Registry.from_dicts([subject], [{**record, "severity": 2}], engine=mini)
     with pytest.raises(ecredit.InvalidInputError, match=r"^subjects\[0\]: 'name' must be a string$"):
         ecredit.Registry.from_dicts([{**subject, "name": 7}], engine=mini)
-    with pytest.raises(ecredit.InvalidInputError, match=r"^lists\[0\]: missing key 'included_on'$"):
+    with pytest.raises(ecredit.InvalidInputError, match=r"^lists\[0\]: 'included_on' is required$"):
         ecredit.Registry.from_dicts([subject], lists=[{"uscc": U, "list": "red"}], engine=mini)

@@ -63,8 +63,9 @@ def validate(source: Source, dataset: str, engine: _core.Engine | None = None, *
     DataFrame (columns are headers; row numbers count like a CSV file, header = 1). The
     same content gives the same findings whatever the kind; an empty source (no header)
     is an ``empty-file`` error. ``valid`` means no error finding and no rejected row.
-    `out_valid` / `out_rejected` name files (.csv or .jsonl) for the accepted rows,
-    normalised, and the rejected rows with their reasons.
+    `out_valid` / `out_rejected` name files for the accepted rows, normalised, and the
+    rejected rows with their reasons: JSON Lines for a .jsonl or .ndjson name, CSV otherwise
+    (the library's one rule; .tsv is refused).
     """
     report: _core.Report = _run(source, dataset, engine, format, encoding, max_findings, out_valid, out_rejected,
                                 False, "validate")

@@ -133,7 +133,8 @@ def test_errors(engine):
     ok = {"category": "admin_penalty", "severity": "general", "decision_date": "2024-01-10"}
     with pytest.raises(ecredit.InvalidInputError, match="as_of"):
         engine.repair(ok)
-    with pytest.raises(ecredit.InvalidInputError, match="unknown key"):
+    # the contract's repair-record parser (the JSON one) names it a member (issue 13)
+    with pytest.raises(ecredit.InvalidInputError, match="unknown member 'sevrity'"):
         engine.repair({**ok, "sevrity": "general"}, as_of="2024-06-01")
     with pytest.raises(ecredit.InvalidInputError, match="unknown name"):
         engine.repair(ok, {"receipt": "2024-01-01"}, as_of="2024-06-01")

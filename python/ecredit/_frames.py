@@ -1,0 +1,50 @@
+"""pandas shaping of the results: the C++ core hands plain columns (dict of lists) or rows
+(list of dicts) over, and this module makes the DataFrames — column order, dtypes, index.
+
+Dtypes never depend on the row count: "text" is the dtype pandas gives a column of strings
+(object; str from pandas 3), so an empty frame has the dtypes of a full one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+import pandas as pd
+
+# Column name and dtype, in the frame's order.
+GRADE_COLUMNS: Tuple[Tuple[str, str], ...] = (
+    ("uscc", "text"), ("grade", "text"), ("score", "float64"), ("model", "text"), ("no_data", "bool"))
+FINDING_COLUMNS: Tuple[Tuple[str, str], ...] = (
+    ("type", "text"), ("severity", "text"), ("row", "int64"), ("column", "int64"), ("field", "text"),
+    ("label", "text"), ("value", "text"), ("message", "text"))
+
+
+def _text_dtype() -> Any:
+    return pd.Series([""]).dtype
+
+
+def frame(columns: Sequence[Tuple[str, Sequence[Any], str]], index: Optional[Any] = None) -> "pd.DataFrame":
+    """A DataFrame of `columns` (name, values, dtype) in that order; dtype "text" is pandas' own
+    for strings."""
+    text = _text_dtype()
+    cols: Dict[str, Any] = {}
+    for name, values, dtype in columns:
+        cols[name] = pd.Series(list(values), dtype=text if dtype == "text" else dtype, index=index)
+    return pd.DataFrame(cols, columns=[name for name, _, _ in columns], index=index)
+
+
+def grades(columns: Mapping[str, List[Any]]) -> "pd.DataFrame":
+    """Engine.grade_all: uscc, grade, score, model, no_data."""
+    return frame([(name, columns[name], dtype) for name, dtype in GRADE_COLUMNS])
+
+
+def findings(rows: Sequence[Mapping[str, Any]]) -> "pd.DataFrame":
+    """Report.to_pandas: one row per finding (the finding's to_dict())."""
+    return frame([(name, [r[name] for r in rows], dtype) for name, dtype in FINDING_COLUMNS])
+
+
+def accepted_rows(columns: Mapping[str, List[Any]], rows: List[int]) -> "pd.DataFrame":
+    """read_dataset: one column per catalog field (in catalog order), text values as object
+    (None for an empty cell, whatever pandas would infer), indexed by the source row ("row")."""
+    index = pd.Index(rows, dtype="int64", name="row")
+    return frame([(name, values, "object") for name, values in columns.items()], index)

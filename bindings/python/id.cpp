@@ -143,8 +143,7 @@ PyObject* idresult_to_dict(PyObject* s, PyObject*) {
     r.reason = static_cast<IdReason>(o->reason);
     r.normalized = o->norm_obj != nullptr ? std::string(utf8_view(o->norm_obj))
                                           : std::string(o->norm_inline, o->norm_len);
-    if (o->birth_year != 0)
-      r.birth_date = CivilDate{o->birth_year, o->birth_month, o->birth_day};
+    if (o->birth_year != 0) r.birth_date = CivilDate{o->birth_year, o->birth_month, o->birth_day};
     r.sex = o->sex;
     r.permit = static_cast<ResidencePermit>(o->permit);
     r.converted = o->converted;

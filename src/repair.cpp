@@ -2,6 +2,7 @@
 #include "ecredit/repair.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -148,6 +149,17 @@ namespace {
 
 // ---- the steps of a repair decision (docs/repair.md) ------------------------------
 
+/// "a, b or c" for an error message.
+std::string join_names(const std::set<std::string>& names) {
+  std::string out;
+  std::size_t i = 0;
+  for (const std::string& n : names) {
+    out += (i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ")) + n;
+    ++i;
+  }
+  return names.empty() ? std::string("none") : out;
+}
+
 /// The record's terms resolved against the pack: its area as repair.json names it
 /// ("" when none) and its procedure as a penalty_procedure code.
 struct RecordTerms {
@@ -158,14 +170,22 @@ struct RecordTerms {
 /// area aliases and the procedure code.
 RecordTerms check_record(const Engine& engine, const RepairRecord& rec, date::sys_days as_of) {
   const RepairPolicy& p = engine.repair_policy();
-  static const char* kCategories[] = {"admin_penalty", "black_list", "abnormal_list", "other"};
-  if (std::none_of(std::begin(kCategories), std::end(kCategories),
-                   [&](const char* c) { return rec.category == c; }))
-    throw InvalidInputError("record category '" + rec.category +
-                            "' is not admin_penalty, black_list, abnormal_list or other");
-  if (!rec.severity.empty() && rec.severity != "minor" && rec.severity != "general" &&
-      rec.severity != "serious")
-    throw InvalidInputError("record severity '" + rec.severity + "' is not minor, general or serious");
+  // The categories are those repair.json gives tiers for, the severities the codes of
+  // the pack's `severity` table: the pack's vocabulary, not a list in code.
+  std::set<std::string> categories;
+  for (const RepairRegime& r : p.regimes)
+    for (const auto& [cat, tiers] : r.tiers) categories.insert(cat);
+  if (categories.count(rec.category) == 0)
+    throw InvalidInputError("record category '" + rec.category + "' is not a category of repair.json (" +
+                            join_names(categories) + ")");
+  if (!rec.severity.empty()) {
+    std::set<std::string> severities;
+    if (const CodeTable* t = engine.code_table("severity"))
+      for (const Code& c : t->codes) severities.insert(c.code);
+    if (severities.count(rec.severity) == 0)
+      throw InvalidInputError("record severity '" + rec.severity + "' is not a code of the severity table (" +
+                              join_names(severities) + ")");
+  }
   RecordTerms terms;
   if (!rec.area.empty()) {
     auto it = p.area_names.find(rec.area);

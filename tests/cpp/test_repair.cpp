@@ -146,6 +146,37 @@ TEST_CASE("repair: bad records and evidence") {
   CHECK(ok.penalty_types == std::vector<std::string>{"fine"});
 }
 
+TEST_CASE("repair: a record's category and severity are the pack's vocabulary, not a list in code") {
+  RepairRecord r;
+  r.category = "other";
+  r.severity = "general";
+  r.decision_date = day("2024-01-10");
+  // the built-in pack has tiers for `other`
+  CHECK_NOTHROW(repair(*Engine::default_engine(), r, {}, day("2024-06-01")));
+  // a pack without that category refuses it, and names the categories it has
+  auto files = pack_files();
+  auto j = nlohmann::ordered_json::parse(files["repair.json"]);
+  for (auto& regime : j["regimes"]) regime["categories"].erase("other");
+  files["repair.json"] = j.dump();
+  const auto engine = Engine::from_files(files, "pack");
+  try {
+    repair(*engine, r, {}, day("2024-06-01"));
+    FAIL("category 'other' accepted by a pack without it");
+  } catch (const InvalidInputError& e) {
+    CHECK(std::string(e.what()) ==
+          "record category 'other' is not a category of repair.json (abnormal_list, admin_penalty or black_list)");
+  }
+  r.category = "admin_penalty";
+  r.severity = "grave";
+  try {
+    repair(*engine, r, {}, day("2024-06-01"));
+    FAIL("severity 'grave' accepted");
+  } catch (const InvalidInputError& e) {
+    CHECK(std::string(e.what()) ==
+          "record severity 'grave' is not a code of the severity table (general, minor or serious)");
+  }
+}
+
 TEST_CASE("repair: repeat limits (a local option) and broken policy files") {
   auto files = pack_files();
   const std::string from = "\"enabled\": false";

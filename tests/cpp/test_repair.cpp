@@ -164,7 +164,8 @@ TEST_CASE("repair: a record's category and severity are the pack's vocabulary, n
     FAIL("category 'other' accepted by a pack without it");
   } catch (const InvalidInputError& e) {
     CHECK(std::string(e.what()) ==
-          "record category 'other' is not a category of repair.json (abnormal_list, admin_penalty or black_list)");
+          "record category 'other' is not a category of repair.json (abnormal_list, admin_penalty or "
+          "black_list)");
   }
   r.category = "admin_penalty";
   r.severity = "grave";

@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 
 import ecredit
-from conftest import DATA
+from conftest import DATA, repair_record_of
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOOLS = pathlib.Path(os.environ.get("ECREDIT_CONTRACT_TOOLS", ROOT / "build" / "dev" / "tests"))
@@ -329,21 +329,8 @@ def repair_cases() -> list[tuple[str, dict[str, Any], dict[str, str], str, str]]
         f = line.split("\t")
         (case, category, severity, decision_date, area, penalty_types, flags, broken, evidence, as_of) = f[:10]
         fine_amount, procedure = f[16], f[17]
-        r: dict[str, Any] = {"id": case, "category": category, "decision_date": decision_date}
-        if severity:
-            r["severity"] = severity
-        if area:
-            r["area"] = area
-        if penalty_types:
-            r["penalty_types"] = penalty_types.split(",")
-        if flags:
-            r["flags"] = flags.split(",")
-        if broken == "yes":
-            r["commitment_broken"] = True
-        if fine_amount:
-            r["fine_amount"] = float(fine_amount)
-        if procedure:
-            r["procedure"] = procedure
+        r: dict[str, Any] = repair_record_of(case, category, severity, decision_date, area, penalty_types, flags,
+                                             broken, fine_amount, procedure)
         ev = dict(kv.split("=") for kv in evidence.split(";") if kv)
         out.append((f"repair_cases.tsv:{lineno} {case}", r, ev, as_of, f[10]))
     return out

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 import ecredit
-from conftest import DATA
+from conftest import DATA, repair_record_of as record_of
 
 
 def load_cases():
@@ -28,26 +28,6 @@ def load_cases():
 CASES = load_cases()
 COLUMNS = ("case,category,severity,decision_date,area,penalty_types,flags,broken,evidence,as_of,status,earliest,"
            "publication_end,missing,regime,deadline,fine_amount,procedure,steps,deadline_extended")
-
-
-def record_of(case, category, severity, decision_date, area, penalty_types, flags, broken, fine_amount="",
-              procedure=""):
-    r = {"id": case, "category": category, "decision_date": decision_date}
-    if fine_amount:
-        r["fine_amount"] = float(fine_amount)
-    if procedure:
-        r["procedure"] = procedure
-    if severity:
-        r["severity"] = severity
-    if area:
-        r["area"] = area
-    if penalty_types:
-        r["penalty_types"] = penalty_types.split(",")
-    if flags:
-        r["flags"] = flags.split(",")
-    if broken == "yes":
-        r["commitment_broken"] = True
-    return r
 
 
 def pairs_of(s):

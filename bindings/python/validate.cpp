@@ -105,7 +105,7 @@ void init_validate(py::module_& m) {
       .def_property_readonly("valid", &Report::valid,
                              "True when there is no error finding and no rejected row.")
       .def_property_readonly(
-          "stats", [](const Report& r) -> py::object { return report_dict(r, "zh")["stats"]; },
+          "stats", [](const Report& r) -> py::object { return to_py(contract::to_value(r.stats)); },
           "rows, accepted, rejected, blank_rows, errors, warnings, bytes, encoding")
       .def_readonly("findings", &Report::findings)
       .def_readonly("counts", &Report::counts, "Findings by type (complete even when findings are capped).")

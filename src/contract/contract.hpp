@@ -31,6 +31,7 @@ Json to_value(const IdCheck& c, std::string_view lang, bool unmasked);          
 Json id_checks(const std::vector<IdCheck>& checks, std::string_view lang, bool unmasked);  // id-checks
 
 Json to_value(const Finding& f, std::string_view lang);  // finding
+Json to_value(const ValidateStats& s);                   // the report's "stats" member
 Json to_value(const Report& r, std::string_view lang);   // validation-report
 
 Json to_value(const TraceEntry& t);                        // grade trace entry

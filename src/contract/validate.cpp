@@ -10,15 +10,18 @@ Json to_value(const Finding& f, std::string_view lang) {
           {"value", f.value}, {"message", f.message(lang)}};
 }
 
+Json to_value(const ValidateStats& s) {
+  return {
+      {"rows", s.rows},     {"accepted", s.accepted}, {"rejected", s.rejected}, {"blank_rows", s.blank_rows},
+      {"errors", s.errors}, {"warnings", s.warnings}, {"bytes", s.bytes},       {"encoding", s.encoding}};
+}
+
 Json to_value(const Report& r, std::string_view lang) {
   Json j;
   j["valid"] = r.valid();
   j["dataset"] = r.dataset;
   j["pack"] = {{"id", r.pack_id}, {"hash", r.pack_hash}};
-  const ValidateStats& s = r.stats;
-  j["stats"] = {
-      {"rows", s.rows},     {"accepted", s.accepted}, {"rejected", s.rejected}, {"blank_rows", s.blank_rows},
-      {"errors", s.errors}, {"warnings", s.warnings}, {"bytes", s.bytes},       {"encoding", s.encoding}};
+  j["stats"] = to_value(r.stats);
   j["counts"] = Json::object();
   for (const auto& [type, n] : r.counts) j["counts"][type] = n;
   j["truncated"] = r.truncated;

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecredit/change.hpp"
 #include "ecredit/config.hpp"
 #include "ecredit/date.hpp"
 #include "ecredit/engine.hpp"
@@ -37,8 +38,9 @@ struct Record {
   std::string category, severity, polarity, domain;
   date::sys_days decision_date{};
   std::optional<date::sys_days> expires_on, repaired_on;
-  bool under_objection = false;
-  Attributes attributes;  ///< every other field; multi-code values are ';'-joined
+  bool under_objection = false;  ///< an objection (异议) is open: filed, or accepted and under verification
+  bool objection_accepted = false;  ///< the authority accepted the objection (verification under way)
+  Attributes attributes;            ///< every other field; multi-code values are ';'-joined
 };
 
 struct ListEntry {
@@ -138,6 +140,13 @@ class ECREDIT_API Registry {
   /// day it no longer counts for grading or measures (a list entry counts as removed).
   /// This snapshot is unchanged. Throws NotFoundError for an unknown id.
   std::shared_ptr<const Registry> apply_repair(std::string_view id, date::sys_days on) const;
+
+  /// A new snapshot with `changes` applied in order (upserts and withdrawals of entities
+  /// by dataset row, objection and repair marks); this snapshot is unchanged and the new
+  /// one shares its unchanged parts. Rows are checked as Builder::add_row checks them;
+  /// an unknown id to withdraw or mark throws NotFoundError naming it.
+  std::shared_ptr<const Registry> apply_changes(const Engine& engine,
+                                                const std::vector<Change>& changes) const;
 
   /// Per domain (and "all"): market subjects and those with a credit file
   /// (docs/grading.md). `totals` (domain → number of market subjects) overrides the

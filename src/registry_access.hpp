@@ -41,6 +41,7 @@ struct Registry::Impl {
   };
 
   std::vector<Subject> subjects_;
+  std::vector<std::string> subject_ids_;  // entity id of each subject ("subject:<uscc>"; "" when none)
   std::vector<ListEntry> lists_;
   std::vector<Commitment> commitments_;
   std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
@@ -55,7 +56,7 @@ struct Registry::Impl {
   std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
   std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
   std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
-  std::vector<std::uint8_t> rec_objection_;
+  std::vector<std::uint8_t> rec_objection_;  // 0 none, 1 pending, 2 accepted (Record::objection_accepted)
   std::vector<std::string> uscc_table_;
   std::unordered_map<std::string, std::uint32_t> uscc_index_;
   std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
@@ -89,6 +90,15 @@ struct Registry::Impl {
   std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
   std::uint16_t intern(const std::string& value);
   void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
+  // Record `i` of `from` appended as it is (its code ids must mean the same here: copy
+  // `from`'s code table first).
+  void copy_record(const Impl& from, std::size_t i);
+  // The indexes over the entries (per USCC, per person, sorted USCCs, slots); refuses
+  // duplicate ids. Called once, by Builder::build() or apply_changes.
+  void finish();
+  std::string_view record_id(std::size_t i) const {
+    return std::string_view(pool_).substr(rec_id_[i].off, rec_id_[i].len);
+  }
   Record record(std::size_t i) const;
   const Subject* subject(std::string_view uscc) const;
   const Subject* person(std::string_view person_id) const;

@@ -260,7 +260,6 @@ Registry::Builder& Registry::Builder::add(Subject s) {
   vocab_->kinds.check(entry, "kind", s.kind);
   for (const auto& d : s.domains) vocab_->domains.check(entry, "domains", d);
   vocab_->districts.check(entry, "district", s.district);
-  r_->impl_->subject_ids_.push_back(s.uscc.empty() ? std::string() : "subject:" + s.uscc);
   r_->impl_->subjects_.push_back(std::move(s));
   return *this;
 }
@@ -536,7 +535,7 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
   RowEntities e = map_row(ds, row, values);
   if (e.subject) {
     add(std::move(*e.subject));
-    r_->impl_->subject_ids_.back() = e.key;
+    r_->impl_->set_subject_id(r_->impl_->subjects_.size() - 1, e.key);
   }
   if (e.record) add(std::move(*e.record));
   if (e.list) add(std::move(*e.list));
@@ -884,14 +883,24 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     slot(id);
     if (changes[i].op == Change::Op::upsert || changes[i].op == Change::Op::withdraw) slot(id + ":breach");
   }
+  std::unordered_map<std::string_view, std::size_t> by_view;  // views of touched[].id (no copy per lookup)
+  for (std::size_t k = 0; k < touched.size(); ++k) by_view.emplace(touched[k].id, k);
   auto found = [&](std::string_view id, Touched::Kind kind, std::size_t i) {
-    auto it = by_id.find(std::string(id));
-    if (it == by_id.end() || touched[it->second].kind != Touched::none) return;
+    auto it = by_view.find(id);
+    if (it == by_view.end() || touched[it->second].kind != Touched::none) return;
     touched[it->second].kind = touched[it->second].old_kind = kind;
     touched[it->second].old = i;
   };
-  for (std::size_t i = 0; i < m.subjects_.size(); ++i)
-    if (!m.subject_ids_[i].empty()) found(m.subject_ids_[i], Touched::subject, i);
+  // subjects: "subject:<uscc>" through the USCC index, unless the subject has an id of its own
+  for (const auto& [i, id] : m.subject_ids_) found(id, Touched::subject, i);
+  for (Touched& t : touched) {
+    if (t.kind != Touched::none || t.id.compare(0, 8, "subject:") != 0) continue;
+    auto it = m.subject_by_uscc_.find(t.id.substr(8));
+    if (it != m.subject_by_uscc_.end() && !m.subject_ids_.count(it->second)) {
+      t.kind = t.old_kind = Touched::subject;
+      t.old = it->second;
+    }
+  }
   for (std::size_t i = 0; i < m.rec_id_.size(); ++i) found(m.record_id(i), Touched::record, i);
   for (std::size_t i = 0; i < m.lists_.size(); ++i) found(m.lists_[i].id, Touched::list, i);
   for (std::size_t i = 0; i < m.commitments_.size(); ++i) found(m.commitments_[i].id, Touched::commitment, i);
@@ -1020,14 +1029,16 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
   n->subjects_.reserve(m.subjects_.size());
   for (std::size_t i = 0; i < m.subjects_.size(); ++i) {
     Touched* t = touched_of(Touched::subject, i);
+    auto own = m.subject_ids_.find(i);
     if (t == nullptr) {
       n->subjects_.push_back(m.subjects_[i]);
-      n->subject_ids_.push_back(m.subject_ids_[i]);
     } else if (t->present && !t->emitted) {
       n->subjects_.push_back(t->s);
-      n->subject_ids_.push_back(m.subject_ids_[i]);
       t->emitted = true;
+    } else {
+      continue;
     }
+    if (own != m.subject_ids_.end()) n->subject_ids_[n->subjects_.size() - 1] = own->second;
   }
   for (std::size_t i = 0; i < m.rec_id_.size(); ++i) {
     Touched* t = touched_of(Touched::record, i);
@@ -1064,7 +1075,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     switch (t.kind) {
       case Touched::subject:
         n->subjects_.push_back(t.s);
-        n->subject_ids_.push_back(t.id);
+        n->set_subject_id(n->subjects_.size() - 1, t.id);
         break;
       case Touched::record:
         put_record(t.r);

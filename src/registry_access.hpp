@@ -41,7 +41,16 @@ struct Registry::Impl {
   };
 
   std::vector<Subject> subjects_;
-  std::vector<std::string> subject_ids_;  // entity id of each subject ("subject:<uscc>"; "" when none)
+  // Entity ids of subjects (apply_changes) that are not "subject:<uscc>" (practitioner
+  // rows: "practitioner:<id_type>|<id_no>"), by index into subjects_; most subjects have none.
+  std::unordered_map<std::size_t, std::string> subject_ids_;
+  void set_subject_id(std::size_t i, const std::string& id) {
+    const std::string& u = subjects_[i].uscc;
+    if (!u.empty() && id.size() == 8 + u.size() && id.compare(0, 8, "subject:") == 0 &&
+        id.compare(8, u.size(), u) == 0)
+      return;
+    subject_ids_[i] = id;
+  }
   std::vector<ListEntry> lists_;
   std::vector<Commitment> commitments_;
   std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;

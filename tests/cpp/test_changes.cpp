@@ -100,7 +100,7 @@ struct Sample {
     o.bad_rows = false;
     write_sample(dir.str(), o);
     rows = rows_of(*engine, dir.str());
-    for (const char* id : {"subject", "admin_penalty", "black_list", "commitment"})
+    for (const char* id : {"subject", "practitioner", "admin_penalty", "black_list", "commitment"})
       REQUIRE(nth(id) < rows.size());
   }
   // the index of the n-th row of dataset `id` (n counts from 0), or rows.size()
@@ -151,6 +151,7 @@ TEST_CASE("changes: apply_changes equals a fresh build of the changed data; the 
   std::vector<std::string> withdrawn;
   withdrawn.push_back(s.rows[s.nth("admin_penalty", 2)].key);
   withdrawn.push_back(s.rows[s.nth("subject", 5)].key);
+  withdrawn.push_back(s.rows[s.nth("practitioner", 2)].key);  // "practitioner:<id_type>|<id_no>"
   const std::size_t black = s.nth("black_list");
   REQUIRE(black < s.rows.size());
   withdrawn.push_back(s.rows[black].key);

@@ -569,22 +569,23 @@ std::optional<std::string> first_duplicate(std::size_t n, IdOf&& id) {
 }
 }  // namespace
 
-void Registry::Impl::finish() {
+void Registry::Impl::finish(bool check_ids) {
   Impl& r = *this;
   auto twice = [](const char* what, const std::string& id) {
     throw InvalidInputError(std::string(what) + " '" + id +
                             "' is added twice: each entry may be added once (it would count twice)");
   };
-  if (auto d = first_duplicate(r.rec_id_.size(), [&](std::size_t i) {
-        return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len);
-      }))
-    twice("record id", *d);
-  if (auto d =
-          first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
-    twice("list entry id", *d);
-  if (auto d = first_duplicate(r.commitments_.size(),
-                               [&](std::size_t i) { return std::string_view(r.commitments_[i].id); }))
-    twice("commitment id", *d);
+  // apply_changes skips these: each id there is an old (unique) one or was looked up among them
+  if (check_ids) {
+    if (auto d = first_duplicate(r.rec_id_.size(), [&](std::size_t i) { return r.record_id(i); }))
+      twice("record id", *d);
+    if (auto d =
+            first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
+      twice("list entry id", *d);
+    if (auto d = first_duplicate(r.commitments_.size(),
+                                 [&](std::size_t i) { return std::string_view(r.commitments_[i].id); }))
+      twice("commitment id", *d);
+  }
   for (std::size_t i = 0; i < r.subjects_.size(); ++i) {
     const Subject& s = r.subjects_[i];
     if (!s.uscc.empty() && !r.subject_by_uscc_.emplace(s.uscc, i).second) twice("subject with USCC", s.uscc);
@@ -637,7 +638,7 @@ void Registry::Impl::finish() {
 }
 
 std::shared_ptr<const Registry> Registry::Builder::build() {
-  r_->impl_->finish();
+  r_->impl_->finish(true);
   std::shared_ptr<const Registry> out = std::move(r_);
   r_ = std::shared_ptr<Registry>(new Registry(std::make_unique<Impl>()));
   return out;
@@ -1090,7 +1091,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
         break;
     }
   }
-  n->finish();
+  n->finish(false);
   return std::shared_ptr<const Registry>(new Registry(std::move(n)));
 }
 

@@ -103,8 +103,9 @@ struct Registry::Impl {
   // `from`'s code table first).
   void copy_record(const Impl& from, std::size_t i);
   // The indexes over the entries (per USCC, per person, sorted USCCs, slots); refuses
-  // duplicate ids. Called once, by Builder::build() or apply_changes.
-  void finish();
+  // duplicate ids when `check_ids` (subjects' USCCs and person IDs always). Called once,
+  // by Builder::build() or apply_changes.
+  void finish(bool check_ids);
   std::string_view record_id(std::size_t i) const {
     return std::string_view(pool_).substr(rec_id_[i].off, rec_id_[i].len);
   }

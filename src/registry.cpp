@@ -132,10 +132,10 @@ struct RowView {
 Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Registry::~Registry() = default;
 
-const std::vector<Subject>& Registry::subjects() const noexcept { return impl_->subjects_; }
-std::size_t Registry::record_count() const noexcept { return impl_->rec_date_.size(); }
-const std::vector<ListEntry>& Registry::list_entries() const noexcept { return impl_->lists_; }
-const std::vector<Commitment>& Registry::commitments() const noexcept { return impl_->commitments_; }
+const std::vector<Subject>& Registry::subjects() const noexcept { return impl_->ix_->subjects_; }
+std::size_t Registry::record_count() const noexcept { return impl_->rec_n_; }
+const std::vector<ListEntry>& Registry::list_entries() const noexcept { return impl_->ix_->lists_; }
+const std::vector<Commitment>& Registry::commitments() const noexcept { return impl_->ix_->commitments_; }
 
 // The engine's vocabulary for registry entries, and which interned record codes have
 // been checked against it (a code is checked once, not once per record).
@@ -249,7 +249,7 @@ Registry::Builder::Builder(Builder&&) noexcept = default;
 Registry::Builder& Registry::Builder::operator=(Builder&&) noexcept = default;
 
 Registry::Builder& Registry::Builder::add(Subject s) {
-  const std::size_t index = r_->impl_->subjects_.size();
+  const std::size_t index = r_->impl_->ix_->subjects_.size();
   auto entry = [&] { return entry_name("subjects", index, s.uscc.empty() ? mask_id(s.person_id) : s.uscc); };
   if (s.uscc.empty() && s.person_id.empty())
     throw InvalidInputError(entry() + ": needs a uscc or a person_id");
@@ -260,11 +260,11 @@ Registry::Builder& Registry::Builder::add(Subject s) {
   vocab_->kinds.check(entry, "kind", s.kind);
   for (const auto& d : s.domains) vocab_->domains.check(entry, "domains", d);
   vocab_->districts.check(entry, "district", s.district);
-  r_->impl_->subjects_.push_back(std::move(s));
+  r_->impl_->ix_->subjects_.push_back(std::move(s));
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Record rec) {
-  const std::size_t index = r_->impl_->rec_date_.size();
+  const std::size_t index = r_->impl_->rec_n_;
   auto entry = [&] { return entry_name("records", index, rec.id); };
   if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (rec.uscc.empty() && rec.person_id.empty())
@@ -316,92 +316,122 @@ std::uint16_t Registry::Impl::intern(const std::string& value) {
   return id;
 }
 
-void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t, 4>& codes) {
-  if (pool_.size() > 0xF0000000u) throw Error("registry: record text pool over 4 GB");
-  auto put = [this](std::string_view text) {
-    Span sp{static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(text.size())};
-    pool_.append(text);
-    return sp;
-  };
-  const auto index = static_cast<std::uint32_t>(rec_date_.size());
-  rec_id_.push_back(put(r.id));
-  rec_person_.push_back(put(r.person_id));
+Registry::Impl::Page& Registry::Impl::page_for_new() {
+  if (rec_n_ % kPageSize == 0) {
+    if (!pages_.empty()) pages_.back()->pool.shrink_to_fit();  // full: no slack kept
+    auto p = std::make_shared<Page>();
+    p->id.reserve(kPageSize);
+    p->person.reserve(kPageSize);
+    p->attrs.reserve(kPageSize);
+    p->uscc.reserve(kPageSize);
+    p->codes.reserve(kPageSize);
+    p->date.reserve(kPageSize);
+    p->expires.reserve(kPageSize);
+    p->repaired.reserve(kPageSize);
+    p->objection.reserve(kPageSize);
+    pages_.push_back(std::move(p));
+  }
+  return *pages_.back();
+}
+
+namespace {
+Registry::Impl::Span put_text(std::string& pool, std::string_view text) {
+  if (pool.size() + text.size() > 0xF0000000u) throw Error("registry: record text of one page over 4 GB");
+  Registry::Impl::Span sp{static_cast<std::uint32_t>(pool.size()), static_cast<std::uint32_t>(text.size())};
+  pool.append(text);
+  return sp;
+}
+std::string attribute_blob(const Attributes& attributes) {
   std::string blob;
-  for (const auto& [k, v] : r.attributes) {
+  for (const auto& [k, v] : attributes) {
     blob += k;
     blob.push_back('\x1F');
     blob += v;
     blob.push_back('\x1E');
   }
-  rec_attrs_.push_back(put(blob));
-  std::uint32_t u = kNone;
-  if (!r.uscc.empty()) {
-    auto [it, fresh] = uscc_index_.emplace(r.uscc, static_cast<std::uint32_t>(uscc_table_.size()));
-    if (fresh) {
-      uscc_table_.push_back(r.uscc);
-      records_by_uscc_.emplace_back();
-    }
-    u = it->second;
-    records_by_uscc_[u].push_back(index);
+  return blob;
+}
+}  // namespace
+
+std::uint32_t Registry::Impl::uscc_slot(const std::string& uscc, std::uint32_t index) {
+  if (uscc.empty()) return kNone;
+  auto [it, fresh] = ix_->uscc_index_.emplace(uscc, static_cast<std::uint32_t>(ix_->uscc_table_.size()));
+  if (fresh) {
+    ix_->uscc_table_.push_back(uscc);
+    ix_->records_by_uscc_.emplace_back();
   }
-  rec_uscc_.push_back(u);
-  if (!r.person_id.empty()) records_by_person_[r.person_id].push_back(index);
-  record_codes_.push_back(codes);
-  rec_date_.push_back(static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()));
-  rec_expires_.push_back(to_day(r.expires_on));
-  rec_repaired_.push_back(to_day(r.repaired_on));
-  rec_objection_.push_back(r.objection_accepted ? 2 : r.under_objection ? 1 : 0);
+  ix_->records_by_uscc_[it->second].push_back(index);
+  return it->second;
+}
+
+void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t, 4>& codes) {
+  const auto index = static_cast<std::uint32_t>(rec_n_);
+  Page& p = page_for_new();
+  p.id.push_back(put_text(p.pool, r.id));
+  p.person.push_back(put_text(p.pool, r.person_id));
+  p.attrs.push_back(put_text(p.pool, attribute_blob(r.attributes)));
+  p.uscc.push_back(uscc_slot(r.uscc, index));
+  if (!r.person_id.empty()) ix_->records_by_person_[r.person_id].push_back(index);
+  p.codes.push_back(codes);
+  p.date.push_back(static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()));
+  p.expires.push_back(to_day(r.expires_on));
+  p.repaired.push_back(to_day(r.repaired_on));
+  p.objection.push_back(r.objection_accepted ? 2 : r.under_objection ? 1 : 0);
+  ++rec_n_;
+}
+
+void Registry::Impl::set_record(std::size_t i, const Record& r, const std::array<std::uint16_t, 4>& codes) {
+  Page& p = *pages_[i >> kPageBits];
+  const std::size_t k = at(i);
+  p.attrs[k] = put_text(p.pool, attribute_blob(r.attributes));  // the old text stays unused in the page
+  p.codes[k] = codes;
+  p.date[k] = static_cast<std::int32_t>(r.decision_date.time_since_epoch().count());
+  p.expires[k] = to_day(r.expires_on);
+  p.repaired[k] = to_day(r.repaired_on);
+  p.objection[k] = r.objection_accepted ? 2 : r.under_objection ? 1 : 0;
 }
 
 void Registry::Impl::copy_record(const Impl& from, std::size_t i) {
-  if (pool_.size() > 0xF0000000u) throw Error("registry: record text pool over 4 GB");
-  auto put = [&](Span s) {
-    Span sp{static_cast<std::uint32_t>(pool_.size()), s.len};
-    pool_.append(from.pool_, s.off, s.len);
-    return sp;
-  };
-  const auto index = static_cast<std::uint32_t>(rec_date_.size());
-  rec_id_.push_back(put(from.rec_id_[i]));
-  rec_person_.push_back(put(from.rec_person_[i]));
-  rec_attrs_.push_back(put(from.rec_attrs_[i]));
-  std::uint32_t u = kNone;
-  if (from.rec_uscc_[i] != kNone) {
-    const std::string& uscc = from.uscc_table_[from.rec_uscc_[i]];
-    auto [it, fresh] = uscc_index_.emplace(uscc, static_cast<std::uint32_t>(uscc_table_.size()));
-    if (fresh) {
-      uscc_table_.push_back(uscc);
-      records_by_uscc_.emplace_back();
-    }
-    u = it->second;
-    records_by_uscc_[u].push_back(index);
-  }
-  rec_uscc_.push_back(u);
-  if (from.rec_person_[i].len != 0)
-    records_by_person_[from.pool_.substr(from.rec_person_[i].off, from.rec_person_[i].len)].push_back(index);
-  record_codes_.push_back(from.record_codes_[i]);
-  rec_date_.push_back(from.rec_date_[i]);
-  rec_expires_.push_back(from.rec_expires_[i]);
-  rec_repaired_.push_back(from.rec_repaired_[i]);
-  rec_objection_.push_back(from.rec_objection_[i]);
+  const Page& f = from.page(i);
+  const std::size_t k = at(i);
+  const auto index = static_cast<std::uint32_t>(rec_n_);
+  Page& p = page_for_new();
+  auto text = [&](Span s) { return std::string_view(f.pool).substr(s.off, s.len); };
+  p.id.push_back(put_text(p.pool, text(f.id[k])));
+  p.person.push_back(put_text(p.pool, text(f.person[k])));
+  p.attrs.push_back(put_text(p.pool, text(f.attrs[k])));
+  p.uscc.push_back(f.uscc[k] == kNone ? kNone : uscc_slot(from.ix_->uscc_table_[f.uscc[k]], index));
+  if (f.person[k].len != 0) ix_->records_by_person_[std::string(text(f.person[k]))].push_back(index);
+  p.codes.push_back(f.codes[k]);
+  p.date.push_back(f.date[k]);
+  p.expires.push_back(f.expires[k]);
+  p.repaired.push_back(f.repaired[k]);
+  p.objection.push_back(f.objection[k]);
+  ++rec_n_;
 }
 
-Record Registry::record(std::size_t i) const { return impl_->record(i); }
+Record Registry::record(std::size_t i) const {
+  if (i >= impl_->rec_n_) throw std::out_of_range("Registry::record: index out of range");
+  return impl_->record(i);
+}
 Record Registry::Impl::record(std::size_t i) const {
   Record r;
-  auto text = [this](Span sp) { return pool_.substr(sp.off, sp.len); };
-  r.id = text(rec_id_.at(i));
-  r.person_id = text(rec_person_[i]);
-  if (rec_uscc_[i] != kNone) r.uscc = uscc_table_[rec_uscc_[i]];
-  r.category = code_names_[record_codes_[i][0]];
-  r.severity = code_names_[record_codes_[i][1]];
-  r.polarity = code_names_[record_codes_[i][2]];
-  r.domain = code_names_[record_codes_[i][3]];
-  r.decision_date = date::sys_days{date::days{rec_date_[i]}};
-  r.expires_on = from_day(rec_expires_[i]);
-  r.repaired_on = from_day(rec_repaired_[i]);
-  r.under_objection = rec_objection_[i] != 0;
-  r.objection_accepted = rec_objection_[i] == 2;
-  const std::string blob = text(rec_attrs_[i]);
+  const Page& p = page(i);
+  const std::size_t k = at(i);
+  auto text = [&](Span sp) { return p.pool.substr(sp.off, sp.len); };
+  r.id = text(p.id[k]);
+  r.person_id = text(p.person[k]);
+  if (p.uscc[k] != kNone) r.uscc = ix_->uscc_table_[p.uscc[k]];
+  r.category = code_names_[p.codes[k][0]];
+  r.severity = code_names_[p.codes[k][1]];
+  r.polarity = code_names_[p.codes[k][2]];
+  r.domain = code_names_[p.codes[k][3]];
+  r.decision_date = date::sys_days{date::days{p.date[k]}};
+  r.expires_on = from_day(p.expires[k]);
+  r.repaired_on = from_day(p.repaired[k]);
+  r.under_objection = p.objection[k] != 0;
+  r.objection_accepted = p.objection[k] == 2;
+  const std::string blob = text(p.attrs[k]);
   std::size_t pos = 0;
   while (pos < blob.size()) {
     const auto sep = blob.find('\x1F', pos);
@@ -412,7 +442,7 @@ Record Registry::Impl::record(std::size_t i) const {
   return r;
 }
 Registry::Builder& Registry::Builder::add(ListEntry e) {
-  const std::size_t index = r_->impl_->lists_.size();
+  const std::size_t index = r_->impl_->ix_->lists_.size();
   auto entry = [&] { return entry_name("lists", index, e.id); };
   if (e.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (e.uscc.empty() && e.person_id.empty())
@@ -422,11 +452,11 @@ Registry::Builder& Registry::Builder::add(ListEntry e) {
   if (e.list.empty()) throw InvalidInputError(entry() + ": needs a list");
   vocab_->lists.check(entry, "list", e.list);
   vocab_->domains.check(entry, "domain", e.domain);
-  r_->impl_->lists_.push_back(std::move(e));
+  r_->impl_->ix_->lists_.push_back(std::move(e));
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Commitment c) {
-  const std::size_t index = r_->impl_->commitments_.size();
+  const std::size_t index = r_->impl_->ix_->commitments_.size();
   auto entry = [&] { return entry_name("commitments", index, c.id); };
   if (c.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   genuine_uscc(entry, "uscc", c.uscc);
@@ -434,7 +464,7 @@ Registry::Builder& Registry::Builder::add(Commitment c) {
   vocab_->commitment_types.check(entry, "type", c.type);
   vocab_->statuses.check(entry, "status", c.status);
   vocab_->domains.check(entry, "domain", c.domain);
-  r_->impl_->commitments_.push_back(std::move(c));
+  r_->impl_->ix_->commitments_.push_back(std::move(c));
   return *this;
 }
 
@@ -535,7 +565,7 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
   RowEntities e = map_row(ds, row, values);
   if (e.subject) {
     add(std::move(*e.subject));
-    r_->impl_->set_subject_id(r_->impl_->subjects_.size() - 1, e.key);
+    r_->impl_->set_subject_id(r_->impl_->ix_->subjects_.size() - 1, e.key);
   }
   if (e.record) add(std::move(*e.record));
   if (e.list) add(std::move(*e.list));
@@ -577,56 +607,58 @@ void Registry::Impl::finish(bool check_ids) {
   };
   // apply_changes skips these: each id there is an old (unique) one or was looked up among them
   if (check_ids) {
-    if (auto d = first_duplicate(r.rec_id_.size(), [&](std::size_t i) { return r.record_id(i); }))
+    if (auto d = first_duplicate(r.rec_n_, [&](std::size_t i) { return r.record_id(i); }))
       twice("record id", *d);
-    if (auto d =
-            first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
+    if (auto d = first_duplicate(r.ix_->lists_.size(),
+                                 [&](std::size_t i) { return std::string_view(r.ix_->lists_[i].id); }))
       twice("list entry id", *d);
-    if (auto d = first_duplicate(r.commitments_.size(),
-                                 [&](std::size_t i) { return std::string_view(r.commitments_[i].id); }))
+    if (auto d = first_duplicate(r.ix_->commitments_.size(),
+                                 [&](std::size_t i) { return std::string_view(r.ix_->commitments_[i].id); }))
       twice("commitment id", *d);
   }
-  for (std::size_t i = 0; i < r.subjects_.size(); ++i) {
-    const Subject& s = r.subjects_[i];
-    if (!s.uscc.empty() && !r.subject_by_uscc_.emplace(s.uscc, i).second) twice("subject with USCC", s.uscc);
-    if (!s.person_id.empty() && !r.subject_by_person_.emplace(s.person_id, i).second)
+  for (std::size_t i = 0; i < r.ix_->subjects_.size(); ++i) {
+    const Subject& s = r.ix_->subjects_[i];
+    if (!s.uscc.empty() && !r.ix_->subject_by_uscc_.emplace(s.uscc, i).second)
+      twice("subject with USCC", s.uscc);
+    if (!s.person_id.empty() && !r.ix_->subject_by_person_.emplace(s.person_id, i).second)
       twice("subject with person ID", mask_id(s.person_id));
     std::set<std::string> related(s.responsible_ids.begin(), s.responsible_ids.end());
     if (!s.legal_rep_id.empty()) related.insert(s.legal_rep_id);
-    for (const auto& p : related) r.subjects_by_related_[p].push_back(i);
+    for (const auto& p : related) r.ix_->subjects_by_related_[p].push_back(i);
   }
-  for (std::size_t i = 0; i < r.lists_.size(); ++i) {
-    if (!r.lists_[i].uscc.empty()) r.lists_by_uscc_[r.lists_[i].uscc].push_back(i);
-    if (!r.lists_[i].person_id.empty()) r.lists_by_person_[r.lists_[i].person_id].push_back(i);
+  for (std::size_t i = 0; i < r.ix_->lists_.size(); ++i) {
+    if (!r.ix_->lists_[i].uscc.empty()) r.ix_->lists_by_uscc_[r.ix_->lists_[i].uscc].push_back(i);
+    if (!r.ix_->lists_[i].person_id.empty()) r.ix_->lists_by_person_[r.ix_->lists_[i].person_id].push_back(i);
   }
   if (r.code_names_.empty()) r.intern("");
-  r.list_codes_.reserve(r.lists_.size());
-  for (const ListEntry& e : r.lists_) r.list_codes_.push_back({r.intern(e.list), r.intern(e.domain)});
+  r.ix_->list_codes_.reserve(r.ix_->lists_.size());
+  for (const ListEntry& e : r.ix_->lists_)
+    r.ix_->list_codes_.push_back({r.intern(e.list), r.intern(e.domain)});
   // sorted USCCs and their index slots
-  auto& all = r.sorted_usccs_;
-  all.reserve(r.subject_by_uscc_.size() + r.lists_by_uscc_.size());
-  for (const auto& [u, i] : r.subject_by_uscc_) all.push_back(u);
-  for (const std::string& u : r.uscc_table_) all.push_back(u);
-  for (const auto& [u, v] : r.lists_by_uscc_) all.push_back(u);
+  auto& all = r.ix_->sorted_usccs_;
+  all.reserve(r.ix_->subject_by_uscc_.size() + r.ix_->lists_by_uscc_.size());
+  for (const auto& [u, i] : r.ix_->subject_by_uscc_) all.push_back(u);
+  for (const std::string& u : r.ix_->uscc_table_) all.push_back(u);
+  for (const auto& [u, v] : r.ix_->lists_by_uscc_) all.push_back(u);
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
-  r.slots_.reserve(all.size());
+  r.ix_->slots_.reserve(all.size());
   for (const std::string& u : all) {
-    auto rec = r.uscc_index_.find(u);
-    auto lst = r.lists_by_uscc_.find(u);
-    auto sub = r.subject_by_uscc_.find(u);
-    r.slots_.push_back(
-        {rec == r.uscc_index_.end() ? nullptr : &r.records_by_uscc_[rec->second],
-         lst == r.lists_by_uscc_.end() ? nullptr : &lst->second,
-         sub == r.subject_by_uscc_.end() ? Impl::kNoSlot : static_cast<std::uint32_t>(sub->second)});
+    auto rec = r.ix_->uscc_index_.find(u);
+    auto lst = r.ix_->lists_by_uscc_.find(u);
+    auto sub = r.ix_->subject_by_uscc_.find(u);
+    r.ix_->slots_.push_back(
+        {rec == r.ix_->uscc_index_.end() ? nullptr : &r.ix_->records_by_uscc_[rec->second],
+         lst == r.ix_->lists_by_uscc_.end() ? nullptr : &lst->second,
+         sub == r.ix_->subject_by_uscc_.end() ? Impl::kNoSlot : static_cast<std::uint32_t>(sub->second)});
   }
   std::size_t cap = 16;
   while (cap < all.size() * 2) cap <<= 1;
-  r.slot_index_.assign(cap, Impl::SlotKey{});
+  r.ix_->slot_index_.assign(cap, Impl::SlotKey{});
   for (std::size_t i = 0; i < all.size(); ++i) {
     std::size_t k = Impl::slot_hash(all[i]) & (cap - 1);
-    while (r.slot_index_[k].slot != Impl::kNoSlot) k = (k + 1) & (cap - 1);
-    Impl::SlotKey& e = r.slot_index_[k];
+    while (r.ix_->slot_index_[k].slot != Impl::kNoSlot) k = (k + 1) & (cap - 1);
+    Impl::SlotKey& e = r.ix_->slot_index_[k];
     e.slot = static_cast<std::uint32_t>(i);
     if (all[i].size() <= sizeof e.text) {
       e.len = static_cast<std::uint8_t>(all[i].size());
@@ -734,43 +766,43 @@ std::vector<const T*> pick(const std::vector<T>& all,
 
 const Subject* Registry::subject(std::string_view uscc) const { return impl_->subject(uscc); }
 const Subject* Registry::Impl::subject(std::string_view uscc) const {
-  auto it = subject_by_uscc_.find(std::string(uscc));
-  return it == subject_by_uscc_.end() ? nullptr : &subjects_[it->second];
+  auto it = ix_->subject_by_uscc_.find(std::string(uscc));
+  return it == ix_->subject_by_uscc_.end() ? nullptr : &ix_->subjects_[it->second];
 }
 const Subject* Registry::person(std::string_view person_id) const { return impl_->person(person_id); }
 const Subject* Registry::Impl::person(std::string_view person_id) const {
-  auto it = subject_by_person_.find(std::string(person_id));
-  return it == subject_by_person_.end() ? nullptr : &subjects_[it->second];
+  auto it = ix_->subject_by_person_.find(std::string(person_id));
+  return it == ix_->subject_by_person_.end() ? nullptr : &ix_->subjects_[it->second];
 }
 std::vector<Record> Registry::records_of(std::string_view uscc) const { return impl_->records_of(uscc); }
 std::vector<Record> Registry::Impl::records_of(std::string_view uscc) const {
   std::vector<Record> out;
-  auto it = uscc_index_.find(std::string(uscc));
-  if (it == uscc_index_.end()) return out;
-  for (std::uint32_t i : records_by_uscc_[it->second]) out.push_back(record(i));
+  auto it = ix_->uscc_index_.find(std::string(uscc));
+  if (it == ix_->uscc_index_.end()) return out;
+  for (std::uint32_t i : ix_->records_by_uscc_[it->second]) out.push_back(record(i));
   return out;
 }
 std::vector<const ListEntry*> Registry::lists_of(std::string_view uscc) const {
-  return pick(impl_->lists_, impl_->lists_by_uscc_, uscc);
+  return pick(impl_->ix_->lists_, impl_->ix_->lists_by_uscc_, uscc);
 }
 std::vector<Record> Registry::records_of_person(std::string_view person_id) const {
   return impl_->records_of_person(person_id);
 }
 std::vector<Record> Registry::Impl::records_of_person(std::string_view person_id) const {
   std::vector<Record> out;
-  auto it = records_by_person_.find(std::string(person_id));
-  if (it == records_by_person_.end()) return out;
+  auto it = ix_->records_by_person_.find(std::string(person_id));
+  if (it == ix_->records_by_person_.end()) return out;
   for (std::uint32_t i : it->second) out.push_back(record(i));
   return out;
 }
 std::vector<const ListEntry*> Registry::lists_of_person(std::string_view person_id) const {
-  return pick(impl_->lists_, impl_->lists_by_person_, person_id);
+  return pick(impl_->ix_->lists_, impl_->ix_->lists_by_person_, person_id);
 }
 std::vector<const Subject*> Registry::subjects_of_person(std::string_view person_id) const {
-  return pick(impl_->subjects_, impl_->subjects_by_related_, person_id);
+  return pick(impl_->ix_->subjects_, impl_->ix_->subjects_by_related_, person_id);
 }
 
-std::vector<std::string> Registry::usccs() const { return impl_->sorted_usccs_; }
+std::vector<std::string> Registry::usccs() const { return impl_->ix_->sorted_usccs_; }
 
 std::shared_ptr<const Registry> Registry::apply_repair(std::string_view id, date::sys_days on) const {
   Change c;
@@ -848,19 +880,19 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     try {
       if (e.subject) {
         checker->add(std::move(*e.subject));
-        e.subject = ck.subjects_.back();
+        e.subject = ck.ix_->subjects_.back();
       }
       if (e.record) {
         checker->add(std::move(*e.record));
-        e.record = ck.record(ck.rec_date_.size() - 1);
+        e.record = ck.record(ck.rec_n_ - 1);
       }
       if (e.list) {
         checker->add(std::move(*e.list));
-        e.list = ck.lists_.back();
+        e.list = ck.ix_->lists_.back();
       }
       if (e.commitment) {
         checker->add(std::move(*e.commitment));
-        e.commitment = ck.commitments_.back();
+        e.commitment = ck.ix_->commitments_.back();
       }
     } catch (const InvalidInputError& err) {
       throw InvalidInputError(change_name(i) + ": " + err.what());
@@ -868,7 +900,10 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     rows[i] = std::move(e);
   }
 
-  // 2. The entities the changes name, found in this snapshot (one pass over it).
+  // 2. The entities the changes name, found in this snapshot: subjects through the USCC
+  // index, a record an upsert replaces among the records of its USCC (or person), list
+  // entries and commitments by a pass over them; a pass over every record id only for
+  // ids still unknown (withdrawals, marks, new records).
   std::vector<Touched> touched;
   std::unordered_map<std::string, std::size_t> by_id;
   auto slot = [&](const std::string& id) -> Touched& {
@@ -882,7 +917,9 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const std::string& id = changes[i].op == Change::Op::upsert ? rows[i].key : changes[i].id;
     slot(id);
-    if (changes[i].op == Change::Op::upsert || changes[i].op == Change::Op::withdraw) slot(id + ":breach");
+    const bool commitment = changes[i].op == Change::Op::upsert &&
+                            engine->catalog().find(changes[i].dataset)->maps_to.kind == "commitment";
+    if (changes[i].op == Change::Op::withdraw || commitment) slot(id + ":breach");
   }
   std::unordered_map<std::string_view, std::size_t> by_view;  // views of touched[].id (no copy per lookup)
   for (std::size_t k = 0; k < touched.size(); ++k) by_view.emplace(touched[k].id, k);
@@ -893,18 +930,34 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     touched[it->second].old = i;
   };
   // subjects: "subject:<uscc>" through the USCC index, unless the subject has an id of its own
-  for (const auto& [i, id] : m.subject_ids_) found(id, Touched::subject, i);
+  for (const auto& [i, id] : m.ix_->subject_ids_) found(id, Touched::subject, i);
   for (Touched& t : touched) {
     if (t.kind != Touched::none || t.id.compare(0, 8, "subject:") != 0) continue;
-    auto it = m.subject_by_uscc_.find(t.id.substr(8));
-    if (it != m.subject_by_uscc_.end() && !m.subject_ids_.count(it->second)) {
+    auto it = m.ix_->subject_by_uscc_.find(t.id.substr(8));
+    if (it != m.ix_->subject_by_uscc_.end() && !m.ix_->subject_ids_.count(it->second)) {
       t.kind = t.old_kind = Touched::subject;
       t.old = it->second;
     }
   }
-  for (std::size_t i = 0; i < m.rec_id_.size(); ++i) found(m.record_id(i), Touched::record, i);
-  for (std::size_t i = 0; i < m.lists_.size(); ++i) found(m.lists_[i].id, Touched::list, i);
-  for (std::size_t i = 0; i < m.commitments_.size(); ++i) found(m.commitments_[i].id, Touched::commitment, i);
+  for (std::size_t i = 0; i < m.ix_->lists_.size(); ++i) found(m.ix_->lists_[i].id, Touched::list, i);
+  for (std::size_t i = 0; i < m.ix_->commitments_.size(); ++i)
+    found(m.ix_->commitments_[i].id, Touched::commitment, i);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (changes[i].op != Change::Op::upsert || !rows[i].record) continue;
+    const Record& r = *rows[i].record;
+    const std::vector<std::uint32_t>* mine = nullptr;
+    if (!r.uscc.empty()) {
+      auto it = m.ix_->uscc_index_.find(r.uscc);
+      if (it != m.ix_->uscc_index_.end()) mine = &m.ix_->records_by_uscc_[it->second];
+    } else if (auto it = m.ix_->records_by_person_.find(r.person_id); it != m.ix_->records_by_person_.end()) {
+      mine = &it->second;
+    }
+    if (mine != nullptr)
+      for (std::uint32_t k : *mine)
+        if (m.record_id(k) == r.id) found(r.id, Touched::record, k);
+  }
+  if (std::any_of(touched.begin(), touched.end(), [](const Touched& t) { return t.kind == Touched::none; }))
+    for (std::size_t i = 0; i < m.rec_n_; ++i) found(m.record_id(i), Touched::record, i);
 
   // 3. The changes, in order, on the touched entities.
   auto exists = [](const Touched& t) { return t.changed ? t.present : t.old != SIZE_MAX; };
@@ -913,16 +966,16 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     t.changed = t.present = true;
     switch (t.kind) {
       case Touched::subject:
-        t.s = m.subjects_[t.old];
+        t.s = m.ix_->subjects_[t.old];
         break;
       case Touched::record:
         t.r = m.record(t.old);
         break;
       case Touched::list:
-        t.l = m.lists_[t.old];
+        t.l = m.ix_->lists_[t.old];
         break;
       case Touched::commitment:
-        t.c = m.commitments_[t.old];
+        t.c = m.ix_->commitments_[t.old];
         break;
       default:
         break;
@@ -942,7 +995,6 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
       case Change::Op::upsert: {
         RowEntities& e = rows[i];
         Touched& t = touched[by_id.at(e.key)];
-        Touched& breach = touched[by_id.at(e.key + ":breach")];
         const Dataset& ds = *engine->catalog().find(ch.dataset);
         const std::string& kind = ds.maps_to.kind;
         t.changed = true;
@@ -962,6 +1014,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
           t.kind = Touched::commitment;
           t.present = e.commitment.has_value();
           if (t.present) t.c = *e.commitment;
+          Touched& breach = touched[by_id.at(e.key + ":breach")];
           breach.kind = Touched::record;
           breach.changed = true;
           breach.present = e.record.has_value();
@@ -1007,7 +1060,40 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     }
   }
 
-  // 4. The new snapshot: the old entries in their order (a changed one in its place, a
+  // 4a. Only records changed in place (same id, USCC and person: an updated row, an
+  // objection or repair mark): the new snapshot shares everything with this one but
+  // the pages of those records, which it copies.
+  const bool in_place = std::all_of(touched.begin(), touched.end(), [&](const Touched& t) {
+    if (!t.changed) return true;
+    if (t.kind != Touched::record || t.old_kind != Touched::record || t.old == SIZE_MAX || !t.present)
+      return false;
+    const Impl::Page& p = m.page(t.old);
+    const std::size_t k = Impl::at(t.old);
+    const Impl::Span person = p.person[k];
+    return (p.uscc[k] == kNone ? t.r.uscc.empty() : t.r.uscc == m.ix_->uscc_table_[p.uscc[k]]) &&
+           std::string_view(p.pool).substr(person.off, person.len) == t.r.person_id;
+  });
+  if (in_place) {
+    auto n = std::make_unique<Impl>();
+    n->ix_ = m.ix_;
+    n->code_ids_ = m.code_ids_;
+    n->code_names_ = m.code_names_;
+    if (n->code_names_.empty()) n->intern("");
+    n->pages_ = m.pages_;
+    n->rec_n_ = m.rec_n_;
+    std::set<std::size_t> own;  // pages copied for this snapshot
+    for (const Touched& t : touched) {
+      if (!t.changed) continue;
+      const std::size_t p = t.old >> Impl::kPageBits;
+      if (own.insert(p).second) n->pages_[p] = std::make_shared<Impl::Page>(*m.pages_[p]);
+      n->set_record(
+          t.old, t.r,
+          {n->intern(t.r.category), n->intern(t.r.severity), n->intern(t.r.polarity), n->intern(t.r.domain)});
+    }
+    return std::shared_ptr<const Registry>(new Registry(std::move(n)));
+  }
+
+  // 4b. Otherwise a new snapshot: the old entries in their order (a changed one in its place, a
   // withdrawn one left out), then the new ones in the order of the changes.
   auto n = std::make_unique<Impl>();
   n->code_ids_ = m.code_ids_;  // the same code ids: old records are copied as they are
@@ -1027,21 +1113,21 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     n->add_record(r,
                   {n->intern(r.category), n->intern(r.severity), n->intern(r.polarity), n->intern(r.domain)});
   };
-  n->subjects_.reserve(m.subjects_.size());
-  for (std::size_t i = 0; i < m.subjects_.size(); ++i) {
+  n->ix_->subjects_.reserve(m.ix_->subjects_.size());
+  for (std::size_t i = 0; i < m.ix_->subjects_.size(); ++i) {
     Touched* t = touched_of(Touched::subject, i);
-    auto own = m.subject_ids_.find(i);
+    auto own = m.ix_->subject_ids_.find(i);
     if (t == nullptr) {
-      n->subjects_.push_back(m.subjects_[i]);
+      n->ix_->subjects_.push_back(m.ix_->subjects_[i]);
     } else if (t->present && !t->emitted) {
-      n->subjects_.push_back(t->s);
+      n->ix_->subjects_.push_back(t->s);
       t->emitted = true;
     } else {
       continue;
     }
-    if (own != m.subject_ids_.end()) n->subject_ids_[n->subjects_.size() - 1] = own->second;
+    if (own != m.ix_->subject_ids_.end()) n->ix_->subject_ids_[n->ix_->subjects_.size() - 1] = own->second;
   }
-  for (std::size_t i = 0; i < m.rec_id_.size(); ++i) {
+  for (std::size_t i = 0; i < m.rec_n_; ++i) {
     Touched* t = touched_of(Touched::record, i);
     if (t == nullptr) {
       n->copy_record(m, i);
@@ -1050,23 +1136,23 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
       t->emitted = true;
     }
   }
-  n->lists_.reserve(m.lists_.size());
-  for (std::size_t i = 0; i < m.lists_.size(); ++i) {
+  n->ix_->lists_.reserve(m.ix_->lists_.size());
+  for (std::size_t i = 0; i < m.ix_->lists_.size(); ++i) {
     Touched* t = touched_of(Touched::list, i);
     if (t == nullptr) {
-      n->lists_.push_back(m.lists_[i]);
+      n->ix_->lists_.push_back(m.ix_->lists_[i]);
     } else if (t->present && !t->emitted) {
-      n->lists_.push_back(t->l);
+      n->ix_->lists_.push_back(t->l);
       t->emitted = true;
     }
   }
-  n->commitments_.reserve(m.commitments_.size());
-  for (std::size_t i = 0; i < m.commitments_.size(); ++i) {
+  n->ix_->commitments_.reserve(m.ix_->commitments_.size());
+  for (std::size_t i = 0; i < m.ix_->commitments_.size(); ++i) {
     Touched* t = touched_of(Touched::commitment, i);
     if (t == nullptr) {
-      n->commitments_.push_back(m.commitments_[i]);
+      n->ix_->commitments_.push_back(m.ix_->commitments_[i]);
     } else if (t->present && !t->emitted) {
-      n->commitments_.push_back(t->c);
+      n->ix_->commitments_.push_back(t->c);
       t->emitted = true;
     }
   }
@@ -1075,17 +1161,17 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     t.emitted = true;
     switch (t.kind) {
       case Touched::subject:
-        n->subjects_.push_back(t.s);
-        n->set_subject_id(n->subjects_.size() - 1, t.id);
+        n->ix_->subjects_.push_back(t.s);
+        n->set_subject_id(n->ix_->subjects_.size() - 1, t.id);
         break;
       case Touched::record:
         put_record(t.r);
         break;
       case Touched::list:
-        n->lists_.push_back(t.l);
+        n->ix_->lists_.push_back(t.l);
         break;
       case Touched::commitment:
-        n->commitments_.push_back(t.c);
+        n->ix_->commitments_.push_back(t.c);
         break;
       default:
         break;
@@ -1102,12 +1188,12 @@ std::uint64_t Registry::Impl::slot_hash(std::string_view s) noexcept {
 }
 
 std::uint32_t Registry::Impl::slot_of(std::string_view uscc) const noexcept {
-  if (slot_index_.empty()) return kNoSlot;
-  const std::size_t mask = slot_index_.size() - 1;
+  if (ix_->slot_index_.empty()) return kNoSlot;
+  const std::size_t mask = ix_->slot_index_.size() - 1;
   for (std::size_t k = slot_hash(uscc) & mask;; k = (k + 1) & mask) {
-    const SlotKey& e = slot_index_[k];
+    const SlotKey& e = ix_->slot_index_[k];
     if (e.slot == kNoSlot) return kNoSlot;
-    if (e.len == 0xFF ? sorted_usccs_[e.slot] == uscc
+    if (e.len == 0xFF ? ix_->sorted_usccs_[e.slot] == uscc
                       : e.len == uscc.size() && std::memcmp(e.text, uscc.data(), e.len) == 0)
       return e.slot;
   }
@@ -1120,7 +1206,7 @@ std::map<std::string, Coverage> Registry::Impl::coverage(
     const std::map<std::string, std::size_t>* totals) const {
   // domain → USCCs known in the domain, and those with a genuine subject row
   std::map<std::string, std::set<std::string>> known, filed;
-  for (const Subject& s : subjects_) {
+  for (const Subject& s : ix_->subjects_) {
     if (s.uscc.empty()) continue;
     const bool genuine = check_uscc(s.uscc).genuine();
     for (const std::string& d : s.domains) {
@@ -1138,9 +1224,11 @@ std::map<std::string, Coverage> Registry::Impl::coverage(
     const Subject* s = subject(uscc);
     if (s == nullptr) known[domain].insert(uscc);
   };
-  for (std::size_t i = 0; i < rec_uscc_.size(); ++i)
-    if (rec_uscc_[i] != kNone) mention(uscc_table_[rec_uscc_[i]], code_names_[record_codes_[i][3]]);
-  for (const ListEntry& e : lists_) mention(e.uscc, e.domain);
+  for (std::size_t i = 0; i < rec_n_; ++i) {
+    const Page& p = page(i);
+    if (p.uscc[at(i)] != kNone) mention(ix_->uscc_table_[p.uscc[at(i)]], code_names_[p.codes[at(i)][3]]);
+  }
+  for (const ListEntry& e : ix_->lists_) mention(e.uscc, e.domain);
   std::map<std::string, Coverage> out;
   for (const auto& [domain, set] : known) {
     Coverage c;

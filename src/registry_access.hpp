@@ -40,50 +40,15 @@ struct Registry::Impl {
     std::vector<Entry> items;
   };
 
-  std::vector<Subject> subjects_;
-  // Entity ids of subjects (apply_changes) that are not "subject:<uscc>" (practitioner
-  // rows: "practitioner:<id_type>|<id_no>"), by index into subjects_; most subjects have none.
-  std::unordered_map<std::size_t, std::string> subject_ids_;
-  void set_subject_id(std::size_t i, const std::string& id) {
-    const std::string& u = subjects_[i].uscc;
-    if (!u.empty() && id.size() == 8 + u.size() && id.compare(0, 8, "subject:") == 0 &&
-        id.compare(8, u.size(), u) == 0)
-      return;
-    subject_ids_[i] = id;
-  }
-  std::vector<ListEntry> lists_;
-  std::vector<Commitment> commitments_;
-  std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
-  std::unordered_map<std::string, std::vector<std::size_t>> lists_by_uscc_, lists_by_person_,
-      subjects_by_related_;
-
   struct Span {
     std::uint32_t off = 0, len = 0;
   };
-  std::string pool_;
-  std::vector<Span> rec_id_, rec_person_, rec_attrs_;                // attributes as "name\x1Fvalue\x1E…"
-  std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
-  std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
-  std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
-  std::vector<std::uint8_t> rec_objection_;  // 0 none, 1 pending, 2 accepted (Record::objection_accepted)
-  std::vector<std::string> uscc_table_;
-  std::unordered_map<std::string, std::uint32_t> uscc_index_;
-  std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
-  std::unordered_map<std::string, std::vector<std::uint32_t>> records_by_person_;
-  std::unordered_map<std::string, std::uint16_t> code_ids_;
-  std::vector<std::string> code_names_;
-  std::vector<std::array<std::uint16_t, 2>> list_codes_;  // list, domain
-  // Every USCC, sorted, with its record and list-entry indexes (nullptr when none):
-  // batch grading walks these without hashing a string per subject.
-  std::vector<std::string> sorted_usccs_;
-  // One slot per USCC: its record and list-entry index lists and its subject row.
   static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
   struct Slot {
     const std::vector<std::uint32_t>* first = nullptr;  // record indexes
     const std::vector<std::size_t>* second = nullptr;   // list-entry indexes
     std::uint32_t subject = kNoSlot;                    // index into subjects_
   };
-  std::vector<Slot> slots_;
   // Open addressing USCC → slot; the USCC text is kept in the entry (up to 19 bytes) so a
   // lookup touches one entry and one slot (the precheck's hot path).
   struct SlotKey {
@@ -91,7 +56,60 @@ struct Registry::Impl {
     std::uint8_t len = 0;  // 0xFF: longer than `text`, compare with sorted_usccs_
     char text[19] = {};
   };
-  std::vector<SlotKey> slot_index_;
+
+  // Records, column by column, in pages of kPageSize records: a page is immutable once
+  // its snapshot is built, and snapshots made by apply_changes share the pages they do not
+  // change (a changed record copies its page: docs/grading.md "Memory").
+  static constexpr unsigned kPageBits = 8;
+  static constexpr std::size_t kPageSize = std::size_t{1} << kPageBits;
+  struct Page {
+    std::string pool;                                   // the page's text
+    std::vector<Span> id, person, attrs;                // attributes as "name\x1Fvalue\x1E…"
+    std::vector<std::uint32_t> uscc;                    // index into uscc_table_, or kNone
+    std::vector<std::array<std::uint16_t, 4>> codes;    // category, severity, polarity, domain
+    std::vector<std::int32_t> date, expires, repaired;  // days since 1970-01-01; kNoDay
+    std::vector<std::uint8_t> objection;  // 0 none, 1 pending, 2 accepted (Record::objection_accepted)
+  };
+  std::vector<std::shared_ptr<Page>> pages_;
+  std::size_t rec_n_ = 0;
+  const Page& page(std::size_t i) const { return *pages_[i >> kPageBits]; }
+  static std::size_t at(std::size_t i) { return i & (kPageSize - 1); }
+
+  // Everything but the records and the code table: subjects, list entries, commitments
+  // and the indexes. Shared by snapshots whose changes left it as it was.
+  struct Index {
+    std::vector<Subject> subjects_;
+    // Entity ids of subjects (apply_changes) that are not "subject:<uscc>" (practitioner
+    // rows: "practitioner:<id_type>|<id_no>"), by index into subjects_; most subjects have none.
+    std::unordered_map<std::size_t, std::string> subject_ids_;
+    std::vector<ListEntry> lists_;
+    std::vector<Commitment> commitments_;
+    std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
+    std::unordered_map<std::string, std::vector<std::size_t>> lists_by_uscc_, lists_by_person_,
+        subjects_by_related_;
+    std::vector<std::string> uscc_table_;
+    std::unordered_map<std::string, std::uint32_t> uscc_index_;
+    std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
+    std::unordered_map<std::string, std::vector<std::uint32_t>> records_by_person_;
+    std::vector<std::array<std::uint16_t, 2>> list_codes_;  // list, domain
+    // Every USCC, sorted, with its record and list-entry indexes (nullptr when none):
+    // batch grading walks these without hashing a string per subject.
+    std::vector<std::string> sorted_usccs_;
+    // One slot per USCC: its record and list-entry index lists and its subject row.
+    std::vector<Slot> slots_;
+    std::vector<SlotKey> slot_index_;
+  };
+  std::shared_ptr<Index> ix_ = std::make_shared<Index>();
+  void set_subject_id(std::size_t i, const std::string& id) {
+    const std::string& u = ix_->subjects_[i].uscc;
+    if (!u.empty() && id.size() == 8 + u.size() && id.compare(0, 8, "subject:") == 0 &&
+        id.compare(8, u.size(), u) == 0)
+      return;
+    ix_->subject_ids_[i] = id;
+  }
+
+  std::unordered_map<std::string, std::uint16_t> code_ids_;  // only grows (apply_changes copies it)
+  std::vector<std::string> code_names_;
   // Compiled forms of policy rules for this snapshot.
   std::shared_ptr<Cache> cache_ = std::make_shared<Cache>();
 
@@ -99,6 +117,11 @@ struct Registry::Impl {
   std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
   std::uint16_t intern(const std::string& value);
   void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
+  // Record `i` rewritten in place (the same id, USCC and person ID): its page must be
+  // this snapshot's own (apply_changes copies it first).
+  void set_record(std::size_t i, const Record& r, const std::array<std::uint16_t, 4>& codes);
+  Page& page_for_new();  // the page the next record goes into
+  std::uint32_t uscc_slot(const std::string& uscc, std::uint32_t index);  // kNone for ""
   // Record `i` of `from` appended as it is (its code ids must mean the same here: copy
   // `from`'s code table first).
   void copy_record(const Impl& from, std::size_t i);
@@ -107,7 +130,9 @@ struct Registry::Impl {
   // by Builder::build() or apply_changes.
   void finish(bool check_ids);
   std::string_view record_id(std::size_t i) const {
-    return std::string_view(pool_).substr(rec_id_[i].off, rec_id_[i].len);
+    const Page& p = page(i);
+    const Span sp = p.id[at(i)];
+    return std::string_view(p.pool).substr(sp.off, sp.len);
   }
   Record record(std::size_t i) const;
   const Subject* subject(std::string_view uscc) const;
@@ -119,46 +144,52 @@ struct Registry::Impl {
 
 struct GradingAccess {
   static const std::vector<std::uint32_t>* records(const Registry& r, const std::string& u) {
-    auto it = r.impl().uscc_index_.find(u);
-    return it == r.impl().uscc_index_.end() ? nullptr : &r.impl().records_by_uscc_[it->second];
+    auto it = r.impl().ix_->uscc_index_.find(u);
+    return it == r.impl().ix_->uscc_index_.end() ? nullptr : &r.impl().ix_->records_by_uscc_[it->second];
   }
   static const std::vector<std::size_t>* lists(const Registry& r, const std::string& u) {
-    auto it = r.impl().lists_by_uscc_.find(u);
-    return it == r.impl().lists_by_uscc_.end() ? nullptr : &it->second;
+    auto it = r.impl().ix_->lists_by_uscc_.find(u);
+    return it == r.impl().ix_->lists_by_uscc_.end() ? nullptr : &it->second;
   }
   static const std::array<std::uint16_t, 4>& record_codes(const Registry& r, std::size_t i) {
-    return r.impl().record_codes_[i];
+    return r.impl().page(i).codes[Registry::Impl::at(i)];
   }
   static const std::array<std::uint16_t, 2>& list_codes(const Registry& r, std::size_t i) {
-    return r.impl().list_codes_[i];
+    return r.impl().ix_->list_codes_[i];
   }
   static std::size_t code_count(const Registry& r) { return r.impl().code_names_.size(); }
-  static const std::vector<std::string>& sorted_usccs(const Registry& r) { return r.impl().sorted_usccs_; }
-  static const Registry::Impl::Slot& slot(const Registry& r, std::size_t i) { return r.impl().slots_[i]; }
+  static const std::vector<std::string>& sorted_usccs(const Registry& r) {
+    return r.impl().ix_->sorted_usccs_;
+  }
+  static const Registry::Impl::Slot& slot(const Registry& r, std::size_t i) {
+    return r.impl().ix_->slots_[i];
+  }
   static int code_id(const Registry& r, const std::string& v) {
     auto it = r.impl().code_ids_.find(v);
     return it == r.impl().code_ids_.end() ? -1 : it->second;
   }
   // Column access for one record.
   static date::sys_days date_of(const Registry& r, std::size_t i) {
-    return date::sys_days{date::days{r.impl().rec_date_[i]}};
+    return date::sys_days{date::days{r.impl().page(i).date[Registry::Impl::at(i)]}};
   }
   static std::optional<date::sys_days> day_or_none(std::int32_t d) {
     if (d == INT32_MIN) return std::nullopt;
     return date::sys_days{date::days{d}};
   }
   static std::optional<date::sys_days> expires(const Registry& r, std::size_t i) {
-    return day_or_none(r.impl().rec_expires_[i]);
+    return day_or_none(r.impl().page(i).expires[Registry::Impl::at(i)]);
   }
   static std::optional<date::sys_days> repaired(const Registry& r, std::size_t i) {
-    return day_or_none(r.impl().rec_repaired_[i]);
+    return day_or_none(r.impl().page(i).repaired[Registry::Impl::at(i)]);
   }
-  static bool objection(const Registry& r, std::size_t i) { return r.impl().rec_objection_[i] != 0; }
-  static std::string_view id(const Registry& r, std::size_t i) {
-    return std::string_view(r.impl().pool_).substr(r.impl().rec_id_[i].off, r.impl().rec_id_[i].len);
+  static bool objection(const Registry& r, std::size_t i) {
+    return r.impl().page(i).objection[Registry::Impl::at(i)] != 0;
   }
+  static std::string_view id(const Registry& r, std::size_t i) { return r.impl().record_id(i); }
   static std::string_view attrs(const Registry& r, std::size_t i) {
-    return std::string_view(r.impl().pool_).substr(r.impl().rec_attrs_[i].off, r.impl().rec_attrs_[i].len);
+    const Registry::Impl::Page& p = r.impl().page(i);
+    const Registry::Impl::Span sp = p.attrs[Registry::Impl::at(i)];
+    return std::string_view(p.pool).substr(sp.off, sp.len);
   }
   static const std::string& code_name(const Registry& r, std::uint16_t id) {
     return r.impl().code_names_[id];
@@ -174,21 +205,21 @@ struct GradingAccess {
   static Slot slot(const Registry& r, std::string_view uscc) {
     const std::uint32_t i = r.impl().slot_of(uscc);
     if (i == Registry::Impl::kNoSlot) return {};
-    const Registry::Impl::Slot& sl = r.impl().slots_[i];
-    return {sl.subject == Registry::Impl::kNoSlot ? nullptr : &r.impl().subjects_[sl.subject], sl.first,
+    const Registry::Impl::Slot& sl = r.impl().ix_->slots_[i];
+    return {sl.subject == Registry::Impl::kNoSlot ? nullptr : &r.impl().ix_->subjects_[sl.subject], sl.first,
             sl.second, true};
   }
   static const std::vector<std::uint32_t>* person_records(const Registry& r, const std::string& p) {
-    auto it = r.impl().records_by_person_.find(p);
-    return it == r.impl().records_by_person_.end() ? nullptr : &it->second;
+    auto it = r.impl().ix_->records_by_person_.find(p);
+    return it == r.impl().ix_->records_by_person_.end() ? nullptr : &it->second;
   }
   static const std::vector<std::size_t>* person_lists(const Registry& r, const std::string& p) {
-    auto it = r.impl().lists_by_person_.find(p);
-    return it == r.impl().lists_by_person_.end() ? nullptr : &it->second;
+    auto it = r.impl().ix_->lists_by_person_.find(p);
+    return it == r.impl().ix_->lists_by_person_.end() ? nullptr : &it->second;
   }
   static const std::vector<std::size_t>* related_subjects(const Registry& r, const std::string& p) {
-    auto it = r.impl().subjects_by_related_.find(p);
-    return it == r.impl().subjects_by_related_.end() ? nullptr : &it->second;
+    auto it = r.impl().ix_->subjects_by_related_.find(p);
+    return it == r.impl().ix_->subjects_by_related_.end() ? nullptr : &it->second;
   }
 };
 

@@ -83,6 +83,15 @@ Change withdraw(const std::string& id) {
   return c;
 }
 
+// Two records with the same fields.
+bool same_record(const Record& a, const Record& b) {
+  return a.id == b.id && a.uscc == b.uscc && a.person_id == b.person_id && a.category == b.category &&
+         a.severity == b.severity && a.polarity == b.polarity && a.domain == b.domain &&
+         a.decision_date == b.decision_date && a.expires_on == b.expires_on && a.repaired_on == b.repaired_on &&
+         a.under_objection == b.under_objection && a.objection_accepted == b.objection_accepted &&
+         a.attributes == b.attributes;
+}
+
 std::set<std::string> record_ids(const Registry& reg) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < reg.record_count(); ++i) ids.insert(reg.record(i).id);
@@ -292,4 +301,48 @@ TEST_CASE("changes: errors name the change and the entity") {
   CHECK(reg->apply_changes(engine, {dup})->subjects().size() == reg->subjects().size());
   // after an error the snapshot is unchanged
   CHECK(reg->record_count() == build(engine, s.rows)->record_count());
+}
+
+TEST_CASE("changes: updated records and marks share the unchanged parts of the snapshot") {
+  Sample s;
+  const Engine& engine = *s.engine;
+  const auto as_of = day("2025-06-30");
+  const auto reg = build(engine, s.rows);
+  const std::vector<std::string> before = graded(engine, *reg, as_of);
+  std::vector<Row> changed = s.rows;
+  std::vector<Change> changes;
+  for (std::size_t n = 0; n < 6; ++n) {  // penalties made serious, in place
+    const std::size_t i = s.nth("admin_penalty", n * 5);
+    REQUIRE(i < s.rows.size());
+    Row r = s.rows[i];
+    r.values[static_cast<std::size_t>(r.ds->field_index("severity"))] = "serious";
+    changed[i] = r;
+    changes.push_back(upsert(r));
+  }
+  const auto next = reg->apply_changes(engine, changes);
+  // subjects, list entries and the indexes are the old snapshot's own (shared, not copied)
+  CHECK(&next->subjects() == &reg->subjects());
+  CHECK(&next->list_entries() == &reg->list_entries());
+  const auto fresh = build(engine, changed);
+  CHECK(graded(engine, *next, as_of) == graded(engine, *fresh, as_of));
+  CHECK(graded(engine, *next, as_of) != before);
+  CHECK(graded(engine, *reg, as_of) == before);  // the old snapshot's pages are unchanged
+  for (std::size_t i = 0; i < fresh->record_count(); ++i) CHECK(same_record(next->record(i), fresh->record(i)));
+
+  // a mark on top, then a second update of the same record: still shared, and in order
+  Change mark;
+  mark.op = Change::Op::objection;
+  mark.id = s.rows[s.nth("admin_penalty", 0)].key;
+  mark.state = "accepted";
+  const auto marked = next->apply_changes(engine, {mark});
+  CHECK(&marked->subjects() == &reg->subjects());
+  std::size_t flagged = 0;
+  for (std::size_t i = 0; i < marked->record_count(); ++i) flagged += marked->record(i).objection_accepted;
+  CHECK(flagged == 1);
+  for (std::size_t i = 0; i < next->record_count(); ++i) CHECK_FALSE(next->record(i).under_objection);
+
+  // a withdrawal or a new record is not in place: a snapshot of its own
+  const auto other = next->apply_changes(engine, {withdraw(s.rows[s.nth("admin_penalty", 1)].key)});
+  CHECK(&other->subjects() != &next->subjects());
+  CHECK(other->record_count() + 1 == next->record_count());
 }

@@ -956,8 +956,36 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
       for (std::uint32_t k : *mine)
         if (m.record_id(k) == r.id) found(r.id, Touched::record, k);
   }
-  if (std::any_of(touched.begin(), touched.end(), [](const Touched& t) { return t.kind == Touched::none; }))
-    for (std::size_t i = 0; i < m.rec_n_; ++i) found(m.record_id(i), Touched::record, i);
+  if (std::any_of(touched.begin(), touched.end(), [](const Touched& t) { return t.kind == Touched::none; })) {
+    // a fingerprint (length and last 8 bytes) of each id still unknown, in a small open
+    // addressing table: most record ids are rejected by one integer probe, not a string hash
+    auto print = [](std::string_view id) {
+      std::uint64_t w = 0;
+      const std::size_t n = std::min<std::size_t>(8, id.size());
+      std::memcpy(&w, id.data() + id.size() - n, n);
+      return (w ^ (static_cast<std::uint64_t>(id.size()) << 56)) | 1;  // never 0 (= empty)
+    };
+    std::size_t cap = 16;
+    while (cap < touched.size() * 4) cap <<= 1;
+    std::vector<std::uint64_t> table(cap, 0);
+    auto bucket = [&](std::uint64_t f) { return (f * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1); };
+    for (const Touched& t : touched) {
+      if (t.kind != Touched::none) continue;
+      const std::uint64_t f = print(t.id);
+      std::size_t k = bucket(f);
+      while (table[k] != 0 && table[k] != f) k = (k + 1) & (cap - 1);
+      table[k] = f;
+    }
+    for (std::size_t i = 0; i < m.rec_n_; ++i) {
+      const std::string_view id = m.record_id(i);
+      const std::uint64_t f = print(id);
+      for (std::size_t k = bucket(f); table[k] != 0; k = (k + 1) & (cap - 1))
+        if (table[k] == f) {
+          found(id, Touched::record, i);
+          break;
+        }
+    }
+  }
 
   // 3. The changes, in order, on the touched entities.
   auto exists = [](const Touched& t) { return t.changed ? t.present : t.old != SIZE_MAX; };

@@ -87,9 +87,9 @@ Change withdraw(const std::string& id) {
 bool same_record(const Record& a, const Record& b) {
   return a.id == b.id && a.uscc == b.uscc && a.person_id == b.person_id && a.category == b.category &&
          a.severity == b.severity && a.polarity == b.polarity && a.domain == b.domain &&
-         a.decision_date == b.decision_date && a.expires_on == b.expires_on && a.repaired_on == b.repaired_on &&
-         a.under_objection == b.under_objection && a.objection_accepted == b.objection_accepted &&
-         a.attributes == b.attributes;
+         a.decision_date == b.decision_date && a.expires_on == b.expires_on &&
+         a.repaired_on == b.repaired_on && a.under_objection == b.under_objection &&
+         a.objection_accepted == b.objection_accepted && a.attributes == b.attributes;
 }
 
 std::set<std::string> record_ids(const Registry& reg) {
@@ -327,7 +327,8 @@ TEST_CASE("changes: updated records and marks share the unchanged parts of the s
   CHECK(graded(engine, *next, as_of) == graded(engine, *fresh, as_of));
   CHECK(graded(engine, *next, as_of) != before);
   CHECK(graded(engine, *reg, as_of) == before);  // the old snapshot's pages are unchanged
-  for (std::size_t i = 0; i < fresh->record_count(); ++i) CHECK(same_record(next->record(i), fresh->record(i)));
+  for (std::size_t i = 0; i < fresh->record_count(); ++i)
+    CHECK(same_record(next->record(i), fresh->record(i)));
 
   // a mark on top, then a second update of the same record: still shared, and in order
   Change mark;

@@ -1164,26 +1164,21 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
       t->emitted = true;
     }
   }
-  n->ix_->lists_.reserve(m.ix_->lists_.size());
-  for (std::size_t i = 0; i < m.ix_->lists_.size(); ++i) {
-    Touched* t = touched_of(Touched::list, i);
-    if (t == nullptr) {
-      n->ix_->lists_.push_back(m.ix_->lists_[i]);
-    } else if (t->present && !t->emitted) {
-      n->ix_->lists_.push_back(t->l);
-      t->emitted = true;
+  // list entries and commitments: the old ones in order, a changed one in its place
+  auto keep = [&](auto& out, const auto& old, Touched::Kind kind, auto Touched::* value) {
+    out.reserve(old.size());
+    for (std::size_t i = 0; i < old.size(); ++i) {
+      Touched* t = touched_of(kind, i);
+      if (t == nullptr) {
+        out.push_back(old[i]);
+      } else if (t->present && !t->emitted) {
+        out.push_back(t->*value);
+        t->emitted = true;
+      }
     }
-  }
-  n->ix_->commitments_.reserve(m.ix_->commitments_.size());
-  for (std::size_t i = 0; i < m.ix_->commitments_.size(); ++i) {
-    Touched* t = touched_of(Touched::commitment, i);
-    if (t == nullptr) {
-      n->ix_->commitments_.push_back(m.ix_->commitments_[i]);
-    } else if (t->present && !t->emitted) {
-      n->ix_->commitments_.push_back(t->c);
-      t->emitted = true;
-    }
-  }
+  };
+  keep(n->ix_->lists_, m.ix_->lists_, Touched::list, &Touched::l);
+  keep(n->ix_->commitments_, m.ix_->commitments_, Touched::commitment, &Touched::c);
   for (Touched& t : touched) {
     if (!t.changed || !t.present || t.emitted) continue;
     t.emitted = true;

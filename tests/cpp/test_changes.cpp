@@ -125,28 +125,42 @@ const std::string& field(const Row& r, const char* name) {
   return r.values[static_cast<std::size_t>(r.ds->field_index(name))];
 }
 
+// A fresh registry of the sample, graded: the starting point of a test.
+struct Start {
+  Sample s;
+  const Engine& engine = *s.engine;
+  const date::sys_days as_of = day("2025-06-30");
+  std::shared_ptr<const Registry> reg = build(engine, s.rows);
+  std::vector<std::string> before = graded(engine, *reg, as_of);
+  std::vector<Row> changed = s.rows;  // the data as the changes leave it (fresh build)
+  std::vector<Change> changes;
+  // `count` penalties (every `step`-th) made serious: replaced in place
+  void make_serious(std::size_t count, std::size_t step) {
+    for (std::size_t n = 0; n < count; ++n) {
+      const std::size_t i = s.nth("admin_penalty", n * step);
+      REQUIRE(i < s.rows.size());
+      Row r = s.rows[i];
+      r.values[static_cast<std::size_t>(r.ds->field_index("severity"))] = "serious";
+      changed[i] = r;
+      changes.push_back(upsert(r));
+    }
+  }
+};
+
 }  // namespace
 
 TEST_CASE("changes: apply_changes equals a fresh build of the changed data; the old snapshot is unchanged") {
-  Sample s;
-  const Engine& engine = *s.engine;
-  const auto as_of = day("2025-06-30");
-  const auto reg = build(engine, s.rows);
-  const std::vector<std::string> before = graded(engine, *reg, as_of);
+  Start st;
+  const Sample& s = st.s;
+  const Engine& engine = st.engine;
+  const auto as_of = st.as_of;
+  const auto& reg = st.reg;
+  const auto& before = st.before;
+  auto& changed = st.changed;
+  auto& changes = st.changes;
   const std::size_t records_before = reg->record_count();
-
-  std::vector<Row> changed = s.rows;  // the data as the changes leave it (fresh build)
-  std::vector<Change> changes;
   std::vector<Row> added;
-  // three penalties made serious (replaced in place)
-  for (std::size_t n = 0; n < 3; ++n) {
-    const std::size_t i = s.nth("admin_penalty", n * 7);
-    REQUIRE(i < s.rows.size());
-    Row r = s.rows[i];
-    r.values[static_cast<std::size_t>(r.ds->field_index("severity"))] = "serious";
-    changed[i] = r;
-    changes.push_back(upsert(r));
-  }
+  st.make_serious(3, 7);
   // a new penalty for an existing subject (a new key: added after the existing records)
   {
     Row r = s.rows[s.nth("admin_penalty", 1)];
@@ -304,21 +318,15 @@ TEST_CASE("changes: errors name the change and the entity") {
 }
 
 TEST_CASE("changes: updated records and marks share the unchanged parts of the snapshot") {
-  Sample s;
-  const Engine& engine = *s.engine;
-  const auto as_of = day("2025-06-30");
-  const auto reg = build(engine, s.rows);
-  const std::vector<std::string> before = graded(engine, *reg, as_of);
-  std::vector<Row> changed = s.rows;
-  std::vector<Change> changes;
-  for (std::size_t n = 0; n < 6; ++n) {  // penalties made serious, in place
-    const std::size_t i = s.nth("admin_penalty", n * 5);
-    REQUIRE(i < s.rows.size());
-    Row r = s.rows[i];
-    r.values[static_cast<std::size_t>(r.ds->field_index("severity"))] = "serious";
-    changed[i] = r;
-    changes.push_back(upsert(r));
-  }
+  Start st;
+  const Sample& s = st.s;
+  const Engine& engine = st.engine;
+  const auto as_of = st.as_of;
+  const auto& reg = st.reg;
+  const auto& before = st.before;
+  auto& changed = st.changed;
+  auto& changes = st.changes;
+  st.make_serious(6, 5);
   const auto next = reg->apply_changes(engine, changes);
   // subjects, list entries and the indexes are the old snapshot's own (shared, not copied)
   CHECK(&next->subjects() == &reg->subjects());

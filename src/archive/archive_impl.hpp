@@ -87,12 +87,6 @@ struct Head {
 /// (so equal values are equal text).
 std::string values_json(const Dataset& ds, const std::vector<std::string>& values);
 
-/// A lifecycle mark on an entity as the snapshot applies it.
-struct Marks {
-  std::string objection;  ///< "", "pending" or "accepted"
-  std::optional<date::sys_days> repaired_on;
-};
-
 }  // namespace archive
 
 struct Archive::Impl {

@@ -74,10 +74,12 @@ std::string Archive::Impl::now(archive::Db& db) {
   return t;
 }
 
-void Archive::Impl::invalidate() {
-  std::lock_guard<std::mutex> lock(cache_mutex);
-  cached.reset();
-  cached_seq = -1;
+std::int64_t Archive::Impl::last_seq(archive::Db& db) { return db.scalar("SELECT max(seq) FROM journal", 0); }
+
+void Archive::Impl::commit(archive::WriteTx& tx, std::int64_t seq_before) {
+  if (last_seq(tx.db()) == seq_before)
+    throw Error("archive: a write that appends no journal entry (append_event) is refused (an internal error)");
+  tx.tx.commit();
 }
 
 const Dataset& Archive::Impl::dataset(std::string_view id) const {
@@ -178,6 +180,11 @@ std::optional<archive::Current> Archive::Impl::current(std::string_view entity_i
 }
 
 // ---- Archive ----
+namespace {
+/// More changes than this since the cached snapshot: a full build instead of applying them.
+constexpr std::size_t kIncrementalMax = 200000;
+}  // namespace
+
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
@@ -201,11 +208,26 @@ std::shared_ptr<const Registry> Archive::registry() {
   Impl& m = *impl_;
   return m.read([&](archive::Db& db) {
     const std::int64_t last = db.scalar("SELECT max(seq) FROM journal", 0);
+    std::shared_ptr<const Registry> base;
+    std::int64_t base_seq = 0;
     {
       std::lock_guard<std::mutex> lock(m.cache_mutex);
       if (m.cached && m.cached_seq == last) return m.cached;
+      base = m.cached;
+      base_seq = m.cached_seq;
     }
-    auto reg = m.build_snapshot(db, last);
+    std::shared_ptr<const Registry> reg;
+    if (base && base_seq < last) {
+      // incremental: the changes since the cached snapshot applied to it (it shares the
+      // unchanged parts, Registry::apply_changes); a full build when that cannot apply
+      try {
+        const std::vector<Change> changes = m.changes_after(db, base_seq);
+        if (changes.size() <= kIncrementalMax) reg = base->apply_changes(*m.engine, changes);
+      } catch (const Error&) {
+        reg.reset();
+      }
+    }
+    if (!reg) reg = m.build_snapshot(db, last);
     std::lock_guard<std::mutex> lock(m.cache_mutex);
     m.cached = reg;
     m.cached_seq = last;

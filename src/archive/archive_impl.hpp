@@ -12,8 +12,11 @@
 //       impl.write_mark(tx, seq, record_id, "objection", "pending", std::nullopt);
 //     });
 // One write() is one transaction (all or nothing), serialised with every other write
-// of this Archive (a mutex) and of other processes (BEGIN IMMEDIATE + busy timeout);
-// when it commits, the cached snapshot is dropped. An exception rolls everything back.
+// of this Archive (a mutex) and of other processes (BEGIN IMMEDIATE + busy timeout). An
+// exception rolls everything back. Every write appends at least one journal entry
+// (append_event; write() refuses to commit one that did not): that is how the cached
+// snapshot knows it is out of date — registry() compares the last seq with its own and
+// applies the changes since (changes_after) or rebuilds.
 #pragma once
 
 #include <cstdint>
@@ -114,14 +117,13 @@ struct Archive::Impl {
     std::lock_guard<std::mutex> lock(write_mutex);
     archive::WriteTx tx(wdb);
     tx.recorded_at = now(wdb);  // under the write lock: monotone across processes too
+    const std::int64_t before = last_seq(wdb);
     if constexpr (std::is_void_v<decltype(fn(tx))>) {
       fn(tx);
-      tx.tx.commit();
-      invalidate();
+      commit(tx, before);
     } else {
       auto result = fn(tx);
-      tx.tx.commit();
-      invalidate();
+      commit(tx, before);
       return result;
     }
   }
@@ -132,7 +134,9 @@ struct Archive::Impl {
     archive::Tx tx(rdb, false);
     return fn(rdb);
   }
-  void invalidate();
+  static std::int64_t last_seq(archive::Db& db);
+  /// Commits, after checking that the transaction appended a journal entry.
+  void commit(archive::WriteTx& tx, std::int64_t seq_before);
 
   // ---- the internal write API ----
   /// Appends a journal entry; returns its seq (ONE sequence numbers batches and events).
@@ -162,7 +166,9 @@ struct Archive::Impl {
   /// The dataset `id` of the engine's catalog; InvalidInputError when unknown.
   const Dataset& dataset(std::string_view id) const;
 
-  // ---- snapshots (snapshot.cpp) ----
+  // ---- snapshots (snapshot.cpp), changes (query.cpp) ----
+  /// The changes after `batch` (Archive::changes_since) on `db`.
+  std::vector<Change> changes_after(archive::Db& db, std::int64_t batch);
   /// The registry of the versions and marks with seq ≤ `limit`, built from scratch.
   std::shared_ptr<const Registry> build_snapshot(archive::Db& db, std::int64_t limit);
 };

@@ -102,40 +102,74 @@ std::vector<JournalEntry> Archive::journal(std::int64_t since) {
   });
 }
 
+std::vector<Change> Archive::Impl::changes_after(archive::Db& db, std::int64_t batch) {
+  std::vector<Change> out;
+  // the version in force of an entity at a seq (a mark on an entity not in force is no Change)
+  archive::Stmt live(db, "SELECT op FROM version WHERE entity = ? AND seq <= ? ORDER BY seq DESC LIMIT 1");
+  auto in_force = [&](const std::string& id, std::int64_t seq) {
+    live.bind(1, id).bind(2, seq);
+    const bool yes = live.step() && live.view(0) != "withdrawn";
+    live.reset();
+    return yes;
+  };
+  // the marks in force on an entity before a seq: an upsert replaces the entry, so they
+  // are given again after it (a snapshot keeps an entity's marks across its versions)
+  archive::Stmt before(db,
+                       "SELECT kind, max(seq), state, on_date FROM mark WHERE entity = ? AND seq < ? "
+                       "GROUP BY kind ORDER BY kind");
+  auto mark_change = [](const std::string& id, std::string_view kind, std::string_view state,
+                        const archive::Stmt& s, int on_col) -> std::optional<Change> {
+    Change c;
+    c.id = id;
+    if (kind == "objection") {
+      c.op = Change::Op::objection;
+      c.state = std::string(state);
+      return c;
+    }
+    if (state.empty() || s.is_null(on_col)) return std::nullopt;  // a repair mark taken back
+    c.op = Change::Op::repair;
+    c.on = parse_iso_date(s.view(on_col));
+    return c;
+  };
+  // versions, then the marks of one seq, in seq order
+  archive::Stmt s(db,
+                  "SELECT v.seq, 0, v.entity, e.dataset, v.op, v.vals, '', NULL FROM version v "
+                  "JOIN entity e ON e.id = v.entity WHERE v.seq > ?1 "
+                  "UNION ALL SELECT seq, 1, entity, kind, '', '', state, on_date FROM mark WHERE seq > ?1 "
+                  "ORDER BY 1, 2, 3");
+  s.bind(1, batch);
+  while (s.step()) {
+    const std::int64_t seq = s.integer(0);
+    const std::string id = s.text(2);
+    if (s.integer(1) == 0) {
+      Change c;
+      c.id = id;
+      c.dataset = s.text(3);
+      if (s.view(4) == "withdrawn") {
+        c.op = Change::Op::withdraw;
+        out.push_back(std::move(c));
+        continue;
+      }
+      c.op = Change::Op::upsert;
+      c.values = ordered_values(dataset(c.dataset), s.view(5));
+      out.push_back(std::move(c));
+      before.bind(1, id).bind(2, seq);
+      while (before.step()) {
+        if (before.view(0) == "objection" && before.view(2).empty()) continue;  // no objection: as upserted
+        if (auto m = mark_change(id, before.view(0), before.view(2), before, 3)) out.push_back(std::move(*m));
+      }
+      before.reset();
+    } else {
+      if (!in_force(id, seq)) continue;
+      if (auto m = mark_change(id, s.view(3), s.view(6), s, 7)) out.push_back(std::move(*m));
+    }
+  }
+  return out;
+}
+
 std::vector<Change> Archive::changes_since(std::int64_t batch) {
   Impl& m = *impl_;
-  return m.read([&](archive::Db& db) {
-    std::vector<Change> out;
-    // versions, then the marks of one seq, in seq order
-    archive::Stmt s(db,
-                    "SELECT v.seq, 0, v.entity, e.dataset, v.op, v.vals, '', NULL FROM version v "
-                    "JOIN entity e ON e.id = v.entity WHERE v.seq > ?1 "
-                    "UNION ALL SELECT seq, 1, entity, kind, '', '', state, on_date FROM mark WHERE seq > ?1 "
-                    "ORDER BY 1, 2, 3");
-    s.bind(1, batch);
-    while (s.step()) {
-      Change c;
-      c.id = s.text(2);
-      if (s.integer(1) == 0) {
-        c.dataset = s.text(3);
-        if (s.view(4) == "withdrawn") {
-          c.op = Change::Op::withdraw;
-        } else {
-          c.op = Change::Op::upsert;
-          c.values = ordered_values(m.dataset(c.dataset), s.view(5));
-        }
-      } else if (s.view(3) == "objection") {
-        c.op = Change::Op::objection;
-        c.state = s.text(6);
-      } else {
-        if (s.view(6).empty() || s.is_null(7)) continue;  // a repair mark taken back: not a Change
-        c.op = Change::Op::repair;
-        c.on = parse_iso_date(s.view(7));
-      }
-      out.push_back(std::move(c));
-    }
-    return out;
-  });
+  return m.read([&](archive::Db& db) { return m.changes_after(db, batch); });
 }
 
 Archive::CheckResult Archive::check() {

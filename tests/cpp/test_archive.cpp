@@ -393,3 +393,45 @@ TEST_CASE("archive: concurrent readers take snapshots and grade while a writer i
   CHECK(a->last_batch() == 7);
   CHECK(a->check().ok);
 }
+
+TEST_CASE("archive: the next snapshot after a small import applies the changes; it equals a full build") {
+  TempDir dir("archive_incremental", true);
+  TestClock clock;
+  auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  a->import_dir(kData + "/precheck", "x");
+  const auto first = a->registry();
+  // day 2: a black-list entry withdrawn, the other changed, a new penalty for kPower
+  const std::string bl = read_text(kData + "/precheck/black_list.csv");
+  std::string two = header_and_row(bl, 1);
+  two.replace(two.find("2024-03-01"), 10, "2026-03-01");
+  TempDir day2("archive_incremental_day2", true);
+  day2.file("black_list.csv", with_op(header_and_row(bl, 0), "op", {"D"}) +
+                                  with_op(two, "op", {"U"}).substr(with_op(two, "op", {"U"}).find('\n') + 1));
+  const std::string pen = read_text(kData + "/precheck/admin_penalty.csv");
+  std::string row = header_and_row(pen, 0);
+  const std::string header = row.substr(0, row.find('\n') + 1);
+  std::string body = row.substr(row.find('\n') + 1);
+  body.replace(body.find("穗发改能罚〔2026〕3号"), std::string("穗发改能罚〔2026〕3号").size(), "穗发改能罚〔2026〕99号");
+  body.replace(body.find("91440111MA5H2K3L87"), 18, kPower);
+  day2.file("admin_penalty.csv", header + body);
+  clock.seconds->store(100);
+  const ImportResult r2 = a->import_dir(day2.str(), "y");
+  CHECK(r2.counts.at("black_list").withdrawn == 1);
+  CHECK(r2.counts.at("black_list").updated == 1);
+  CHECK(r2.counts.at("admin_penalty").inserted == 1);
+  const auto next = a->registry();  // from `first` plus changes_since(1)
+  const auto full = a->registry_at_batch(r2.batch);
+  CHECK(next != first);
+  CHECK(next->record_count() == full->record_count());
+  CHECK(next->list_entries().size() == full->list_entries().size());
+  CHECK(next->subjects().size() == full->subjects().size());
+  const auto engine = Engine::default_engine();
+  for (const char* day : {"2025-06-30", "2026-06-30"}) {
+    CAPTURE(day);
+    CHECK(bidding(*next, day).to_json() == bidding(*full, day).to_json());
+    const auto gn = grade_all(*engine, *next, parse_iso_date(day), {}, 1, true);
+    const auto gf = grade_all(*engine, *full, parse_iso_date(day), {}, 1, true);
+    REQUIRE(gn.size() == gf.size());
+    for (std::size_t i = 0; i < gn.size(); ++i) CHECK(gn[i].to_json() == gf[i].to_json());
+  }
+}

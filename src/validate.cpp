@@ -152,7 +152,7 @@ Report validate_file(const Engine& engine, std::string_view dataset, const std::
   return file_with(engine, dataset, path, options, nullptr);
 }
 Report validate_file_side(const Engine& engine, std::string_view dataset, const std::string& path,
-                                  const ValidateOptions& options, detail::SideColumn& side) {
+                          const ValidateOptions& options, detail::SideColumn& side) {
   return file_with(engine, dataset, path, options, &side);
 }
 
@@ -184,8 +184,8 @@ Report validate_records(const Engine& engine, std::string_view dataset,
   return records_with(engine, dataset, records, options, nullptr);
 }
 Report validate_records_side(const Engine& engine, std::string_view dataset,
-                                     const std::vector<KeyedRecord>& records, const ValidateOptions& options,
-                                     detail::SideColumn& side) {
+                             const std::vector<KeyedRecord>& records, const ValidateOptions& options,
+                             detail::SideColumn& side) {
   return records_with(engine, dataset, records, options, &side);
 }
 

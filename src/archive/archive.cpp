@@ -19,8 +19,8 @@ TimePoint parse_time(std::string_view text) {
   std::istringstream in{std::string(text)};
   date::sys_time<std::chrono::microseconds> t;
   in >> date::parse("%FT%TZ", t);
-  if (in.fail()) throw InvalidInputError("not an archive time (YYYY-MM-DDTHH:MM:SS.ffffffZ): '" +
-                                         std::string(text) + "'");
+  if (in.fail())
+    throw InvalidInputError("not an archive time (YYYY-MM-DDTHH:MM:SS.ffffffZ): '" + std::string(text) + "'");
   return std::chrono::time_point_cast<TimePoint::duration>(t);
 }
 
@@ -42,8 +42,8 @@ std::string check_received_at(const std::string& received_at) {
   std::istringstream in(received_at);
   date::sys_seconds t;
   std::string rest;
-  for (const char* fmt : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-                          "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M"}) {
+  for (const char* fmt : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
+                          "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M"}) {
     std::istringstream s(received_at);
     date::sys_time<std::chrono::microseconds> tp;
     s >> date::parse(fmt, tp);
@@ -78,7 +78,8 @@ std::int64_t Archive::Impl::last_seq(archive::Db& db) { return db.scalar("SELECT
 
 void Archive::Impl::commit(archive::WriteTx& tx, std::int64_t seq_before) {
   if (last_seq(tx.db()) == seq_before)
-    throw Error("archive: a write that appends no journal entry (append_event) is refused (an internal error)");
+    throw Error(
+        "archive: a write that appends no journal entry (append_event) is refused (an internal error)");
   tx.tx.commit();
 }
 
@@ -88,12 +89,14 @@ const Dataset& Archive::Impl::dataset(std::string_view id) const {
   return *ds;
 }
 
-std::int64_t Archive::Impl::append_event(archive::WriteTx& tx, std::string_view kind, std::string_view entity_id,
-                                         std::string_view on, std::string_view actor, std::string_view reason,
+std::int64_t Archive::Impl::append_event(archive::WriteTx& tx, std::string_view kind,
+                                         std::string_view entity_id, std::string_view on,
+                                         std::string_view actor, std::string_view reason,
                                          std::string_view basis, std::string_view detail_json) {
-  archive::Stmt s(tx.db(),
-                  "INSERT INTO journal(seq, kind, entity, recorded_at, on_date, actor, reason, basis, detail) "
-                  "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM journal), ?, ?, ?, ?, ?, ?, ?, ?)");
+  archive::Stmt s(
+      tx.db(),
+      "INSERT INTO journal(seq, kind, entity, recorded_at, on_date, actor, reason, basis, detail) "
+      "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM journal), ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, kind).bind(2, entity_id).bind(3, tx.recorded_at).bind(4, on).bind(5, actor).bind(6, reason);
   s.bind(7, basis).bind(8, detail_json.empty() ? std::string_view("{}") : detail_json);
   s.run();
@@ -103,8 +106,8 @@ std::int64_t Archive::Impl::append_event(archive::WriteTx& tx, std::string_view 
 namespace archive {
 std::string values_json(const Dataset& ds, const std::vector<std::string>& values) {
   if (values.size() != ds.fields.size())
-    throw InvalidInputError(std::to_string(values.size()) + " values for the " + std::to_string(ds.fields.size()) +
-                            " fields of dataset " + ds.id);
+    throw InvalidInputError(std::to_string(values.size()) + " values for the " +
+                            std::to_string(ds.fields.size()) + " fields of dataset " + ds.id);
   nlohmann::json vals = nlohmann::json::object();  // std::map: keys sorted
   for (std::size_t i = 0; i < values.size(); ++i) vals[ds.fields[i].name] = values[i];
   return vals.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -129,7 +132,8 @@ void Archive::Impl::write_version_json(archive::WriteTx& tx, std::int64_t seq, s
 }
 
 std::optional<archive::Head> Archive::Impl::head(archive::WriteTx& tx, std::string_view id) {
-  archive::Stmt& s = tx.db().cached("SELECT seq, op, vals FROM version WHERE entity = ? ORDER BY seq DESC LIMIT 1");
+  archive::Stmt& s =
+      tx.db().cached("SELECT seq, op, vals FROM version WHERE entity = ? ORDER BY seq DESC LIMIT 1");
   archive::ResetOnExit reset{s};
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
@@ -137,7 +141,8 @@ std::optional<archive::Head> Archive::Impl::head(archive::WriteTx& tx, std::stri
 }
 
 void Archive::Impl::write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
-                               std::string_view kind, std::string_view state, std::optional<date::sys_days> on) {
+                               std::string_view kind, std::string_view state,
+                               std::optional<date::sys_days> on) {
   archive::Stmt s(tx.db(), "INSERT INTO mark(entity, kind, seq, state, on_date) VALUES (?, ?, ?, ?, ?)");
   s.bind(1, entity_id).bind(2, kind).bind(3, seq).bind(4, state);
   if (on)
@@ -190,7 +195,8 @@ Archive::~Archive() = default;
 
 std::unique_ptr<Archive> Archive::open(const std::string& path, std::shared_ptr<const Engine> engine,
                                        ArchiveClock clock) {
-  return std::unique_ptr<Archive>(new Archive(std::make_unique<Impl>(path, std::move(engine), std::move(clock))));
+  return std::unique_ptr<Archive>(
+      new Archive(std::make_unique<Impl>(path, std::move(engine), std::move(clock))));
 }
 
 const Engine& Archive::engine() const noexcept { return *impl_->engine; }

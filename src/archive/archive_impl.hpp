@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "archive/sqlite.hpp"
+#include "archive/time.hpp"
 #include "ecredit/archive.hpp"
 #include "ecredit/catalog.hpp"
 #include "registry_rows.hpp"
@@ -56,10 +57,7 @@ void open_schema(Db& db);
 /// Per-connection settings (WAL, busy timeout, foreign keys).
 void configure(Db& db);
 
-// ---- time (archive.cpp) ----
-/// recorded_at as sortable UTC text with microseconds: "2025-03-01T08:00:00.000000Z".
-std::string format_time(TimePoint t);
-TimePoint parse_time(std::string_view text);
+// ---- time (archive.cpp; format_time / parse_time: time.hpp) ----
 /// received_at: "" or an ISO date / date-time (returned as given); else InvalidInputError.
 std::string check_received_at(const std::string& received_at);
 
@@ -155,8 +153,8 @@ struct Archive::Impl {
   void write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, std::string_view kind,
                   std::string_view state, std::optional<date::sys_days> on);
   /// write_version with the values in their stored form (values_json).
-  void write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, const Dataset& ds,
-                          std::string_view op, const std::string& vals_json);
+  void write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
+                          const Dataset& ds, std::string_view op, const std::string& vals_json);
   /// The latest stored version of `entity_id` in this transaction (nullopt: unknown).
   std::optional<archive::Head> head(archive::WriteTx& tx, std::string_view entity_id);
   /// The latest version of `entity_id`, as this transaction sees it (nullopt: unknown).

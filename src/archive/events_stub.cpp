@@ -7,10 +7,13 @@
 ECREDIT_BEGIN_NAMESPACE
 
 namespace {
-[[noreturn]] void not_yet(const char* what) { throw Error(std::string("Archive::") + what + ": not implemented yet"); }
+[[noreturn]] void not_yet(const char* what) {
+  throw Error(std::string("Archive::") + what + ": not implemented yet");
+}
 }  // namespace
 
-std::string Archive::file_objection(const std::string&, date::sys_days, const std::string&, const std::string&) {
+std::string Archive::file_objection(const std::string&, date::sys_days, const std::string&,
+                                    const std::string&) {
   not_yet("file_objection");
 }
 void Archive::advance_objection(const std::string&, const std::string&, date::sys_days, const std::string&,

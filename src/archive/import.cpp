@@ -90,8 +90,7 @@ constexpr std::size_t kMaxFindings = 100;
 /// One import's writer: one batch, rows of one or more files.
 class Importer {
  public:
-  Importer(Archive::Impl& impl, WriteTx& tx, ImportResult& result)
-      : impl_(impl), tx_(tx), result_(result) {}
+  Importer(Archive::Impl& impl, WriteTx& tx, ImportResult& result) : impl_(impl), tx_(tx), result_(result) {}
 
   std::int64_t begin() {
     seq_ = impl_.append_event(tx_, "import", "", result_.received_at, result_.source, "", "", "{}");
@@ -103,7 +102,8 @@ class Importer {
   template <class Run>
   void input(const Dataset& ds, const std::string& report_key, Run&& run) {
     if (ds.primary_key_index.empty())
-      throw InvalidInputError("dataset " + ds.id + " has no primary key: the archive cannot tell its rows apart " +
+      throw InvalidInputError("dataset " + ds.id +
+                              " has no primary key: the archive cannot tell its rows apart " +
                               "(catalog primary_key)");
     ImportCounts& c = result_.counts[ds.id];
     std::vector<Refusal> refusals;
@@ -132,7 +132,8 @@ class Importer {
     for (const auto& [k, r] : result_.reports) reports[k] = contract::to_value(r, "en");
     const std::string counts_text = counts.dump();
     Stmt b(tx_.db(),
-           "INSERT INTO batch(seq, source, received_at, recorded_at, counts, reports) VALUES (?, ?, ?, ?, ?, ?)");
+           "INSERT INTO batch(seq, source, received_at, recorded_at, counts, reports) VALUES (?, ?, ?, ?, ?, "
+           "?)");
     b.bind(1, seq_).bind(2, result_.source).bind(3, result_.received_at).bind(4, tx_.recorded_at);
     b.bind(5, counts_text).bind(6, contract::dump(reports)).run();
     Stmt j(tx_.db(), "UPDATE journal SET detail = ? WHERE seq = ?");
@@ -143,8 +144,8 @@ class Importer {
   }
 
  private:
-  void store(const Dataset& ds, std::size_t row, const std::vector<std::string>& values, Op op, ImportCounts& c,
-             std::vector<Refusal>& refusals) {
+  void store(const Dataset& ds, std::size_t row, const std::vector<std::string>& values, Op op,
+             ImportCounts& c, std::vector<Refusal>& refusals) {
     const std::string id = row_key(ds, row, values);
     std::optional<Head> head = impl_.head(tx_, id);
     if (head && head->seq == seq_) {
@@ -156,9 +157,9 @@ class Importer {
     const bool live = head && head->op != "withdrawn";
     if (op == Op::remove) {
       if (!live) {
-        refusals.push_back({row, "op-unknown-key",
-                            "删除的记录「" + id + "」" + (head ? "已被撤回" : "不在档案中"),
-                            "delete of '" + id + "': " + (head ? "already withdrawn" : "not in the archive"), id});
+        refusals.push_back(
+            {row, "op-unknown-key", "删除的记录「" + id + "」" + (head ? "已被撤回" : "不在档案中"),
+             "delete of '" + id + "': " + (head ? "already withdrawn" : "not in the archive"), id});
         return;
       }
       impl_.write_version(tx_, seq_, id, ds.id, "withdrawn", {});
@@ -166,11 +167,11 @@ class Importer {
       return;
     }
     if (op == Op::update && !live) {
-      refusals.push_back({row, "op-unknown-key",
-                          "修改的记录「" + id + "」" + (head ? "已被撤回" : "不在档案中") + "，请用新增",
-                          "update of '" + id + "': " + (head ? "withdrawn" : "not in the archive") +
-                              " (send it as add)",
-                          id});
+      refusals.push_back(
+          {row, "op-unknown-key",
+           "修改的记录「" + id + "」" + (head ? "已被撤回" : "不在档案中") + "，请用新增",
+           "update of '" + id + "': " + (head ? "withdrawn" : "not in the archive") + " (send it as add)",
+           id});
       return;
     }
     const std::string vals = values_json(ds, values);
@@ -208,12 +209,15 @@ ImportResult start(const std::string& source, const std::string& received_at) {
 }
 }  // namespace
 
-ImportResult Archive::import_dir(const std::string& dir, const std::string& source, const std::string& received_at) {
+ImportResult Archive::import_dir(const std::string& dir, const std::string& source,
+                                 const std::string& received_at) {
   namespace fs = std::filesystem;
   ImportResult result = start(source, received_at);
   Impl& m = *impl_;
   std::error_code ec;
-  if (!fs::exists(dir, ec)) throw_io_error("cannot read data folder", dir, std::make_error_code(std::errc::no_such_file_or_directory));
+  if (!fs::exists(dir, ec))
+    throw_io_error("cannot read data folder", dir,
+                   std::make_error_code(std::errc::no_such_file_or_directory));
   if (!fs::is_directory(dir, ec))
     throw InvalidInputError("import_dir: '" + dir + "' is not a folder (import_file takes one file)");
   std::vector<std::pair<fs::path, const Dataset*>> inputs;
@@ -230,12 +234,14 @@ ImportResult Archive::import_dir(const std::string& dir, const std::string& sour
     }
     const Dataset* ds = archive::dataset_of_file(*m.engine, p);
     if (ds == nullptr)
-      throw InvalidInputError("data folder '" + dir + "': " + p.filename().string() + " names no dataset of pack " +
-                              m.engine->id() + " (file names are <dataset_id>" + ext + ")");
+      throw InvalidInputError("data folder '" + dir + "': " + p.filename().string() +
+                              " names no dataset of pack " + m.engine->id() +
+                              " (file names are <dataset_id>" + ext + ")");
     inputs.emplace_back(p, ds);
   }
   if (inputs.empty())
-    throw InvalidInputError("no dataset file (<dataset_id>.csv, .tsv or .jsonl) in data folder '" + dir + "'");
+    throw InvalidInputError("no dataset file (<dataset_id>.csv, .tsv or .jsonl) in data folder '" + dir +
+                            "'");
   m.write([&](archive::WriteTx& tx) {
     archive::Importer imp(m, tx, result);
     imp.begin();
@@ -251,8 +257,8 @@ ImportResult Archive::import_dir(const std::string& dir, const std::string& sour
   return result;
 }
 
-ImportResult Archive::import_file(const std::string& path, const std::string& dataset, const std::string& source,
-                                  const std::string& received_at) {
+ImportResult Archive::import_file(const std::string& path, const std::string& dataset,
+                                  const std::string& source, const std::string& received_at) {
   ImportResult result = start(source, received_at);
   Impl& m = *impl_;
   const Dataset& ds = m.dataset(dataset);

@@ -8,7 +8,8 @@ ECREDIT_BEGIN_NAMESPACE
 
 namespace {
 
-constexpr const char* kJournalColumns = "seq, kind, entity, recorded_at, on_date, actor, reason, basis, detail";
+constexpr const char* kJournalColumns =
+    "seq, kind, entity, recorded_at, on_date, actor, reason, basis, detail";
 
 JournalEntry journal_entry(const archive::Stmt& s) {
   JournalEntry e;
@@ -75,7 +76,8 @@ EntityHistory Archive::history(const std::string& id) {
       }
     }
     {
-      archive::Stmt s(db, std::string("SELECT ") + kJournalColumns + " FROM journal WHERE entity = ? ORDER BY seq");
+      archive::Stmt s(
+          db, std::string("SELECT ") + kJournalColumns + " FROM journal WHERE entity = ? ORDER BY seq");
       s.bind(1, id);
       while (s.step()) h.events.push_back(journal_entry(s));
     }
@@ -95,7 +97,8 @@ EntityHistory Archive::history(const std::string& id) {
 std::vector<JournalEntry> Archive::journal(std::int64_t since) {
   return impl_->read([&](archive::Db& db) {
     std::vector<JournalEntry> out;
-    archive::Stmt s(db, std::string("SELECT ") + kJournalColumns + " FROM journal WHERE seq > ? ORDER BY seq");
+    archive::Stmt s(db,
+                    std::string("SELECT ") + kJournalColumns + " FROM journal WHERE seq > ? ORDER BY seq");
     s.bind(1, since);
     while (s.step()) out.push_back(journal_entry(s));
     return out;
@@ -221,20 +224,23 @@ Archive::CheckResult Archive::check() {
       while (s.step()) problem("version " + s.text(1) + " of " + s.text(0) + ": no such batch or event");
     }
     {
-      archive::Stmt s(db,
-                      "SELECT v.entity FROM version v LEFT JOIN entity e ON e.id = v.entity WHERE e.id IS NULL "
-                      "GROUP BY v.entity LIMIT 20");
+      archive::Stmt s(
+          db,
+          "SELECT v.entity FROM version v LEFT JOIN entity e ON e.id = v.entity WHERE e.id IS NULL "
+          "GROUP BY v.entity LIMIT 20");
       while (s.step()) problem("versions of " + s.text(0) + " without an entity row");
     }
     {
-      archive::Stmt s(db, "SELECT entity, seq FROM version GROUP BY entity, seq HAVING count(*) > 1 LIMIT 20");
+      archive::Stmt s(db,
+                      "SELECT entity, seq FROM version GROUP BY entity, seq HAVING count(*) > 1 LIMIT 20");
       while (s.step()) problem("two versions of " + s.text(0) + " made by " + s.text(1));
     }
     {
-      archive::Stmt s(db,
-                      "SELECT e.id FROM entity e WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.entity = e.id) "
-                      "OR (SELECT op FROM version v WHERE v.entity = e.id ORDER BY seq LIMIT 1) <> 'inserted' "
-                      "LIMIT 20");
+      archive::Stmt s(
+          db,
+          "SELECT e.id FROM entity e WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.entity = e.id) "
+          "OR (SELECT op FROM version v WHERE v.entity = e.id ORDER BY seq LIMIT 1) <> 'inserted' "
+          "LIMIT 20");
       while (s.step()) problem("entity " + s.text(0) + ": its version chain does not start with 'inserted'");
     }
     // the batches' counts reconcile with their versions
@@ -258,8 +264,10 @@ Archive::CheckResult Archive::check() {
         }
         for (const auto& [ds, c] : counts.items()) {
           const auto get = [&](const char* k) { return c.value(k, std::int64_t{0}); };
-          if (get("read") != get("inserted") + get("updated") + get("unchanged") + get("withdrawn") + get("rejected"))
-            problem("batch " + std::to_string(seq) + ", " + ds + ": read != inserted + updated + unchanged + "
+          if (get("read") !=
+              get("inserted") + get("updated") + get("unchanged") + get("withdrawn") + get("rejected"))
+            problem("batch " + std::to_string(seq) + ", " + ds +
+                    ": read != inserted + updated + unchanged + "
                     "withdrawn + rejected");
           for (const char* op : {"inserted", "updated", "withdrawn"}) {
             const std::int64_t have = stored[ds][op];

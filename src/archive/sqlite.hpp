@@ -7,12 +7,12 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <memory>
-#include <unordered_map>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include "ecredit/config.hpp"

@@ -31,6 +31,7 @@ ECREDIT_BEGIN_NAMESPACE
 /// validate_file / validate_records with a side column taken out.
 Report validate_file_side(const Engine& engine, std::string_view dataset, const std::string& path,
                           const ValidateOptions& options, detail::SideColumn& side);
-Report validate_records_side(const Engine& engine, std::string_view dataset, const std::vector<KeyedRecord>& records,
-                             const ValidateOptions& options, detail::SideColumn& side);
+Report validate_records_side(const Engine& engine, std::string_view dataset,
+                             const std::vector<KeyedRecord>& records, const ValidateOptions& options,
+                             detail::SideColumn& side);
 ECREDIT_END_NAMESPACE

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "ecredit/ecredit.hpp"
 #include "test_util.hpp"
 
@@ -33,7 +35,8 @@ struct TestClock {
     };
   }
   TimePoint at(long s) const {
-    return TimePoint(date::sys_days(date::year{2025} / 3 / 1) + std::chrono::hours(8) + std::chrono::seconds(s));
+    return TimePoint(date::sys_days(date::year{2025} / 3 / 1) + std::chrono::hours(8) +
+                     std::chrono::seconds(s));
   }
 };
 
@@ -255,12 +258,14 @@ TEST_CASE("archive: a failing import leaves nothing") {
 TEST_CASE("archive: received_at must be an ISO date or date-time") {
   TempDir dir("archive_received", true);
   auto a = Archive::open(dir.str() + "/a.db");
-  for (const char* bad : {"yesterday", "2025-13-01", "2025-03-01T25:00:00", "2025/03/01", "2025-03-01T08:00:00xx"}) {
+  for (const char* bad :
+       {"yesterday", "2025-13-01", "2025-03-01T25:00:00", "2025/03/01", "2025-03-01T08:00:00xx"}) {
     CAPTURE(bad);
     CHECK_THROWS_AS(a->import_dir(kData + "/precheck", "x", bad), InvalidInputError);
   }
   CHECK(a->last_batch() == 0);
-  for (const char* good : {"2025-03-01", "2025-03-01T08:00:00", "2025-03-01T08:00:00Z", "2025-03-01T08:00:00+08:00"}) {
+  for (const char* good :
+       {"2025-03-01", "2025-03-01T08:00:00", "2025-03-01T08:00:00Z", "2025-03-01T08:00:00+08:00"}) {
     CAPTURE(good);
     CHECK(a->import_dir(kData + "/precheck", "x", good).received_at == good);
   }
@@ -411,7 +416,8 @@ TEST_CASE("archive: the next snapshot after a small import applies the changes; 
   std::string row = header_and_row(pen, 0);
   const std::string header = row.substr(0, row.find('\n') + 1);
   std::string body = row.substr(row.find('\n') + 1);
-  body.replace(body.find("穗发改能罚〔2026〕3号"), std::string("穗发改能罚〔2026〕3号").size(), "穗发改能罚〔2026〕99号");
+  body.replace(body.find("穗发改能罚〔2026〕3号"), std::string("穗发改能罚〔2026〕3号").size(),
+               "穗发改能罚〔2026〕99号");
   body.replace(body.find("91440111MA5H2K3L87"), 18, kPower);
   day2.file("admin_penalty.csv", header + body);
   clock.seconds->store(100);
@@ -434,4 +440,31 @@ TEST_CASE("archive: the next snapshot after a small import applies the changes; 
     REQUIRE(gn.size() == gf.size());
     for (std::size_t i = 0; i < gn.size(); ++i) CHECK(gn[i].to_json() == gf[i].to_json());
   }
+}
+
+TEST_CASE("archive: the contract documents (import-result, entity-history, journal-entry, archive-check)") {
+  TempDir dir("archive_json", true);
+  TestClock clock;
+  auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  const ImportResult r = a->import_dir(kData + "/precheck", "发改委", "2025-03-01");
+  const auto j = nlohmann::json::parse(to_json(r, "en"));
+  CHECK(j["batch"] == 1);
+  CHECK(j["recorded_at"] == "2025-03-01T08:00:00.000000Z");
+  CHECK(j["received_at"] == "2025-03-01");
+  CHECK(j["counts"]["black_list"]["inserted"] == r.counts.at("black_list").inserted);
+  CHECK(j["reports"]["black_list"]["dataset"] == "black_list");
+  const auto e = nlohmann::json::parse(to_json(a->journal().at(0)));
+  CHECK(e["kind"] == "import");
+  CHECK(e["detail"]["counts"]["black_list"]["read"] == r.counts.at("black_list").read);
+  // the subject's legal representative's ID is masked in its history
+  const EntityHistory h = a->history(std::string("subject:") + kPower);
+  REQUIRE(h.versions.size() == 1);
+  const std::string rep = h.versions[0].values.at("legal_rep_id");
+  const auto hj = nlohmann::json::parse(to_json(h, *Engine::default_engine()));
+  CHECK(hj["versions"][0]["op"] == "inserted");
+  CHECK(hj["versions"][0]["values"]["legal_rep_id"] == mask_id(rep));
+  CHECK(hj["versions"][0]["values"]["legal_rep_id"] != rep);
+  const auto cj = nlohmann::json::parse(to_json(a->check()));
+  CHECK(cj["ok"] == true);
+  CHECK(cj["batches"] == 1);
 }

@@ -17,6 +17,7 @@
 #include "ecredit/measures.hpp"
 #include "id_internal.hpp"
 #include "registry_access.hpp"
+#include "registry_rows.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -559,6 +560,10 @@ RowEntities map_row(const Dataset& ds, std::size_t row, const std::vector<std::s
   return out;
 }
 }  // namespace
+
+std::string row_key(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
+  return RowView{ds, values}.key(row);
+}
 
 Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row,
                                               const std::vector<std::string>& values) {

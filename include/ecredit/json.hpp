@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecredit/archive.hpp"
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
@@ -67,6 +68,18 @@ ECREDIT_API std::string to_json(const Decision& d, int indent = -1);
 ECREDIT_API std::string to_json(const FeedbackRecord& f, int indent = -1);
 /// "repair-decision".
 ECREDIT_API std::string to_json(const RepairDecision& d, int indent = -1);
+
+/// "import-result": {batch, source, received_at, recorded_at (UTC, microseconds), counts:
+/// {dataset: {read, inserted, updated, unchanged, withdrawn, rejected}}, reports: {key:
+/// validation-report in `lang`}, skipped}.
+ECREDIT_API std::string to_json(const ImportResult& r, std::string_view lang = "zh", int indent = -1);
+/// "journal-entry": {seq, kind, entity, recorded_at, on, actor, reason, basis, detail (an object)}.
+ECREDIT_API std::string to_json(const JournalEntry& e, int indent = -1);
+/// "entity-history": {id, dataset, key, versions: [{batch, op, recorded_at, received_at,
+/// source, actor, reason, values}], events: [journal-entry]}; personal values masked.
+ECREDIT_API std::string to_json(const EntityHistory& h, const Engine& engine, int indent = -1);
+/// "archive-check": {ok, problems, batches, entities, versions, events}.
+ECREDIT_API std::string to_json(const Archive::CheckResult& c, int indent = -1);
 
 /// "datasets": the catalog, [{id, title, title_en, disclosure, source_department, maps_to,
 /// primary_key, fields: [{name, title, type, required, aliases}]}].

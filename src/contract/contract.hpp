@@ -44,6 +44,12 @@ Json to_value(const Decision& d);        // decision
 Json to_value(const FeedbackRecord& f);  // feedback
 Json to_value(const RepairDecision& d);  // repair-decision
 
+Json to_value(const ImportCounts& c);                         // import-result counts member
+Json to_value(const ImportResult& r, std::string_view lang);  // import-result
+Json to_value(const JournalEntry& e);                         // journal-entry
+Json to_value(const EntityHistory& h, const Engine& engine);  // entity-history (personal values masked)
+Json to_value(const Archive::CheckResult& c);                 // archive-check
+
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models
 Json measures(const Engine& engine);  // measures

@@ -65,9 +65,8 @@ std::shared_ptr<const Registry> Archive::Impl::build_snapshot(archive::Db& db, s
   if (marks.empty()) return reg;
   // only marks on entries in the snapshot (a withdrawn record keeps its marks in the file)
   std::unordered_set<std::string_view> present;
-  const Registry::Impl& r = reg->impl();
-  for (std::size_t i = 0; i < r.rec_id_.size(); ++i) present.insert(r.record_id(i));
-  for (const ListEntry& e : r.lists_) present.insert(e.id);
+  for (std::size_t i = 0; i < reg->record_count(); ++i) present.insert(GradingAccess::id(*reg, i));
+  for (const ListEntry& e : reg->list_entries()) present.insert(e.id);
   std::vector<Change> changes;
   for (const auto& [id, m] : marks) {
     if (!present.count(id)) continue;

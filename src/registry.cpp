@@ -325,11 +325,7 @@ Registry::Impl::Page& Registry::Impl::page_for_new() {
     p->person.reserve(kPageSize);
     p->attrs.reserve(kPageSize);
     p->uscc.reserve(kPageSize);
-    p->codes.reserve(kPageSize);
-    p->date.reserve(kPageSize);
-    p->expires.reserve(kPageSize);
-    p->repaired.reserve(kPageSize);
-    p->objection.reserve(kPageSize);
+    p->hot.reserve(kPageSize);
     pages_.push_back(std::move(p));
   }
   return *pages_.back();
@@ -341,6 +337,13 @@ Registry::Impl::Span put_text(std::string& pool, std::string_view text) {
   Registry::Impl::Span sp{static_cast<std::uint32_t>(pool.size()), static_cast<std::uint32_t>(text.size())};
   pool.append(text);
   return sp;
+}
+Registry::Impl::Page::Hot hot_of(const Record& r, const std::array<std::uint16_t, 4>& codes) {
+  return {codes, static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()), to_day(r.expires_on),
+          to_day(r.repaired_on),
+          static_cast<std::uint8_t>(r.objection_accepted ? 2
+                                    : r.under_objection  ? 1
+                                                         : 0)};
 }
 std::string attribute_blob(const Attributes& attributes) {
   std::string blob;
@@ -373,11 +376,7 @@ void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t,
   p.attrs.push_back(put_text(p.pool, attribute_blob(r.attributes)));
   p.uscc.push_back(uscc_slot(r.uscc, index));
   if (!r.person_id.empty()) ix_->records_by_person_[r.person_id].push_back(index);
-  p.codes.push_back(codes);
-  p.date.push_back(static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()));
-  p.expires.push_back(to_day(r.expires_on));
-  p.repaired.push_back(to_day(r.repaired_on));
-  p.objection.push_back(r.objection_accepted ? 2 : r.under_objection ? 1 : 0);
+  p.hot.push_back(hot_of(r, codes));
   ++rec_n_;
 }
 
@@ -385,11 +384,7 @@ void Registry::Impl::set_record(std::size_t i, const Record& r, const std::array
   Page& p = *pages_[i >> kPageBits];
   const std::size_t k = at(i);
   p.attrs[k] = put_text(p.pool, attribute_blob(r.attributes));  // the old text stays unused in the page
-  p.codes[k] = codes;
-  p.date[k] = static_cast<std::int32_t>(r.decision_date.time_since_epoch().count());
-  p.expires[k] = to_day(r.expires_on);
-  p.repaired[k] = to_day(r.repaired_on);
-  p.objection[k] = r.objection_accepted ? 2 : r.under_objection ? 1 : 0;
+  p.hot[k] = hot_of(r, codes);
 }
 
 void Registry::Impl::copy_record(const Impl& from, std::size_t i) {
@@ -403,11 +398,7 @@ void Registry::Impl::copy_record(const Impl& from, std::size_t i) {
   p.attrs.push_back(put_text(p.pool, text(f.attrs[k])));
   p.uscc.push_back(f.uscc[k] == kNone ? kNone : uscc_slot(from.ix_->uscc_table_[f.uscc[k]], index));
   if (f.person[k].len != 0) ix_->records_by_person_[std::string(text(f.person[k]))].push_back(index);
-  p.codes.push_back(f.codes[k]);
-  p.date.push_back(f.date[k]);
-  p.expires.push_back(f.expires[k]);
-  p.repaired.push_back(f.repaired[k]);
-  p.objection.push_back(f.objection[k]);
+  p.hot.push_back(f.hot[k]);
   ++rec_n_;
 }
 
@@ -423,15 +414,16 @@ Record Registry::Impl::record(std::size_t i) const {
   r.id = text(p.id[k]);
   r.person_id = text(p.person[k]);
   if (p.uscc[k] != kNone) r.uscc = ix_->uscc_table_[p.uscc[k]];
-  r.category = code_names_[p.codes[k][0]];
-  r.severity = code_names_[p.codes[k][1]];
-  r.polarity = code_names_[p.codes[k][2]];
-  r.domain = code_names_[p.codes[k][3]];
-  r.decision_date = date::sys_days{date::days{p.date[k]}};
-  r.expires_on = from_day(p.expires[k]);
-  r.repaired_on = from_day(p.repaired[k]);
-  r.under_objection = p.objection[k] != 0;
-  r.objection_accepted = p.objection[k] == 2;
+  const Page::Hot& h = p.hot[k];
+  r.category = code_names_[h.codes[0]];
+  r.severity = code_names_[h.codes[1]];
+  r.polarity = code_names_[h.codes[2]];
+  r.domain = code_names_[h.codes[3]];
+  r.decision_date = date::sys_days{date::days{h.date}};
+  r.expires_on = from_day(h.expires);
+  r.repaired_on = from_day(h.repaired);
+  r.under_objection = h.objection != 0;
+  r.objection_accepted = h.objection == 2;
   const std::string blob = text(p.attrs[k]);
   std::size_t pos = 0;
   while (pos < blob.size()) {
@@ -1254,7 +1246,7 @@ std::map<std::string, Coverage> Registry::Impl::coverage(
   };
   for (std::size_t i = 0; i < rec_n_; ++i) {
     const Page& p = page(i);
-    if (p.uscc[at(i)] != kNone) mention(ix_->uscc_table_[p.uscc[at(i)]], code_names_[p.codes[at(i)][3]]);
+    if (p.uscc[at(i)] != kNone) mention(ix_->uscc_table_[p.uscc[at(i)]], code_names_[p.hot[at(i)].codes[3]]);
   }
   for (const ListEntry& e : ix_->lists_) mention(e.uscc, e.domain);
   std::map<std::string, Coverage> out;

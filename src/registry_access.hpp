@@ -63,12 +63,16 @@ struct Registry::Impl {
   static constexpr unsigned kPageBits = 8;
   static constexpr std::size_t kPageSize = std::size_t{1} << kPageBits;
   struct Page {
-    std::string pool;                                   // the page's text
-    std::vector<Span> id, person, attrs;                // attributes as "name\x1Fvalue\x1E…"
-    std::vector<std::uint32_t> uscc;                    // index into uscc_table_, or kNone
-    std::vector<std::array<std::uint16_t, 4>> codes;    // category, severity, polarity, domain
-    std::vector<std::int32_t> date, expires, repaired;  // days since 1970-01-01; kNoDay
-    std::vector<std::uint8_t> objection;  // 0 none, 1 pending, 2 accepted (Record::objection_accepted)
+    std::string pool;                     // the page's text
+    std::vector<Span> id, person, attrs;  // attributes as "name\x1Fvalue\x1E…"
+    std::vector<std::uint32_t> uscc;      // index into uscc_table_, or kNone
+    // what grading reads of every record, side by side (one cache line per record)
+    struct Hot {
+      std::array<std::uint16_t, 4> codes;    // category, severity, polarity, domain
+      std::int32_t date, expires, repaired;  // days since 1970-01-01; kNoDay
+      std::uint8_t objection;                // 0 none, 1 pending, 2 accepted (Record::objection_accepted)
+    };
+    std::vector<Hot> hot;
   };
   std::vector<std::shared_ptr<Page>> pages_;
   std::size_t rec_n_ = 0;
@@ -152,7 +156,7 @@ struct GradingAccess {
     return it == r.impl().ix_->lists_by_uscc_.end() ? nullptr : &it->second;
   }
   static const std::array<std::uint16_t, 4>& record_codes(const Registry& r, std::size_t i) {
-    return r.impl().page(i).codes[Registry::Impl::at(i)];
+    return r.impl().page(i).hot[Registry::Impl::at(i)].codes;
   }
   static const std::array<std::uint16_t, 2>& list_codes(const Registry& r, std::size_t i) {
     return r.impl().ix_->list_codes_[i];
@@ -170,20 +174,20 @@ struct GradingAccess {
   }
   // Column access for one record.
   static date::sys_days date_of(const Registry& r, std::size_t i) {
-    return date::sys_days{date::days{r.impl().page(i).date[Registry::Impl::at(i)]}};
+    return date::sys_days{date::days{r.impl().page(i).hot[Registry::Impl::at(i)].date}};
   }
   static std::optional<date::sys_days> day_or_none(std::int32_t d) {
     if (d == INT32_MIN) return std::nullopt;
     return date::sys_days{date::days{d}};
   }
   static std::optional<date::sys_days> expires(const Registry& r, std::size_t i) {
-    return day_or_none(r.impl().page(i).expires[Registry::Impl::at(i)]);
+    return day_or_none(r.impl().page(i).hot[Registry::Impl::at(i)].expires);
   }
   static std::optional<date::sys_days> repaired(const Registry& r, std::size_t i) {
-    return day_or_none(r.impl().page(i).repaired[Registry::Impl::at(i)]);
+    return day_or_none(r.impl().page(i).hot[Registry::Impl::at(i)].repaired);
   }
   static bool objection(const Registry& r, std::size_t i) {
-    return r.impl().page(i).objection[Registry::Impl::at(i)] != 0;
+    return r.impl().page(i).hot[Registry::Impl::at(i)].objection != 0;
   }
   static std::string_view id(const Registry& r, std::size_t i) { return r.impl().record_id(i); }
   static std::string_view attrs(const Registry& r, std::size_t i) {

@@ -673,8 +673,8 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
   return out;
 }
 
-std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const std::string& dir,
-                                                   LoadSummary* summary) {
+std::vector<DataFile> data_files(const Engine& engine, const std::string& dir,
+                                 std::vector<std::string>& skipped) {
   require_directory(dir, "data folder");
   std::error_code ec;
   std::vector<fs::path> files;
@@ -687,14 +687,12 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
     for (const auto& d : engine.catalog().datasets) k += (k.empty() ? "" : ", ") + d.id;
     return k;
   };
-  LoadSummary local;
-  LoadSummary& sum = summary ? *summary : local;
-  sum.skipped.clear();
-  std::vector<std::pair<fs::path, const Dataset*>> inputs;
+  skipped.clear();
+  std::vector<DataFile> inputs;
   for (const fs::path& p : files) {
     const std::string ext = p.extension().string();
     if (ext != ".csv" && ext != ".tsv" && ext != ".jsonl") {
-      sum.skipped.push_back(p.filename().string());  // notes, READMEs: not data
+      skipped.push_back(p.filename().string());  // notes, READMEs: not data
       continue;
     }
     // A data file that names no dataset (a typo, a renamed export) would silently be
@@ -708,11 +706,19 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
   }
   if (inputs.empty()) {
     std::string other;
-    for (const auto& s : sum.skipped) other += (other.empty() ? "" : ", ") + s;
+    for (const auto& s : skipped) other += (other.empty() ? "" : ", ") + s;
     throw InvalidInputError("no dataset file (<dataset_id>.csv, .tsv or .jsonl) in data folder '" + dir +
                             "'" + (other.empty() ? std::string() : " (other files: " + other + ")") +
                             "; known datasets: " + known());
   }
+  return inputs;
+}
+
+std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const std::string& dir,
+                                                   LoadSummary* summary) {
+  LoadSummary local;
+  LoadSummary& sum = summary ? *summary : local;
+  const std::vector<DataFile> inputs = data_files(engine, dir, sum.skipped);
   Builder b(engine);
   for (const auto& input : inputs) {
     const fs::path& p = input.first;

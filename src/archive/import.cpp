@@ -3,7 +3,7 @@
 // each compared with the entity's latest version: inserted, updated, unchanged or
 // withdrawn. One import is one write transaction.
 #include <algorithm>
-#include <filesystem>
+#include <functional>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
@@ -189,13 +189,6 @@ class Importer {
   std::int64_t seq_ = 0;
 };
 
-namespace fs = std::filesystem;
-
-/// The dataset a file holds: its name's stem, as Registry::from_dir reads a folder.
-const Dataset* dataset_of_file(const Engine& engine, const fs::path& p) {
-  return engine.catalog().find(p.stem().string());
-}
-
 }  // namespace
 
 }  // namespace archive
@@ -209,51 +202,40 @@ ImportResult start(const std::string& source, const std::string& received_at) {
 }
 }  // namespace
 
-ImportResult Archive::import_dir(const std::string& dir, const std::string& source,
-                                 const std::string& received_at) {
-  namespace fs = std::filesystem;
-  ImportResult result = start(source, received_at);
-  Impl& m = *impl_;
-  std::error_code ec;
-  if (!fs::exists(dir, ec))
-    throw_io_error("cannot read data folder", dir,
-                   std::make_error_code(std::errc::no_such_file_or_directory));
-  if (!fs::is_directory(dir, ec))
-    throw InvalidInputError("import_dir: '" + dir + "' is not a folder (import_file takes one file)");
-  std::vector<std::pair<fs::path, const Dataset*>> inputs;
-  std::vector<fs::path> entries;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file()) entries.push_back(it->path());
-  if (ec) throw_io_error("cannot read data folder", dir, ec);
-  std::sort(entries.begin(), entries.end());
-  for (const fs::path& p : entries) {
-    const std::string ext = p.extension().string();
-    if (ext != ".csv" && ext != ".tsv" && ext != ".jsonl") {
-      result.skipped.push_back(p.filename().string());
-      continue;
-    }
-    const Dataset* ds = archive::dataset_of_file(*m.engine, p);
-    if (ds == nullptr)
-      throw InvalidInputError("data folder '" + dir + "': " + p.filename().string() +
-                              " names no dataset of pack " + m.engine->id() +
-                              " (file names are <dataset_id>" + ext + ")");
-    inputs.emplace_back(p, ds);
-  }
-  if (inputs.empty())
-    throw InvalidInputError("no dataset file (<dataset_id>.csv, .tsv or .jsonl) in data folder '" + dir +
-                            "'");
+namespace {
+/// One import: a batch of `inputs` (dataset, report key, the validator to run) in one
+/// write transaction.
+struct Input {
+  const Dataset* ds;
+  std::string key;
+  std::function<Report(const ValidateOptions&, detail::SideColumn&)> run;
+};
+void import_inputs(Archive::Impl& m, ImportResult& result, const std::vector<Input>& inputs) {
   m.write([&](archive::WriteTx& tx) {
     archive::Importer imp(m, tx, result);
     imp.begin();
-    for (const auto& [p, ds] : inputs) {
-      const std::string key = result.reports.count(ds->id) ? p.filename().string() : ds->id;
-      const std::string path = p.string();
-      imp.input(*ds, key, [&](const ValidateOptions& o, detail::SideColumn& side) {
-        return validate_file_side(*m.engine, ds->id, path, o, side);
-      });
-    }
+    for (const Input& in : inputs) imp.input(*in.ds, in.key, in.run);
     imp.finish();
   });
+}
+}  // namespace
+
+ImportResult Archive::import_dir(const std::string& dir, const std::string& source,
+                                 const std::string& received_at) {
+  ImportResult result = start(source, received_at);
+  Impl& m = *impl_;
+  std::vector<Input> inputs;
+  for (const auto& [p, ds] : data_files(*m.engine, dir, result.skipped)) {
+    // a second file of one dataset (subject.csv and subject.jsonl): its report under its name
+    bool second = false;
+    for (const Input& in : inputs) second = second || in.ds == ds;
+    const std::string path = p.string();
+    inputs.push_back({ds, second ? p.filename().string() : ds->id,
+                      [&m, ds = ds, path](const ValidateOptions& o, detail::SideColumn& side) {
+                        return validate_file_side(*m.engine, ds->id, path, o, side);
+                      }});
+  }
+  import_inputs(m, result, inputs);
   return result;
 }
 
@@ -262,14 +244,9 @@ ImportResult Archive::import_file(const std::string& path, const std::string& da
   ImportResult result = start(source, received_at);
   Impl& m = *impl_;
   const Dataset& ds = m.dataset(dataset);
-  m.write([&](archive::WriteTx& tx) {
-    archive::Importer imp(m, tx, result);
-    imp.begin();
-    imp.input(ds, ds.id, [&](const ValidateOptions& o, detail::SideColumn& side) {
-      return validate_file_side(*m.engine, ds.id, path, o, side);
-    });
-    imp.finish();
-  });
+  import_inputs(m, result, {{&ds, ds.id, [&](const ValidateOptions& o, detail::SideColumn& side) {
+                               return validate_file_side(*m.engine, ds.id, path, o, side);
+                             }}});
   return result;
 }
 
@@ -278,14 +255,9 @@ ImportResult Archive::import_records(const std::vector<KeyedRecord>& rows, const
   ImportResult result = start(source, received_at);
   Impl& m = *impl_;
   const Dataset& ds = m.dataset(dataset);
-  m.write([&](archive::WriteTx& tx) {
-    archive::Importer imp(m, tx, result);
-    imp.begin();
-    imp.input(ds, ds.id, [&](const ValidateOptions& o, detail::SideColumn& side) {
-      return validate_records_side(*m.engine, ds.id, rows, o, side);
-    });
-    imp.finish();
-  });
+  import_inputs(m, result, {{&ds, ds.id, [&](const ValidateOptions& o, detail::SideColumn& side) {
+                               return validate_records_side(*m.engine, ds.id, rows, o, side);
+                             }}});
   return result;
 }
 

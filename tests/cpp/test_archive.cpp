@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "archive/archive_impl.hpp"  // the internal write API (the events code writes through it)
 #include "ecredit/ecredit.hpp"
 #include "test_util.hpp"
 
@@ -467,4 +468,66 @@ TEST_CASE("archive: the contract documents (import-result, entity-history, journ
   const auto cj = nlohmann::json::parse(to_json(a->check()));
   CHECK(cj["ok"] == true);
   CHECK(cj["batches"] == 1);
+}
+
+TEST_CASE("archive: lifecycle marks written through the internal API reach the snapshots") {
+  TempDir dir("archive_marks", true);
+  const std::string path = dir.str() + "/a.db";
+  TestClock clock;
+  auto a = Archive::open(path, nullptr, clock.fn());
+  a->import_dir(kData + "/precheck", "x");
+  const auto before = a->registry();  // cached at batch 1
+  const std::string penalty = "admin_penalty:穗发改能罚〔2026〕3号";
+  const std::string listing = before->lists_of(kPower).at(0)->id;
+  // another connection (as the events code, or another process, writes)
+  {
+    Archive::Impl impl(path, Engine::default_engine(), clock.fn());
+    impl.write([&](archive::WriteTx& tx) {
+      const std::int64_t seq =
+          impl.append_event(tx, "objection_filed", penalty, "2025-03-04", "甲", "有误", "", "{}");
+      impl.write_mark(tx, seq, penalty, "objection", "pending", std::nullopt);
+    });
+    impl.write([&](archive::WriteTx& tx) {
+      const std::int64_t seq =
+          impl.append_event(tx, "repair_applied", listing, "2025-03-05", "乙", "", "", "{}");
+      impl.write_mark(tx, seq, listing, "repair", "applied", parse_iso_date("2025-03-05"));
+    });
+    // a write that journals nothing is refused, and leaves nothing
+    CHECK_THROWS_AS(impl.write([&](archive::WriteTx& tx) {
+      impl.write_mark(tx, 2, penalty, "objection", "", std::nullopt);
+    }),
+                    Error);
+  }
+  CHECK(a->last_batch() == 3);
+  const auto changes = a->changes_since(1);
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].op == Change::Op::objection);
+  CHECK(changes[0].state == "pending");
+  CHECK(changes[1].op == Change::Op::repair);
+  auto record_of = [&](const Registry& reg, const std::string& id) {
+    for (std::size_t i = 0; i < reg.record_count(); ++i)
+      if (reg.record(i).id == id) return reg.record(i);
+    FAIL("no record " << id);
+    return Record{};
+  };
+  const auto now = a->registry();  // incremental: `before` + the two marks
+  const auto full = a->registry_at_batch(3);
+  for (const auto* reg : {now.get(), full.get()}) {
+    CHECK(record_of(*reg, penalty).under_objection);
+    CHECK_FALSE(record_of(*reg, penalty).objection_accepted);
+    CHECK(reg->lists_of(kPower).at(0)->removed_on == parse_iso_date("2025-03-05"));
+  }
+  CHECK_FALSE(record_of(*a->registry_at_batch(1), penalty).under_objection);
+  CHECK_FALSE(a->registry_at_batch(2)->lists_of(kPower).at(0)->removed_on.has_value());
+  CHECK(bidding(*now, "2025-06-30").to_json() == bidding(*full, "2025-06-30").to_json());
+
+  // a new version of the record keeps its objection (marks belong to the entity)
+  std::string pen = read_text(kData + "/precheck/admin_penalty.csv");
+  pen.replace(pen.find("罚款五万元"), std::string("罚款五万元").size(), "罚款六万元");
+  TempDir upd("archive_marks_upd", true);
+  upd.file("admin_penalty.csv", pen);
+  CHECK(a->import_dir(upd.str(), "y").counts.at("admin_penalty").updated == 1);
+  CHECK(record_of(*a->registry(), penalty).under_objection);
+  CHECK(record_of(*a->registry_at_batch(4), penalty).under_objection);
+  CHECK(a->check().ok);
 }

@@ -50,10 +50,14 @@ class CountingRules {
   /// The reason in words (grade traces).
   std::string why(const Registry& reg, std::size_t i, Exclusion e) const {
     switch (e) {
-      case Exclusion::none: return {};
-      case Exclusion::after_as_of: return "after as-of";
-      case Exclusion::repaired: return "repaired on " + format_iso_date(*GradingAccess::repaired(reg, i));
-      case Exclusion::expired: return "expired on " + format_iso_date(*GradingAccess::expires(reg, i));
+      case Exclusion::none:
+        return {};
+      case Exclusion::after_as_of:
+        return "after as-of";
+      case Exclusion::repaired:
+        return "repaired on " + format_iso_date(*GradingAccess::repaired(reg, i));
+      case Exclusion::expired:
+        return "expired on " + format_iso_date(*GradingAccess::expires(reg, i));
       case Exclusion::capped:
         return "publication ended on " +
                format_iso_date(add_months(GradingAccess::date_of(reg, i), cap_months_)) +
@@ -66,7 +70,9 @@ class CountingRules {
   }
 
   /// Whether a record that counts carries the flag under_objection (异议处理中).
-  static bool flagged(const Registry& reg, std::size_t i) { return GradingAccess::objection_state(reg, i) != 0; }
+  static bool flagged(const Registry& reg, std::size_t i) {
+    return GradingAccess::objection_state(reg, i) != 0;
+  }
 
  private:
   // The last decision date whose capped publication has ended by `as_of`: add_months is

@@ -11,11 +11,11 @@
 
 #include <fmt/format.h>
 
+#include "counting.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/registry.hpp"
-#include "counting.hpp"
 #include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -212,8 +212,15 @@ class Evaluation {
     bad_ |= ind.points < 0;
     if (over_cap(ind, total)) {
       if (trace_)
-        trace({"cap", ind.id, "", -1, 0, *ind.cap,
-               "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap), ind.basis, {}});
+        trace({"cap",
+               ind.id,
+               "",
+               -1,
+               0,
+               *ind.cap,
+               "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap),
+               ind.basis,
+               {}});
       total = *ind.cap;
     }
     score_ += total;
@@ -260,8 +267,15 @@ class Evaluation {
           hit = true;
           total += ind.points;
           if (trace_)
-            trace({"indicator", ind.id, e.id, months_between(e.included_on, as_of_), 1.0, ind.points,
-                   e.list + " list entry", ind.basis, {}});
+            trace({"indicator",
+                   ind.id,
+                   e.id,
+                   months_between(e.included_on, as_of_),
+                   1.0,
+                   ind.points,
+                   e.list + " list entry",
+                   ind.basis,
+                   {}});
         }
       } else {
         for (const Counted& c : counted_) {
@@ -296,17 +310,24 @@ class Evaluation {
     if (!any_) {
       g_.no_data = true;
       g_.grade = m_.no_data_grade;
-      if (trace_) trace({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g_.grade, "", {}});
+      if (trace_)
+        trace({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g_.grade, "", {}});
       return;
     }
     for (const GradeThreshold& t : m_.grades) {
       if (t.min && !(g_.score >= *t.min)) continue;
       g_.grade = t.grade;
       if (trace_)
-        trace({"threshold", "", "", -1, 0, g_.score,
+        trace({"threshold",
+               "",
+               "",
+               -1,
+               0,
+               g_.score,
                "score " + fmt_num(g_.score) + (t.min ? " >= " + fmt_num(*t.min) : std::string()) +
                    ": grade " + t.grade,
-               "", {}});
+               "",
+               {}});
       return;
     }
   }
@@ -316,9 +337,15 @@ class Evaluation {
     if (!bad_ || m_.bad_record_cap.empty() || m_.rank(m_.bad_record_cap) <= m_.rank(g_.grade)) return;
     if (trace_)
       trace(
-          {"bad_record_cap", "", "", -1, 0, 0,
+          {"bad_record_cap",
+           "",
+           "",
+           -1,
+           0,
+           0,
            "a bad record counts: at most " + m_.bad_record_cap + ": " + g_.grade + " -> " + m_.bad_record_cap,
-           m_.bad_record_cap_basis, {}});
+           m_.bad_record_cap_basis,
+           {}});
     g_.grade = m_.bad_record_cap;
   }
 

@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "counting.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/json.hpp"
 #include "ecredit/registry.hpp"
 #include "id_internal.hpp"
-#include "counting.hpp"
 #include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -134,9 +134,11 @@ class Matcher {
   void flag_records(const File& f) {
     if (!f.records) return;
     for (std::uint32_t i : *f.records) {
-      if (!detail::CountingRules::flagged(reg_, i) || counting_.of(reg_, i) != detail::Exclusion::none) continue;
+      if (!detail::CountingRules::flagged(reg_, i) || counting_.of(reg_, i) != detail::Exclusion::none)
+        continue;
       std::string id(GradingAccess::id(reg_, i));
-      if (std::any_of(d_.flags.begin(), d_.flags.end(), [&](const FlaggedRecord& x) { return x.record == id; }))
+      if (std::any_of(d_.flags.begin(), d_.flags.end(),
+                      [&](const FlaggedRecord& x) { return x.record == id; }))
         continue;
       const bool accepted = GradingAccess::objection_state(reg_, i) == 2;
       d_.trace.push_back({"flag", id,

@@ -55,7 +55,7 @@ struct Registry::Impl {
   std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
   std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
   std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
-  std::vector<std::uint8_t> rec_objection_;  // 0 none, 1 pending, 2 accepted
+  std::vector<std::uint8_t> rec_objection_;                          // 0 none, 1 pending, 2 accepted
   std::vector<std::string> uscc_table_;
   std::unordered_map<std::string, std::uint32_t> uscc_index_;
   std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index

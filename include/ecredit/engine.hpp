@@ -1,6 +1,6 @@
 /// An Engine is one loaded policy pack: code tables and the credit data list
-/// grading models, measures, repair regimes, the working-day calendar and the objection procedure. Immutable after
-/// load, shared across threads, identified by the SHA-256 of its files.
+/// grading models, measures, repair regimes, the working-day calendar and the objection procedure. Immutable
+/// after load, shared across threads, identified by the SHA-256 of its files.
 ///
 ///     auto engine = ecredit::Engine::default_engine();   // the built-in gz-energy pack
 ///     const ecredit::Dataset* ds = engine->catalog().find("admin_penalty");

@@ -100,8 +100,8 @@ struct Decision {
   bool credit_file = true;
   std::vector<DecisionTrace> trace;
   std::vector<FlaggedRecord> flags;  ///< records that count while under objection
-  std::string scenario;       ///< the scenario code the query resolved to
-  std::string business_item;  ///< the host's business-item code, when the query used one
+  std::string scenario;              ///< the scenario code the query resolved to
+  std::string business_item;         ///< the host's business-item code, when the query used one
   std::string department, uscc, person_id, subject_name, pack_hash;
   date::sys_days as_of{};
 

@@ -50,7 +50,8 @@ archive::Current live(Archive::Impl& m, archive::WriteTx& tx, const std::string&
                             std::to_string(c->seq) + ")");
   const Dataset& ds = m.dataset(c->dataset);
   if (*kind && ds.maps_to.kind != kind)
-    throw InvalidInputError("'" + id + "' is a " + ds.maps_to.kind + " of dataset " + ds.id + ", not a " + what);
+    throw InvalidInputError("'" + id + "' is a " + ds.maps_to.kind + " of dataset " + ds.id + ", not a " +
+                            what);
   return *c;
 }
 
@@ -65,7 +66,8 @@ std::size_t field_index(const Dataset& ds, const std::string& name) {
 /// catalog's findings.
 std::vector<std::string> changed_values(const Engine& engine, const Dataset& ds,
                                         const std::vector<std::string>& current,
-                                        const std::map<std::string, std::string>& changes, const std::string& id) {
+                                        const std::map<std::string, std::string>& changes,
+                                        const std::string& id) {
   KeyedRecord row;
   std::vector<std::string> values = current;
   for (const auto& [name, value] : changes) {
@@ -75,8 +77,8 @@ std::vector<std::string> changed_values(const Engine& engine, const Dataset& ds,
     values[i] = value;
   }
   for (std::size_t i = 0; i < ds.fields.size(); ++i)
-    row.emplace_back(ds.fields[i].name,
-                     values[i].empty() ? std::optional<std::string>() : std::optional<std::string>(values[i]));
+    row.emplace_back(ds.fields[i].name, values[i].empty() ? std::optional<std::string>()
+                                                          : std::optional<std::string>(values[i]));
   std::vector<std::string> normalised;
   ValidateOptions o;
   o.on_accepted = [&](std::size_t, const std::vector<std::string>& v) { normalised = v; };
@@ -86,7 +88,8 @@ std::vector<std::string> changed_values(const Engine& engine, const Dataset& ds,
     for (const Finding& f : r.findings)
       if (f.severity == Severity::error)
         why += (why.empty() ? "" : "; ") + (f.field.empty() ? "" : f.field + ": ") + f.message_en;
-    throw InvalidInputError("correction of '" + id + "' refused by the catalog: " + (why.empty() ? "rejected" : why));
+    throw InvalidInputError("correction of '" + id +
+                            "' refused by the catalog: " + (why.empty() ? "rejected" : why));
   }
   return normalised;
 }
@@ -102,15 +105,18 @@ struct ObjectionRow {
 };
 
 std::optional<ObjectionRow> load_objection(archive::Db& db, const std::string& id) {
-  archive::Stmt s(db, "SELECT id, record_id, filed_on, grounds, filed_by, status FROM objection WHERE id = ?");
+  archive::Stmt s(db,
+                  "SELECT id, record_id, filed_on, grounds, filed_by, status FROM objection WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   ObjectionRow o{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), {}};
-  archive::Stmt st(db,
-                   "SELECT step, coalesce(due, ''), coalesce(done_on, ''), outcome, note, seq FROM objection_step "
-                   "WHERE objection_id = ? ORDER BY seq");
+  archive::Stmt st(
+      db,
+      "SELECT step, coalesce(due, ''), coalesce(done_on, ''), outcome, note, seq FROM objection_step "
+      "WHERE objection_id = ? ORDER BY seq");
   st.bind(1, id);
-  while (st.step()) o.steps.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.integer(5)});
+  while (st.step())
+    o.steps.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.integer(5)});
   return o;
 }
 
@@ -141,7 +147,8 @@ ObjectionStep step_of(const ObjectionStepRule& rule, date::sys_days due) {
 
 /// The objection as the API returns it: its done steps, then the steps due next (an
 /// alternative step — reject for accept — is not listed as due: it shares the deadline).
-Objection to_objection(const Engine& engine, const ObjectionRow& o, std::optional<date::sys_days> overdue_on) {
+Objection to_objection(const Engine& engine, const ObjectionRow& o,
+                       std::optional<date::sys_days> overdue_on) {
   const ObjectionPolicy& p = engine.objection_policy();
   Objection out;
   out.id = o.id;
@@ -177,8 +184,8 @@ Objection to_objection(const Engine& engine, const ObjectionRow& o, std::optiona
 
 // ---- objections ----
 
-std::string Archive::file_objection(const std::string& record_id, date::sys_days filed_on, const std::string& grounds,
-                                    const std::string& by) {
+std::string Archive::file_objection(const std::string& record_id, date::sys_days filed_on,
+                                    const std::string& grounds, const std::string& by) {
   Impl& m = *impl_;
   const ObjectionPolicy& p = m.engine->objection_policy();
   if (p.steps.empty())
@@ -186,18 +193,28 @@ std::string Archive::file_objection(const std::string& record_id, date::sys_days
   return m.write([&](archive::WriteTx& tx) {
     live(m, tx, record_id, "record", "record");
     {
-      archive::Stmt s(tx.db(), "SELECT id FROM objection WHERE record_id = ? AND status IN ('pending', 'accepted')");
+      archive::Stmt s(tx.db(),
+                      "SELECT id FROM objection WHERE record_id = ? AND status IN ('pending', 'accepted')");
       s.bind(1, record_id);
       if (s.step())
-        throw InvalidInputError("record '" + record_id + "' already has an open objection (" + s.text(0) + ")");
+        throw InvalidInputError("record '" + record_id + "' already has an open objection (" + s.text(0) +
+                                ")");
     }
     const std::string id = "objection-" + std::to_string(next_seq(tx));
-    const std::int64_t seq = m.append_event(tx, "objection_filed", record_id, iso(filed_on), by, grounds,
-                                            p.mark_basis, dump(Json{{"objection", id}, {"status", "pending"}}));
-    archive::Stmt s(tx.db(),
-                    "INSERT INTO objection(id, record_id, filed_on, grounds, filed_by, status, seq, updated_seq) "
-                    "VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
-    s.bind(1, id).bind(2, record_id).bind(3, iso(filed_on)).bind(4, grounds).bind(5, by).bind(6, seq).bind(7, seq);
+    const std::int64_t seq =
+        m.append_event(tx, "objection_filed", record_id, iso(filed_on), by, grounds, p.mark_basis,
+                       dump(Json{{"objection", id}, {"status", "pending"}}));
+    archive::Stmt s(
+        tx.db(),
+        "INSERT INTO objection(id, record_id, filed_on, grounds, filed_by, status, seq, updated_seq) "
+        "VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
+    s.bind(1, id)
+        .bind(2, record_id)
+        .bind(3, iso(filed_on))
+        .bind(4, grounds)
+        .bind(5, by)
+        .bind(6, seq)
+        .bind(7, seq);
     s.run();
     // marked on receipt (征信业管理条例 art. 25: objections.json "mark")
     m.write_mark(tx, seq, record_id, "objection", "pending", std::nullopt);
@@ -223,7 +240,8 @@ void Archive::advance_objection(const std::string& objection_id, const std::stri
       for (const auto& s : p.steps) known.push_back(s.step);
       throw InvalidInputError(what + " is not a step of objections.json (steps: " + joined(known) + ")");
     }
-    if (const StepRow* d = done_step(*o, step)) throw InvalidInputError(what + " was done already on " + d->done_on);
+    if (const StepRow* d = done_step(*o, step))
+      throw InvalidInputError(what + " was done already on " + d->done_on);
     if (!rule->alternative_to.empty())
       if (const StepRow* d = done_step(*o, rule->alternative_to))
         throw InvalidInputError(what + " replaces '" + rule->alternative_to + "', done on " + d->done_on);
@@ -232,11 +250,14 @@ void Archive::advance_objection(const std::string& objection_id, const std::stri
         if (const StepRow* d = done_step(*o, other.step))
           throw InvalidInputError(what + ": '" + other.step + "' replaced it on " + d->done_on);
     const auto base = base_of(*o, *rule);
-    if (!base) throw InvalidInputError(what + " is out of order: it follows '" + rule->from + "', not done yet");
+    if (!base)
+      throw InvalidInputError(what + " is out of order: it follows '" + rule->from + "', not done yet");
     if (on < *base)
       throw InvalidInputError(what + " on " + iso(on) + " is before " +
-                              (rule->from == "filed" ? "the filing day " : "'" + rule->from + "' on ") + iso(*base));
-    if (!outcome.empty() && std::find(rule->outcomes.begin(), rule->outcomes.end(), outcome) == rule->outcomes.end())
+                              (rule->from == "filed" ? "the filing day " : "'" + rule->from + "' on ") +
+                              iso(*base));
+    if (!outcome.empty() &&
+        std::find(rule->outcomes.begin(), rule->outcomes.end(), outcome) == rule->outcomes.end())
       throw InvalidInputError(what + ": outcome '" + outcome + "' is not one of this step's (" +
                               joined(rule->outcomes) + ")");
     if (!corrected_values.empty() && outcome != "corrected")
@@ -246,14 +267,14 @@ void Archive::advance_objection(const std::string& objection_id, const std::stri
     std::string status = o->status;
     if (!rule->sets_status.empty()) status = rule->sets_status;
     if (!outcome.empty()) status = outcome;
-    const std::int64_t seq = m.append_event(
-        tx, "objection_step", o->record_id, iso(on), actor, note, rule->basis,
-        dump(Json{{"objection", objection_id},
-                  {"step", step},
-                  {"outcome", outcome},
-                  {"status", status},
-                  {"due", iso(due)},
-                  {"late", on > due}}));
+    const std::int64_t seq =
+        m.append_event(tx, "objection_step", o->record_id, iso(on), actor, note, rule->basis,
+                       dump(Json{{"objection", objection_id},
+                                 {"step", step},
+                                 {"outcome", outcome},
+                                 {"status", status},
+                                 {"due", iso(due)},
+                                 {"late", on > due}}));
     archive::Stmt s(tx.db(),
                     "INSERT INTO objection_step(objection_id, step, due, done_on, outcome, note, seq) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -284,12 +305,14 @@ void Archive::advance_objection(const std::string& objection_id, const std::stri
   });
 }
 
-std::vector<Objection> Archive::objections(const std::string& status, std::optional<date::sys_days> overdue_on) {
+std::vector<Objection> Archive::objections(const std::string& status,
+                                           std::optional<date::sys_days> overdue_on) {
   static const std::set<std::string> kStatuses = {"pending",   "accepted",         "rejected",
                                                   "corrected", "record_confirmed", "unresolved"};
   if (!status.empty() && !kStatuses.count(status))
-    throw InvalidInputError("objection status '" + status +
-                            "' is not pending, accepted, rejected, corrected, record_confirmed or unresolved");
+    throw InvalidInputError(
+        "objection status '" + status +
+        "' is not pending, accepted, rejected, corrected, record_confirmed or unresolved");
   Impl& m = *impl_;
   return m.read([&](archive::Db& db) {
     std::vector<std::string> ids;
@@ -299,7 +322,8 @@ std::vector<Objection> Archive::objections(const std::string& status, std::optio
     std::vector<Objection> out;
     for (const auto& id : ids) {
       Objection o = to_objection(*m.engine, *load_objection(db, id), overdue_on);
-      if (overdue_on && std::none_of(o.steps.begin(), o.steps.end(), [](const ObjectionStep& x) { return x.overdue; }))
+      if (overdue_on &&
+          std::none_of(o.steps.begin(), o.steps.end(), [](const ObjectionStep& x) { return x.overdue; }))
         continue;
       out.push_back(std::move(o));
     }
@@ -343,7 +367,8 @@ RepairRecord repair_record_of(const Record& r) {
     std::size_t start = 0;
     while (start <= it->second.size()) {
       const auto end = it->second.find(';', start);
-      const std::string part = it->second.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      const std::string part =
+          it->second.substr(start, end == std::string::npos ? std::string::npos : end - start);
       if (!part.empty()) rr.penalty_types.push_back(part);
       if (end == std::string::npos) break;
       start = end + 1;
@@ -367,7 +392,8 @@ std::string Archive::file_repair_application(const std::string& record_id, date:
   return m.write([&](archive::WriteTx& tx) {
     const archive::Current c = live(m, tx, record_id, "record", "record");
     RowEntries e = row_entries(m.dataset(c.dataset), 0, c.values);
-    if (!e.record) throw InvalidInputError("record '" + record_id + "' has no subject or decision date to repair");
+    if (!e.record)
+      throw InvalidInputError("record '" + record_id + "' has no subject or decision date to repair");
     const RepairDecision d = repair(*m.engine, repair_record_of(*e.record), evidence, filed_on);
     Json ev = Json::object();
     for (const auto& [name, day] : evidence) ev[name] = iso(day);
@@ -375,14 +401,21 @@ std::string Archive::file_repair_application(const std::string& record_id, date:
     const std::string id = "repair-" + std::to_string(next_seq(tx));
     Json deadlines = Json::object();
     if (d.processing_deadline) deadlines["processing"] = iso(*d.processing_deadline);
-    if (d.processing_deadline_extended) deadlines["processing_extended"] = iso(*d.processing_deadline_extended);
+    if (d.processing_deadline_extended)
+      deadlines["processing_extended"] = iso(*d.processing_deadline_extended);
     const std::int64_t seq =
         m.append_event(tx, "repair_application", record_id, iso(filed_on), by, "", d.basis,
                        dump(Json{{"application", id}, {"status", d.status}, {"deadlines", deadlines}}));
-    archive::Stmt s(tx.db(),
-                    "INSERT INTO repair_application(id, record_id, filed_on, filed_by, evidence, decision, status, "
-                    "seq, updated_seq) VALUES (?, ?, ?, ?, ?, ?, 'filed', ?, ?)");
-    s.bind(1, id).bind(2, record_id).bind(3, iso(filed_on)).bind(4, by).bind(5, dump(ev)).bind(6, dump(decision));
+    archive::Stmt s(
+        tx.db(),
+        "INSERT INTO repair_application(id, record_id, filed_on, filed_by, evidence, decision, status, "
+        "seq, updated_seq) VALUES (?, ?, ?, ?, ?, ?, 'filed', ?, ?)");
+    s.bind(1, id)
+        .bind(2, record_id)
+        .bind(3, iso(filed_on))
+        .bind(4, by)
+        .bind(5, dump(ev))
+        .bind(6, dump(decision));
     s.bind(7, seq).bind(8, seq).run();
     return id;
   });
@@ -425,7 +458,8 @@ std::vector<std::string> Archive::check_commitments(date::sys_days as_of, const 
       const auto c = m.current(tx, id);
       if (!c || c->withdrawn) continue;
       const Dataset& ds = m.dataset(c->dataset);
-      const std::size_t deadline = field_index(ds, "valid_until"), status = field_index(ds, "fulfilment_status"),
+      const std::size_t deadline = field_index(ds, "valid_until"),
+                        status = field_index(ds, "fulfilment_status"),
                         verified = field_index(ds, "verified_on");
       if (deadline == ds.fields.size() || status == ds.fields.size()) continue;
       const std::string& until = c->values[deadline];
@@ -437,8 +471,8 @@ std::vector<std::string> Archive::check_commitments(date::sys_days as_of, const 
       if (verified != ds.fields.size() && next[verified].empty()) next[verified] = iso(as_of);
       const std::string breach = id + ":breach";
       const std::int64_t seq =
-          m.append_event(tx, "commitment_breach", id, iso(as_of), actor, "deadline " + until + " passed unfulfilled",
-                         m.engine->repair_policy().breach_basis,
+          m.append_event(tx, "commitment_breach", id, iso(as_of), actor,
+                         "deadline " + until + " passed unfulfilled", m.engine->repair_policy().breach_basis,
                          dump(Json{{"breach", breach}, {"valid_until", until}, {"was", c->values[status]}}));
       // the same path as an imported unfulfilled commitment: the builder makes `<id>:breach`
       m.write_version(tx, seq, id, c->dataset, "updated", next);

@@ -86,8 +86,10 @@ void EngineLoader::load_objections(const JsonDoc& doc) {
   op.counting.pending_counts = setting(counting.at("pending"));
   op.counting.accepted_counts = setting(counting.at("accepted"));
   if (!op.counting.pending_counts && op.counting.accepted_counts)
-    counting.at("accepted").fail(
-        "a record excluded while its objection is pending would count again once the objection is accepted");
+    counting.at("accepted")
+        .fail(
+            "a record excluded while its objection is pending would count again once the objection is "
+            "accepted");
   read_basis_into(counting.at("basis"), op.counting);
   op.counting.note = counting.str_or("note");
 }

@@ -174,8 +174,9 @@ RepairTier EngineLoader::load_tier(const Node& n) {
   if (t.max_months > 120)
     n.at("max_months").fail("max_months above 120 (10 years) is not a publication period");
   if (const int cap = e.repair_.publication_cap_months; cap > 0 && t.max_months > cap)
-    n.at("max_months").fail("max_months is above the publication cap (publication_cap: " + std::to_string(cap) +
-                            " months)");
+    n.at("max_months")
+        .fail("max_months is above the publication cap (publication_cap: " + std::to_string(cap) +
+              " months)");
   static const std::set<std::string> kEvidence = {"obligations_fulfilled", "commitment", "training",
                                                   "credit_report"};
   if (auto ev = n.get("evidence"))

@@ -48,12 +48,18 @@ std::string error_of(const std::function<void()>& f) {
 }
 
 KeyedRecord commitment(const std::string& no, const char* valid_until, const char* status) {
-  return {{"commitment_no", no},         {"commitment_type", "missing_documents"},
-          {"matter", "容缺受理"},        {"content", "按期补齐材料"},
-          {"uscc", kSeller},             {"name", "广州某售电有限公司"},
-          {"subject_kind", "legal_person"}, {"committed_on", "2026-01-10"},
-          {"valid_until", valid_until},  {"acceptor", "广州市发展和改革委员会"},
-          {"disclosure_type", "public"}, {"domain", "电力"},
+  return {{"commitment_no", no},
+          {"commitment_type", "missing_documents"},
+          {"matter", "容缺受理"},
+          {"content", "按期补齐材料"},
+          {"uscc", kSeller},
+          {"name", "广州某售电有限公司"},
+          {"subject_kind", "legal_person"},
+          {"committed_on", "2026-01-10"},
+          {"valid_until", valid_until},
+          {"acceptor", "广州市发展和改革委员会"},
+          {"disclosure_type", "public"},
+          {"domain", "电力"},
           {"fulfilment_status", status}};
 }
 
@@ -68,7 +74,8 @@ TEST_CASE("archive events: an objection step by step (accept, platform check, pr
 
   // filed on Wednesday 2026-04-29, before 劳动节 (2026-05-01..05, calendar.json): accept is
   // due 2 working days later — 04-30 and 05-06, not 05-01 as weekdays alone would give
-  const std::string id = a->file_objection(kPenalty, day("2026-04-29"), "处罚决定已撤销", "广州某售电有限公司");
+  const std::string id =
+      a->file_objection(kPenalty, day("2026-04-29"), "处罚决定已撤销", "广州某售电有限公司");
   {
     const auto reg = a->registry();
     const Record* r = record_in(*reg, kPenalty);
@@ -85,26 +92,33 @@ TEST_CASE("archive events: an objection step by step (accept, platform check, pr
   REQUIRE(list[0].steps.size() == 1);  // accept is due (reject shares its deadline)
   CHECK(list[0].steps[0].step == "accept");
   CHECK(list[0].steps[0].due == day("2026-05-06"));
-  CHECK(a->objections("", day("2026-05-06")).empty());     // due that day: not overdue yet
+  CHECK(a->objections("", day("2026-05-06")).empty());        // due that day: not overdue yet
   REQUIRE(a->objections("", day("2026-05-07")).size() == 1);  // overdue the day after
   CHECK(a->objections("", day("2026-05-07"))[0].steps[0].overdue);
   CHECK(a->objections("accepted").empty());
 
   // errors: out of order, unknown step, outcome not allowed, a second objection
-  CHECK(error_of([&] { a->advance_objection(id, "platform_check", day("2026-04-30")); })
-            .find("out of order: it follows 'accept'") != std::string::npos);
-  CHECK(error_of([&] { a->advance_objection(id, "review", day("2026-04-30")); })
-            .find("'review' is not a step of objections.json") != std::string::npos);
-  CHECK(error_of([&] { a->advance_objection(id, "accept", day("2026-04-30"), "record_confirmed"); })
-            .find("outcome 'record_confirmed' is not one of this step's") != std::string::npos);
-  CHECK(error_of([&] { a->advance_objection(id, "accept", day("2026-04-28")); })
-            .find("before the filing day") != std::string::npos);
-  CHECK(error_of([&] { a->file_objection(kPenalty, day("2026-04-30"), "again", "x"); })
-            .find("already has an open objection") != std::string::npos);
-  CHECK(error_of([&] { a->advance_objection("objection-999", "accept", day("2026-04-30")); })
-            .find("no objection 'objection-999'") != std::string::npos);
-  CHECK(error_of([&] { a->file_objection("admin_penalty:nope", day("2026-04-30"), "", "x"); })
-            .find("no record 'admin_penalty:nope'") != std::string::npos);
+  CHECK(error_of([&] {
+          a->advance_objection(id, "platform_check", day("2026-04-30"));
+        }).find("out of order: it follows 'accept'") != std::string::npos);
+  CHECK(error_of([&] {
+          a->advance_objection(id, "review", day("2026-04-30"));
+        }).find("'review' is not a step of objections.json") != std::string::npos);
+  CHECK(error_of([&] {
+          a->advance_objection(id, "accept", day("2026-04-30"), "record_confirmed");
+        }).find("outcome 'record_confirmed' is not one of this step's") != std::string::npos);
+  CHECK(error_of([&] {
+          a->advance_objection(id, "accept", day("2026-04-28"));
+        }).find("before the filing day") != std::string::npos);
+  CHECK(error_of([&] {
+          a->file_objection(kPenalty, day("2026-04-30"), "again", "x");
+        }).find("already has an open objection") != std::string::npos);
+  CHECK(error_of([&] {
+          a->advance_objection("objection-999", "accept", day("2026-04-30"));
+        }).find("no objection 'objection-999'") != std::string::npos);
+  CHECK(error_of([&] {
+          a->file_objection("admin_penalty:nope", day("2026-04-30"), "", "x");
+        }).find("no record 'admin_penalty:nope'") != std::string::npos);
 
   a->advance_objection(id, "accept", day("2026-05-06"), "", "受理", {}, "信用平台");
   {
@@ -113,8 +127,8 @@ TEST_CASE("archive events: an objection step by step (accept, platform check, pr
     CHECK(r->under_objection);
     CHECK(r->objection_accepted);
   }
-  CHECK(error_of([&] { a->advance_objection(id, "reject", day("2026-05-06")); })
-            .find("replaces 'accept'") != std::string::npos);
+  CHECK(error_of([&] { a->advance_objection(id, "reject", day("2026-05-06")); }).find("replaces 'accept'") !=
+        std::string::npos);
   list = a->objections("accepted");
   REQUIRE(list.size() == 1);
   REQUIRE(list[0].steps.size() == 2);
@@ -131,8 +145,9 @@ TEST_CASE("archive events: an objection step by step (accept, platform check, pr
     const auto reg = a->registry();
     CHECK_FALSE(record_in(*reg, kPenalty)->under_objection);  // mark removed
   }
-  CHECK(error_of([&] { a->advance_objection(id, "provider_verification", day("2026-05-21")); })
-            .find("the objection is closed (record_confirmed)") != std::string::npos);
+  CHECK(error_of([&] {
+          a->advance_objection(id, "provider_verification", day("2026-05-21"));
+        }).find("the objection is closed (record_confirmed)") != std::string::npos);
   // journaled: filed + three steps, each with its actor, reason and basis
   int steps = 0;
   for (const JournalEntry& e : a->history(kPenalty).events) {
@@ -159,11 +174,14 @@ TEST_CASE("archive events: reject, corrected (new version or withdrawal), unreso
   const std::string r2 = a->file_objection(kPenalty, day("2026-05-06"), "g", "s");
   a->advance_objection(r2, "accept", day("2026-05-06"));
   CHECK(error_of([&] {
-          a->advance_objection(r2, "platform_check", day("2026-05-07"), "corrected", "", {{"decision_date", "not a date"}});
+          a->advance_objection(r2, "platform_check", day("2026-05-07"), "corrected", "",
+                               {{"decision_date", "not a date"}});
         }).find("refused by the catalog") != std::string::npos);
-  CHECK(error_of([&] { a->advance_objection(r2, "platform_check", day("2026-05-07"), "", "", {{"severity", "一般"}}); })
-            .find("corrected values need the outcome 'corrected'") != std::string::npos);
-  a->advance_objection(r2, "platform_check", day("2026-05-07"), "corrected", "平台录入错误", {{"severity", "轻微"}});
+  CHECK(error_of([&] {
+          a->advance_objection(r2, "platform_check", day("2026-05-07"), "", "", {{"severity", "一般"}});
+        }).find("corrected values need the outcome 'corrected'") != std::string::npos);
+  a->advance_objection(r2, "platform_check", day("2026-05-07"), "corrected", "平台录入错误",
+                       {{"severity", "轻微"}});
   {
     const auto h = a->history(kPenalty);
     REQUIRE(h.versions.size() == 2);
@@ -206,7 +224,8 @@ TEST_CASE("archive events: a pack that excludes a record once its objection is a
   CHECK(score(*a, *engine, "2026-06-30") > before);  // accepted: excluded
   const Grade g = grade(*engine, *a->registry(), kSeller, day("2026-06-30"));
   bool excluded = false;
-  for (const auto& t : g.trace) excluded = excluded || (t.kind == "excluded" && t.detail == "under objection (accepted)");
+  for (const auto& t : g.trace)
+    excluded = excluded || (t.kind == "excluded" && t.detail == "under objection (accepted)");
   CHECK(excluded);
   a->advance_objection(id, "platform_check", day("2026-05-07"));
   a->advance_objection(id, "provider_verification", day("2026-05-20"), "record_confirmed");
@@ -216,10 +235,12 @@ TEST_CASE("archive events: a pack that excludes a record once its objection is a
 TEST_CASE("archive events: correct() makes a field-level version, validated") {
   TempDir dir("events_correct", true);
   auto a = fresh(dir);
-  CHECK(error_of([&] { a->correct(kPenalty, {{"no_such_field", "x"}}, "r", "u"); })
-            .find("no field 'no_such_field'") != std::string::npos);
-  CHECK(error_of([&] { a->correct(kPenalty, {{"severity", "很严重"}}, "r", "u"); })
-            .find("refused by the catalog") != std::string::npos);
+  CHECK(error_of([&] {
+          a->correct(kPenalty, {{"no_such_field", "x"}}, "r", "u");
+        }).find("no field 'no_such_field'") != std::string::npos);
+  CHECK(error_of([&] {
+          a->correct(kPenalty, {{"severity", "很严重"}}, "r", "u");
+        }).find("refused by the catalog") != std::string::npos);
   CHECK(error_of([&] { a->correct(kPenalty, {}, "r", "u"); }).find("no values") != std::string::npos);
   a->correct(kPenalty, {{"severity", "严重"}}, "原始数据录入错误", "数据管理员");
   const auto h = a->history(kPenalty);
@@ -229,7 +250,8 @@ TEST_CASE("archive events: correct() makes a field-level version, validated") {
   CHECK(record_in(*a->registry(), kPenalty)->severity == "serious");
   bool journaled = false;
   for (const auto& e : h.events)
-    journaled = journaled || (e.kind == "correction" && e.actor == "数据管理员" && e.reason == "原始数据录入错误");
+    journaled =
+        journaled || (e.kind == "correction" && e.actor == "数据管理员" && e.reason == "原始数据录入错误");
   CHECK(journaled);
   CHECK(error_of([&] { a->correct(kPenalty, {{"severity", "严重"}}, "r", "u"); }).find("changes nothing") !=
         std::string::npos);
@@ -268,9 +290,10 @@ TEST_CASE("archive events: a repair application is decided; apply_repair stops c
 TEST_CASE("archive events: check_commitments turns an overdue unfulfilled commitment into one breach, once") {
   TempDir dir("events_commitments", true);
   auto a = fresh(dir);
-  const ImportResult r = a->import_records({commitment("C1", "2026-03-31", ""), commitment("C2", "2026-12-31", ""),
-                                            commitment("C3", "2026-03-31", "fulfilled")},
-                                           "commitment", "发改委", "2026-01-10");
+  const ImportResult r =
+      a->import_records({commitment("C1", "2026-03-31", ""), commitment("C2", "2026-12-31", ""),
+                         commitment("C3", "2026-03-31", "fulfilled")},
+                        "commitment", "发改委", "2026-01-10");
   CAPTURE(r.reports.at("commitment").to_json("en"));
   REQUIRE(r.counts.at("commitment").inserted == 3);
   CHECK(a->check_commitments(day("2026-03-31")).empty());  // the deadline day itself: not passed

@@ -103,7 +103,8 @@ TEST_CASE("grading: exclusions, attributes, lists and vetoes") {
   const Grade o = g_of({objected});
   CHECK(o.score == doctest::Approx(90));
   bool flagged = false;
-  for (const auto& t : o.trace) flagged = flagged || (t.record == "o" && t.flags == std::vector<std::string>{kFlagUnderObjection});
+  for (const auto& t : o.trace)
+    flagged = flagged || (t.record == "o" && t.flags == std::vector<std::string>{kFlagUnderObjection});
   CHECK(flagged);
   // before the repair date the record still counts
   CHECK(g_of({repaired}, {}, "2024-04-30").score == doctest::Approx(90));

@@ -120,26 +120,35 @@ TEST_CASE("objections: the built-in policy (objections.json)") {
 }
 
 TEST_CASE("objections: bad objections.json and publication_cap are refused, naming the thing") {
-  CHECK(load_error("objections.json", [](Json& j) { j["counting"]["pending"] = "exclude"; })
-            .find("count again once the objection is accepted") != std::string::npos);
-  CHECK(load_error("objections.json", [](Json& j) { j["counting"]["accepted"] = "sometimes"; })
-            .find("expected 'count' or 'exclude'") != std::string::npos);
-  CHECK(load_error("objections.json", [](Json& j) { j["steps"][2]["from"] = "review"; })
-            .find("'review' is neither 'filed' nor an earlier step") != std::string::npos);
-  CHECK(load_error("objections.json", [](Json& j) { j["steps"][3]["outcomes"].push_back("maybe"); })
-            .find("'maybe' is not an outcome") != std::string::npos);
-  CHECK(load_error("objections.json", [](Json& j) { j["steps"][0]["working_days"] = 0; })
-            .find("at least one working day") != std::string::npos);
-  CHECK(load_error("objections.json", [](Json& j) { j["outcomes"][0]["outcome"] = "fixed"; })
-            .find("'fixed' is not corrected, record_confirmed or unresolved") != std::string::npos);
+  CHECK(load_error("objections.json", [](Json& j) {
+          j["counting"]["pending"] = "exclude";
+        }).find("count again once the objection is accepted") != std::string::npos);
+  CHECK(load_error("objections.json", [](Json& j) {
+          j["counting"]["accepted"] = "sometimes";
+        }).find("expected 'count' or 'exclude'") != std::string::npos);
+  CHECK(load_error("objections.json", [](Json& j) {
+          j["steps"][2]["from"] = "review";
+        }).find("'review' is neither 'filed' nor an earlier step") != std::string::npos);
+  CHECK(load_error("objections.json", [](Json& j) {
+          j["steps"][3]["outcomes"].push_back("maybe");
+        }).find("'maybe' is not an outcome") != std::string::npos);
+  CHECK(load_error("objections.json", [](Json& j) {
+          j["steps"][0]["working_days"] = 0;
+        }).find("at least one working day") != std::string::npos);
+  CHECK(load_error("objections.json", [](Json& j) {
+          j["outcomes"][0]["outcome"] = "fixed";
+        }).find("'fixed' is not corrected, record_confirmed or unresolved") != std::string::npos);
   // the grading models no longer decide it: one setting for grading and measures
-  CHECK(load_error("grading.json", [](Json& j) { j["models"][0]["records"]["under_objection"] = "exclude"; })
-            .find("objections.json's 'counting'") != std::string::npos);
+  CHECK(load_error("grading.json", [](Json& j) {
+          j["models"][0]["records"]["under_objection"] = "exclude";
+        }).find("objections.json's 'counting'") != std::string::npos);
   // a tier published longer than the cap
-  CHECK(load_error("repair.json", [](Json& j) { j["publication_cap"]["years"] = 2; })
-            .find("above the publication cap") != std::string::npos);
-  CHECK(load_error("repair.json", [](Json& j) { j["publication_cap"]["from"] = "filed_on"; })
-            .find("counts from the decision date") != std::string::npos);
+  CHECK(load_error("repair.json", [](Json& j) {
+          j["publication_cap"]["years"] = 2;
+        }).find("above the publication cap") != std::string::npos);
+  CHECK(load_error("repair.json", [](Json& j) {
+          j["publication_cap"]["from"] = "filed_on";
+        }).find("counts from the decision date") != std::string::npos);
 }
 
 TEST_CASE("objections: a record under objection keeps counting, flagged (built-in pack)") {
@@ -153,8 +162,8 @@ TEST_CASE("objections: a record under objection keeps counting, flagged (built-i
   const Grade g = grade(*engine, *reg, kU, day("2025-06-30"));
   CAPTURE(g.to_json(2));
   // the same score as three records without objection
-  const auto clean = registry_of(*engine, {penalty("p", "general", "2025-03-01"),
-                                           penalty("a", "general", "2025-04-01"), plain});
+  const auto clean = registry_of(
+      *engine, {penalty("p", "general", "2025-03-01"), penalty("a", "general", "2025-04-01"), plain});
   CHECK(g.score == doctest::Approx(grade(*engine, *clean, kU, day("2025-06-30")).score));
   CHECK(g.score < 100);
   CHECK(flagged(line_of(g, "indicator", "p")));
@@ -168,7 +177,8 @@ TEST_CASE("objections: a record under objection keeps counting, flagged (built-i
   for (const auto& t : j["trace"]) {
     REQUIRE(t.contains("flags"));
     for (const auto& f : t["flags"])
-      labelled = labelled || (f["flag"] == "under_objection" && f["zh"] == "异议处理中" && f["en"] == "under objection");
+      labelled = labelled ||
+                 (f["flag"] == "under_objection" && f["zh"] == "异议处理中" && f["en"] == "under objection");
   }
   CHECK(labelled);
   CHECK(g.to_json().find("异议处理中") != std::string::npos);
@@ -238,7 +248,8 @@ TEST_CASE("publication cap: a record is archive-only 5 years after its decision 
   CHECK(line_of(before, "excluded", "old") == nullptr);
   const Grade after = grade(*engine, *reg, kU, day("2024-01-10"));
   REQUIRE(line_of(after, "excluded", "old") != nullptr);
-  CHECK(line_of(after, "excluded", "old")->detail.find("publication ended on 2024-01-10") != std::string::npos);
+  CHECK(line_of(after, "excluded", "old")->detail.find("publication ended on 2024-01-10") !=
+        std::string::npos);
   // its own, earlier end still applies
   Record own = old;
   own.expires_on = day("2022-01-10");

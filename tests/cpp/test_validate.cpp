@@ -413,8 +413,8 @@ TEST_CASE("engine: mutated policy files give PolicyError, never a crash") {
   int policy_errors = 0;
   for (int i = 0; i < 400; ++i) {
     auto mutated = files;
-    const char* names[] = {"codes.json",  "catalog.json",  "grading.json",   "pack.json",
-                           "measures.json", "repair.json", "calendar.json", "objections.json"};
+    const char* names[] = {"codes.json",    "catalog.json", "grading.json",  "pack.json",
+                           "measures.json", "repair.json",  "calendar.json", "objections.json"};
     std::string& text = mutated[names[rng() % 8]];
     for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
       const std::size_t at = rng() % text.size();

@@ -2,7 +2,9 @@
 // objections step by step per objections.json, corrections, repairs, commitment breaches.
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,10 +34,10 @@ double score(Archive& a, const Engine& engine, const char* as_of) {
   return grade(engine, *a.registry(), kSeller, day(as_of)).score;
 }
 
-const Record* record_in(const Registry& reg, const std::string& id) {
-  for (const Record* r : reg.records_of(kSeller))
-    if (r->id == id) return r;
-  return nullptr;
+std::optional<Record> record_in(const Registry& reg, const std::string& id) {
+  for (const Record& r : reg.records_of(kSeller))
+    if (r.id == id) return r;
+  return std::nullopt;
 }
 
 std::string error_of(const std::function<void()>& f) {
@@ -78,8 +80,8 @@ TEST_CASE("archive events: an objection step by step (accept, platform check, pr
       a->file_objection(kPenalty, day("2026-04-29"), "处罚决定已撤销", "广州某售电有限公司");
   {
     const auto reg = a->registry();
-    const Record* r = record_in(*reg, kPenalty);
-    REQUIRE(r != nullptr);
+    const auto r = record_in(*reg, kPenalty);
+    REQUIRE(r.has_value());
     CHECK(r->under_objection);  // marked at once (art. 25)
     CHECK_FALSE(r->objection_accepted);
   }
@@ -123,7 +125,7 @@ TEST_CASE("archive events: an objection step by step (accept, platform check, pr
   a->advance_objection(id, "accept", day("2026-05-06"), "", "受理", {}, "信用平台");
   {
     const auto reg = a->registry();
-    const Record* r = record_in(*reg, kPenalty);
+    const auto r = record_in(*reg, kPenalty);
     CHECK(r->under_objection);
     CHECK(r->objection_accepted);
   }
@@ -202,7 +204,7 @@ TEST_CASE("archive events: reject, corrected (new version or withdrawal), unreso
   a->advance_objection(r4, "accept", day("2026-06-11"));
   a->advance_objection(r4, "platform_check", day("2026-06-12"));
   a->advance_objection(r4, "provider_verification", day("2026-06-15"), "corrected");
-  CHECK(record_in(*a->registry(), kPenalty) == nullptr);  // withdrawn
+  CHECK_FALSE(record_in(*a->registry(), kPenalty).has_value());  // withdrawn
   CHECK(a->history(kPenalty).versions.back().op == "withdrawn");
   CHECK(a->objections("corrected").size() == 2);
   CHECK(error_of([&] { a->objections("open"); }).find("objection status 'open'") != std::string::npos);
@@ -303,11 +305,11 @@ TEST_CASE("archive events: check_commitments turns an overdue unfulfilled commit
   CHECK(a->check_commitments(day("2026-04-02")).empty());  // once
   const auto reg = a->registry();
   int breaches = 0;
-  for (const Record* rec : reg->records_of(kSeller))
-    if (rec->category == "commitment_breach") {
+  for (const Record& rec : reg->records_of(kSeller))
+    if (rec.category == "commitment_breach") {
       ++breaches;
-      CHECK(rec->id == "commitment:C1:breach");
-      CHECK(rec->decision_date == day("2026-04-01"));
+      CHECK(rec.id == "commitment:C1:breach");
+      CHECK(rec.decision_date == day("2026-04-01"));
     }
   CHECK(breaches == 1);
   // journaled once

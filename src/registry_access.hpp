@@ -189,6 +189,10 @@ struct GradingAccess {
   static bool objection(const Registry& r, std::size_t i) {
     return r.impl().page(i).hot[Registry::Impl::at(i)].objection != 0;
   }
+  // 0 none, 1 pending, 2 accepted (Record::under_objection / objection_accepted).
+  static std::uint8_t objection_state(const Registry& r, std::size_t i) {
+    return r.impl().page(i).hot[Registry::Impl::at(i)].objection;
+  }
   static std::string_view id(const Registry& r, std::size_t i) { return r.impl().record_id(i); }
   static std::string_view attrs(const Registry& r, std::size_t i) {
     const Registry::Impl::Page& p = r.impl().page(i);

@@ -39,9 +39,6 @@ std::string check_received_at(const std::string& received_at) {
   }
   if (received_at.size() == 10) return received_at;
   // a date-time: T or a space, hh:mm[:ss[.fff]], then Z / ±hh:mm / nothing
-  std::istringstream in(received_at);
-  date::sys_seconds t;
-  std::string rest;
   for (const char* fmt : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
                           "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M"}) {
     std::istringstream s(received_at);

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecredit/archive.hpp"
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
@@ -67,6 +68,14 @@ ECREDIT_API std::string to_json(const Decision& d, int indent = -1);
 ECREDIT_API std::string to_json(const FeedbackRecord& f, int indent = -1);
 /// "repair-decision".
 ECREDIT_API std::string to_json(const RepairDecision& d, int indent = -1);
+
+/// "objection": {id, record_id, status, filed_on, grounds, by, steps: [{step, title, basis,
+/// working_days, due, done_on, outcome, note, overdue}]} (dates ISO, done_on null when not done).
+ECREDIT_API std::string to_json(const Objection& o, int indent = -1);
+/// "objections": the list, as Archive::objections returns it (`ecredit archive objection list --json`).
+ECREDIT_API std::string objections_json(const std::vector<Objection>& list, int indent = -1);
+/// "archive-check": {ok, problems, batches, entities, versions, events} (Archive::check).
+ECREDIT_API std::string to_json(const Archive::CheckResult& c, int indent = -1);
 
 /// "datasets": the catalog, [{id, title, title_en, disclosure, source_department, maps_to,
 /// primary_key, fields: [{name, title, type, required, aliases}]}].

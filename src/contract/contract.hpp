@@ -44,6 +44,10 @@ Json to_value(const Decision& d);        // decision
 Json to_value(const FeedbackRecord& f);  // feedback
 Json to_value(const RepairDecision& d);  // repair-decision
 
+Json to_value(const Objection& o);                     // objection
+Json objections(const std::vector<Objection>& list);   // objections
+Json to_value(const Archive::CheckResult& c);          // archive-check
+
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models
 Json measures(const Engine& engine);  // measures

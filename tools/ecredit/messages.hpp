@@ -124,6 +124,38 @@ inline constexpr Text repair_basis{"  依据       {}", "  basis      {}"};
 inline constexpr Text both_stdin{"记录与证据不能都来自标准输入（-）",
                                  "the record and the evidence cannot both be standard input (-)"};
 
+// archive
+inline constexpr Noun batches{"个批次", "batch", "batches"};
+inline constexpr Noun entities{"个实体", "entity", "entities"};
+inline constexpr Noun versions{"个版本", "version", "versions"};
+inline constexpr Noun events{"个事件", "event", "events"};
+inline constexpr Text archive_missing{
+    "档案文件 '{0}' 不存在（新建请用 `ecredit archive init --archive {0}`）",
+    "archive file '{0}' does not exist (create it with `ecredit archive init --archive {0}`)"};
+inline constexpr Text archive_created{"已新建档案 {}（架构版本 {}）", "created archive {} (schema version {})"};
+inline constexpr Text archive_opened{"档案 {} 已存在（架构版本 {}），未作改动",
+                                     "archive {} exists (schema version {}); nothing changed"};
+inline constexpr Text import_line{"批次 {}：来源 {}，收到 {}，入库 {}", "batch {}: source {}, received {}, recorded {}"};
+inline constexpr Text not_given{"（未提供）", "(not given)"};
+inline constexpr Text import_skipped{"{}：不是数据集文件，未导入", "{}: not a dataset file, not imported"};
+inline constexpr Text import_rejected{"{0}：{2}中 {1} 行被拒绝，未入库（`--json` 列出原因）",
+                                      "{0}: {1} of {2} rejected and not stored (`--json` lists the reasons)"};
+inline constexpr Text status_line{"档案 {}：架构版本 {}；{}，{}，{}，{}；最新序号 {}",
+                                  "archive {}: schema version {}; {}, {}, {}, {}; last seq {}"};
+inline constexpr Text history_line{"{}（数据集 {}，主键 {}）：{}，{}", "{} (dataset {}, key {}): {}, {}"};
+inline constexpr Text objection_filed{"已登记异议 {}：记录 {}，{} 提出", "objection {} filed: record {}, on {}"};
+inline constexpr Text objection_status{"异议 {}：{}", "objection {}: {}"};
+inline constexpr Text repair_filed{"已登记信用修复申请 {}：记录 {}，{} 提出",
+                                   "repair application {} filed: record {}, on {}"};
+inline constexpr Text repair_applied{"记录 {} 自 {} 起已信用修复，不再计入",
+                                     "record {} repaired from {}; it no longer counts"};
+inline constexpr Text breaches_made{"截至 {}：新增 {} 条违背承诺记录", "as of {}: {} new commitment breaches"};
+inline constexpr Text check_ok{"档案检查通过：{}，{}，{}，{}", "archive check passed: {}, {}, {}, {}"};
+inline constexpr Text check_failed{"档案检查未通过：{} 个问题", "archive check failed: {} problems"};
+inline constexpr Text exported{"{}：{} → {}", "{}: {} → {}"};
+inline constexpr Text exported_total{"已导出当前状态：{} 个数据集文件 → {}",
+                                     "exported the current state: {} dataset files → {}"};
+
 // demo
 inline constexpr Text demo_step_sample{"生成 {} 个主体的样本市场（种子 {}）",
                                        "generating a sample market of {} subjects (seed {})"};

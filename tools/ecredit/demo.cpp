@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -109,6 +112,116 @@ struct Made {
 
 namespace {
 int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& progress);
+
+const char* source_day1(Lang lang) { return lang == Lang::en ? "sample market (day 1)" : "样本市场（第 1 天）"; }
+const char* source_day2(Lang lang) { return lang == Lang::en ? "departments (day 2)" : "各部门报送（第 2 天）"; }
+
+DemoResult::Batch batch_of(const ecredit::ImportResult& r, const std::string& label) {
+  DemoResult::Batch b;
+  b.batch = r.batch;
+  b.label = label;
+  b.source = r.source;
+  b.received_at = r.received_at;
+  b.counts = r.counts;
+  return b;
+}
+
+// The grade and the verdict in `scenario` of `uscc` on `reg` as of `as_of`.
+void assess(const ecredit::Engine& engine, const ecredit::Registry& reg, const std::string& uscc,
+            const std::string& scenario, date::sys_days as_of, std::string& grade, double& score,
+            std::string& verdict) {
+  const ecredit::Grade g = ecredit::grade(engine, reg, uscc, as_of);
+  grade = g.grade;
+  score = g.score;
+  ecredit::PrecheckQuery q;
+  q.scenario = scenario;
+  q.uscc = uscc;
+  q.as_of = as_of;
+  verdict = ecredit::effect_name(ecredit::precheck(engine, reg, q).verdict);
+}
+
+// Day 2 (docs/demo.md): the delta files of the sample generator imported as one batch; an
+// objection filed and accepted on a serious penalty; a repair applied to a record found
+// eligible in step 6; then every subject the story touched, as of the report date, on the
+// snapshot after day 1 and on the current one.
+void day2_story(const ecredit::Engine& engine, ecredit::Archive& archive, const ecredit::ImportResult& day1,
+                const fs::path& data, const fs::path& day2, date::sys_days as_of, const DemoOptions& o,
+                Made& made, DemoResult& res) {
+  made.mkdirs(day2);
+  ecredit::SampleDeltaOptions dop;
+  dop.seed = o.seed;
+  dop.as_of = as_of;
+  const ecredit::SampleDeltaSummary delta = ecredit::write_sample_delta(data.string(), day2.string(), dop);
+  const std::string day2_date = ecredit::format_iso_date(as_of + date::days{1});
+  const ecredit::ImportResult b2 = archive.import_dir(day2.string(), source_day2(o.lang), day2_date);
+  res.archive.batches.push_back(batch_of(day1, "第 1 天：样本市场 day 1: the sample market"));
+  res.archive.batches.push_back(batch_of(b2, "第 2 天：增量文件 day 2: the delta files"));
+
+  const auto before = archive.registry_at_batch(day1.batch);
+  // who the story touches: (story, uscc, record)
+  std::vector<std::tuple<std::string, std::string, std::string>> touched;
+  for (const auto& u : delta.blacklisted) touched.emplace_back("blacklisted", u, "");
+  auto record_of = [&](const std::string& id) -> std::optional<ecredit::Record> {
+    for (std::size_t i = 0; i < before->record_count(); ++i) {
+      ecredit::Record r = before->record(i);
+      if (r.id == id) return r;
+    }
+    return std::nullopt;
+  };
+  if (!delta.updated.empty())
+    if (auto r = record_of("admin_penalty:" + delta.updated.front()); r && !r->uscc.empty())
+      touched.emplace_back("corrected", r->uscc, r->id);
+  if (!delta.withdrawn.empty())
+    if (auto r = record_of("admin_penalty:" + delta.withdrawn.front()); r && !r->uscc.empty())
+      touched.emplace_back("withdrawn", r->uscc, r->id);
+
+  // an objection to a serious penalty of a subject the delta left alone: filed and accepted on day 2
+  const auto current = archive.registry();
+  std::set<std::string> busy;
+  for (const auto& [story, u, rec] : touched) busy.insert(u);
+  for (std::size_t i = 0; i < current->record_count(); ++i) {
+    const ecredit::Record r = current->record(i);
+    if (r.category != "admin_penalty" || r.severity != "serious" || r.uscc.empty() || busy.count(r.uscc)) continue;
+    const std::string id = archive.file_objection(r.id, as_of + date::days{1},
+                                                  "当事人称处罚决定已被行政复议撤销，提交复议决定书", r.uscc);
+    archive.advance_objection(id, "accept", as_of + date::days{1}, "", "材料齐全，予以受理", {},
+                              "广州市公共信用信息平台");
+    touched.emplace_back("objection", r.uscc, r.id);
+    busy.insert(r.uscc);
+    break;
+  }
+  // a repair: the first record step 6 found eligible, decided on the report date
+  for (const auto& x : res.repairs) {
+    if (x.status != "eligible" || busy.count(x.uscc)) continue;
+    ecredit::RepairEvidence ev{{"obligations_fulfilled", ecredit::parse_iso_date(x.decision_date) + date::days{30}},
+                               {"commitment", as_of}};
+    archive.file_repair_application(x.record, as_of, ev, x.uscc);
+    archive.apply_repair(x.record, as_of, std::nullopt, "广州市发展和改革委员会");
+    touched.emplace_back("repair", x.uscc, x.record);
+    break;
+  }
+
+  const auto after = archive.registry();
+  for (const auto& [story, u, rec] : touched) {
+    DemoResult::BeforeAfter c;
+    c.story = story;
+    c.uscc = u;
+    c.record = rec;
+    if (const ecredit::Subject* s = after->subject(u)) c.name = s->name;
+    assess(engine, *before, u, res.archive.scenario, as_of, c.grade_before, c.score_before, c.verdict_before);
+    assess(engine, *after, u, res.archive.scenario, as_of, c.grade_after, c.score_after, c.verdict_after);
+    for (const auto& r : after->records_of(u))
+      if (r.id == rec) c.under_objection = r.under_objection;
+    res.archive.changes.push_back(std::move(c));
+  }
+  for (const auto& e : archive.journal(day1.batch))
+    res.archive.events.push_back({e.seq, e.kind, e.entity, e.on, e.actor});
+  const ecredit::Archive::CheckResult k = archive.check();
+  res.archive.check_ok = k.ok;
+  res.archive.entities = k.entities;
+  res.archive.versions = k.versions;
+  if (!k.ok) throw ecredit::Error("the demo's archive fails its check: " + k.problems.front());
+}
 }
 
 int run_demo(const DemoOptions& o) {
@@ -116,7 +229,7 @@ int run_demo(const DemoOptions& o) {
   if (!o.as_of_given && !o.quiet)
     fmt::print(stderr, "{}{}\n", msg::prefix(o.lang), say(o.lang, msg::as_of_default_demo, o.as_of));
   Made made;
-  Progress progress(o.quiet, 7);
+  Progress progress(o.quiet, 8);
   try {
     return run_steps(o, as_of, made, progress);
   } catch (const std::exception& e) {
@@ -187,9 +300,20 @@ int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& 
   for (const auto& [ds, v] : res.validation) rejected += v.rejected;
   progress.done(say(lang, msg::demo_done_validate, res.validation.size(), rejected));
 
-  // 3. credit files
-  progress.start(msg::demo_step_registry(lang));
-  const auto registry = ecredit::Registry::from_dir(*engine, data.string());
+  // 3. credit files: day 1 imported into the archive, its snapshot
+  const fs::path archive_path = o.archive.empty() ? out / "archive.db" : fs::path(o.archive);
+  progress.start(say(lang, msg::demo_step_registry, archive_path.string()));
+  if (!o.archive.empty() && fs::exists(archive_path))
+    throw ecredit::InvalidInputError("--archive " + o.archive +
+                                     ": the file exists; the demo writes a new archive (give a new name)");
+  for (const char* tail : {"", "-wal", "-shm"}) {
+    const fs::path f = archive_path.string() + tail;
+    if (o.archive.empty()) fs::remove(f);  // the demo's own archive of an earlier run
+    made.writing(f);
+  }
+  const auto archive = ecredit::Archive::open(archive_path.string(), engine);
+  const ecredit::ImportResult day1 = archive->import_dir(data.string(), source_day1(lang), o.as_of);
+  const auto registry = archive->registry();
   const std::vector<std::string> usccs = registry->usccs();  // market subjects known (with or without a file)
   res.subjects = usccs.size();
   res.persons = std::count_if(registry->subjects().begin(), registry->subjects().end(),
@@ -310,7 +434,25 @@ int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& 
   }
   progress.done(say(lang, msg::demo_done_repair, res.repairs.size()));
 
-  // 7. summary.json and report.html
+  // 7. day 2: the delta files, an objection, a repair; what changed as of the report date
+  progress.start(msg::demo_step_day2(lang));
+  res.archive.file = o.archive.empty() ? "archive.db" : archive_path.string();
+  day2_story(*engine, *archive, day1, data, out / "day2", as_of, o, made, res);
+  {
+    const DemoResult::Batch& b2 = res.archive.batches.back();
+    ecredit::ImportCounts t;
+    for (const auto& [ds, n] : b2.counts) {
+      t.updated += n.updated;
+      t.withdrawn += n.withdrawn;
+      t.inserted += n.inserted;
+      t.unchanged += n.unchanged;
+      t.rejected += n.rejected;
+    }
+    progress.done(say(lang, msg::demo_done_day2, b2.batch, t.updated, t.withdrawn, t.inserted, t.unchanged,
+                      t.rejected, res.archive.changes.size()));
+  }
+
+  // 8. summary.json and report.html
   progress.start(msg::demo_step_write(lang));
   res.timings = progress.timings();
   made.writing(out / "summary.json");
@@ -367,6 +509,35 @@ std::string summary_json(const DemoResult& r) {
   j["size"] = r.size;
   j["seed"] = r.seed;
   j["pack"] = {{"id", r.pack_id}, {"version", r.pack_version}, {"hash", r.pack_hash}};
+  nlohmann::ordered_json ar;
+  ar["file"] = r.archive.file;
+  ar["batches"] = nlohmann::ordered_json::array();
+  for (const auto& b : r.archive.batches) {
+    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+    for (const auto& [ds, n] : b.counts)
+      counts[ds] = {{"read", n.read},           {"inserted", n.inserted},   {"updated", n.updated},
+                    {"unchanged", n.unchanged}, {"withdrawn", n.withdrawn}, {"rejected", n.rejected}};
+    ar["batches"].push_back(
+        {{"batch", b.batch}, {"source", b.source}, {"received_at", b.received_at}, {"counts", counts}});
+  }
+  ar["events"] = nlohmann::ordered_json::array();
+  for (const auto& e : r.archive.events)
+    ar["events"].push_back({{"seq", e.seq}, {"kind", e.kind}, {"entity", e.entity}, {"on", e.on}});
+  ar["scenario"] = r.archive.scenario;
+  ar["before_after"] = nlohmann::ordered_json::array();
+  for (const auto& c : r.archive.changes)
+    ar["before_after"].push_back({{"story", c.story},
+                                  {"uscc", c.uscc},
+                                  {"record", c.record},
+                                  {"grade_before", c.grade_before},
+                                  {"grade_after", c.grade_after},
+                                  {"score_before", c.score_before},
+                                  {"score_after", c.score_after},
+                                  {"verdict_before", c.verdict_before},
+                                  {"verdict_after", c.verdict_after},
+                                  {"under_objection", c.under_objection}});
+  ar["check"] = {{"ok", r.archive.check_ok}, {"entities", r.archive.entities}, {"versions", r.archive.versions}};
+  j["archive"] = ar;
   j["step_seconds"] = r.timings;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -480,6 +480,8 @@ int main(int argc, char** argv) {
   add_number(demo_cmd, "--seed", dmo.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(),
              "Random seed of the sample (default 1)");
   demo_cmd->add_option("--out", dmo.out, "Output folder (default ./ecredit-demo)");
+  demo_cmd->add_option("--archive", dmo.archive,
+                       "The archive file to write (default OUT/archive.db, replaced); a given file must not exist");
   auto* demo_as_of = demo_cmd->add_option("--as-of", dmo.as_of,
                                           "Report date (YYYY-MM-DD); default: 2025-06-30, the date the "
                                           "generated sample is dated around (not today)");
@@ -487,7 +489,8 @@ int main(int argc, char** argv) {
   add_lang(demo_cmd, demo_lang);
   demo_cmd->add_flag("--quiet", dmo.quiet, "No progress or summary on the terminal");
   demo_cmd->footer(
-      "Writes OUT/data/*.csv (the sample), OUT/validation/*.json, OUT/summary.json and OUT/report.html.\n"
+      "Writes OUT/data/*.csv (the sample, day 1), OUT/day2/*.csv (the day-2 delta), OUT/archive.db (the\n"
+      "archive of both days), OUT/validation/*.json, OUT/summary.json and OUT/report.html.\n"
       "--as-of defaults to the sample's date, not today, because the generated records are dated\n"
       "around it. Exit status 0; 2 on a usage error or when OUT cannot be written (the folders the\n"
       "demo created are removed again).");

@@ -163,7 +163,8 @@ inline constexpr Text demo_done_sample{"{} 行，{} 个文件 → {}", "{} rows 
 inline constexpr Text demo_step_validate{"按信用数据清单校验每个数据集",
                                          "validating every dataset against the credit data list"};
 inline constexpr Text demo_done_validate{"{} 个数据集，拒绝 {} 行", "{} datasets, {} rows rejected"};
-inline constexpr Text demo_step_registry{"建立信用档案（registry）", "building the credit files (registry)"};
+inline constexpr Text demo_step_registry{"第 1 天数据导入信用档案 {}，取快照（registry）",
+                                         "importing day 1 into the archive {}, taking its snapshot (registry)"};
 inline constexpr Text demo_done_registry{
     "{} 个市场主体，{} 个自然人，{} 条记录，{} 条名单",
     "{} market subjects, {} natural persons, {} records, {} list entries"};
@@ -176,6 +177,11 @@ inline constexpr Text demo_done_precheck{"{} 次核查", "{} prechecks"};
 inline constexpr Text demo_step_repair{"核查受处罚主体的信用修复",
                                        "checking credit repair for penalised subjects"};
 inline constexpr Text demo_done_repair{"核查 {} 条记录", "{} records checked"};
+inline constexpr Text demo_step_day2{"第 2 天：增量文件导入、异议、信用修复",
+                                     "day 2: the delta files, an objection, a repair"};
+inline constexpr Text demo_done_day2{"批次 {}：更新 {}，撤回 {}，新增 {}，未变 {}，拒收 {}；{} 个主体前后有变化",
+                                     "batch {}: {} updated, {} withdrawn, {} inserted, {} unchanged, {} rejected; "
+                                     "{} subjects changed"};
 inline constexpr Text demo_step_write{"写出 summary.json 和 report.html",
                                       "writing summary.json and report.html"};
 inline constexpr Text demo_summary{

@@ -138,8 +138,8 @@ inline constexpr Text archive_opened{"档案 {} 已存在（架构版本 {}）�
 inline constexpr Text import_line{"批次 {}：来源 {}，收到 {}，入库 {}", "batch {}: source {}, received {}, recorded {}"};
 inline constexpr Text not_given{"（未提供）", "(not given)"};
 inline constexpr Text import_skipped{"{}：不是数据集文件，未导入", "{}: not a dataset file, not imported"};
-inline constexpr Text import_rejected{"{0}：{2}中 {1} 行被拒绝，未入库（`--json` 列出原因）",
-                                      "{0}: {1} of {2} rejected and not stored (`--json` lists the reasons)"};
+inline constexpr Text import_rejected{"{0}：{2}中 {1} 行被拒绝，未入库（原因见 `--json` 或 `ecredit validate`）",
+                                      "{0}: {1} of {2} rejected and not stored (`--json` or `ecredit validate` gives the reasons)"};
 inline constexpr Text status_line{"档案 {}：架构版本 {}；{}，{}，{}，{}；最新序号 {}",
                                   "archive {}: schema version {}; {}, {}, {}, {}; last seq {}"};
 inline constexpr Text history_line{"{}（数据集 {}，主键 {}）：{}，{}", "{} (dataset {}, key {}): {}, {}"};

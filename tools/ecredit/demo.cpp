@@ -171,9 +171,21 @@ void day2_story(const ecredit::Engine& engine, ecredit::Archive& archive, const 
   if (!delta.updated.empty())
     if (auto r = record_of("admin_penalty:" + delta.updated.front()); r && !r->uscc.empty())
       touched.emplace_back("corrected", r->uscc, r->id);
-  if (!delta.withdrawn.empty())
-    if (auto r = record_of("admin_penalty:" + delta.withdrawn.front()); r && !r->uscc.empty())
-      touched.emplace_back("withdrawn", r->uscc, r->id);
+  // a withdrawn penalty: the first whose withdrawal changes its subject's score, else the first
+  {
+    const auto now = archive.registry();
+    std::optional<ecredit::Record> pick;
+    for (const auto& no : delta.withdrawn) {
+      const auto r = record_of("admin_penalty:" + no);
+      if (!r || r->uscc.empty()) continue;
+      if (!pick) pick = r;
+      if (ecredit::grade(engine, *before, r->uscc, as_of).score != ecredit::grade(engine, *now, r->uscc, as_of).score) {
+        pick = r;
+        break;
+      }
+    }
+    if (pick) touched.emplace_back("withdrawn", pick->uscc, pick->id);
+  }
 
   // an objection to a serious penalty of a subject the delta left alone: filed and accepted on day 2
   const auto current = archive.registry();

@@ -179,9 +179,9 @@ inline constexpr Text demo_step_repair{"核查受处罚主体的信用修复",
 inline constexpr Text demo_done_repair{"核查 {} 条记录", "{} records checked"};
 inline constexpr Text demo_step_day2{"第 2 天：增量文件导入、异议、信用修复",
                                      "day 2: the delta files, an objection, a repair"};
-inline constexpr Text demo_done_day2{"批次 {}：更新 {}，撤回 {}，新增 {}，未变 {}，拒收 {}；{} 个主体前后有变化",
+inline constexpr Text demo_done_day2{"批次 {}：更新 {}，撤回 {}，新增 {}，未变 {}，拒收 {}；前后对比 {} 个主体",
                                      "batch {}: {} updated, {} withdrawn, {} inserted, {} unchanged, {} rejected; "
-                                     "{} subjects changed"};
+                                     "{} subjects compared"};
 inline constexpr Text demo_step_write{"写出 summary.json 和 report.html",
                                       "writing summary.json and report.html"};
 inline constexpr Text demo_summary{

@@ -69,7 +69,7 @@ struct DemoResult {
   };
   struct ArchiveStory {
     std::string file;  ///< the archive file (relative to the output folder when inside it)
-    std::string scenario = "bidding";
+    std::string scenario = "gov_procurement";
     std::vector<Batch> batches;
     std::vector<Event> events;
     std::vector<BeforeAfter> changes;

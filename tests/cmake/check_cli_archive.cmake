@@ -115,6 +115,9 @@ string(REGEX MATCH "^[^,]+" first_no "${first}")
 file(WRITE "${WORK}/withdraw.csv" "操作类型,${header}\n删除,${first}\n")
 run(0 "^批次 3：.*\nadmin_penalty\t1\t0\t0\t0\t1\t0\n$" archive import --archive "${db}" "${WORK}/withdraw.csv"
     --dataset admin_penalty --source 发改委)
+# withdrawing it again: rejected (exit 1), a batch all the same
+run(1 "^{\n  \"batch\": 4,\n  \"source\": \"发改委\",.*\"counts\": {\n    \"admin_penalty\": {\n      \"read\": 1,\n      \"inserted\": 0,\n      \"updated\": 0,\n      \"unchanged\": 0,\n      \"withdrawn\": 0,\n      \"rejected\": 1"
+    archive import --archive "${db}" "${WORK}/withdraw.csv" --dataset admin_penalty --source 发改委 --json)
 # a file needs its dataset; an unknown dataset and a bad date are usage errors
 run(2 "is a file: give its dataset with --dataset" archive import --archive "${db}" "${WORK}/withdraw.csv" --source s)
 run(2 "nope" archive import --archive "${db}" "${WORK}/withdraw.csv" --dataset nope --source s)
@@ -123,11 +126,14 @@ run(2 "--source is required" archive import --archive "${db}" "${SAMPLE}")
 run(2 "--dataset is for a file" archive import --archive "${db}" "${SAMPLE}" --dataset subject --source s)
 
 # --- status, history ---------------------------------------------------------------------------
-run(0 "^档案 .*credit.db：架构版本 [0-9]+；3 个批次，[0-9]+ 个实体，[0-9]+ 个版本，[0-9]+ 个事件；最新序号 3\nbatch\trecorded_at"
+run(0 "^档案 .*credit.db：架构版本 [0-9]+；4 个批次，[0-9]+ 个实体，[0-9]+ 个版本，[0-9]+ 个事件；最新序号 4\nbatch\trecorded_at"
     archive status --archive "${db}")
 run(0 "\n3\t[0-9T:Z-]+\t-\t发改委\tadmin_penalty\t1\t0\t0\t0\t1\t0\n" archive status --archive "${db}" --lang en)
 run(0 "^admin_penalty:${first_no} \\(dataset admin_penalty, key ${first_no}\\): 2 versions, [0-9]+ events?\nbatch\top.*\n1\tinserted\t.*\n3\twithdrawn\t"
     archive history --archive "${db}" "admin_penalty:${first_no}" --lang en)
+run(0 "^{\n  \"id\": \"admin_penalty:${first_no}\",\n  \"dataset\": \"admin_penalty\",.*\"op\": \"withdrawn\""
+    archive history --archive "${db}" "admin_penalty:${first_no}" --json)
+run(0 "^\\[\n  {\n    \"seq\": 1,\n    \"kind\": \"import\"" archive status --archive "${db}" --json)
 run(2 "admin_penalty:nope" archive history --archive "${db}" "admin_penalty:nope")
 
 # the withdrawal shows: the snapshot no longer has the record
@@ -154,7 +160,7 @@ if(exported_penalties MATCHES "${first_no}")
 endif()
 
 # --- check: ok → 0; a tampered file → 1 ---------------------------------------------------------
-run(0 "^档案检查通过：3 个批次" archive check --archive "${db}")
+run(0 "^档案检查通过：4 个批次" archive check --archive "${db}")
 run(0 "\"ok\": true" archive check --archive "${db}" --json)
 if(SQLITE)
   file(COPY_FILE "${db}" "${WORK}/tampered.db")

@@ -74,11 +74,6 @@ void common(ArchiveCommands& c, CLI::App* cmd, bool with_json) {
   if (with_json) cmd->add_flag("--json", c.json, "Print the result as JSON (docs/contract.md)");
 }
 
-// TODO(store): the contract's import-result / entity-history / journal documents.
-std::string pending_json(const char* doc) {
-  throw ecredit::InvalidInputError(std::string("--json: the contract has no '") + doc + "' document yet");
-}
-
 std::string time_text(ecredit::TimePoint t) {
   return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t));
 }
@@ -128,7 +123,7 @@ int run_import(const ArchiveCommands& c, Lang lang) {
   std::size_t rejected = 0;
   for (const auto& [ds, n] : r.counts) rejected += n.rejected;
   if (c.json) {
-    fmt::print("{}\n", pending_json("import-result"));
+    fmt::print("{}\n", ecredit::to_json(r, c.lang, 2));
   } else {
     fmt::print("{}\n", say(lang, msg::import_line, r.batch, r.source,
                            r.received_at.empty() ? std::string(msg::not_given(lang)) : r.received_at,
@@ -153,7 +148,7 @@ int run_status(const ArchiveCommands& c, Lang lang) {
   for (auto& e : a->journal(0))
     if (e.kind == "import") batches.push_back(std::move(e));
   if (c.json) {
-    fmt::print("{}\n", pending_json("journal"));
+    fmt::print("{}\n", ecredit::journal_json(batches, 2));
     return 0;
   }
   fmt::print("{}\n", say(lang, msg::status_line, c.file, a->schema_version(), count(lang, k.batches, msg::batches),
@@ -178,7 +173,7 @@ int run_history(const ArchiveCommands& c, Lang lang) {
   const auto a = open_archive(c.file, engine_for(c.pack));
   const ecredit::EntityHistory h = a->history(c.id);
   if (c.json) {
-    fmt::print("{}\n", pending_json("entity-history"));
+    fmt::print("{}\n", ecredit::to_json(h, 2));
     return 0;
   }
   fmt::print("{}\n", say(lang, msg::history_line, h.id, h.dataset, h.key, count(lang, h.versions.size(), msg::versions),

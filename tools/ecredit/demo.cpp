@@ -140,6 +140,39 @@ void assess(const ecredit::Engine& engine, const ecredit::Registry& reg, const s
   verdict = ecredit::effect_name(ecredit::precheck(engine, reg, q).verdict);
 }
 
+// Repair eligibility of a penalty (step 6): obligations done 30 days after the decision, a
+// credit commitment signed on the as-of date.
+ecredit::RepairEvidence assumed_evidence(date::sys_days decided, date::sys_days as_of) {
+  return {{"obligations_fulfilled", decided + date::days{30}}, {"commitment", as_of}};
+}
+
+DemoResult::Repair repair_check(const ecredit::Engine& engine, const ecredit::Record& r, date::sys_days as_of) {
+  ecredit::RepairRecord rr;
+  rr.id = r.id;
+  rr.category = "admin_penalty";
+  rr.severity = r.severity;
+  rr.decision_date = r.decision_date;
+  const std::string types = attribute(r, "penalty_types");
+  for (std::size_t p = 0; p <= types.size();) {
+    const auto e = std::min(types.find(';', p), types.size());
+    if (e > p) rr.penalty_types.push_back(types.substr(p, e - p));
+    p = e + 1;
+  }
+  const ecredit::RepairDecision d = ecredit::repair(engine, rr, assumed_evidence(r.decision_date, as_of), as_of);
+  DemoResult::Repair x;
+  x.record = r.id;
+  x.uscc = r.uscc;
+  x.severity = d.severity;
+  x.decision_date = ecredit::format_iso_date(r.decision_date);
+  x.status = d.status;
+  x.regime = d.regime;
+  x.earliest = d.earliest_date ? ecredit::format_iso_date(*d.earliest_date) : "";
+  x.publication_end = d.publication_end ? ecredit::format_iso_date(*d.publication_end) : "";
+  x.deadline = d.processing_deadline ? ecredit::format_iso_date(*d.processing_deadline) : "";
+  for (const auto& m : d.missing) x.missing += (x.missing.empty() ? "" : ", ") + m;
+  return x;
+}
+
 // Day 2 (docs/demo.md): the delta files of the sample generator imported as one batch; an
 // objection filed and accepted on a serious penalty; a repair applied to a record found
 // eligible in step 6; then every subject the story touched, as of the report date, on the
@@ -191,26 +224,43 @@ void day2_story(const ecredit::Engine& engine, ecredit::Archive& archive, const 
   const auto current = archive.registry();
   std::set<std::string> busy;
   for (const auto& [story, u, rec] : touched) busy.insert(u);
+  std::optional<ecredit::Record> disputed;  // the most recent serious penalty (ties: the first)
   for (std::size_t i = 0; i < current->record_count(); ++i) {
-    const ecredit::Record r = current->record(i);
+    ecredit::Record r = current->record(i);
     if (r.category != "admin_penalty" || r.severity != "serious" || r.uscc.empty() || busy.count(r.uscc)) continue;
+    if (!disputed || r.decision_date > disputed->decision_date) disputed = std::move(r);
+  }
+  if (disputed) {
+    const ecredit::Record& r = *disputed;
     const std::string id = archive.file_objection(r.id, as_of + date::days{1},
                                                   "当事人称处罚决定已被行政复议撤销，提交复议决定书", r.uscc);
     archive.advance_objection(id, "accept", as_of + date::days{1}, "", "材料齐全，予以受理", {},
                               "广州市公共信用信息平台");
     touched.emplace_back("objection", r.uscc, r.id);
     busy.insert(r.uscc);
-    break;
   }
-  // a repair: the first record step 6 found eligible, decided on the report date
-  for (const auto& x : res.repairs) {
-    if (x.status != "eligible" || busy.count(x.uscc)) continue;
-    ecredit::RepairEvidence ev{{"obligations_fulfilled", ecredit::parse_iso_date(x.decision_date) + date::days{30}},
-                               {"commitment", as_of}};
-    archive.file_repair_application(x.record, as_of, ev, x.uscc);
-    archive.apply_repair(x.record, as_of, std::nullopt, "广州市发展和改革委员会");
-    touched.emplace_back("repair", x.uscc, x.record);
-    break;
+  // a repair: an eligible penalty (as step 6 checks it), decided on the report date — the
+  // first whose repair changes its subject's score (tried on a copy of the snapshot), else
+  // the first eligible one
+  std::optional<DemoResult::Repair> chosen;
+  int tries = 20;  // each try copies the snapshot once
+  for (std::size_t i = 0; i < current->record_count() && tries > 0; ++i) {
+    const ecredit::Record r = current->record(i);
+    if (r.category != "admin_penalty" || r.severity.empty() || r.uscc.empty() || busy.count(r.uscc)) continue;
+    DemoResult::Repair x = repair_check(engine, r, as_of);
+    if (x.status != "eligible") continue;
+    --tries;
+    const bool changes = ecredit::grade(engine, *current->apply_repair(r.id, as_of), r.uscc, as_of).score !=
+                         ecredit::grade(engine, *current, r.uscc, as_of).score;
+    if (!chosen || changes) chosen = std::move(x);
+    if (changes) break;
+  }
+  if (chosen) {
+    archive.file_repair_application(chosen->record, as_of,
+                                    assumed_evidence(ecredit::parse_iso_date(chosen->decision_date), as_of),
+                                    chosen->uscc);
+    archive.apply_repair(chosen->record, as_of, std::nullopt, "广州市发展和改革委员会");
+    touched.emplace_back("repair", chosen->uscc, chosen->record);
   }
 
   const auto after = archive.registry();
@@ -417,31 +467,7 @@ int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& 
   for (std::size_t i = 0; i < registry->record_count() && res.repairs.size() < 8; ++i) {
     const ecredit::Record r = registry->record(i);
     if (r.category != "admin_penalty" || r.severity.empty() || r.uscc.empty()) continue;
-    ecredit::RepairRecord rr;
-    rr.id = r.id;
-    rr.category = "admin_penalty";
-    rr.severity = r.severity;
-    rr.decision_date = r.decision_date;
-    const std::string types = attribute(r, "penalty_types");
-    for (std::size_t p = 0; p <= types.size();) {
-      const auto e = std::min(types.find(';', p), types.size());
-      if (e > p) rr.penalty_types.push_back(types.substr(p, e - p));
-      p = e + 1;
-    }
-    ecredit::RepairEvidence ev{{"obligations_fulfilled", r.decision_date + date::days{30}},
-                               {"commitment", as_of}};
-    const ecredit::RepairDecision d = ecredit::repair(*engine, rr, ev, as_of);
-    DemoResult::Repair x;
-    x.record = r.id;
-    x.uscc = r.uscc;
-    x.severity = d.severity;
-    x.decision_date = ecredit::format_iso_date(r.decision_date);
-    x.status = d.status;
-    x.regime = d.regime;
-    x.earliest = d.earliest_date ? ecredit::format_iso_date(*d.earliest_date) : "";
-    x.publication_end = d.publication_end ? ecredit::format_iso_date(*d.publication_end) : "";
-    x.deadline = d.processing_deadline ? ecredit::format_iso_date(*d.processing_deadline) : "";
-    for (const auto& m : d.missing) x.missing += (x.missing.empty() ? "" : ", ") + m;
+    DemoResult::Repair x = repair_check(*engine, r, as_of);
     res.repairs.push_back(std::move(x));
   }
   progress.done(say(lang, msg::demo_done_repair, res.repairs.size()));

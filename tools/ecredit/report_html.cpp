@@ -344,8 +344,8 @@ std::string archive_section(const DemoResult& r) {
     const bool changed = c.grade_before != c.grade_after || c.verdict_before != c.verdict_after ||
                          c.score_before != c.score_after;
     h += fmt::format(
-        "<tr{}><td>{}</td><td class=\"subject\">{}<br>{}</td><td>{}{}</td><td>{} → {}</td><td class=\"n\">{} → "
-        "{}</td><td class=\"verdict\">{} → {}</td></tr>",
+        "<tr{}><td>{}</td><td class=\"ba-subject\">{}<br>{}</td><td>{}{}</td><td>{} → {}</td><td class=\"n\">{} → "
+        "{}</td><td class=\"ba-verdict\">{} → {}</td></tr>",
         changed ? " class=\"changed\"" : "", esc(label(kStory, c.story)), esc(c.name), esc(c.uscc),
         esc(c.record.empty() ? "-" : c.record),
         c.under_objection ? "<br><span class=\"flag-text\">异议处理中 under objection</span>" : "",

@@ -4,7 +4,6 @@
 # -DCLI=the program, -DSAMPLE=examples/data/sample, -DWORK=a scratch folder, -DSQLITE=sqlite3 (optional).
 
 include("${CMAKE_CURRENT_LIST_DIR}/cli_run.cmake")
-
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 set(db "${WORK}/credit.db")
@@ -170,5 +169,59 @@ if(SQLITE)
     run(1 "archive check failed: [1-9][0-9]* problems?" archive check --archive "${WORK}/tampered.db" --lang en)
   endif()
 endif()
+
+# --- lifecycle: objection file / advance / list, repair file / apply, commitments check ----------
+file(STRINGS "${SAMPLE}/admin_penalty.csv" lines LIMIT_COUNT 4 ENCODING UTF-8)
+list(GET lines 2 second)
+string(REGEX MATCH "^[^,]+" disputed "${second}")
+list(GET lines 3 third)
+string(REGEX MATCH "^[^,]+" repaired "${third}")
+output_of(objection 0 archive objection file --archive "${db}" --record "admin_penalty:${disputed}"
+          --filed-on 2025-07-01 --grounds 处罚已撤销 --by 当事人)
+string(STRIP "${objection}" objection)
+if(objection STREQUAL "")
+  message(FATAL_ERROR "objection file printed no id")
+endif()
+run(0 "^id\trecord\tstatus\tfiled_on\tby\tnext_step\tdue\toverdue\n${objection}\tadmin_penalty:${disputed}\tpending\t2025-07-01\t当事人\taccept\t[0-9-]+\tfalse\n$"
+    archive objection list --archive "${db}")
+run(0 "^objection ${objection}: accepted\n$" archive objection advance --archive "${db}" "${objection}" --step accept
+    --on 2025-07-02 --lang en)
+# a step done twice, a step out of order, an unknown step, a bad date: usage errors
+run(2 "accept" archive objection advance --archive "${db}" "${objection}" --step accept --on 2025-07-02)
+run(2 "provider_verification" archive objection advance --archive "${db}" "${objection}" --step provider_verification
+    --on 2025-07-03)
+run(2 "nope" archive objection advance --archive "${db}" "${objection}" --step nope --on 2025-07-03)
+run(2 "2025-13-01" archive objection advance --archive "${db}" "${objection}" --step platform_check --on 2025-13-01)
+run(2 "FIELD=VALUE" archive objection advance --archive "${db}" "${objection}" --step platform_check --on 2025-07-03
+    --set oops)
+# overdue: the platform check was due within 2 working days
+run(0 "\"status\": \"accepted\".*\"step\": \"platform_check\".*\"overdue\": true" archive objection list
+    --archive "${db}" --overdue-on 2025-09-30 --json)
+run(0 "^\\[\\]\n$" archive objection list --archive "${db}" --status rejected --json)
+# the record carries the flag in a grade trace
+run(0 "异议处理中|under objection" grade --archive "${db}" --as-of 2025-06-30 --uscc 91440118MA56RYK68X --lang en)
+run(0 "^异议 ${objection}：accepted\n$" archive objection advance --archive "${db}" "${objection}"
+    --step platform_check --on 2025-07-03 --note 平台无差错)
+run(0 "\"status\": \"record_confirmed\"" archive objection advance --archive "${db}" "${objection}"
+    --step provider_verification --on 2025-07-10 --outcome record_confirmed --json)
+run(0 "\nseq\tkind\ton\tactor\treason\tbasis\n[0-9]+\tobjection_filed\t2025-07-01\t当事人" archive history
+    --archive "${db}" "admin_penalty:${disputed}")
+
+file(WRITE "${WORK}/evidence.json" "{\"obligations_fulfilled\": \"2025-03-01\", \"commitment\": \"2025-06-30\"}")
+run(0 "^([^\n]+)\n.*已登记信用修复申请 .*记录 admin_penalty:${repaired}，2025-06-30 提出" archive repair file --archive "${db}" --record "admin_penalty:${repaired}" --filed-on 2025-06-30
+    --evidence "${WORK}/evidence.json" --by 企业)
+run(0 "^record admin_penalty:${repaired} repaired from 2025-06-30; it no longer counts\n$" archive repair apply
+    --archive "${db}" --record "admin_penalty:${repaired}" --decided-on 2025-06-30 --lang en)
+run(2 "nope" archive repair apply --archive "${db}" --record admin_penalty:nope --decided-on 2025-06-30)
+run(2 "--decided-on is required" archive repair apply --archive "${db}" --record "admin_penalty:${repaired}")
+
+# commitments: overdue and unfulfilled ones become breaches once
+output_of(first 0 archive commitments check --archive "${db}" --as-of 2030-01-01)
+if(NOT first MATCHES "^(commitment:[^\n]+:breach\n)+$")
+  message(FATAL_ERROR "commitments check: no breach ids\n${first}")
+endif()
+run(0 "^ecredit: as of 2030-01-01: 0 new commitment breaches\n$" archive commitments check --archive "${db}" --as-of 2030-01-01
+    --lang en)
+run(0 "^档案检查通过" archive check --archive "${db}")
 
 file(REMOVE_RECURSE "${WORK}")

@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 
 #include "archive_cli.hpp"
+#include "contract/contract.hpp"
 #include "common.hpp"
 #include "demo.hpp"
 #include "ecredit/ecredit.hpp"
@@ -176,6 +177,11 @@ date::sys_days as_of_or_today(const std::string& as_of, Lang lang) {
   return d;
 }
 
+// A record flag (under_objection) in --lang: the contract's labels (异议处理中 / under objection).
+std::string flag_label(const std::string& flag, Lang lang) {
+  return ecredit::contract::flag_value(flag)[lang == Lang::en ? "en" : "zh"].get<std::string>();
+}
+
 // Loads a data folder, telling stderr what was rejected or skipped.
 std::shared_ptr<const ecredit::Registry> load_registry(const ecredit::Engine& engine, const std::string& dir,
                                                        Lang lang) {
@@ -212,8 +218,11 @@ int run_grade(const GradeCliOptions& o) {
     }
     fmt::print("{}\n", say(lang, msg::grade_line, g.uscc, g.grade, g.score, g.model, g.model_version,
                            ecredit::format_iso_date(g.as_of), g.no_data ? msg::no_data(lang) : ""));
-    for (const auto& t : g.trace)
-      fmt::print("  {:<9} {:<24} {:<32} {}\n", t.kind, t.rule, t.record, t.detail);
+    for (const auto& t : g.trace) {
+      std::string flags;
+      for (const auto& f : t.flags) flags += " [" + flag_label(f, lang) + "]";
+      fmt::print("  {:<9} {:<24} {:<32} {}{}\n", t.kind, t.rule, t.record, t.detail, flags);
+    }
     return 0;
   }
   const auto grades = ecredit::grade_all(*engine, *registry, as_of, o.model, o.threads);
@@ -276,6 +285,9 @@ int run_precheck(const PrecheckCliOptions& o) {
       fmt::print("{}\n", say(lang, msg::list_line, l.list, l.domain, l.entry_id,
                              ecredit::format_iso_date(l.included_on),
                              l.via.empty() || l.via == d.uscc ? std::string() : say(lang, msg::via, l.via)));
+    for (const auto& f : d.flags)
+      fmt::print("{}\n", say(lang, msg::flag_line, flag_label(f.flag, lang), f.record,
+                             f.via.empty() || f.via == d.uscc ? std::string() : say(lang, msg::via, f.via)));
     for (const auto& mm : d.measures) {
       const ecredit::Measure& m = *mm.measure;
       fmt::print("  {:<9} {}{} {} [{}]\n         {}{}{}\n", ecredit::effect_label(m.effect, o.lang),

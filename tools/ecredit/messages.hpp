@@ -100,6 +100,7 @@ inline constexpr Text precheck_line{"{} {}{}：{}，场景 {}{}，截至 {}", "{
 inline constexpr Text for_department{"，部门 {}", " for {}"};
 inline constexpr Text list_line{"  名单     {} {} {} 自 {} 起{}", "  list   {} {} {} since {}{}"};
 inline constexpr Text via{"（经由 {}）", " (via {})"};
+inline constexpr Text flag_line{"  标记     {} {}{}", "  flag   {} {}{}"};
 inline constexpr Text basis_label{"依据：", "basis: "};
 inline constexpr Text commitment{"  告知承诺制：{}{}", "  commitment-based approval (告知承诺制): {}{}"};
 inline constexpr Text commitment_allowed{"允许", "allowed"};

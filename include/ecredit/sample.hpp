@@ -67,10 +67,10 @@ struct SampleDeltaOptions {
   std::uint64_t seed = 1;
   /// The new listings are decided on this day (the demo's report date).
   date::sys_days as_of = date::sys_days{date::year{2025} / 6 / 30};
-  std::size_t updates = 12;       ///< admin_penalty rows corrected (op update: remarks changed)
-  std::size_t withdrawals = 3;    ///< admin_penalty rows withdrawn (op delete)
-  std::size_t unchanged = 2;      ///< admin_penalty rows re-sent as they were (op update)
-  std::size_t blacklistings = 1;  ///< new black_list entries (op add)
+  std::size_t updates = 12;              ///< admin_penalty rows corrected (op update: remarks changed)
+  std::size_t withdrawals = 3;           ///< admin_penalty rows withdrawn (op delete)
+  std::size_t unchanged = 2;             ///< admin_penalty rows re-sent as they were (op update)
+  std::size_t blacklistings = 1;         ///< new black_list entries (op add)
   std::string resend = "energy_saving";  ///< a day-1 file re-sent as it was ("" = none)
 };
 
@@ -80,10 +80,10 @@ struct SampleDeltaCounts {
   std::size_t added = 0, updated = 0, withdrawn = 0, unchanged = 0;
 };
 struct SampleDeltaSummary {
-  std::map<std::string, std::size_t> rows;               ///< dataset id → data rows written
-  std::map<std::string, SampleDeltaCounts> expected;     ///< dataset id → rows by what they do
-  std::vector<std::string> blacklisted;                  ///< USCCs newly on the black list
-  std::vector<std::string> updated, withdrawn;           ///< admin_penalty decision numbers
+  std::map<std::string, std::size_t> rows;            ///< dataset id → data rows written
+  std::map<std::string, SampleDeltaCounts> expected;  ///< dataset id → rows by what they do
+  std::vector<std::string> blacklisted;               ///< USCCs newly on the black list
+  std::vector<std::string> updated, withdrawn;        ///< admin_penalty decision numbers
 };
 
 /// Reads the day-1 files of `day1_dir` (as write_sample wrote them; only rows the

@@ -84,10 +84,14 @@ ECREDIT_BEGIN_NAMESPACE
 std::string to_json(const ImportResult& r, std::string_view lang, int indent) {
   return contract::dump(contract::to_value(r, lang), indent);
 }
-std::string to_json(const JournalEntry& e, int indent) { return contract::dump(contract::to_value(e), indent); }
+std::string to_json(const JournalEntry& e, int indent) {
+  return contract::dump(contract::to_value(e), indent);
+}
 std::string journal_json(const std::vector<JournalEntry>& entries, int indent) {
   return contract::dump(contract::journal(entries), indent);
 }
-std::string to_json(const EntityHistory& h, int indent) { return contract::dump(contract::to_value(h), indent); }
+std::string to_json(const EntityHistory& h, int indent) {
+  return contract::dump(contract::to_value(h), indent);
+}
 
 ECREDIT_END_NAMESPACE

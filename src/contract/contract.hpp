@@ -51,9 +51,9 @@ Json to_value(const ImportResult& r, std::string_view lang);  // import-result
 Json to_value(const JournalEntry& e);                         // journal-entry
 Json journal(const std::vector<JournalEntry>& entries);       // journal
 Json to_value(const EntityHistory& h);                        // entity-history
-Json to_value(const Objection& o);                     // objection
-Json objections(const std::vector<Objection>& list);   // objections
-Json to_value(const Archive::CheckResult& c);          // archive-check
+Json to_value(const Objection& o);                            // objection
+Json objections(const std::vector<Objection>& list);          // objections
+Json to_value(const Archive::CheckResult& c);                 // archive-check
 
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models

@@ -91,14 +91,16 @@ class Writer {
   }
   void close() {
     out_.close();
-    if (!out_) throw_io_error("cannot write sample file", path_.string(), std::make_error_code(std::errc::io_error));
+    if (!out_)
+      throw_io_error("cannot write sample file", path_.string(), std::make_error_code(std::errc::io_error));
   }
   std::size_t rows = 0;
 
  private:
   void write(const std::vector<std::string>& cells) {
     detail::write_csv_row(out_, cells);
-    if (!out_) throw_io_error("cannot write sample file", path_.string(), std::make_error_code(std::errc::io_error));
+    if (!out_)
+      throw_io_error("cannot write sample file", path_.string(), std::make_error_code(std::errc::io_error));
   }
   fs::path path_;
   std::ofstream out_;
@@ -119,8 +121,9 @@ SampleDeltaSummary write_sample_delta(const std::string& day1_dir, const std::st
   std::error_code ec;
   if (!fs::is_directory(in, ec))
     throw_io_error("cannot read day-1 folder", day1_dir,
-                   ec ? ec : std::make_error_code(fs::exists(in) ? std::errc::not_a_directory
-                                                                 : std::errc::no_such_file_or_directory));
+                   ec ? ec
+                      : std::make_error_code(fs::exists(in) ? std::errc::not_a_directory
+                                                            : std::errc::no_such_file_or_directory));
   fs::create_directories(out, ec);
   if (ec) throw_io_error("cannot create sample folder", dir, ec);
   const auto engine = Engine::default_engine();
@@ -140,7 +143,8 @@ SampleDeltaSummary write_sample_delta(const std::string& day1_dir, const std::st
     if (listing_penalty.size() >= o.blacklistings || black.rows.empty()) break;
     const auto& r = pen.rows[i];
     const std::string& uscc = pen.cell(r, "xdr_uscc");
-    if (uscc.empty() || pen.cell(r, "severity") != "严重" || listed.count(uscc) || chosen.count(uscc)) continue;
+    if (uscc.empty() || pen.cell(r, "severity") != "严重" || listed.count(uscc) || chosen.count(uscc))
+      continue;
     chosen.insert(uscc);
     listing_penalty.push_back(i);
   }
@@ -201,8 +205,9 @@ SampleDeltaSummary write_sample_delta(const std::string& day1_dir, const std::st
       black.set(row, "domain", domain);
       black.set(row, "decision_no",
                 "穗能源失信〔" + std::to_string(year_of(o.as_of)) + "〕" + std::to_string(++n) + "号");
-      black.set(row, "reason", "因" + pen.cell(p, "violation_type") + "受到行政处罚（" +
-                                   pen.cell(p, "decision_no") + "），情节严重，认定为严重失信主体");
+      black.set(row, "reason",
+                "因" + pen.cell(p, "violation_type") + "受到行政处罚（" + pen.cell(p, "decision_no") +
+                    "），情节严重，认定为严重失信主体");
       black.set(row, "included_on", iso(o.as_of));
       black.set(row, "expires_on", iso(o.as_of + date::days{3 * 365 + 1}));
       black.set(row, "removed_on", "");

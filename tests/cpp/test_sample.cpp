@@ -435,7 +435,8 @@ std::set<std::string> column(const std::vector<std::map<std::string, std::string
 }
 }  // namespace
 
-TEST_CASE("sample: day 2 (write_sample_delta) — corrections, withdrawals, a new blacklisting, a re-sent file") {
+TEST_CASE(
+    "sample: day 2 (write_sample_delta) — corrections, withdrawals, a new blacklisting, a re-sent file") {
   TempDir day1("delta_day1"), a("delta_a"), b("delta_b");
   write_sample(day1.str(), opts(400, 3));
   SampleDeltaOptions o;

@@ -31,7 +31,8 @@ namespace fs = std::filesystem;
 
 std::unique_ptr<ecredit::Archive> open_archive(const std::string& path,
                                                std::shared_ptr<const ecredit::Engine> engine, bool create) {
-  if (!create && !fs::exists(path)) throw ecredit::InvalidInputError(say(Lang::en, msg::archive_missing, path));
+  if (!create && !fs::exists(path))
+    throw ecredit::InvalidInputError(say(Lang::en, msg::archive_missing, path));
   return ecredit::Archive::open(path, std::move(engine));
 }
 
@@ -81,8 +82,7 @@ std::string time_text(ecredit::TimePoint t) {
 // A value as it may be shown: personal ID numbers masked.
 std::string shown(const std::string& v) {
   if (v.size() != 15 && v.size() != 18) return v;
-  return ecredit::maybe_personal_id(ecredit::check_id(v)) ? ecredit::mask_id(v)
-                                                                                         : v;
+  return ecredit::maybe_personal_id(ecredit::check_id(v)) ? ecredit::mask_id(v) : v;
 }
 
 // "field=value; …": the fields of `now` that differ from `before` (all non-empty ones
@@ -106,7 +106,8 @@ std::string changed_fields(const std::map<std::string, std::string>& now,
 int run_init(const ArchiveCommands& c, Lang lang) {
   const bool existed = fs::exists(c.file);
   const auto a = open_archive(c.file, engine_for(c.pack), true);
-  fmt::print("{}\n", say(lang, existed ? msg::archive_opened : msg::archive_created, c.file, a->schema_version()));
+  fmt::print("{}\n",
+             say(lang, existed ? msg::archive_opened : msg::archive_created, c.file, a->schema_version()));
   return 0;
 }
 
@@ -137,7 +138,8 @@ int run_import(const ArchiveCommands& c, Lang lang) {
         fmt::print(stderr, "{}{}\n", msg::prefix(lang),
                    say(lang, msg::import_rejected, ds, n.rejected, count(lang, n.read, msg::rows)));
   }
-  for (const auto& f : r.skipped) fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::import_skipped, f));
+  for (const auto& f : r.skipped)
+    fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::import_skipped, f));
   return rejected > 0 ? kExitFindings : 0;
 }
 
@@ -151,16 +153,21 @@ int run_status(const ArchiveCommands& c, Lang lang) {
     fmt::print("{}\n", ecredit::journal_json(batches, 2));
     return 0;
   }
-  fmt::print("{}\n", say(lang, msg::status_line, c.file, a->schema_version(), count(lang, k.batches, msg::batches),
-                         count(lang, k.entities, msg::entities), count(lang, k.versions, msg::versions),
-                         count(lang, k.events, msg::events), a->last_batch()));
-  fmt::print("batch\trecorded_at\treceived_at\tsource\tdataset\tread\tinserted\tupdated\tunchanged\twithdrawn\trejected\n");
+  fmt::print("{}\n",
+             say(lang, msg::status_line, c.file, a->schema_version(), count(lang, k.batches, msg::batches),
+                 count(lang, k.entities, msg::entities), count(lang, k.versions, msg::versions),
+                 count(lang, k.events, msg::events), a->last_batch()));
+  fmt::print(
+      "batch\trecorded_at\treceived_"
+      "at\tsource\tdataset\tread\tinserted\tupdated\tunchanged\twithdrawn\trejected\n");
   for (const auto& b : batches) {
     // an import's journal detail: {"source": …, "counts": {dataset: {read, inserted, …}}}
     const nlohmann::json detail = nlohmann::json::parse(b.detail, nullptr, false);
     if (!detail.is_object() || !detail.contains("counts") || !detail["counts"].is_object()) continue;
     for (const auto& [ds, n] : detail["counts"].items()) {
-      auto num = [&](const char* key) { return n.contains(key) ? n[key].get<std::size_t>() : std::size_t{0}; };
+      auto num = [&](const char* key) {
+        return n.contains(key) ? n[key].get<std::size_t>() : std::size_t{0};
+      };
       fmt::print("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", b.seq, time_text(b.recorded_at),
                  b.on.empty() ? "-" : b.on, cell(b.actor.empty() ? "-" : b.actor), ds, num("read"),
                  num("inserted"), num("updated"), num("unchanged"), num("withdrawn"), num("rejected"));
@@ -176,8 +183,9 @@ int run_history(const ArchiveCommands& c, Lang lang) {
     fmt::print("{}\n", ecredit::to_json(h, 2));
     return 0;
   }
-  fmt::print("{}\n", say(lang, msg::history_line, h.id, h.dataset, h.key, count(lang, h.versions.size(), msg::versions),
-                         count(lang, h.events.size(), msg::events)));
+  fmt::print("{}\n",
+             say(lang, msg::history_line, h.id, h.dataset, h.key,
+                 count(lang, h.versions.size(), msg::versions), count(lang, h.events.size(), msg::events)));
   fmt::print("batch\top\trecorded_at\treceived_at\tsource\tactor\treason\tchanged\n");
   const std::map<std::string, std::string>* before = nullptr;
   for (const auto& v : h.versions) {
@@ -228,7 +236,8 @@ int run_objection(const ArchiveCommands& c, Lang lang) {
       return 0;
     }
     fmt::print("{}\n", id);
-    fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::objection_filed, id, c.record, c.filed_on));
+    fmt::print(stderr, "{}{}\n", msg::prefix(lang),
+               say(lang, msg::objection_filed, id, c.record, c.filed_on));
     return 0;
   }
   if (c.obj_advance->parsed()) {
@@ -248,9 +257,9 @@ int run_objection(const ArchiveCommands& c, Lang lang) {
     fmt::print("{}\n", say(lang, msg::objection_status, o.id, o.status));
     return 0;
   }
-  const auto list = a->objections(c.status_filter, c.overdue_on.empty()
-                                                ? std::nullopt
-                                                : std::optional<date::sys_days>(parse_iso_date(c.overdue_on)));
+  const auto list = a->objections(
+      c.status_filter,
+      c.overdue_on.empty() ? std::nullopt : std::optional<date::sys_days>(parse_iso_date(c.overdue_on)));
   if (c.json) {
     fmt::print("{}\n", ecredit::objections_json(list, 2));
     return 0;
@@ -263,9 +272,9 @@ int run_repair_event(const ArchiveCommands& c, Lang lang) {
   const auto engine = engine_for(c.pack);
   const auto a = open_archive(c.file, engine);
   if (c.rep_file->parsed()) {
-    const ecredit::RepairEvidence ev = c.evidence.empty()
-                                           ? ecredit::RepairEvidence{}
-                                           : ecredit::repair_evidence_from_json(slurp(c.evidence, "evidence"), *engine);
+    const ecredit::RepairEvidence ev =
+        c.evidence.empty() ? ecredit::RepairEvidence{}
+                           : ecredit::repair_evidence_from_json(slurp(c.evidence, "evidence"), *engine);
     const std::string id = a->file_repair_application(c.record, parse_iso_date(c.filed_on), ev, c.by);
     fmt::print("{}\n", id);
     fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::repair_filed, id, c.record, c.filed_on));
@@ -329,9 +338,12 @@ int run_export(const ArchiveCommands& c, Lang lang) {
     ecredit::detail::write_csv_row(out, header);
     for (const auto& [id, ch] : rows) ecredit::detail::write_csv_row(out, ch->values);
     out.close();
-    if (!out) ecredit::throw_io_error("cannot write export file", p.string(), std::make_error_code(std::errc::io_error));
+    if (!out)
+      ecredit::throw_io_error("cannot write export file", p.string(),
+                              std::make_error_code(std::errc::io_error));
     ++files;
-    if (!c.json) fmt::print("{}\n", say(lang, msg::exported, ds, count(lang, rows.size(), msg::rows), p.string()));
+    if (!c.json)
+      fmt::print("{}\n", say(lang, msg::exported, ds, count(lang, rows.size(), msg::rows), p.string()));
   }
   fmt::print(stderr, "{}{}\n", msg::prefix(lang), say(lang, msg::exported_total, files, c.out));
   return 0;
@@ -344,14 +356,17 @@ void ArchiveCommandsDeleter::operator()(ArchiveCommands* c) const { delete c; }
 ArchiveCommandsPtr add_archive_commands(CLI::App& app) {
   ArchiveCommandsPtr c(new ArchiveCommands);
   c->archive = app.add_subcommand(
-      "archive", "The archive: living credit files that keep every version, objections, repairs, commitments");
+      "archive",
+      "The archive: living credit files that keep every version, objections, repairs, commitments");
   c->archive->require_subcommand(1);
   c->archive->footer(
       "Every command takes --archive FILE; all but init need it to exist. Exit status: 0 ok, 1 findings\n"
-      "(import: rows rejected; check: a problem found), 2 usage error or unusable input. Details: docs/cli.md,\n"
+      "(import: rows rejected; check: a problem found), 2 usage error or unusable input. Details: "
+      "docs/cli.md,\n"
       "docs/archive.md.");
 
-  c->init = c->archive->add_subcommand("init", "Create an archive file (or open and migrate an existing one)");
+  c->init =
+      c->archive->add_subcommand("init", "Create an archive file (or open and migrate an existing one)");
   common(*c, c->init, false);
 
   c->import = c->archive->add_subcommand(
@@ -373,7 +388,8 @@ ArchiveCommandsPtr add_archive_commands(CLI::App& app) {
 
   c->history = c->archive->add_subcommand("history", "Every version and event of one entity");
   common(*c, c->history, true);
-  c->history->add_option("id", c->id, "The entity id, <dataset>:<primary key> (e.g. admin_penalty:粤罚〔2025〕1号)")
+  c->history
+      ->add_option("id", c->id, "The entity id, <dataset>:<primary key> (e.g. admin_penalty:粤罚〔2025〕1号)")
       ->required();
 
   c->objection = c->archive->add_subcommand("objection", "Objections (异议): file, advance, list");
@@ -398,22 +414,28 @@ ArchiveCommandsPtr add_archive_commands(CLI::App& app) {
   c->obj_advance->add_option("--actor", c->actor, "Who recorded the step");
   c->obj_list = c->objection->add_subcommand("list", "List objections with their next step and deadline");
   common(*c, c->obj_list, true);
-  c->obj_list->add_option("--status", c->status_filter,
-                          "Only this status: pending, accepted, rejected, corrected, record_confirmed, unresolved");
+  c->obj_list->add_option(
+      "--status", c->status_filter,
+      "Only this status: pending, accepted, rejected, corrected, record_confirmed, unresolved");
   c->obj_list->add_option("--overdue-on", c->overdue_on, "Only those with a step overdue on this date");
 
-  c->repair = c->archive->add_subcommand("repair", "Credit repair (信用修复): file an application, apply a repair");
+  c->repair =
+      c->archive->add_subcommand("repair", "Credit repair (信用修复): file an application, apply a repair");
   c->repair->require_subcommand(1);
-  c->rep_file = c->repair->add_subcommand("file", "Record a repair application with the engine's decision on it");
+  c->rep_file =
+      c->repair->add_subcommand("file", "Record a repair application with the engine's decision on it");
   common(*c, c->rep_file, false);
   c->rep_file->add_option("--record", c->record, "The record's id")->required();
   c->rep_file->add_option("--filed-on", c->filed_on, "Date filed (YYYY-MM-DD)")->required();
-  c->rep_file->add_option("--evidence", c->evidence, "JSON file: evidence name -> date provided; - reads stdin");
+  c->rep_file->add_option("--evidence", c->evidence,
+                          "JSON file: evidence name -> date provided; - reads stdin");
   c->rep_file->add_option("--by", c->by, "Who applied")->required();
-  c->rep_apply = c->repair->add_subcommand("apply", "Store a repair: from that day the record no longer counts");
+  c->rep_apply =
+      c->repair->add_subcommand("apply", "Store a repair: from that day the record no longer counts");
   common(*c, c->rep_apply, false);
   c->rep_apply->add_option("--record", c->record, "The record's (or list entry's) id")->required();
-  c->rep_apply->add_option("--decided-on", c->decided_on, "Date of the repair decision (YYYY-MM-DD)")->required();
+  c->rep_apply->add_option("--decided-on", c->decided_on, "Date of the repair decision (YYYY-MM-DD)")
+      ->required();
   c->rep_apply->add_option("--actor", c->actor, "Who decided");
 
   c->commitments = c->archive->add_subcommand("commitments", "Credit commitments (信用承诺)");
@@ -424,7 +446,8 @@ ArchiveCommandsPtr add_archive_commands(CLI::App& app) {
   c->com_check->add_option("--as-of", c->as_of, "Date (YYYY-MM-DD)")->required();
   c->com_check->add_option("--actor", c->actor, "Who ran the check");
 
-  c->check = c->archive->add_subcommand("check", "Integrity check (SQLite's and the archive's own invariants)");
+  c->check =
+      c->archive->add_subcommand("check", "Integrity check (SQLite's and the archive's own invariants)");
   common(*c, c->check, true);
 
   c->export_ = c->archive->add_subcommand(

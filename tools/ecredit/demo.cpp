@@ -11,8 +11,8 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -113,8 +113,12 @@ struct Made {
 namespace {
 int run_steps(const DemoOptions& o, date::sys_days as_of, Made& made, Progress& progress);
 
-const char* source_day1(Lang lang) { return lang == Lang::en ? "sample market (day 1)" : "样本市场（第 1 天）"; }
-const char* source_day2(Lang lang) { return lang == Lang::en ? "departments (day 2)" : "各部门报送（第 2 天）"; }
+const char* source_day1(Lang lang) {
+  return lang == Lang::en ? "sample market (day 1)" : "样本市场（第 1 天）";
+}
+const char* source_day2(Lang lang) {
+  return lang == Lang::en ? "departments (day 2)" : "各部门报送（第 2 天）";
+}
 
 DemoResult::Batch batch_of(const ecredit::ImportResult& r, const std::string& label) {
   DemoResult::Batch b;
@@ -146,7 +150,8 @@ ecredit::RepairEvidence assumed_evidence(date::sys_days decided, date::sys_days 
   return {{"obligations_fulfilled", decided + date::days{30}}, {"commitment", as_of}};
 }
 
-DemoResult::Repair repair_check(const ecredit::Engine& engine, const ecredit::Record& r, date::sys_days as_of) {
+DemoResult::Repair repair_check(const ecredit::Engine& engine, const ecredit::Record& r,
+                                date::sys_days as_of) {
   ecredit::RepairRecord rr;
   rr.id = r.id;
   rr.category = "admin_penalty";
@@ -158,7 +163,8 @@ DemoResult::Repair repair_check(const ecredit::Engine& engine, const ecredit::Re
     if (e > p) rr.penalty_types.push_back(types.substr(p, e - p));
     p = e + 1;
   }
-  const ecredit::RepairDecision d = ecredit::repair(engine, rr, assumed_evidence(r.decision_date, as_of), as_of);
+  const ecredit::RepairDecision d =
+      ecredit::repair(engine, rr, assumed_evidence(r.decision_date, as_of), as_of);
   DemoResult::Repair x;
   x.record = r.id;
   x.uscc = r.uscc;
@@ -212,7 +218,8 @@ void day2_story(const ecredit::Engine& engine, ecredit::Archive& archive, const 
       const auto r = record_of("admin_penalty:" + no);
       if (!r || r->uscc.empty()) continue;
       if (!pick) pick = r;
-      if (ecredit::grade(engine, *before, r->uscc, as_of).score != ecredit::grade(engine, *now, r->uscc, as_of).score) {
+      if (ecredit::grade(engine, *before, r->uscc, as_of).score !=
+          ecredit::grade(engine, *now, r->uscc, as_of).score) {
         pick = r;
         break;
       }
@@ -227,7 +234,8 @@ void day2_story(const ecredit::Engine& engine, ecredit::Archive& archive, const 
   std::optional<ecredit::Record> disputed;  // the most recent serious penalty (ties: the first)
   for (std::size_t i = 0; i < current->record_count(); ++i) {
     ecredit::Record r = current->record(i);
-    if (r.category != "admin_penalty" || r.severity != "serious" || r.uscc.empty() || busy.count(r.uscc)) continue;
+    if (r.category != "admin_penalty" || r.severity != "serious" || r.uscc.empty() || busy.count(r.uscc))
+      continue;
     if (!disputed || r.decision_date > disputed->decision_date) disputed = std::move(r);
   }
   if (disputed) {
@@ -284,7 +292,7 @@ void day2_story(const ecredit::Engine& engine, ecredit::Archive& archive, const 
   res.archive.versions = k.versions;
   if (!k.ok) throw ecredit::Error("the demo's archive fails its check: " + k.problems.front());
 }
-}
+}  // namespace
 
 int run_demo(const DemoOptions& o) {
   const date::sys_days as_of = ecredit::parse_iso_date(o.as_of);
@@ -574,7 +582,8 @@ std::string summary_json(const DemoResult& r) {
                                   {"verdict_before", c.verdict_before},
                                   {"verdict_after", c.verdict_after},
                                   {"under_objection", c.under_objection}});
-  ar["check"] = {{"ok", r.archive.check_ok}, {"entities", r.archive.entities}, {"versions", r.archive.versions}};
+  ar["check"] = {
+      {"ok", r.archive.check_ok}, {"entities", r.archive.entities}, {"versions", r.archive.versions}};
   j["archive"] = ar;
   j["step_seconds"] = r.timings;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -16,8 +16,8 @@
 #include <CLI/CLI.hpp>
 
 #include "archive_cli.hpp"
-#include "contract/contract.hpp"
 #include "common.hpp"
+#include "contract/contract.hpp"
 #include "demo.hpp"
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
@@ -492,8 +492,9 @@ int main(int argc, char** argv) {
   add_number(demo_cmd, "--seed", dmo.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(),
              "Random seed of the sample (default 1)");
   demo_cmd->add_option("--out", dmo.out, "Output folder (default ./ecredit-demo)");
-  demo_cmd->add_option("--archive", dmo.archive,
-                       "The archive file to write (default OUT/archive.db, replaced); a given file must not exist");
+  demo_cmd->add_option(
+      "--archive", dmo.archive,
+      "The archive file to write (default OUT/archive.db, replaced); a given file must not exist");
   auto* demo_as_of = demo_cmd->add_option("--as-of", dmo.as_of,
                                           "Report date (YYYY-MM-DD); default: 2025-06-30, the date the "
                                           "generated sample is dated around (not today)");

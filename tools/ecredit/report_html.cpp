@@ -344,7 +344,8 @@ std::string archive_section(const DemoResult& r) {
     const bool changed = c.grade_before != c.grade_after || c.verdict_before != c.verdict_after ||
                          c.score_before != c.score_after;
     h += fmt::format(
-        "<tr{}><td>{}</td><td class=\"ba-subject\">{}<br>{}</td><td>{}{}</td><td>{} → {}</td><td class=\"n\">{} → "
+        "<tr{}><td>{}</td><td class=\"ba-subject\">{}<br>{}</td><td>{}{}</td><td>{} → {}</td><td "
+        "class=\"n\">{} → "
         "{}</td><td class=\"ba-verdict\">{} → {}</td></tr>",
         changed ? " class=\"changed\"" : "", esc(label(kStory, c.story)), esc(c.name), esc(c.uscc),
         esc(c.record.empty() ? "-" : c.record),
@@ -389,7 +390,8 @@ std::string report_html(const DemoResult& r) {
        ".en{display:block;color:#666;font-size:.8em}"
        "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}td,th{border:1px solid #d8dee4;"
        "padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f6f9}td.n{text-align:right}"
-       "tr.below td{color:#b2182b}tr.changed td{background:#fffbe6}.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}"
+       "tr.below td{color:#b2182b}tr.changed "
+       "td{background:#fffbe6}.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}"
        ".chart{background:#fff;border:1px solid #eee}.ctitle{font-size:13px;font-weight:bold;fill:#222}"
        ".axis{font-size:11px;fill:#555}.label{font-size:13px;fill:#222}.label.strong{font-weight:bold}"
        ".val{font-size:12px;fill:#111}.val.zero{fill:#999}.val.below{fill:#b2182b;font-weight:bold}"

@@ -10,13 +10,12 @@ namespace {
 
 Json text_or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 
-// A value as an output may show it: a personal ID number masked.
+}  // namespace
+
 std::string masked(const std::string& v) {
   if (v.size() != 15 && v.size() != 18) return v;
   return maybe_personal_id(check_id(v)) ? mask_id(v) : v;
 }
-
-}  // namespace
 
 Json to_value(const ImportResult& r, std::string_view lang) {
   Json j;

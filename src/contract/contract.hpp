@@ -47,6 +47,8 @@ Json to_value(const Decision& d);        // decision
 Json to_value(const FeedbackRecord& f);  // feedback
 Json to_value(const RepairDecision& d);  // repair-decision
 
+/// A value as an output may show it: a personal ID number (or what may be one) masked.
+std::string masked(const std::string& value);
 Json to_value(const ImportResult& r, std::string_view lang);  // import-result
 Json to_value(const JournalEntry& e);                         // journal-entry
 Json journal(const std::vector<JournalEntry>& entries);       // journal

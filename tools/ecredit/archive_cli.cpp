@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "contract/contract.hpp"
 #include "ecredit/archive.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/file.hpp"
@@ -79,12 +80,6 @@ std::string time_text(ecredit::TimePoint t) {
   return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t));
 }
 
-// A value as it may be shown: personal ID numbers masked.
-std::string shown(const std::string& v) {
-  if (v.size() != 15 && v.size() != 18) return v;
-  return ecredit::maybe_personal_id(ecredit::check_id(v)) ? ecredit::mask_id(v) : v;
-}
-
 // "field=value; …": the fields of `now` that differ from `before` (all non-empty ones
 // when there is no earlier version).
 std::string changed_fields(const std::map<std::string, std::string>& now,
@@ -98,7 +93,7 @@ std::string changed_fields(const std::map<std::string, std::string>& now,
     } else if (v.empty()) {
       continue;
     }
-    s += (s.empty() ? "" : "; ") + k + "=" + shown(v);
+    s += (s.empty() ? "" : "; ") + k + "=" + ecredit::contract::masked(v);
   }
   return s.empty() ? "-" : s;
 }

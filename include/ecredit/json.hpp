@@ -69,16 +69,23 @@ ECREDIT_API std::string to_json(const FeedbackRecord& f, int indent = -1);
 /// "repair-decision".
 ECREDIT_API std::string to_json(const RepairDecision& d, int indent = -1);
 
-/// "import-result": {batch, source, received_at, recorded_at (UTC, microseconds), counts:
-/// {dataset: {read, inserted, updated, unchanged, withdrawn, rejected}}, reports: {key:
-/// validation-report in `lang`}, skipped}.
+/// "import-result": {batch, source, received_at (null when not given), recorded_at (UTC,
+/// microseconds), counts: {dataset: {read, inserted, updated, unchanged, withdrawn, rejected}},
+/// reports: {dataset: validation-report in `lang`}, skipped: [file]}.
 ECREDIT_API std::string to_json(const ImportResult& r, std::string_view lang = "zh", int indent = -1);
 /// "journal-entry": {seq, kind, entity, recorded_at, on, actor, reason, basis, detail (an object)}.
 ECREDIT_API std::string to_json(const JournalEntry& e, int indent = -1);
-/// "entity-history": {id, dataset, key, versions: [{batch, op, recorded_at, received_at,
-/// source, actor, reason, values}], events: [journal-entry]}; personal values masked.
-ECREDIT_API std::string to_json(const EntityHistory& h, const Engine& engine, int indent = -1);
-/// "archive-check": {ok, problems, batches, entities, versions, events}.
+/// "journal": the entries, oldest first (Archive::journal).
+ECREDIT_API std::string journal_json(const std::vector<JournalEntry>& entries, int indent = -1);
+/// "entity-history": {id, dataset, key, versions: [{batch, op, recorded_at, received_at, source,
+/// actor, reason, values}], events: [journal-entry]}; personal ID numbers in values are masked.
+ECREDIT_API std::string to_json(const EntityHistory& h, int indent = -1);
+/// "objection": {id, record_id, status, filed_on, grounds, by, steps: [{step, title, basis,
+/// working_days, due, done_on, outcome, note, overdue}]} (dates ISO, done_on null when not done).
+ECREDIT_API std::string to_json(const Objection& o, int indent = -1);
+/// "objections": the list, as Archive::objections returns it (`ecredit archive objection list --json`).
+ECREDIT_API std::string objections_json(const std::vector<Objection>& list, int indent = -1);
+/// "archive-check": {ok, problems, batches, entities, versions, events} (Archive::check).
 ECREDIT_API std::string to_json(const Archive::CheckResult& c, int indent = -1);
 
 /// "datasets": the catalog, [{id, title, title_en, disclosure, source_department, maps_to,

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "ecredit/config.hpp"
 #include "ecredit/date.hpp"
@@ -55,5 +56,43 @@ struct SampleSummary {
 /// Throws InvalidInputError when `subjects` is 0 or above 10,000,000 or `as_of` is out of
 /// range, IoError (naming the path and the reason) when the folder or a file cannot be written.
 ECREDIT_API SampleSummary write_sample(const std::string& dir, const SampleOptions& options = {});
+
+/// The second day of the sample market (docs/demo.md, "Day 2"): what departments send
+/// the day after `write_sample`'s files, as exchange files of the 双公示 kind with an
+/// operation column `op` first (add / update / delete in their aliases 新增 / 修改 / 删除,
+/// I / U / D as well): corrected penalties, withdrawn penalties, penalties re-sent
+/// unchanged, a new blacklisting (decided on `as_of`, for a subject with a serious penalty
+/// and no black-list entry), and one day-1 file re-sent byte for byte without the column.
+struct SampleDeltaOptions {
+  std::uint64_t seed = 1;
+  /// The new listings are decided on this day (the demo's report date).
+  date::sys_days as_of = date::sys_days{date::year{2025} / 6 / 30};
+  std::size_t updates = 12;              ///< admin_penalty rows corrected (op update: remarks changed)
+  std::size_t withdrawals = 3;           ///< admin_penalty rows withdrawn (op delete)
+  std::size_t unchanged = 2;             ///< admin_penalty rows re-sent as they were (op update)
+  std::size_t blacklistings = 1;         ///< new black_list entries (op add)
+  std::string resend = "energy_saving";  ///< a day-1 file re-sent as it was ("" = none)
+};
+
+/// What the day-2 files hold, per dataset: what an archive that imported day 1 should
+/// count when it imports them (an update of unchanged values counts `unchanged`).
+struct SampleDeltaCounts {
+  std::size_t added = 0, updated = 0, withdrawn = 0, unchanged = 0;
+};
+struct SampleDeltaSummary {
+  std::map<std::string, std::size_t> rows;            ///< dataset id → data rows written
+  std::map<std::string, SampleDeltaCounts> expected;  ///< dataset id → rows by what they do
+  std::vector<std::string> blacklisted;               ///< USCCs newly on the black list
+  std::vector<std::string> updated, withdrawn;        ///< admin_penalty decision numbers
+};
+
+/// Reads the day-1 files of `day1_dir` (as write_sample wrote them; only rows the
+/// validator accepts are used) and writes the day-2 files into `dir` (created when
+/// missing): admin_penalty.csv and black_list.csv with the `op` column, and
+/// `<resend>.csv` copied. Same day-1 files and options → byte-identical files. Fewer
+/// rows than asked are written when day 1 has fewer to choose from. Throws IoError
+/// when a file cannot be read or written.
+ECREDIT_API SampleDeltaSummary write_sample_delta(const std::string& day1_dir, const std::string& dir,
+                                                  const SampleDeltaOptions& options = {});
 
 ECREDIT_END_NAMESPACE

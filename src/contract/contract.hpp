@@ -47,10 +47,14 @@ Json to_value(const Decision& d);        // decision
 Json to_value(const FeedbackRecord& f);  // feedback
 Json to_value(const RepairDecision& d);  // repair-decision
 
-Json to_value(const ImportCounts& c);                         // import-result counts member
+/// A value as an output may show it: a personal ID number (or what may be one) masked.
+std::string masked(const std::string& value);
 Json to_value(const ImportResult& r, std::string_view lang);  // import-result
 Json to_value(const JournalEntry& e);                         // journal-entry
-Json to_value(const EntityHistory& h, const Engine& engine);  // entity-history (personal values masked)
+Json journal(const std::vector<JournalEntry>& entries);       // journal
+Json to_value(const EntityHistory& h);                        // entity-history
+Json to_value(const Objection& o);                            // objection
+Json objections(const std::vector<Objection>& list);          // objections
 Json to_value(const Archive::CheckResult& c);                 // archive-check
 
 Json datasets(const Engine& engine);  // datasets

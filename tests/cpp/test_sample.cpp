@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -12,6 +13,7 @@
 #include "ecredit/ecredit.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/sample.hpp"
+#include "io/csv.hpp"
 #include "sample/data.hpp"
 #include "test_util.hpp"
 
@@ -399,4 +401,86 @@ TEST_CASE("sample: the tables are data/sample/*.json, read by field name") {
   missing.erase("districts.json");
   CHECK_THROWS_WITH_AS(sample::read_tables(missing), doctest::Contains("data/sample/districts.json"),
                        PolicyError);
+}
+
+namespace {
+// A day-2 file as (op, cells) rows and its header without the op column.
+struct DeltaFile {
+  std::vector<std::string> header;
+  std::vector<std::string> ops;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+DeltaFile read_delta(const fs::path& p) {
+  DeltaFile f;
+  auto reader = io::CsvReader::open(p.string());
+  io::RawRecord rec;
+  bool first = true;
+  while (reader->next(rec)) {
+    REQUIRE(!rec.cells.empty());
+    if (first) {
+      CHECK(rec.cells.front() == "op");
+      f.header.assign(rec.cells.begin() + 1, rec.cells.end());
+      first = false;
+      continue;
+    }
+    f.ops.push_back(rec.cells.front());
+    f.rows.emplace_back(rec.cells.begin() + 1, rec.cells.end());
+  }
+  return f;
+}
+std::set<std::string> column(const std::vector<std::map<std::string, std::string>>& rows, const char* name) {
+  std::set<std::string> out;
+  for (const auto& r : rows) out.insert(r.at(name));
+  return out;
+}
+}  // namespace
+
+TEST_CASE(
+    "sample: day 2 (write_sample_delta) — corrections, withdrawals, a new blacklisting, a re-sent file") {
+  TempDir day1("delta_day1"), a("delta_a"), b("delta_b");
+  write_sample(day1.str(), opts(400, 3));
+  SampleDeltaOptions o;
+  o.seed = 3;
+  const SampleDeltaSummary s = write_sample_delta(day1.str(), a.str(), o);
+  const SampleDeltaSummary s2 = write_sample_delta(day1.str(), b.str(), o);
+
+  // deterministic: the same files twice
+  CHECK(s.rows == s2.rows);
+  for (const auto& [id, n] : s.rows) CHECK(slurp(a.path / (id + ".csv")) == slurp(b.path / (id + ".csv")));
+
+  CHECK(s.expected.at("admin_penalty").updated == o.updates);
+  CHECK(s.expected.at("admin_penalty").withdrawn == o.withdrawals);
+  CHECK(s.expected.at("admin_penalty").unchanged == o.unchanged);
+  CHECK(s.expected.at("black_list").added == 1);
+  CHECK(s.rows.at("admin_penalty") == o.updates + o.withdrawals + o.unchanged);
+  REQUIRE(s.blacklisted.size() == 1);
+
+  // every row of the op files is one the validator accepts, once the op column is taken out
+  const auto engine = Engine::default_engine();
+  for (const char* ds : {"admin_penalty", "black_list"}) {
+    CAPTURE(ds);
+    const DeltaFile f = read_delta(a.path / (std::string(ds) + ".csv"));
+    const Report r = validate_rows(*engine, ds, f.header, f.rows);
+    CHECK(r.stats.rejected == 0);
+    CHECK(r.stats.accepted == f.rows.size());
+    for (const auto& op : f.ops)
+      CHECK(std::set<std::string>{"update", "修改", "U", "delete", "删除", "D", "新增"}.count(op) == 1);
+  }
+
+  // the corrected and withdrawn penalties are day-1 penalties; the new listing is a subject
+  // with a serious penalty that was not on the black list
+  const auto penalties = accepted_rows(day1.str(), "admin_penalty");
+  const std::set<std::string> day1_numbers = column(penalties, "decision_no");
+  for (const auto& no : s.updated) CHECK(day1_numbers.count(no) == 1);
+  for (const auto& no : s.withdrawn) CHECK(day1_numbers.count(no) == 1);
+  CHECK(column(accepted_rows(day1.str(), "black_list"), "uscc").count(s.blacklisted[0]) == 0);
+  CHECK(std::any_of(penalties.begin(), penalties.end(), [&](const std::map<std::string, std::string>& r) {
+    return r.at("xdr_uscc") == s.blacklisted[0] && r.at("severity") == "serious";
+  }));
+
+  // the re-sent file is day 1's, byte for byte; all its accepted rows come back unchanged
+  CHECK(slurp(a.path / "energy_saving.csv") == slurp(day1.path / "energy_saving.csv"));
+  CHECK(s.expected.at("energy_saving").unchanged == accepted_rows(day1.str(), "energy_saving").size());
+
+  CHECK_THROWS_AS(write_sample_delta((day1.path / "missing").string(), a.str(), o), IoError);
 }

@@ -53,8 +53,63 @@ def test_summary_contract(demo):
         "eligible", "not_yet", "missing_evidence", "not_repairable", "expired"}
     assert (out / "report.html").is_file()
     assert sorted(p.stem for p in (out / "validation").glob("*.json")) == sorted(s["validation"])
-    assert "[7/7]" in r.stderr  # progress on the steps
+    assert "[8/8]" in r.stderr  # progress on the steps
     assert "report.html" in r.stdout
+
+
+def test_archive_story(demo):
+    """Issue 14: day 1 and the day-2 delta go into OUT/archive.db; summary.json's archive section
+    reconciles every batch, the re-sent file changes nothing, the new blacklisting turns a verdict
+    into a prohibition, the objection is flagged, the journal has the events, check() passes."""
+    out, _ = demo
+    s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    a = s["archive"]
+    assert a["file"] == "archive.db" and (out / "archive.db").is_file()
+    assert [b["batch"] for b in a["batches"]] == [1, 2]
+    for b in a["batches"]:
+        for ds, n in b["counts"].items():
+            assert n["read"] == n["inserted"] + n["updated"] + n["unchanged"] + n["withdrawn"] + n["rejected"], ds
+    day1, day2 = a["batches"][0]["counts"], a["batches"][1]["counts"]
+    # day 1 stores what the validator accepts
+    for ds, v in s["validation"].items():
+        assert day1[ds]["rejected"] == v["rejected"] and day1[ds]["inserted"] == v["rows"] - v["rejected"], ds
+    # day 2: corrections, withdrawals, rows re-sent unchanged, one new listing, a re-sent file
+    assert day2["admin_penalty"]["updated"] > 0 and day2["admin_penalty"]["withdrawn"] > 0
+    assert day2["admin_penalty"]["unchanged"] > 0 and day2["admin_penalty"]["inserted"] == 0
+    assert day2["black_list"]["inserted"] == 1
+    assert day2["energy_saving"]["unchanged"] == day1["energy_saving"]["inserted"]
+    assert day2["energy_saving"]["inserted"] == day2["energy_saving"]["updated"] == 0
+    with open(out / "day2" / "admin_penalty.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][0] == "op" and {r[0] for r in rows[1:]} <= {"update", "修改", "U", "delete", "删除", "D"}
+    kinds = [e["kind"] for e in a["events"]]
+    assert kinds[0] == "import" and {"objection_filed", "objection_step", "repair_application",
+                                     "repair_applied"} <= set(kinds)
+    stories = {c["story"]: c for c in a["before_after"]}
+    listed = stories["blacklisted"]
+    assert listed["verdict_before"] != "prohibit" and listed["verdict_after"] == "prohibit"
+    assert stories["objection"]["under_objection"] is True
+    assert a["check"]["ok"] is True
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="archive-batches"' in html and 'id="archive-changes"' in html and "异议处理中" in html
+    # the archive is a real one: the program reads it back
+    cli = shutil.which("ecredit")
+    r = subprocess.run([cli, "archive", "check", "--archive", str(out / "archive.db")], capture_output=True,
+                       text=True, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = subprocess.run([cli, "precheck", "--archive", str(out / "archive.db"), "--scenario", a["scenario"], "--uscc",
+                        listed["uscc"], "--as-of", s["as_of"], "--json"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0 and json.loads(r.stdout)["verdict"] == "prohibit", r.stderr
+
+
+def test_demo_archive_option(tmp_path):
+    """--archive FILE: the archive goes there; an existing file is refused (exit 2), not mixed into."""
+    target = tmp_path / "mine.db"
+    r = run_demo(tmp_path / "out", "--size", "50", "--quiet", "--archive", str(target))
+    assert r.returncode == 0, r.stderr
+    assert target.is_file() and not (tmp_path / "out" / "archive.db").exists()
+    r = run_demo(tmp_path / "again", "--size", "50", "--quiet", "--archive", str(target))
+    assert r.returncode == 2 and "mine.db" in r.stderr and "exists" in r.stderr
 
 
 def test_report_marks_an_unconfirmed_basis(tmp_path):

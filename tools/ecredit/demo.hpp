@@ -12,6 +12,7 @@ struct DemoOptions {
   std::size_t size = 2000;  ///< market subjects generated
   std::uint64_t seed = 1;
   std::string out = "ecredit-demo";
+  std::string archive;  ///< the archive file to write; "" = OUT/archive.db (replaced); given: must not exist
   std::string as_of =
       "2025-06-30";          ///< the sample's reference date (the generated records are dated around it)
   bool as_of_given = false;  ///< false: the default, said on stderr

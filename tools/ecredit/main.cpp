@@ -15,6 +15,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "archive_cli.hpp"
+#include "common.hpp"
+#include "contract/contract.hpp"
 #include "demo.hpp"
 #include "ecredit/ecredit.hpp"
 #include "ecredit/engine.hpp"
@@ -30,8 +33,13 @@ using ecredit_cli::Lang;
 using ecredit_cli::say;
 namespace msg = ecredit_cli::msg;
 
-constexpr int kExitFindings = 1;
-constexpr int kExitUsage = 2;
+using ecredit_cli::add_lang;
+using ecredit_cli::add_number;
+using ecredit_cli::cell;
+using ecredit_cli::engine_for;
+using ecredit_cli::kExitFindings;
+using ecredit_cli::kExitUsage;
+using ecredit_cli::slurp;
 
 struct IdOptions {
   std::string kind = "auto", lang = "zh";
@@ -62,10 +70,6 @@ int run_id(const IdOptions& o) {
                ecredit::to_string(r.status), reason.empty() ? "-" : reason, message.empty() ? "-" : message);
   }
   return all_genuine ? 0 : kExitFindings;
-}
-
-std::shared_ptr<const ecredit::Engine> engine_for(const std::string& pack) {
-  return pack.empty() ? ecredit::Engine::default_engine() : ecredit::Engine::load(pack);
 }
 
 struct DatasetsOptions {
@@ -153,7 +157,7 @@ int run_validate(const ValidateCliOptions& o) {
 }
 
 struct GradeCliOptions {
-  std::string data, as_of, model, uscc, pack, lang = "zh";
+  std::string data, archive, as_of, model, uscc, pack, lang = "zh";
   bool json = false;
   unsigned threads = 0;
 };
@@ -173,11 +177,9 @@ date::sys_days as_of_or_today(const std::string& as_of, Lang lang) {
   return d;
 }
 
-// A cell of tab-separated output: tabs and line breaks become spaces.
-std::string cell(std::string s) {
-  for (char& c : s)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return s;
+// A record flag (under_objection) in --lang: the contract's labels (异议处理中 / under objection).
+std::string flag_label(const std::string& flag, Lang lang) {
+  return ecredit::contract::flag_value(flag)[lang == Lang::en ? "en" : "zh"].get<std::string>();
 }
 
 // Loads a data folder, telling stderr what was rejected or skipped.
@@ -195,11 +197,19 @@ std::shared_ptr<const ecredit::Registry> load_registry(const ecredit::Engine& en
   return registry;
 }
 
+// The registry of --data DIR or of --archive FILE (its current state).
+std::shared_ptr<const ecredit::Registry> registry_of(std::shared_ptr<const ecredit::Engine> engine,
+                                                     const std::string& data, const std::string& archive,
+                                                     Lang lang) {
+  if (!archive.empty()) return ecredit_cli::open_archive(archive, std::move(engine))->registry();
+  return load_registry(*engine, data, lang);
+}
+
 int run_grade(const GradeCliOptions& o) {
   const Lang lang = ecredit_cli::parse_lang(o.lang);
   const auto engine = engine_for(o.pack);
   const date::sys_days as_of = as_of_or_today(o.as_of, lang);
-  const auto registry = load_registry(*engine, o.data, lang);
+  const auto registry = registry_of(engine, o.data, o.archive, lang);
   if (!o.uscc.empty()) {
     const ecredit::Grade g = ecredit::grade(*engine, *registry, o.uscc, as_of, o.model);
     if (o.json) {
@@ -208,8 +218,11 @@ int run_grade(const GradeCliOptions& o) {
     }
     fmt::print("{}\n", say(lang, msg::grade_line, g.uscc, g.grade, g.score, g.model, g.model_version,
                            ecredit::format_iso_date(g.as_of), g.no_data ? msg::no_data(lang) : ""));
-    for (const auto& t : g.trace)
-      fmt::print("  {:<9} {:<24} {:<32} {}\n", t.kind, t.rule, t.record, t.detail);
+    for (const auto& t : g.trace) {
+      std::string flags;
+      for (const auto& f : t.flags) flags += " [" + flag_label(f, lang) + "]";
+      fmt::print("  {:<9} {:<24} {:<32} {}{}\n", t.kind, t.rule, t.record, t.detail, flags);
+    }
     return 0;
   }
   const auto grades = ecredit::grade_all(*engine, *registry, as_of, o.model, o.threads);
@@ -240,7 +253,7 @@ int run_grade(const GradeCliOptions& o) {
 }
 
 struct PrecheckCliOptions {
-  std::string data, scenario, uscc, person, as_of, department, fail_on, pack, lang = "zh";
+  std::string data, archive, scenario, uscc, person, as_of, department, fail_on, pack, lang = "zh";
   bool json = false;
 };
 
@@ -253,7 +266,7 @@ int run_precheck(const PrecheckCliOptions& o) {
   q.person_id = o.person;
   q.department = o.department;
   q.as_of = as_of_or_today(o.as_of, lang);
-  const auto registry = load_registry(*engine, o.data, lang);
+  const auto registry = registry_of(engine, o.data, o.archive, lang);
   const ecredit::Decision d = ecredit::precheck(*engine, *registry, q);
   if (o.json) {
     fmt::print("{}\n", d.to_json(2));
@@ -272,6 +285,9 @@ int run_precheck(const PrecheckCliOptions& o) {
       fmt::print("{}\n", say(lang, msg::list_line, l.list, l.domain, l.entry_id,
                              ecredit::format_iso_date(l.included_on),
                              l.via.empty() || l.via == d.uscc ? std::string() : say(lang, msg::via, l.via)));
+    for (const auto& f : d.flags)
+      fmt::print("{}\n", say(lang, msg::flag_line, flag_label(f.flag, lang), f.record,
+                             f.via.empty() || f.via == d.uscc ? std::string() : say(lang, msg::via, f.via)));
     for (const auto& mm : d.measures) {
       const ecredit::Measure& m = *mm.measure;
       fmt::print("  {:<9} {}{} {} [{}]\n         {}{}{}\n", ecredit::effect_label(m.effect, o.lang),
@@ -299,16 +315,6 @@ struct RepairCliOptions {
   std::string record, record_option, evidence, as_of, pack, history, lang = "zh";
   bool json = false;
 };
-
-// The text of a file, or of standard input for "-".
-std::string slurp(const std::string& path, const char* what) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    return ss.str();
-  }
-  return ecredit::read_file(path, std::string(what) + " file");  // names the path and the OS's reason
-}
 
 int run_repair(const RepairCliOptions& o) {
   const Lang lang = ecredit_cli::parse_lang(o.lang);
@@ -357,33 +363,6 @@ int run_repair(const RepairCliOptions& o) {
   for (const auto& a : d.arithmetic) fmt::print("  |          {}\n", a);
   fmt::print("{}\n", say(lang, msg::repair_basis, d.basis));
   return 0;
-}
-
-// A whole number option, checked: digits only (no sign), within [lo, hi]. CLI11 alone
-// would read "-1" as the largest unsigned value and clamp an overflow to it.
-template <class T>
-T parse_number(const std::string& option, const std::string& text, T lo, T hi) {
-  T v{};
-  const char* end = text.data() + text.size();
-  const auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (text.empty() || ec != std::errc() || p != end || v < lo || v > hi)
-    throw CLI::ValidationError(option, fmt::format("'{}' is not a whole number from {} to {}", text, lo, hi));
-  return v;
-}
-
-template <class T>
-CLI::Option* add_number(CLI::App* cmd, const std::string& name, T& target, T lo, T hi,
-                        const std::string& help) {
-  return cmd
-      ->add_option_function<std::string>(
-          name, [&target, name, lo, hi](const std::string& s) { target = parse_number<T>(name, s, lo, hi); },
-          fmt::format("{} ({} to {})", help, lo, hi))
-      ->type_name("N");
-}
-
-CLI::Option* add_lang(CLI::App* cmd, std::string& lang) {
-  return cmd->add_option("--lang", lang, "Language of the messages: zh (default) or en")
-      ->check(CLI::IsMember({"zh", "en"}));
 }
 
 }  // namespace
@@ -446,7 +425,8 @@ int main(int argc, char** argv) {
   GradeCliOptions go;
   auto* grade_cmd =
       app.add_subcommand("grade", "Grade the subjects of a data folder (credit files) as of a date");
-  grade_cmd->add_option("--data", go.data, "Folder of <dataset_id>.csv / .jsonl files")->required();
+  grade_cmd->add_option("--data", go.data, "Folder of <dataset_id>.csv / .jsonl files")
+      ->excludes(grade_cmd->add_option("--archive", go.archive, "An archive file (its current state)"));
   grade_cmd->add_option("--as-of", go.as_of, "Date (YYYY-MM-DD); default: today (UTC), said on stderr");
   grade_cmd->add_option("--model", go.model, "Grading model id; default: the first in force on the date");
   grade_cmd->add_option("--uscc", go.uscc, "Grade one subject and show the trace");
@@ -463,7 +443,8 @@ int main(int argc, char** argv) {
   auto* pre_cmd = app.add_subcommand(
       "precheck",
       "Which joint reward/punishment measures apply to a subject for a business item (approval precheck)");
-  pre_cmd->add_option("--data", po.data, "Folder of <dataset_id>.csv / .jsonl files")->required();
+  pre_cmd->add_option("--data", po.data, "Folder of <dataset_id>.csv / .jsonl files")
+      ->excludes(pre_cmd->add_option("--archive", po.archive, "An archive file (its current state)"));
   pre_cmd
       ->add_option("--scenario", po.scenario, "Scenario (business item) code, label, alias or host item code")
       ->required();
@@ -511,6 +492,9 @@ int main(int argc, char** argv) {
   add_number(demo_cmd, "--seed", dmo.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(),
              "Random seed of the sample (default 1)");
   demo_cmd->add_option("--out", dmo.out, "Output folder (default ./ecredit-demo)");
+  demo_cmd->add_option(
+      "--archive", dmo.archive,
+      "The archive file to write (default OUT/archive.db, replaced); a given file must not exist");
   auto* demo_as_of = demo_cmd->add_option("--as-of", dmo.as_of,
                                           "Report date (YYYY-MM-DD); default: 2025-06-30, the date the "
                                           "generated sample is dated around (not today)");
@@ -518,13 +502,21 @@ int main(int argc, char** argv) {
   add_lang(demo_cmd, demo_lang);
   demo_cmd->add_flag("--quiet", dmo.quiet, "No progress or summary on the terminal");
   demo_cmd->footer(
-      "Writes OUT/data/*.csv (the sample), OUT/validation/*.json, OUT/summary.json and OUT/report.html.\n"
+      "Writes OUT/data/*.csv (the sample, day 1), OUT/day2/*.csv (the day-2 delta), OUT/archive.db (the\n"
+      "archive of both days), OUT/validation/*.json, OUT/summary.json and OUT/report.html.\n"
       "--as-of defaults to the sample's date, not today, because the generated records are dated\n"
       "around it. Exit status 0; 2 on a usage error or when OUT cannot be written (the folders the\n"
       "demo created are removed again).");
 
+  const auto archive_cmds = ecredit_cli::add_archive_commands(app);
+
   try {
     app.parse(argc, argv);
+    if (grade_cmd->parsed() && go.data.empty() == go.archive.empty())
+      throw CLI::ValidationError("grade", "give exactly one of --data DIR and --archive FILE");
+    if (pre_cmd->parsed() && po.data.empty() == po.archive.empty())
+      throw CLI::ValidationError("precheck", "give exactly one of --data DIR and --archive FILE");
+    ecredit_cli::check_archive_commands(*archive_cmds);
     if (pre_cmd->parsed() && po.uscc.empty() == po.person.empty())
       throw CLI::ValidationError("precheck", "give exactly one of --uscc and --person");
     if (rep_cmd->parsed() && ro.record.empty() && ro.record_option.empty())
@@ -555,6 +547,7 @@ int main(int argc, char** argv) {
       }
       return run_repair(ro);
     }
+    if (ecredit_cli::archive_parsed(*archive_cmds)) return ecredit_cli::run_archive(*archive_cmds);
     if (demo_cmd->parsed()) {
       dmo.lang = ecredit_cli::parse_lang(demo_lang);
       dmo.as_of_given = demo_as_of->count() > 0;

@@ -100,6 +100,7 @@ inline constexpr Text precheck_line{"{} {}{}：{}，场景 {}{}，截至 {}", "{
 inline constexpr Text for_department{"，部门 {}", " for {}"};
 inline constexpr Text list_line{"  名单     {} {} {} 自 {} 起{}", "  list   {} {} {} since {}{}"};
 inline constexpr Text via{"（经由 {}）", " (via {})"};
+inline constexpr Text flag_line{"  标记     {} {}{}", "  flag   {} {}{}"};
 inline constexpr Text basis_label{"依据：", "basis: "};
 inline constexpr Text commitment{"  告知承诺制：{}{}", "  commitment-based approval (告知承诺制): {}{}"};
 inline constexpr Text commitment_allowed{"允许", "allowed"};
@@ -124,6 +125,43 @@ inline constexpr Text repair_basis{"  依据       {}", "  basis      {}"};
 inline constexpr Text both_stdin{"记录与证据不能都来自标准输入（-）",
                                  "the record and the evidence cannot both be standard input (-)"};
 
+// archive
+inline constexpr Noun batches{"个批次", "batch", "batches"};
+inline constexpr Noun entities{"个实体", "entity", "entities"};
+inline constexpr Noun versions{"个版本", "version", "versions"};
+inline constexpr Noun events{"个事件", "event", "events"};
+inline constexpr Text archive_missing{
+    "档案文件 '{0}' 不存在（新建请用 `ecredit archive init --archive {0}`）",
+    "archive file '{0}' does not exist (create it with `ecredit archive init --archive {0}`)"};
+inline constexpr Text archive_created{"已新建档案 {}（架构版本 {}）",
+                                      "created archive {} (schema version {})"};
+inline constexpr Text archive_opened{"档案 {} 已存在（架构版本 {}），未作改动",
+                                     "archive {} exists (schema version {}); nothing changed"};
+inline constexpr Text import_line{"批次 {}：来源 {}，收到 {}，入库 {}",
+                                  "batch {}: source {}, received {}, recorded {}"};
+inline constexpr Text not_given{"（未提供）", "(not given)"};
+inline constexpr Text import_skipped{"{}：不是数据集文件，未导入", "{}: not a dataset file, not imported"};
+inline constexpr Text import_rejected{
+    "{0}：{2}中 {1} 行被拒绝，未入库（原因见 `--json` 或 `ecredit validate`）",
+    "{0}: {1} of {2} rejected and not stored (`--json` or `ecredit validate` gives the reasons)"};
+inline constexpr Text status_line{"档案 {}：架构版本 {}；{}，{}，{}，{}；最新序号 {}",
+                                  "archive {}: schema version {}; {}, {}, {}, {}; last seq {}"};
+inline constexpr Text history_line{"{}（数据集 {}，主键 {}）：{}，{}", "{} (dataset {}, key {}): {}, {}"};
+inline constexpr Text objection_filed{"已登记异议 {}：记录 {}，{} 提出",
+                                      "objection {} filed: record {}, on {}"};
+inline constexpr Text objection_status{"异议 {}：{}", "objection {}: {}"};
+inline constexpr Text repair_filed{"已登记信用修复申请 {}：记录 {}，{} 提出",
+                                   "repair application {} filed: record {}, on {}"};
+inline constexpr Text repair_applied{"记录 {} 自 {} 起已信用修复，不再计入",
+                                     "record {} repaired from {}; it no longer counts"};
+inline constexpr Text breaches_made{"截至 {}：新增 {} 条违背承诺记录",
+                                    "as of {}: {} new commitment breaches"};
+inline constexpr Text check_ok{"档案检查通过：{}，{}，{}，{}", "archive check passed: {}, {}, {}, {}"};
+inline constexpr Text check_failed{"档案检查未通过：{} 个问题", "archive check failed: {} problems"};
+inline constexpr Text exported{"{}：{} → {}", "{}: {} → {}"};
+inline constexpr Text exported_total{"已导出当前状态：{} 个数据集文件 → {}",
+                                     "exported the current state: {} dataset files → {}"};
+
 // demo
 inline constexpr Text demo_step_sample{"生成 {} 个主体的样本市场（种子 {}）",
                                        "generating a sample market of {} subjects (seed {})"};
@@ -131,7 +169,9 @@ inline constexpr Text demo_done_sample{"{} 行，{} 个文件 → {}", "{} rows 
 inline constexpr Text demo_step_validate{"按信用数据清单校验每个数据集",
                                          "validating every dataset against the credit data list"};
 inline constexpr Text demo_done_validate{"{} 个数据集，拒绝 {} 行", "{} datasets, {} rows rejected"};
-inline constexpr Text demo_step_registry{"建立信用档案（registry）", "building the credit files (registry)"};
+inline constexpr Text demo_step_registry{
+    "第 1 天数据导入信用档案 {}，取快照（registry）",
+    "importing day 1 into the archive {}, taking its snapshot (registry)"};
 inline constexpr Text demo_done_registry{
     "{} 个市场主体，{} 个自然人，{} 条记录，{} 条名单",
     "{} market subjects, {} natural persons, {} records, {} list entries"};
@@ -144,6 +184,12 @@ inline constexpr Text demo_done_precheck{"{} 次核查", "{} prechecks"};
 inline constexpr Text demo_step_repair{"核查受处罚主体的信用修复",
                                        "checking credit repair for penalised subjects"};
 inline constexpr Text demo_done_repair{"核查 {} 条记录", "{} records checked"};
+inline constexpr Text demo_step_day2{"第 2 天：增量文件导入、异议、信用修复",
+                                     "day 2: the delta files, an objection, a repair"};
+inline constexpr Text demo_done_day2{
+    "批次 {}：更新 {}，撤回 {}，新增 {}，未变 {}，拒收 {}；前后对比 {} 个主体",
+    "batch {}: {} updated, {} withdrawn, {} inserted, {} unchanged, {} rejected; "
+    "{} subjects compared"};
 inline constexpr Text demo_step_write{"写出 summary.json 和 report.html",
                                       "writing summary.json and report.html"};
 inline constexpr Text demo_summary{

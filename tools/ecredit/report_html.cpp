@@ -289,6 +289,89 @@ std::string wording_note(const std::string& title, const std::string& effect) {
 
 }  // namespace
 
+namespace {
+
+// The archive's story: the reconciliation per batch, the events after day 1, and what
+// changed for the subjects the story touched, as of the report date.
+std::string archive_section(const DemoResult& r) {
+  static const std::map<std::string, std::string> kStory = {
+      {"blacklisted", "新列入严重失信主体名单 newly blacklisted"},
+      {"corrected", "处罚信息更正 penalty corrected"},
+      {"withdrawn", "处罚信息撤回 penalty withdrawn"},
+      {"objection", "提出异议并已受理 objection filed, accepted"},
+      {"repair", "信用修复 credit repair applied"}};
+  static const std::map<std::string, std::string> kEvent = {
+      {"import", "导入批次 import"},
+      {"objection_filed", "提出异议 objection filed"},
+      {"objection_step", "异议处理 objection step"},
+      {"correction", "更正 correction"},
+      {"repair_application", "修复申请 repair application"},
+      {"repair_applied", "信用修复 repair applied"},
+      {"commitment_breach", "违背承诺 commitment breach"}};
+  auto label = [](const std::map<std::string, std::string>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? k : it->second;
+  };
+  std::string h = "<h2 id=\"archive\">信用档案：第 2 天 The archive: day 2</h2>";
+  h += fmt::format(
+      "<p class=\"note\">两天的数据都导入同一个档案文件 {}：每个实体保留全部版本，重发的相同数据不重复计数，"
+      "异议与修复记入日志。下表“读取 = 新增 + 更新 + 未变 + 撤回 + 拒收”。Both days go into one archive; "
+      "every version is kept, a re-sent identical row changes nothing, every event is journaled.</p>",
+      esc(r.archive.file));
+  h += "<table id=\"archive-batches\"><tr><th>批次 batch</th><th>来源 source</th><th>收到 received</th>"
+       "<th>数据集 dataset</th><th>读取 read</th><th>新增 inserted</th><th>更新 updated</th><th>未变 "
+       "unchanged</th><th>撤回 withdrawn</th><th>拒收 rejected</th></tr>";
+  for (const auto& b : r.archive.batches)
+    for (const auto& [ds, n] : b.counts) {
+      auto v = r.validation.find(ds);
+      const std::string title = v == r.validation.end() ? ds : v->second.title;
+      h += fmt::format(
+          "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{} <span class=\"note\">{}</span></td>"
+          "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+          "<td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+          b.batch, esc(b.source), esc(b.received_at), esc(title), esc(ds), n.read, n.inserted, n.updated,
+          n.unchanged, n.withdrawn, n.rejected);
+    }
+  h += "</table>";
+  h += fmt::format(
+      "<h3>前后对比 Before and after</h3><p class=\"note\">同一报告日 {}、同一政策包：左为第 1 天的档案快照，"
+      "右为第 2 天的当前快照；核查场景：{}。The same date and pack on the snapshot after day 1 and on the "
+      "current one.</p>",
+      esc(r.as_of), esc(zh(r, "scenario", r.archive.scenario)));
+  h += "<table id=\"archive-changes\"><tr><th>事件 what happened</th><th>市场主体 subject</th><th>记录 "
+       "record</th><th>等级 grade</th><th>得分 score</th><th>核查结论 verdict</th></tr>";
+  for (const auto& c : r.archive.changes) {
+    const bool changed = c.grade_before != c.grade_after || c.verdict_before != c.verdict_after ||
+                         c.score_before != c.score_after;
+    h += fmt::format(
+        "<tr{}><td>{}</td><td class=\"ba-subject\">{}<br>{}</td><td>{}{}</td><td>{} → {}</td><td "
+        "class=\"n\">{} → "
+        "{}</td><td class=\"ba-verdict\">{} → {}</td></tr>",
+        changed ? " class=\"changed\"" : "", esc(label(kStory, c.story)), esc(c.name), esc(c.uscc),
+        esc(c.record.empty() ? "-" : c.record),
+        c.under_objection ? "<br><span class=\"flag-text\">异议处理中 under objection</span>" : "",
+        esc(c.grade_before), esc(c.grade_after), fmt::format("{:g}", c.score_before),
+        fmt::format("{:g}", c.score_after), esc(zh(r, "effect", c.verdict_before)),
+        esc(zh(r, "effect", c.verdict_after)));
+  }
+  h += "</table>";
+  h += "<h3>档案日志 Journal after day 1</h3><table id=\"archive-events\"><tr><th>序号 seq</th><th>事件 "
+       "event</th><th>对象 entity</th><th>日期 date</th><th>经办 actor</th></tr>";
+  for (const auto& e : r.archive.events)
+    h += fmt::format("<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e.seq,
+                     esc(label(kEvent, e.kind)), esc(e.entity.empty() ? "-" : e.entity), esc(e.on),
+                     esc(e.actor));
+  h += "</table>";
+  h += fmt::format(
+      "<p class=\"note\" id=\"archive-check\">完整性检查 check()：{}；{} 个实体，{} 个版本。Integrity check: "
+      "{}.</p>\n",
+      r.archive.check_ok ? "通过" : "未通过", r.archive.entities, r.archive.versions,
+      r.archive.check_ok ? "passed" : "FAILED");
+  return h;
+}
+
+}  // namespace
+
 std::string report_html(const DemoResult& r) {
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">";
@@ -307,7 +390,8 @@ std::string report_html(const DemoResult& r) {
        ".en{display:block;color:#666;font-size:.8em}"
        "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}td,th{border:1px solid #d8dee4;"
        "padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f6f9}td.n{text-align:right}"
-       "tr.below td{color:#b2182b}.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}"
+       "tr.below td{color:#b2182b}tr.changed "
+       "td{background:#fffbe6}.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}"
        ".chart{background:#fff;border:1px solid #eee}.ctitle{font-size:13px;font-weight:bold;fill:#222}"
        ".axis{font-size:11px;fill:#555}.label{font-size:13px;fill:#222}.label.strong{font-weight:bold}"
        ".val{font-size:12px;fill:#111}.val.zero{fill:#999}.val.below{fill:#b2182b;font-weight:bold}"
@@ -466,6 +550,8 @@ std::string report_html(const DemoResult& r) {
         esc(zh(r, "repair", x.status)), x.missing.empty() ? "" : "(" + esc(x.missing) + ")", esc(x.regime),
         esc(x.earliest), esc(x.publication_end), esc(x.deadline));
   h += "</table>\n";
+
+  if (!r.archive.batches.empty()) h += archive_section(r);
 
   h += "<h2>信用数据清单校验 Data-list validation</h2><table><tr><th>数据集 dataset</th><th>行 "
        "rows</th><th>接收 "

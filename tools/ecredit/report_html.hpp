@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "ecredit/archive.hpp"
+
 namespace ecredit_cli {
 
 struct DemoResult {
@@ -46,6 +48,35 @@ struct DemoResult {
   std::map<std::string, std::map<std::string, std::string>> code_labels;
   std::vector<Example> examples;
   std::vector<Repair> repairs;
+
+  /// The archive's story (docs/demo.md "Day 2"): day 1 and the day-2 delta imported,
+  /// an objection filed and accepted, a repair applied; what changed, as of the report date.
+  struct Batch {
+    std::int64_t batch = 0;
+    std::string label, source, received_at;
+    std::map<std::string, ecredit::ImportCounts> counts;  ///< dataset → reconciliation
+  };
+  struct Event {
+    std::int64_t seq = 0;
+    std::string kind, entity, on, actor;
+  };
+  struct BeforeAfter {
+    std::string story;  ///< blacklisted, objection, repair, corrected, withdrawn
+    std::string uscc, name, record;
+    std::string grade_before, grade_after, verdict_before, verdict_after;
+    double score_before = 0, score_after = 0;
+    bool under_objection = false;  ///< the record is marked 异议处理中 after
+  };
+  struct ArchiveStory {
+    std::string file;  ///< the archive file (relative to the output folder when inside it)
+    std::string scenario = "gov_procurement";
+    std::vector<Batch> batches;
+    std::vector<Event> events;
+    std::vector<BeforeAfter> changes;
+    bool check_ok = false;
+    std::size_t entities = 0, versions = 0;
+  } archive;
+
   std::vector<double> timings;
 };
 

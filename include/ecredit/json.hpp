@@ -13,10 +13,12 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ecredit/archive.hpp"
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/id.hpp"
@@ -77,6 +79,14 @@ ECREDIT_API std::string models_json(const Engine& engine, int indent = -1);
 /// basis_confirmed, basis_unconfirmed, effective_from, effective_to}].
 ECREDIT_API std::string measures_json(const Engine& engine, int indent = -1);
 
+/// "objections" item: {id, record_id, filed_on, status, grounds, by, steps: [{step, title,
+/// basis, working_days, due, done_on, outcome, note, overdue}]}.
+ECREDIT_API std::string to_json(const Objection& o, int indent = -1);
+/// "objections": an array of them (Archive::objections).
+ECREDIT_API std::string objections_json(const std::vector<Objection>& list, int indent = -1);
+/// "archive-check": {ok, problems, batches, entities, versions, events} (Archive::check).
+ECREDIT_API std::string to_json(const Archive::CheckResult& c, int indent = -1);
+
 // ---- inputs -------------------------------------------------------------------------
 // Each parses one JSON object (docs/contract.md, schemas/<name>.schema.json). Codes (kind,
 // domain, district, list, severity, category, …) are checked against `engine`'s code tables
@@ -97,6 +107,10 @@ ECREDIT_API RepairRecord repair_record_from_json(std::string_view json, const En
 /// "repair-evidence": evidence name → ISO date (null = not provided); names from the engine's
 /// repair tiers.
 ECREDIT_API RepairEvidence repair_evidence_from_json(std::string_view json, const Engine& engine);
+/// "field-values": {"field": "value" | null, …} — the fields of a correction
+/// (Archive::correct, advance_objection's corrected values); null = empty. Checks the shape
+/// only; the archive validates the values against the dataset.
+ECREDIT_API std::map<std::string, std::string> field_values_from_json(std::string_view json);
 /// "precheck-query": {scenario, uscc | person_id, department, as_of}.
 ECREDIT_API PrecheckRequest precheck_query_from_json(std::string_view json, const Engine& engine);
 

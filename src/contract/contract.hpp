@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,11 @@ Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models
 Json measures(const Engine& engine);  // measures
 
+Json to_value(const ObjectionStep& s);                // objections item's step
+Json to_value(const Objection& o);                    // objections item
+Json objections(const std::vector<Objection>& list);  // objections
+Json to_value(const Archive::CheckResult& c);         // archive-check
+
 // ---- inputs -------------------------------------------------------------------------
 // `where` names the value in error messages ("record", "records[3]"); `index` is its
 // position in a list (a list entry without an id gets "<list>:<who>:<index>").
@@ -74,6 +80,10 @@ RepairEvidence from_value<RepairEvidence>(const Json& j, const Engine& engine, s
 template <>
 PrecheckRequest from_value<PrecheckRequest>(const Json& j, const Engine& engine, std::string_view where,
                                             std::size_t index);
+
+/// "field-values": {"field": "value" | null, …} (null = empty), at least one field; the
+/// fields themselves are checked by whoever applies them (Archive::correct).
+std::map<std::string, std::string> field_values(const Json& j, std::string_view where = "values");
 
 /// A repair record / evidence by shape alone (no engine): what repair_record_from_json(json)
 /// and repair_evidence_from_json(json) of repair.hpp do; the engine overloads add the checks

@@ -79,6 +79,17 @@ ECREDIT_API std::string models_json(const Engine& engine, int indent = -1);
 /// basis_confirmed, basis_unconfirmed, effective_from, effective_to}].
 ECREDIT_API std::string measures_json(const Engine& engine, int indent = -1);
 
+/// "import-result": {batch, source, received_at, recorded_at (UTC, microseconds), counts:
+/// {dataset: {read, inserted, updated, unchanged, withdrawn, rejected}}, reports: {dataset:
+/// validation-report in `lang`}, skipped}.
+ECREDIT_API std::string to_json(const ImportResult& r, std::string_view lang = "zh", int indent = -1);
+/// "entity-history": {id, dataset, key, versions: [{batch, op, recorded_at, received_at, source,
+/// actor, reason, values}], events: [journal-entry]}.
+ECREDIT_API std::string to_json(const EntityHistory& h, int indent = -1);
+/// "journal-entry": {seq, kind, entity, recorded_at, on, actor, reason, basis, detail (an object)}.
+ECREDIT_API std::string to_json(const JournalEntry& e, int indent = -1);
+/// "journal": an array of journal entries (Archive::journal).
+ECREDIT_API std::string journal_json(const std::vector<JournalEntry>& entries, int indent = -1);
 /// "objections" item: {id, record_id, filed_on, status, grounds, by, steps: [{step, title,
 /// basis, working_days, due, done_on, outcome, note, overdue}]}.
 ECREDIT_API std::string to_json(const Objection& o, int indent = -1);

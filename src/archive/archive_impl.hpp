@@ -77,6 +77,16 @@ struct Current {
   std::vector<std::string> values;  ///< in the dataset's field order ({} when withdrawn)
 };
 
+/// The latest version of an entity as stored (import compares `vals` as text).
+struct Head {
+  std::int64_t seq = 0;
+  std::string op, vals;
+};
+
+/// The stored form of a version's values: a JSON object field name → value, keys sorted
+/// (so equal values are equal text).
+std::string values_json(const Dataset& ds, const std::vector<std::string>& values);
+
 /// A lifecycle mark on an entity as the snapshot applies it.
 struct Marks {
   std::string objection;  ///< "", "pending" or "accepted"
@@ -145,6 +155,11 @@ struct Archive::Impl {
   /// latest mark per (entity, kind) with seq ≤ its limit.
   void write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, std::string_view kind,
                   std::string_view state, std::optional<date::sys_days> on);
+  /// write_version with the values in their stored form (values_json).
+  void write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, const Dataset& ds,
+                          std::string_view op, const std::string& vals_json);
+  /// The latest stored version of `entity_id` in this transaction (nullopt: unknown).
+  std::optional<archive::Head> head(archive::WriteTx& tx, std::string_view entity_id);
   /// The latest version of `entity_id`, as this transaction sees it (nullopt: unknown).
   std::optional<archive::Current> current(archive::WriteTx& tx, std::string_view entity_id);
   /// The same, committed state (the readers' connection).

@@ -407,7 +407,7 @@ ECR_API int ecr_archive_last_batch(int64_t* out, ecr_archive* archive);
 ECR_API int ecr_archive_import_dir(ecr_import_result** out, ecr_archive* archive, const char* dir,
                                    const char* source, const char* received_at);
 /* One file `path` of dataset `dataset` (an id) as one batch, as ecr_archive_import_dir.
- * ECR_ENOTFOUND for an unknown dataset. */
+ * ECR_EINVAL for a dataset the engine's catalog does not have. */
 ECR_API int ecr_archive_import_file(ecr_import_result** out, ecr_archive* archive, const char* path,
                                     const char* dataset, const char* source, const char* received_at);
 /* The batch number of an import (0 for NULL). */

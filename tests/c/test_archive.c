@@ -316,9 +316,9 @@ int main(void) {
     EXPECT(strstr(ecr_last_error(), "not a date") != NULL);
     EXPECT(ecr_archive_import_dir(&bad, a, DAY1, NULL, NULL) == ECR_EINVAL && bad == NULL);
     EXPECT(strstr(ecr_last_error(), "source") != NULL);
-    EXPECT(ecr_archive_import_file(&bad, a, DAY1 "/subject.csv", "no_such_dataset", "x", NULL) ==
-               ECR_ENOTFOUND &&
+    EXPECT(ecr_archive_import_file(&bad, a, DAY1 "/subject.csv", "no_such_dataset", "x", NULL) == ECR_EINVAL &&
            bad == NULL);
+    EXPECT(strstr(ecr_last_error(), "no_such_dataset") != NULL);
     EXPECT(ecr_archive_last_batch(&after, a) == ECR_OK && after == before);
   }
 

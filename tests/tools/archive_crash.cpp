@@ -430,7 +430,7 @@ int main(int argc, char** argv) {
     if (argc == 6 && std::string(argv[1]) == "write")
       return do_write(argv[2], argv[3], number(argv[4], "batches"), number(argv[5], "rows"));
     if (argc >= 3 && std::string(argv[1]) == "run") {
-      long trials = 50, batches = 4, rows = 600;
+      long trials = 50, batches = 3, rows = 240;
       unsigned seed = 14;
       for (int i = 3; i + 1 < argc; i += 2) {
         const std::string opt = argv[i];

@@ -351,7 +351,39 @@ void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t,
   rec_date_.push_back(static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()));
   rec_expires_.push_back(to_day(r.expires_on));
   rec_repaired_.push_back(to_day(r.repaired_on));
-  rec_objection_.push_back(r.under_objection ? 1 : 0);
+  rec_objection_.push_back(r.objection_accepted ? 2 : r.under_objection ? 1 : 0);
+}
+
+void Registry::Impl::copy_record(const Impl& from, std::size_t i) {
+  if (pool_.size() > 0xF0000000u) throw Error("registry: record text pool over 4 GB");
+  auto put = [&](Span s) {
+    Span sp{static_cast<std::uint32_t>(pool_.size()), s.len};
+    pool_.append(from.pool_, s.off, s.len);
+    return sp;
+  };
+  const auto index = static_cast<std::uint32_t>(rec_date_.size());
+  rec_id_.push_back(put(from.rec_id_[i]));
+  rec_person_.push_back(put(from.rec_person_[i]));
+  rec_attrs_.push_back(put(from.rec_attrs_[i]));
+  std::uint32_t u = kNone;
+  if (from.rec_uscc_[i] != kNone) {
+    const std::string& uscc = from.uscc_table_[from.rec_uscc_[i]];
+    auto [it, fresh] = uscc_index_.emplace(uscc, static_cast<std::uint32_t>(uscc_table_.size()));
+    if (fresh) {
+      uscc_table_.push_back(uscc);
+      records_by_uscc_.emplace_back();
+    }
+    u = it->second;
+    records_by_uscc_[u].push_back(index);
+  }
+  rec_uscc_.push_back(u);
+  if (from.rec_person_[i].len != 0)
+    records_by_person_[from.pool_.substr(from.rec_person_[i].off, from.rec_person_[i].len)].push_back(index);
+  record_codes_.push_back(from.record_codes_[i]);
+  rec_date_.push_back(from.rec_date_[i]);
+  rec_expires_.push_back(from.rec_expires_[i]);
+  rec_repaired_.push_back(from.rec_repaired_[i]);
+  rec_objection_.push_back(from.rec_objection_[i]);
 }
 
 Record Registry::record(std::size_t i) const { return impl_->record(i); }
@@ -369,6 +401,7 @@ Record Registry::Impl::record(std::size_t i) const {
   r.expires_on = from_day(rec_expires_[i]);
   r.repaired_on = from_day(rec_repaired_[i]);
   r.under_objection = rec_objection_[i] != 0;
+  r.objection_accepted = rec_objection_[i] == 2;
   const std::string blob = text(rec_attrs_[i]);
   std::size_t pos = 0;
   while (pos < blob.size()) {
@@ -406,13 +439,23 @@ Registry::Builder& Registry::Builder::add(Commitment c) {
   return *this;
 }
 
-std::string row_key(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
-  return RowView{ds, values}.key(row);
-}
+namespace {
+// The entities one dataset row maps to (maps_to), unchecked: a subject, a record, a list
+// entry, or a commitment with the breach record of an unfulfilled one. `key` is the
+// row's entity id; a row that maps to nothing (no date, nothing to attach it to) has
+// none of them.
+struct RowEntities {
+  std::string key;
+  std::optional<Subject> subject;
+  std::optional<Record> record;  // a record, or a commitment's breach
+  std::optional<ListEntry> list;
+  std::optional<Commitment> commitment;
+};
 
-RowEntries row_entries(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
-  RowEntries out;
+RowEntities map_row(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
   const RowView v{ds, values};
+  RowEntities out;
+  out.key = v.key(row);
   const std::string& kind = ds.maps_to.kind;
   if (kind == "subject") {
     Subject s;
@@ -429,7 +472,7 @@ RowEntries row_entries(const Dataset& ds, std::size_t row, const std::vector<std
     if (!s.uscc.empty() || !s.person_id.empty()) out.subject = std::move(s);
   } else if (kind == "record") {
     Record r;
-    r.id = v.key(row);
+    r.id = out.key;
     r.uscc = v.mapped("subject");
     r.person_id = v.mapped("person");
     r.category = v.constant("category");
@@ -446,7 +489,7 @@ RowEntries row_entries(const Dataset& ds, std::size_t row, const std::vector<std
     out.record = std::move(r);
   } else if (kind == "list_entry") {
     ListEntry e;
-    e.id = v.key(row);
+    e.id = out.key;
     e.uscc = v.mapped("subject");
     e.person_id = v.mapped("person");
     e.list = v.constant("list");
@@ -457,10 +500,10 @@ RowEntries row_entries(const Dataset& ds, std::size_t row, const std::vector<std
     e.expires_on = opt_date(v.mapped("expires_on"));
     e.removed_on = opt_date(v.mapped("removed_on"));
     e.attributes = v.attributes();
-    out.list_entry = std::move(e);
+    out.list = std::move(e);
   } else if (kind == "commitment") {
     Commitment c;
-    c.id = v.key(row);
+    c.id = out.key;
     c.uscc = v.mapped("subject");
     c.person_id = v.mapped("person");
     c.type = v.mapped("type", {"commitment_type"});
@@ -480,24 +523,28 @@ RowEntries row_entries(const Dataset& ds, std::size_t row, const std::vector<std
       r.domain = c.domain;
       r.decision_date = opt_date(v.field("verified_on")).value_or(*c.date);
       r.attributes = c.attributes;
-      out.breach = std::move(r);
+      out.record = std::move(r);
     }
     if (!c.uscc.empty() || !c.person_id.empty()) out.commitment = std::move(c);
   }
   return out;
 }
+}  // namespace
 
-void add_entries(Registry::Builder& b, RowEntries&& e) {
-  if (e.subject) b.add(std::move(*e.subject));
-  if (e.record) b.add(std::move(*e.record));
-  if (e.list_entry) b.add(std::move(*e.list_entry));
-  if (e.breach) b.add(std::move(*e.breach));
-  if (e.commitment) b.add(std::move(*e.commitment));
+std::string row_key(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
+  return RowView{ds, values}.key(row);
 }
 
 Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row,
                                               const std::vector<std::string>& values) {
-  add_entries(*this, row_entries(ds, row, values));
+  RowEntities e = map_row(ds, row, values);
+  if (e.subject) {
+    add(std::move(*e.subject));
+    r_->impl_->set_subject_id(r_->impl_->subjects_.size() - 1, e.key);
+  }
+  if (e.record) add(std::move(*e.record));
+  if (e.list) add(std::move(*e.list));
+  if (e.commitment) add(std::move(*e.commitment));
   return *this;
 }
 
@@ -527,22 +574,23 @@ std::optional<std::string> first_duplicate(std::size_t n, IdOf&& id) {
 }
 }  // namespace
 
-std::shared_ptr<const Registry> Registry::Builder::build() {
-  Impl& r = *r_->impl_;
+void Registry::Impl::finish(bool check_ids) {
+  Impl& r = *this;
   auto twice = [](const char* what, const std::string& id) {
     throw InvalidInputError(std::string(what) + " '" + id +
                             "' is added twice: each entry may be added once (it would count twice)");
   };
-  if (auto d = first_duplicate(r.rec_id_.size(), [&](std::size_t i) {
-        return std::string_view(r.pool_).substr(r.rec_id_[i].off, r.rec_id_[i].len);
-      }))
-    twice("record id", *d);
-  if (auto d =
-          first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
-    twice("list entry id", *d);
-  if (auto d = first_duplicate(r.commitments_.size(),
-                               [&](std::size_t i) { return std::string_view(r.commitments_[i].id); }))
-    twice("commitment id", *d);
+  // apply_changes skips these: each id there is an old (unique) one or was looked up among them
+  if (check_ids) {
+    if (auto d = first_duplicate(r.rec_id_.size(), [&](std::size_t i) { return r.record_id(i); }))
+      twice("record id", *d);
+    if (auto d =
+            first_duplicate(r.lists_.size(), [&](std::size_t i) { return std::string_view(r.lists_[i].id); }))
+      twice("list entry id", *d);
+    if (auto d = first_duplicate(r.commitments_.size(),
+                                 [&](std::size_t i) { return std::string_view(r.commitments_[i].id); }))
+      twice("commitment id", *d);
+  }
   for (std::size_t i = 0; i < r.subjects_.size(); ++i) {
     const Subject& s = r.subjects_[i];
     if (!s.uscc.empty() && !r.subject_by_uscc_.emplace(s.uscc, i).second) twice("subject with USCC", s.uscc);
@@ -592,6 +640,10 @@ std::shared_ptr<const Registry> Registry::Builder::build() {
       e.len = 0xFF;
     }
   }
+}
+
+std::shared_ptr<const Registry> Registry::Builder::build() {
+  r_->impl_->finish(true);
   std::shared_ptr<const Registry> out = std::move(r_);
   r_ = std::shared_ptr<Registry>(new Registry(std::make_unique<Impl>()));
   return out;
@@ -726,31 +778,326 @@ std::vector<const Subject*> Registry::subjects_of_person(std::string_view person
 std::vector<std::string> Registry::usccs() const { return impl_->sorted_usccs_; }
 
 std::shared_ptr<const Registry> Registry::apply_repair(std::string_view id, date::sys_days on) const {
+  Change c;
+  c.op = Change::Op::repair;
+  c.id = std::string(id);
+  c.on = on;
+  return apply(nullptr, {c});
+}
+
+std::shared_ptr<const Registry> Registry::apply_changes(const Engine& engine,
+                                                        const std::vector<Change>& changes) const {
+  return apply(&engine, changes);
+}
+
+namespace {
+// An entity a change names: where it is in the old snapshot (if there), and — once a
+// change touched it — its new value or its absence.
+struct Touched {
+  enum Kind { none, subject, record, list, commitment };
+  Kind kind = none, old_kind = none;
+  std::string id;
+  std::size_t old = SIZE_MAX;  // index in the old snapshot (of its kind)
+  bool changed = false;        // a change set the value below (or withdrew it)
+  bool present = false;        // with `changed`: the entity exists after the changes
+  bool emitted = false;        // written into the new snapshot
+  Subject s;
+  Record r;
+  ListEntry l;
+  Commitment c;
+};
+}  // namespace
+
+std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
+                                                const std::vector<Change>& changes) const {
   const Impl& m = *impl_;
-  std::size_t rec = SIZE_MAX, entry = SIZE_MAX;
-  for (std::size_t i = 0; i < m.rec_id_.size() && rec == SIZE_MAX; ++i)
-    if (std::string_view(m.pool_).substr(m.rec_id_[i].off, m.rec_id_[i].len) == id) rec = i;
-  for (std::size_t i = 0; rec == SIZE_MAX && i < m.lists_.size() && entry == SIZE_MAX; ++i)
-    if (m.lists_[i].id == id) entry = i;
-  if (rec == SIZE_MAX && entry == SIZE_MAX)
-    throw NotFoundError("no record or list entry '" + std::string(id) + "' in the registry");
-  auto copy = std::make_unique<Impl>(m);
-  copy->cache_ = std::make_shared<Impl::Cache>();  // its own lock; compiled forms are rebuilt on first use
-  Impl* r = copy.get();
-  if (rec != SIZE_MAX) {
-    r->rec_repaired_[rec] = on.time_since_epoch().count();
-  } else {
-    r->lists_[entry].removed_on = on;
+  // 1. The rows of the upserts, mapped and checked (normalised) by a builder of their own.
+  std::vector<RowEntities> rows(changes.size());
+  std::unique_ptr<Builder> checker;
+  auto change_name = [&](std::size_t i) {
+    const Change& c = changes[i];
+    return "change " + std::to_string(i) + " (" + (c.id.empty() ? "a row of " + c.dataset : c.id) + ")";
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const Change& ch = changes[i];
+    if (ch.op != Change::Op::upsert) {
+      if (ch.id.empty()) throw InvalidInputError("change " + std::to_string(i) + ": needs an entity id");
+      continue;
+    }
+    if (engine == nullptr) throw InvalidInputError(change_name(i) + ": an upsert needs an engine");
+    const Dataset* ds = engine->catalog().find(ch.dataset);
+    if (ds == nullptr)
+      throw InvalidInputError(change_name(i) + ": dataset '" + ch.dataset +
+                              "' is not in the catalog of pack " + engine->id());
+    if (ch.values.size() != ds->fields.size())
+      throw InvalidInputError(change_name(i) + ": " + std::to_string(ch.values.size()) +
+                              " values for dataset '" + ds->id + "', which has " +
+                              std::to_string(ds->fields.size()) + " fields");
+    if (ds->primary_key_index.empty() && ch.id.empty())
+      throw InvalidInputError(change_name(i) + ": dataset '" + ds->id +
+                              "' has no primary key: the change needs its entity id");
+    RowEntities e = map_row(*ds, 0, ch.values);
+    if (ds->primary_key_index.empty()) {
+      e.key = ch.id;
+      if (e.record) e.record->id = ch.id;
+      if (e.list) e.list->id = ch.id;
+      if (e.commitment) {
+        e.commitment->id = ch.id;
+        if (e.record) e.record->id = ch.id + ":breach";
+      }
+    } else if (!ch.id.empty() && ch.id != e.key) {
+      throw InvalidInputError(change_name(i) + ": the row's primary key gives entity id '" + e.key + "'");
+    }
+    if (!checker) checker = std::make_unique<Builder>(*engine);
+    Impl& ck = *checker->r_->impl_;
+    try {
+      if (e.subject) {
+        checker->add(std::move(*e.subject));
+        e.subject = ck.subjects_.back();
+      }
+      if (e.record) {
+        checker->add(std::move(*e.record));
+        e.record = ck.record(ck.rec_date_.size() - 1);
+      }
+      if (e.list) {
+        checker->add(std::move(*e.list));
+        e.list = ck.lists_.back();
+      }
+      if (e.commitment) {
+        checker->add(std::move(*e.commitment));
+        e.commitment = ck.commitments_.back();
+      }
+    } catch (const InvalidInputError& err) {
+      throw InvalidInputError(change_name(i) + ": " + err.what());
+    }
+    rows[i] = std::move(e);
   }
-  // the slots point into this snapshot's own index lists
-  for (std::size_t i = 0; i < r->sorted_usccs_.size(); ++i) {
-    const std::string& u = r->sorted_usccs_[i];
-    auto ri = r->uscc_index_.find(u);
-    auto li = r->lists_by_uscc_.find(u);
-    r->slots_[i].first = ri == r->uscc_index_.end() ? nullptr : &r->records_by_uscc_[ri->second];
-    r->slots_[i].second = li == r->lists_by_uscc_.end() ? nullptr : &li->second;
+
+  // 2. The entities the changes name, found in this snapshot (one pass over it).
+  std::vector<Touched> touched;
+  std::unordered_map<std::string, std::size_t> by_id;
+  auto slot = [&](const std::string& id) -> Touched& {
+    auto [it, fresh] = by_id.emplace(id, touched.size());
+    if (fresh) {
+      touched.emplace_back();
+      touched.back().id = id;
+    }
+    return touched[it->second];
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const std::string& id = changes[i].op == Change::Op::upsert ? rows[i].key : changes[i].id;
+    slot(id);
+    if (changes[i].op == Change::Op::upsert || changes[i].op == Change::Op::withdraw) slot(id + ":breach");
   }
-  return std::shared_ptr<const Registry>(new Registry(std::move(copy)));
+  std::unordered_map<std::string_view, std::size_t> by_view;  // views of touched[].id (no copy per lookup)
+  for (std::size_t k = 0; k < touched.size(); ++k) by_view.emplace(touched[k].id, k);
+  auto found = [&](std::string_view id, Touched::Kind kind, std::size_t i) {
+    auto it = by_view.find(id);
+    if (it == by_view.end() || touched[it->second].kind != Touched::none) return;
+    touched[it->second].kind = touched[it->second].old_kind = kind;
+    touched[it->second].old = i;
+  };
+  // subjects: "subject:<uscc>" through the USCC index, unless the subject has an id of its own
+  for (const auto& [i, id] : m.subject_ids_) found(id, Touched::subject, i);
+  for (Touched& t : touched) {
+    if (t.kind != Touched::none || t.id.compare(0, 8, "subject:") != 0) continue;
+    auto it = m.subject_by_uscc_.find(t.id.substr(8));
+    if (it != m.subject_by_uscc_.end() && !m.subject_ids_.count(it->second)) {
+      t.kind = t.old_kind = Touched::subject;
+      t.old = it->second;
+    }
+  }
+  for (std::size_t i = 0; i < m.rec_id_.size(); ++i) found(m.record_id(i), Touched::record, i);
+  for (std::size_t i = 0; i < m.lists_.size(); ++i) found(m.lists_[i].id, Touched::list, i);
+  for (std::size_t i = 0; i < m.commitments_.size(); ++i) found(m.commitments_[i].id, Touched::commitment, i);
+
+  // 3. The changes, in order, on the touched entities.
+  auto exists = [](const Touched& t) { return t.changed ? t.present : t.old != SIZE_MAX; };
+  auto current = [&](Touched& t) {  // the value, taken from the old snapshot on first use
+    if (t.changed) return;
+    t.changed = t.present = true;
+    switch (t.kind) {
+      case Touched::subject:
+        t.s = m.subjects_[t.old];
+        break;
+      case Touched::record:
+        t.r = m.record(t.old);
+        break;
+      case Touched::list:
+        t.l = m.lists_[t.old];
+        break;
+      case Touched::commitment:
+        t.c = m.commitments_[t.old];
+        break;
+      default:
+        break;
+    }
+  };
+  auto set_absent = [](Touched& t) {
+    t.changed = true;
+    t.present = false;
+  };
+  auto not_found = [&](std::size_t i, const char* what) {
+    throw NotFoundError(change_name(i) + ": no " + std::string(what) + " '" + changes[i].id +
+                        "' in the registry");
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const Change& ch = changes[i];
+    switch (ch.op) {
+      case Change::Op::upsert: {
+        RowEntities& e = rows[i];
+        Touched& t = touched[by_id.at(e.key)];
+        Touched& breach = touched[by_id.at(e.key + ":breach")];
+        const Dataset& ds = *engine->catalog().find(ch.dataset);
+        const std::string& kind = ds.maps_to.kind;
+        t.changed = true;
+        if (kind == "subject") {
+          t.kind = Touched::subject;
+          t.present = e.subject.has_value();
+          if (t.present) t.s = *e.subject;
+        } else if (kind == "record") {
+          t.kind = Touched::record;
+          t.present = e.record.has_value();
+          if (t.present) t.r = *e.record;
+        } else if (kind == "list_entry") {
+          t.kind = Touched::list;
+          t.present = e.list.has_value();
+          if (t.present) t.l = *e.list;
+        } else if (kind == "commitment") {
+          t.kind = Touched::commitment;
+          t.present = e.commitment.has_value();
+          if (t.present) t.c = *e.commitment;
+          breach.kind = Touched::record;
+          breach.changed = true;
+          breach.present = e.record.has_value();
+          if (breach.present) breach.r = *e.record;
+        } else {
+          t.present = false;  // a dataset that maps to nothing
+        }
+        break;
+      }
+      case Change::Op::withdraw: {
+        Touched& t = touched[by_id.at(ch.id)];
+        if (!exists(t)) not_found(i, "entity");
+        if (t.kind == Touched::commitment) {
+          Touched& breach = touched[by_id.at(ch.id + ":breach")];
+          if (exists(breach)) set_absent(breach);
+        }
+        set_absent(t);
+        break;
+      }
+      case Change::Op::objection: {
+        Touched& t = touched[by_id.at(ch.id)];
+        if (t.kind != Touched::record || !exists(t)) not_found(i, "record");
+        if (ch.state != "" && ch.state != "pending" && ch.state != "accepted")
+          throw InvalidInputError(change_name(i) + ": objection state '" + ch.state +
+                                  "' is none of \"\", \"pending\", \"accepted\"");
+        current(t);
+        t.r.under_objection = !ch.state.empty();
+        t.r.objection_accepted = ch.state == "accepted";
+        break;
+      }
+      case Change::Op::repair: {
+        Touched& t = touched[by_id.at(ch.id)];
+        if ((t.kind != Touched::record && t.kind != Touched::list) || !exists(t))
+          not_found(i, "record or list entry");
+        if (!ch.on) throw InvalidInputError(change_name(i) + ": a repair needs its day (on)");
+        current(t);
+        if (t.kind == Touched::record)
+          t.r.repaired_on = *ch.on;
+        else
+          t.l.removed_on = *ch.on;
+        break;
+      }
+    }
+  }
+
+  // 4. The new snapshot: the old entries in their order (a changed one in its place, a
+  // withdrawn one left out), then the new ones in the order of the changes.
+  auto n = std::make_unique<Impl>();
+  n->code_ids_ = m.code_ids_;  // the same code ids: old records are copied as they are
+  n->code_names_ = m.code_names_;
+  if (n->code_names_.empty()) n->intern("");
+  // old entry (kind, index) → the touched entity, for those a change changed
+  std::array<std::unordered_map<std::size_t, Touched*>, 5> at_old;
+  for (Touched& t : touched)
+    if (t.old != SIZE_MAX && t.changed) at_old[t.old_kind][t.old] = &t;
+  auto touched_of = [&](Touched::Kind kind, std::size_t i) -> Touched* {
+    const auto& map = at_old[kind];
+    if (map.empty()) return nullptr;
+    auto it = map.find(i);
+    return it == map.end() ? nullptr : it->second;
+  };
+  auto put_record = [&](const Record& r) {
+    n->add_record(r,
+                  {n->intern(r.category), n->intern(r.severity), n->intern(r.polarity), n->intern(r.domain)});
+  };
+  n->subjects_.reserve(m.subjects_.size());
+  for (std::size_t i = 0; i < m.subjects_.size(); ++i) {
+    Touched* t = touched_of(Touched::subject, i);
+    auto own = m.subject_ids_.find(i);
+    if (t == nullptr) {
+      n->subjects_.push_back(m.subjects_[i]);
+    } else if (t->present && !t->emitted) {
+      n->subjects_.push_back(t->s);
+      t->emitted = true;
+    } else {
+      continue;
+    }
+    if (own != m.subject_ids_.end()) n->subject_ids_[n->subjects_.size() - 1] = own->second;
+  }
+  for (std::size_t i = 0; i < m.rec_id_.size(); ++i) {
+    Touched* t = touched_of(Touched::record, i);
+    if (t == nullptr) {
+      n->copy_record(m, i);
+    } else if (t->present && !t->emitted) {
+      put_record(t->r);
+      t->emitted = true;
+    }
+  }
+  n->lists_.reserve(m.lists_.size());
+  for (std::size_t i = 0; i < m.lists_.size(); ++i) {
+    Touched* t = touched_of(Touched::list, i);
+    if (t == nullptr) {
+      n->lists_.push_back(m.lists_[i]);
+    } else if (t->present && !t->emitted) {
+      n->lists_.push_back(t->l);
+      t->emitted = true;
+    }
+  }
+  n->commitments_.reserve(m.commitments_.size());
+  for (std::size_t i = 0; i < m.commitments_.size(); ++i) {
+    Touched* t = touched_of(Touched::commitment, i);
+    if (t == nullptr) {
+      n->commitments_.push_back(m.commitments_[i]);
+    } else if (t->present && !t->emitted) {
+      n->commitments_.push_back(t->c);
+      t->emitted = true;
+    }
+  }
+  for (Touched& t : touched) {
+    if (!t.changed || !t.present || t.emitted) continue;
+    t.emitted = true;
+    switch (t.kind) {
+      case Touched::subject:
+        n->subjects_.push_back(t.s);
+        n->set_subject_id(n->subjects_.size() - 1, t.id);
+        break;
+      case Touched::record:
+        put_record(t.r);
+        break;
+      case Touched::list:
+        n->lists_.push_back(t.l);
+        break;
+      case Touched::commitment:
+        n->commitments_.push_back(t.c);
+        break;
+      default:
+        break;
+    }
+  }
+  n->finish(false);
+  return std::shared_ptr<const Registry>(new Registry(std::move(n)));
 }
 
 std::uint64_t Registry::Impl::slot_hash(std::string_view s) noexcept {

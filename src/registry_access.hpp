@@ -41,6 +41,16 @@ struct Registry::Impl {
   };
 
   std::vector<Subject> subjects_;
+  // Entity ids of subjects (apply_changes) that are not "subject:<uscc>" (practitioner
+  // rows: "practitioner:<id_type>|<id_no>"), by index into subjects_; most subjects have none.
+  std::unordered_map<std::size_t, std::string> subject_ids_;
+  void set_subject_id(std::size_t i, const std::string& id) {
+    const std::string& u = subjects_[i].uscc;
+    if (!u.empty() && id.size() == 8 + u.size() && id.compare(0, 8, "subject:") == 0 &&
+        id.compare(8, u.size(), u) == 0)
+      return;
+    subject_ids_[i] = id;
+  }
   std::vector<ListEntry> lists_;
   std::vector<Commitment> commitments_;
   std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
@@ -55,7 +65,7 @@ struct Registry::Impl {
   std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
   std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
   std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
-  std::vector<std::uint8_t> rec_objection_;
+  std::vector<std::uint8_t> rec_objection_;  // 0 none, 1 pending, 2 accepted (Record::objection_accepted)
   std::vector<std::string> uscc_table_;
   std::unordered_map<std::string, std::uint32_t> uscc_index_;
   std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
@@ -89,6 +99,16 @@ struct Registry::Impl {
   std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
   std::uint16_t intern(const std::string& value);
   void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
+  // Record `i` of `from` appended as it is (its code ids must mean the same here: copy
+  // `from`'s code table first).
+  void copy_record(const Impl& from, std::size_t i);
+  // The indexes over the entries (per USCC, per person, sorted USCCs, slots); refuses
+  // duplicate ids when `check_ids` (subjects' USCCs and person IDs always). Called once,
+  // by Builder::build() or apply_changes.
+  void finish(bool check_ids);
+  std::string_view record_id(std::size_t i) const {
+    return std::string_view(pool_).substr(rec_id_[i].off, rec_id_[i].len);
+  }
   Record record(std::size_t i) const;
   const Subject* subject(std::string_view uscc) const;
   const Subject* person(std::string_view person_id) const;

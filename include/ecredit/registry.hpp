@@ -102,6 +102,7 @@ class ECREDIT_API Registry {
     std::shared_ptr<const Registry> build();
 
    private:
+    friend class Registry;  // apply_changes checks upserted rows through a builder
     struct Vocabulary;
     std::shared_ptr<Registry> r_;
     std::unique_ptr<Vocabulary> vocab_;
@@ -145,6 +146,12 @@ class ECREDIT_API Registry {
   /// by dataset row, objection and repair marks); this snapshot is unchanged and the new
   /// one shares its unchanged parts. Rows are checked as Builder::add_row checks them;
   /// an unknown id to withdraw or mark throws NotFoundError naming it.
+  ///
+  /// Entity ids are "<dataset>:<primary key>" as the builder gives records from rows
+  /// (subjects too: "subject:<uscc>", "practitioner:<id_type>|<id_no>"; a subject added
+  /// through Builder::add(Subject) is "subject:<uscc>"). Withdrawing a commitment also
+  /// withdraws its breach record ("<id>:breach"); an upsert replaces the entity in place
+  /// (a new one comes after the existing ones). docs/archive.md "Without SQLite".
   std::shared_ptr<const Registry> apply_changes(const Engine& engine,
                                                 const std::vector<Change>& changes) const;
 
@@ -164,6 +171,8 @@ class ECREDIT_API Registry {
 
  private:
   explicit Registry(std::unique_ptr<Impl> impl);
+  // apply_changes and apply_repair; `engine` may be null when no change is an upsert
+  std::shared_ptr<const Registry> apply(const Engine* engine, const std::vector<Change>& changes) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -63,8 +63,8 @@ std::string check_received_at(const std::string& received_at);
 /// A write transaction of the archive: everything written in it has its recorded_at.
 struct WriteTx {
   Tx tx;
-  std::string recorded_at;  ///< the archive's clock when the transaction began (monotone)
-  explicit WriteTx(Db& db, std::string at) : tx(db, true), recorded_at(std::move(at)) {}
+  std::string recorded_at;  ///< the archive's clock once the write lock is held (monotone)
+  explicit WriteTx(Db& db) : tx(db, true) {}
   Db& db() noexcept { return tx.db(); }
 };
 
@@ -86,12 +86,6 @@ struct Head {
 /// The stored form of a version's values: a JSON object field name → value, keys sorted
 /// (so equal values are equal text).
 std::string values_json(const Dataset& ds, const std::vector<std::string>& values);
-
-/// A lifecycle mark on an entity as the snapshot applies it.
-struct Marks {
-  std::string objection;  ///< "", "pending" or "accepted"
-  std::optional<date::sys_days> repaired_on;
-};
 
 }  // namespace archive
 
@@ -118,7 +112,8 @@ struct Archive::Impl {
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<archive::WriteTx&>())) {
     std::lock_guard<std::mutex> lock(write_mutex);
-    archive::WriteTx tx(wdb, now(wdb));
+    archive::WriteTx tx(wdb);
+    tx.recorded_at = now(wdb);  // under the write lock: monotone across processes too
     if constexpr (std::is_void_v<decltype(fn(tx))>) {
       fn(tx);
       tx.tx.commit();

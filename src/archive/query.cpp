@@ -67,8 +67,10 @@ EntityHistory Archive::history(const std::string& id) {
         v.source = s.text(4);
         v.actor = s.text(5);
         v.reason = s.text(6);
-        for (const auto& [k, val] : nlohmann::json::parse(s.view(7)).items())
-          if (!val.get<std::string>().empty()) v.values[k] = val.get<std::string>();
+        const auto vals = nlohmann::json::parse(s.view(7));
+        for (auto it = vals.begin(); it != vals.end(); ++it)
+          if (it->is_string() && !it->get_ref<const std::string&>().empty())
+            v.values[it.key()] = it->get<std::string>();
         h.versions.push_back(std::move(v));
       }
     }

@@ -1,82 +1,92 @@
-// Snapshots: the Registry of the versions in force and the lifecycle marks at a limit
-// (a batch or event seq), built through the same row mapping as Registry::Builder::add_row
-// (registry_rows.hpp).
+// Snapshots: the Registry of the versions in force at a limit (a batch or event seq),
+// built row by row through Registry::Builder::add_row, then the lifecycle marks in force
+// (objection, repair) applied as Changes through Registry::apply_changes — the one
+// definition of what a mark does to a record or list entry.
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "archive/archive_impl.hpp"
 #include "ecredit/error.hpp"
+#include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
 namespace {
-void apply_marks(Record& r, const archive::Marks& m) {
-  if (!m.objection.empty() || r.under_objection) {
-    r.under_objection = m.objection == "pending" || m.objection == "accepted";
-    r.objection_accepted = m.objection == "accepted";
-  }
-  if (m.repaired_on && (!r.repaired_on || *m.repaired_on < *r.repaired_on)) r.repaired_on = m.repaired_on;
-}
+struct Mark {
+  std::string kind, state;
+  std::optional<date::sys_days> on;
+};
 }  // namespace
 
 std::shared_ptr<const Registry> Archive::Impl::build_snapshot(archive::Db& db, std::int64_t limit) {
-  // the latest mark per (entity, kind) with seq <= limit (SQLite: the bare columns of a
-  // max() aggregate come from the row holding the max)
-  std::unordered_map<std::string, archive::Marks> marks;
+  Registry::Builder b(*engine);
+  {
+    // the version in force per entity (SQLite: the bare columns of a max() aggregate come
+    // from the row holding the max), in entity-id order
+    archive::Stmt s(db,
+                    "SELECT v.entity, max(v.seq), v.op, v.vals, e.dataset FROM version v "
+                    "JOIN entity e ON e.id = v.entity WHERE v.seq <= ? GROUP BY v.entity ORDER BY v.entity");
+    s.bind(1, limit);
+    std::vector<std::string> values;
+    const Dataset* ds = nullptr;
+    while (s.step()) {
+      if (s.view(2) == "withdrawn") continue;
+      if (ds == nullptr || ds->id != s.view(4)) ds = &dataset(s.view(4));
+      const auto vals = nlohmann::json::parse(s.view(3));
+      values.assign(ds->fields.size(), std::string());
+      for (std::size_t i = 0; i < ds->fields.size(); ++i) {
+        auto it = vals.find(ds->fields[i].name);
+        if (it != vals.end() && it->is_string()) values[i] = it->get<std::string>();
+      }
+      try {
+        b.add_row(*ds, 0, values);
+      } catch (const InvalidInputError& err) {
+        throw InvalidInputError("archive '" + path + "': entity " + s.text(0) + ": " + err.what());
+      }
+    }
+  }
+  std::shared_ptr<const Registry> reg = b.build();
+
+  // the latest mark per (entity, kind) with seq <= limit
+  std::vector<std::pair<std::string, Mark>> marks;
   {
     archive::Stmt s(db,
-                    "SELECT entity, kind, max(seq), state, on_date FROM mark WHERE seq <= ? GROUP BY entity, kind");
+                    "SELECT entity, kind, max(seq), state, on_date FROM mark WHERE seq <= ? "
+                    "GROUP BY entity, kind ORDER BY entity, kind");
     s.bind(1, limit);
     while (s.step()) {
-      archive::Marks& m = marks[s.text(0)];
-      const std::string_view kind = s.view(1);
-      if (kind == "objection") {
-        m.objection = s.text(3);
-      } else if (kind == "repair") {
-        if (!s.view(3).empty() && !s.is_null(4)) m.repaired_on = parse_iso_date(s.view(4));
-      }
+      Mark m{s.text(1), s.text(3), std::nullopt};
+      if (!s.is_null(4) && !s.view(4).empty()) m.on = parse_iso_date(s.view(4));
+      marks.emplace_back(s.text(0), std::move(m));
     }
   }
-  Registry::Builder b(*engine);
-  archive::Stmt s(db,
-                  "SELECT v.entity, max(v.seq), v.op, v.vals, e.dataset FROM version v "
-                  "JOIN entity e ON e.id = v.entity WHERE v.seq <= ? GROUP BY v.entity ORDER BY v.entity");
-  s.bind(1, limit);
-  std::vector<std::string> values;
-  while (s.step()) {
-    if (s.view(2) == "withdrawn") continue;
-    const Dataset& ds = dataset(s.view(4));
-    const auto vals = nlohmann::json::parse(s.view(3));
-    values.assign(ds.fields.size(), std::string());
-    for (std::size_t i = 0; i < ds.fields.size(); ++i) {
-      auto it = vals.find(ds.fields[i].name);
-      if (it != vals.end()) values[i] = it->get<std::string>();
+  if (marks.empty()) return reg;
+  // only marks on entries in the snapshot (a withdrawn record keeps its marks in the file)
+  std::unordered_set<std::string_view> present;
+  const Registry::Impl& r = reg->impl();
+  for (std::size_t i = 0; i < r.rec_id_.size(); ++i) present.insert(r.record_id(i));
+  for (const ListEntry& e : r.lists_) present.insert(e.id);
+  std::vector<Change> changes;
+  for (const auto& [id, m] : marks) {
+    if (!present.count(id)) continue;
+    Change c;
+    c.id = id;
+    if (m.kind == "objection") {
+      c.op = Change::Op::objection;
+      c.state = m.state;
+    } else if (m.kind == "repair") {
+      if (m.state.empty() || !m.on) continue;  // taken back
+      c.op = Change::Op::repair;
+      c.on = m.on;
+    } else {
+      continue;
     }
-    RowEntries e = row_entries(ds, 0, values);
-    if (!marks.empty()) {
-      if (e.record) {
-        auto it = marks.find(e.record->id);
-        if (it != marks.end()) apply_marks(*e.record, it->second);
-      }
-      if (e.breach) {
-        auto it = marks.find(e.breach->id);
-        if (it != marks.end()) apply_marks(*e.breach, it->second);
-      }
-      if (e.list_entry) {
-        auto it = marks.find(e.list_entry->id);
-        if (it != marks.end() && it->second.repaired_on &&
-            (!e.list_entry->removed_on || *it->second.repaired_on < *e.list_entry->removed_on))
-          e.list_entry->removed_on = it->second.repaired_on;
-      }
-    }
-    try {
-      add_entries(b, std::move(e));
-    } catch (const InvalidInputError& err) {
-      throw InvalidInputError("archive '" + path + "': entity " + s.text(0) + ": " + err.what());
-    }
+    changes.push_back(std::move(c));
   }
-  return b.build();
+  if (changes.empty()) return reg;
+  return reg->apply_changes(*engine, changes);
 }
 
 ECREDIT_END_NAMESPACE

@@ -1,0 +1,295 @@
+// Registry::apply_changes: change events (upsert / withdraw by entity id, objection and
+// repair marks) against a fresh build of the changed data (docs/archive.md "Without SQLite").
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ecredit/ecredit.hpp"
+#include "ecredit/json.hpp"
+#include "ecredit/registry.hpp"
+#include "ecredit/sample.hpp"
+#include "test_util.hpp"
+
+using namespace ecredit;
+using test_util::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+date::sys_days day(const char* s) { return parse_iso_date(s); }
+
+// One accepted row of a dataset file, as the validator normalised it.
+struct Row {
+  const Dataset* ds;
+  std::vector<std::string> values;
+  std::string key;  // its entity id
+};
+
+std::string key_of(const Dataset& ds, const std::vector<std::string>& v) {
+  std::string k = ds.id + ":";
+  for (std::size_t n = 0; n < ds.primary_key_index.size(); ++n)
+    k += (n ? "|" : "") + v[ds.primary_key_index[n]];
+  return k;
+}
+
+// The accepted rows of every dataset file in `dir`, in the order from_dir reads them.
+std::vector<Row> rows_of(const Engine& engine, const std::string& dir) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".csv") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Row> rows;
+  for (const fs::path& p : files) {
+    const Dataset* ds = engine.catalog().find(p.stem().string());
+    REQUIRE(ds != nullptr);
+    ValidateOptions o;
+    o.on_accepted = [&](std::size_t, const std::vector<std::string>& v) {
+      rows.push_back({ds, v, key_of(*ds, v)});
+    };
+    validate_file(engine, ds->id, p.string(), o);
+  }
+  return rows;
+}
+
+std::shared_ptr<const Registry> build(const Engine& engine, const std::vector<Row>& rows) {
+  Registry::Builder b(engine);
+  for (std::size_t i = 0; i < rows.size(); ++i) b.add_row(*rows[i].ds, i, rows[i].values);
+  return b.build();
+}
+
+// Every subject graded with its trace, as JSON, in USCC order.
+std::vector<std::string> graded(const Engine& engine, const Registry& reg, date::sys_days as_of) {
+  std::vector<std::string> out;
+  for (const Grade& g : grade_all(engine, reg, as_of, "", 1, true)) out.push_back(to_json(g));
+  return out;
+}
+
+Change upsert(const Row& r) {
+  Change c;
+  c.op = Change::Op::upsert;
+  c.dataset = r.ds->id;
+  c.values = r.values;
+  return c;
+}
+Change withdraw(const std::string& id) {
+  Change c;
+  c.op = Change::Op::withdraw;
+  c.id = id;
+  return c;
+}
+
+std::set<std::string> record_ids(const Registry& reg) {
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < reg.record_count(); ++i) ids.insert(reg.record(i).id);
+  return ids;
+}
+
+struct Sample {
+  std::shared_ptr<const Engine> engine = Engine::default_engine();
+  TempDir dir{"changes_sample"};
+  std::vector<Row> rows;
+  Sample() {
+    SampleOptions o;
+    o.subjects = 1000;
+    o.unfiled_per_mille = 60;  // records of subjects without a file too
+    o.bad_rows = false;
+    write_sample(dir.str(), o);
+    rows = rows_of(*engine, dir.str());
+    for (const char* id : {"subject", "practitioner", "admin_penalty", "black_list", "commitment"})
+      REQUIRE(nth(id) < rows.size());
+  }
+  // the index of the n-th row of dataset `id` (n counts from 0), or rows.size()
+  std::size_t nth(const std::string& id, std::size_t n = 0,
+                  bool (*pick)(const Engine&, const Row&) = nullptr) const {
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows[i].ds->id == id && (pick == nullptr || pick(*engine, rows[i])) && n-- == 0) return i;
+    return rows.size();
+  }
+};
+
+const std::string& field(const Row& r, const char* name) {
+  return r.values[static_cast<std::size_t>(r.ds->field_index(name))];
+}
+
+}  // namespace
+
+TEST_CASE("changes: apply_changes equals a fresh build of the changed data; the old snapshot is unchanged") {
+  Sample s;
+  const Engine& engine = *s.engine;
+  const auto as_of = day("2025-06-30");
+  const auto reg = build(engine, s.rows);
+  const std::vector<std::string> before = graded(engine, *reg, as_of);
+  const std::size_t records_before = reg->record_count();
+
+  std::vector<Row> changed = s.rows;  // the data as the changes leave it (fresh build)
+  std::vector<Change> changes;
+  std::vector<Row> added;
+  // three penalties made serious (replaced in place)
+  for (std::size_t n = 0; n < 3; ++n) {
+    const std::size_t i = s.nth("admin_penalty", n * 7);
+    REQUIRE(i < s.rows.size());
+    Row r = s.rows[i];
+    r.values[static_cast<std::size_t>(r.ds->field_index("severity"))] = "serious";
+    changed[i] = r;
+    changes.push_back(upsert(r));
+  }
+  // a new penalty for an existing subject (a new key: added after the existing records)
+  {
+    Row r = s.rows[s.nth("admin_penalty", 1)];
+    r.values[static_cast<std::size_t>(r.ds->field_index("decision_no"))] += "-新";
+    r.key = key_of(*r.ds, r.values);
+    added.push_back(r);
+    changes.push_back(upsert(r));
+  }
+  // withdrawals: a penalty, a subject row, a black-list entry, an unfulfilled commitment
+  // (its breach record goes with it)
+  std::vector<std::string> withdrawn;
+  withdrawn.push_back(s.rows[s.nth("admin_penalty", 2)].key);
+  withdrawn.push_back(s.rows[s.nth("subject", 5)].key);
+  withdrawn.push_back(s.rows[s.nth("practitioner", 2)].key);  // "practitioner:<id_type>|<id_no>"
+  const std::size_t black = s.nth("black_list");
+  REQUIRE(black < s.rows.size());
+  withdrawn.push_back(s.rows[black].key);
+  const std::size_t broken = s.nth("commitment", 0, [](const Engine&, const Row& r) {
+    return field(r, "fulfilment_status") == "unfulfilled" && !field(r, "committed_on").empty();
+  });
+  REQUIRE(broken < s.rows.size());
+  withdrawn.push_back(s.rows[broken].key);
+  REQUIRE(record_ids(*reg).count(s.rows[broken].key + ":breach") == 1);
+  for (const std::string& id : withdrawn) {
+    changes.push_back(withdraw(id));
+    changed.erase(std::find_if(changed.begin(), changed.end(), [&](const Row& r) { return r.key == id; }));
+  }
+  changed.insert(changed.end(), added.begin(), added.end());
+
+  const auto next = reg->apply_changes(engine, changes);
+  const auto fresh = build(engine, changed);
+  CHECK(next->record_count() == fresh->record_count());
+  CHECK(next->subjects().size() == fresh->subjects().size());
+  CHECK(next->list_entries().size() == fresh->list_entries().size());
+  CHECK(next->commitments().size() == fresh->commitments().size());
+  CHECK(next->usccs() == fresh->usccs());
+  CHECK(record_ids(*next) == record_ids(*fresh));
+  CHECK(record_ids(*next).count(s.rows[broken].key + ":breach") == 0);
+  const auto a = graded(engine, *next, as_of), b = graded(engine, *fresh, as_of);
+  REQUIRE(a.size() == b.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) differ += a[i] != b[i];
+  CHECK(differ == 0);
+  CHECK(a != before);  // the changes changed some grades
+  const auto ca = next->coverage(), cb = fresh->coverage();
+  REQUIRE(ca.size() == cb.size());
+  for (const auto& [domain, c] : ca) {
+    CHECK(c.subjects == cb.at(domain).subjects);
+    CHECK(c.with_file == cb.at(domain).with_file);
+  }
+  // the old snapshot is unchanged
+  CHECK(reg->record_count() == records_before);
+  CHECK(graded(engine, *reg, as_of) == before);
+  CHECK(record_ids(*reg).count(withdrawn[0]) == 1);
+}
+
+TEST_CASE("changes: objection and repair marks; apply_repair is one repair change") {
+  Sample s;
+  const Engine& engine = *s.engine;
+  const auto reg = build(engine, s.rows);
+  const std::string id = s.rows[s.nth("admin_penalty", 3)].key;
+  auto find = [&](const Registry& r) {
+    for (std::size_t i = 0; i < r.record_count(); ++i)
+      if (r.record(i).id == id) return r.record(i);
+    FAIL("record not found");
+    return Record{};
+  };
+  Change pending;
+  pending.op = Change::Op::objection;
+  pending.id = id;
+  pending.state = "pending";
+  const auto p = reg->apply_changes(engine, {pending});
+  CHECK(find(*p).under_objection);
+  CHECK_FALSE(find(*p).objection_accepted);
+  CHECK_FALSE(find(*reg).under_objection);
+  Change accepted = pending;
+  accepted.state = "accepted";
+  const auto acc = p->apply_changes(engine, {accepted});
+  CHECK(find(*acc).under_objection);
+  CHECK(find(*acc).objection_accepted);
+  Change cleared = pending;
+  cleared.state = "";
+  CHECK_FALSE(acc->apply_changes(engine, {cleared}) == nullptr);
+  CHECK_FALSE(find(*acc->apply_changes(engine, {cleared})).under_objection);
+
+  Change repair;
+  repair.op = Change::Op::repair;
+  repair.id = id;
+  repair.on = day("2025-01-02");
+  const auto r1 = reg->apply_changes(engine, {repair});
+  const auto r2 = reg->apply_repair(id, day("2025-01-02"));
+  CHECK(find(*r1).repaired_on == day("2025-01-02"));
+  CHECK(find(*r2).repaired_on == day("2025-01-02"));
+  CHECK_FALSE(find(*reg).repaired_on.has_value());
+  // a list entry's repair counts as its removal
+  const std::string black = s.rows[s.nth("black_list")].key;
+  repair.id = black;
+  const auto r3 = reg->apply_changes(engine, {repair});
+  for (const ListEntry& e : r3->list_entries())
+    if (e.id == black) CHECK(e.removed_on == day("2025-01-02"));
+
+  // changes apply in order: an upsert then a mark on the new version
+  Row row = s.rows[s.nth("admin_penalty", 3)];
+  row.values[static_cast<std::size_t>(row.ds->field_index("severity"))] = "serious";
+  const auto both = reg->apply_changes(engine, {upsert(row), pending});
+  CHECK(find(*both).severity == "serious");
+  CHECK(find(*both).under_objection);
+  CHECK(both->record_count() == reg->record_count());
+}
+
+TEST_CASE("changes: errors name the change and the entity") {
+  Sample s;
+  const Engine& engine = *s.engine;
+  const auto reg = build(engine, s.rows);
+  CHECK_THROWS_WITH_AS(reg->apply_changes(engine, {withdraw("admin_penalty:no-such")}),
+                       doctest::Contains("admin_penalty:no-such"), NotFoundError);
+  Change mark;
+  mark.op = Change::Op::objection;
+  mark.id = "admin_penalty:no-such";
+  mark.state = "pending";
+  CHECK_THROWS_AS(reg->apply_changes(engine, {mark}), NotFoundError);
+  mark.id = s.rows[s.nth("admin_penalty")].key;
+  mark.state = "maybe";
+  CHECK_THROWS_WITH_AS(reg->apply_changes(engine, {mark}), doctest::Contains("maybe"), InvalidInputError);
+  mark.id = s.rows[s.nth("black_list")].key;  // a list entry has no objection mark
+  mark.state = "pending";
+  CHECK_THROWS_AS(reg->apply_changes(engine, {mark}), NotFoundError);
+  CHECK_THROWS_AS(reg->apply_repair("no-such-record", day("2024-05-01")), NotFoundError);
+  // withdrawing twice: the second finds nothing
+  const std::string id = s.rows[s.nth("admin_penalty")].key;
+  CHECK_THROWS_AS(reg->apply_changes(engine, {withdraw(id), withdraw(id)}), NotFoundError);
+  // upserts: unknown dataset, wrong number of values, a value the builder refuses
+  Row r = s.rows[s.nth("admin_penalty")];
+  Change c = upsert(r);
+  c.dataset = "no_such_dataset";
+  CHECK_THROWS_WITH_AS(reg->apply_changes(engine, {c}), doctest::Contains("no_such_dataset"),
+                       InvalidInputError);
+  c = upsert(r);
+  c.values.pop_back();
+  CHECK_THROWS_WITH_AS(reg->apply_changes(engine, {c}), doctest::Contains("values"), InvalidInputError);
+  c = upsert(r);
+  c.values[static_cast<std::size_t>(r.ds->field_index("severity"))] = "apocalyptic";
+  CHECK_THROWS_WITH_AS(reg->apply_changes(engine, {c}), doctest::Contains("apocalyptic"), InvalidInputError);
+  c = upsert(r);
+  c.id = "admin_penalty:another-key";  // the id must be the row's key
+  CHECK_THROWS_AS(reg->apply_changes(engine, {c}), InvalidInputError);
+  // a new subject row with the USCC of an existing one would be a second file
+  Row sub = s.rows[s.nth("subject")];
+  Change dup = upsert(sub);
+  dup.dataset = "subject";
+  CHECK_NOTHROW(reg->apply_changes(engine, {dup}));  // same key: replaced, not duplicated
+  CHECK(reg->apply_changes(engine, {dup})->subjects().size() == reg->subjects().size());
+  // after an error the snapshot is unchanged
+  CHECK(reg->record_count() == build(engine, s.rows)->record_count());
+}

@@ -3,10 +3,11 @@
 // admin_penalty rows each (added through the catalog's maps_to, as a folder load adds
 // them); peak and current RSS around each step.
 //   build/release/bench/bench_snapshot [subjects=1000000] [records_per_subject=10] [changes=1000]
-#include <sys/resource.h>
 #include <unistd.h>
 #include <ecredit/ecredit.hpp>
 #include <ecredit/registry.hpp>
+
+#include "bench_util.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -18,29 +19,9 @@
 #include <vector>
 
 namespace {
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-// A genuine USCC for subject i (as bench_grade.cpp makes them).
-void genuine_uscc(std::size_t i, char* out) {
-  static const char kAlphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  static const int kOrgW[8] = {3, 7, 9, 10, 5, 8, 4, 2};
-  std::snprintf(out, 24, "91440101%08zu", i % 100000000u);
-  int sum = 0;
-  for (int k = 0; k < 8; ++k) sum += (out[8 + k] - '0') * kOrgW[k];
-  const int c9 = 11 - sum % 11;
-  out[16] = c9 == 10 ? 'X' : c9 == 11 ? '0' : static_cast<char>('0' + c9);
-  sum = 0;
-  for (int k = 0, w = 1; k < 17; ++k, w = w * 3 % 31)
-    sum += static_cast<int>(std::strchr(kAlphabet, out[k]) - kAlphabet) * w;
-  out[17] = kAlphabet[(31 - sum % 31) % 31];
-  out[18] = '\0';
-}
-double peak_mb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) / 1024.0;
-}
+using bench::genuine_uscc;
+using bench::peak_mb;
+using bench::seconds_since;
 double rss_mb() {
   std::ifstream in("/proc/self/statm");
   long pages = 0, resident = 0;

@@ -484,7 +484,9 @@ RowEntities map_row(const Dataset& ds, std::size_t row, const std::vector<std::s
     r.decision_date = *d;
     r.expires_on = opt_date(v.mapped("expires_on", {"publication_end", "valid_until"}));
     r.repaired_on = opt_date(v.mapped("repaired_on", {"repaired_on"}));
-    r.under_objection = v.mapped("objection", {"objection"}) == "pending";
+    const std::string objection = v.mapped("objection", {"objection"});
+    r.objection_accepted = objection == "accepted";
+    r.under_objection = r.objection_accepted || objection == "pending";
     r.attributes = v.attributes();
     out.record = std::move(r);
   } else if (kind == "list_entry") {

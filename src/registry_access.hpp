@@ -154,6 +154,8 @@ struct GradingAccess {
     return day_or_none(r.impl().rec_repaired_[i]);
   }
   static bool objection(const Registry& r, std::size_t i) { return r.impl().rec_objection_[i] != 0; }
+  // 0 none, 1 pending, 2 accepted (Record::under_objection / objection_accepted).
+  static std::uint8_t objection_state(const Registry& r, std::size_t i) { return r.impl().rec_objection_[i]; }
   static std::string_view id(const Registry& r, std::size_t i) {
     return std::string_view(r.impl().pool_).substr(r.impl().rec_id_[i].off, r.impl().rec_id_[i].len);
   }

@@ -391,10 +391,13 @@ std::string Archive::file_repair_application(const std::string& record_id, date:
   Impl& m = *impl_;
   return m.write([&](archive::WriteTx& tx) {
     const archive::Current c = live(m, tx, record_id, "record", "record");
-    RowEntries e = row_entries(m.dataset(c.dataset), 0, c.values);
-    if (!e.record)
+    // the record as the registry maps the row (Builder::add_row, the one row mapping)
+    Registry::Builder one(*m.engine);
+    one.add_row(m.dataset(c.dataset), 0, c.values);
+    const auto reg = one.build();
+    if (reg->record_count() == 0)
       throw InvalidInputError("record '" + record_id + "' has no subject or decision date to repair");
-    const RepairDecision d = repair(*m.engine, repair_record_of(*e.record), evidence, filed_on);
+    const RepairDecision d = repair(*m.engine, repair_record_of(reg->record(0)), evidence, filed_on);
     Json ev = Json::object();
     for (const auto& [name, day] : evidence) ev[name] = iso(day);
     const Json decision = contract::to_value(d);

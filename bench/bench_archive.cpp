@@ -50,7 +50,8 @@ int import_rate(const std::string& file, const std::string& db) {
   const double import_s = seconds_since(t0);
   const ecredit::ImportCounts& c = r.counts.at("admin_penalty");
   std::printf(
-      "{\"mode\": \"import\", \"rows\": %zu, \"bytes\": %ju, \"validate_seconds\": %.3f, \"validate_rows_per_s\": "
+      "{\"mode\": \"import\", \"rows\": %zu, \"bytes\": %ju, \"validate_seconds\": %.3f, "
+      "\"validate_rows_per_s\": "
       "%.0f, \"import_seconds\": %.3f, \"import_rows_per_s\": %.0f, \"inserted\": %zu, \"rejected\": %zu, "
       "\"import_over_validate\": %.2f, \"archive_mb\": %.1f, \"peak_mb\": %.1f}\n",
       rows, static_cast<std::uintmax_t>(std::filesystem::file_size(file)), validate_s,
@@ -65,8 +66,10 @@ int gen(const std::string& dir, std::size_t subjects, std::size_t per) {
   std::filesystem::create_directories(dir);
   std::ofstream s(dir + "/subject.csv"), p(dir + "/admin_penalty.csv");
   s << "uscc,name,kind,domains\n";
-  p << "decision_no,xdr_name,xdr_kind,xdr_uscc,violation_type,facts,legal_basis,penalty_types,penalty_content,"
-       "fine_amount,decision_date,valid_until,authority,authority_uscc,source_unit,source_unit_uscc,domain,severity\n";
+  p << "decision_no,xdr_name,xdr_kind,xdr_uscc,violation_type,facts,legal_basis,penalty_types,penalty_"
+       "content,"
+       "fine_amount,decision_date,valid_until,authority,authority_uscc,source_unit,source_unit_uscc,domain,"
+       "severity\n";
   const char* domains[] = {"电力", "石油天然气", "新能源和可再生能源", "节能"};
   const char* sevs[] = {"一般", "较重", "严重"};
   char uscc[24];
@@ -75,11 +78,12 @@ int gen(const std::string& dir, std::size_t subjects, std::size_t per) {
     s << uscc << ",广州某能源有限公司" << i << ",法人及非法人组织," << domains[i % 4] << "\n";
     for (std::size_t k = 0; k < per; ++k) {
       const std::size_t n = i * per + k;
-      p << "穗能罚〔" << 2000 + n % 26 << "〕" << n << "号,广州某能源有限公司" << i << ",法人及非法人组织," << uscc
-        << ",违反电力市场交易规则,未按规定披露信息,《电力市场运营基本规则》,罚款,罚款" << 1000 + n % 9000 << "元,"
-        << 1000 + n % 9000 << ",20" << 10 + n % 16 << "-0" << 1 + n % 9 << "-1" << n % 10 << ",2030-01-15,"
-        << "广州市发展和改革委员会,11440100007498630N,广州市发展和改革委员会,11440100007498630N," << domains[i % 4]
-        << "," << sevs[n % 3] << "\n";
+      p << "穗能罚〔" << 2000 + n % 26 << "〕" << n << "号,广州某能源有限公司" << i << ",法人及非法人组织,"
+        << uscc << ",违反电力市场交易规则,未按规定披露信息,《电力市场运营基本规则》,罚款,罚款"
+        << 1000 + n % 9000 << "元," << 1000 + n % 9000 << ",20" << 10 + n % 16 << "-0" << 1 + n % 9 << "-1"
+        << n % 10 << ",2030-01-15,"
+        << "广州市发展和改革委员会,11440100007498630N,广州市发展和改革委员会,11440100007498630N,"
+        << domains[i % 4] << "," << sevs[n % 3] << "\n";
     }
   }
   std::printf("{\"mode\": \"gen\", \"subjects\": %zu, \"records\": %zu}\n", subjects, subjects * per);
@@ -95,16 +99,18 @@ int fill(const std::string& dir, const std::string& db) {
   const std::size_t rows = rows_of(r);
   std::size_t rejected = 0;
   for (const auto& [dataset, c] : r.counts) rejected += c.rejected;
-  std::printf("{\"mode\": \"fill\", \"rows\": %zu, \"rejected\": %zu, \"seconds\": %.3f, \"rows_per_s\": %.0f, "
-              "\"archive_mb\": %.1f, \"peak_mb\": %.1f}\n",
-              rows, rejected, s, static_cast<double>(rows) / s,
-              static_cast<double>(std::filesystem::file_size(db)) / 1048576.0, peak_mb());
+  std::printf(
+      "{\"mode\": \"fill\", \"rows\": %zu, \"rejected\": %zu, \"seconds\": %.3f, \"rows_per_s\": %.0f, "
+      "\"archive_mb\": %.1f, \"peak_mb\": %.1f}\n",
+      rows, rejected, s, static_cast<double>(rows) / s,
+      static_cast<double>(std::filesystem::file_size(db)) / 1048576.0, peak_mb());
   return 0;
 }
 
 void print_load(const char* mode, const ecredit::Registry& reg, double s) {
-  std::printf("{\"mode\": \"%s\", \"subjects\": %zu, \"records\": %zu, \"seconds\": %.3f, \"peak_mb\": %.1f}\n",
-              mode, reg.subjects().size(), reg.record_count(), s, peak_mb());
+  std::printf(
+      "{\"mode\": \"%s\", \"subjects\": %zu, \"records\": %zu, \"seconds\": %.3f, \"peak_mb\": %.1f}\n", mode,
+      reg.subjects().size(), reg.record_count(), s, peak_mb());
 }
 
 int load_dir(const std::string& dir) {

@@ -17,8 +17,8 @@ TimePoint parse_iso_time(std::string_view text) {
     } catch (const InvalidInputError&) {
     }
   }
-  for (const char* fmt : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-                          "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M"}) {
+  for (const char* fmt : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
+                          "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M"}) {
     std::istringstream in(s);
     date::sys_time<std::chrono::microseconds> tp;
     in >> date::parse(fmt, tp);

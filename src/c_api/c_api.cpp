@@ -170,7 +170,6 @@ int decide(ecr_decision** out, const ecr_engine* engine, const ecr_registry* reg
   return ECR_OK;
 }
 
-
 // A required parameter: InvalidInputError "<name> is NULL" (guard() makes it ECR_EINVAL
 // "<fn>: <name> is NULL") when it is missing.
 void require(const void* p, const char* name) {
@@ -558,8 +557,8 @@ int ecr_archive_import_dir(ecr_import_result** out, ecr_archive* archive, const 
   });
 }
 
-int ecr_archive_import_file(ecr_import_result** out, ecr_archive* archive, const char* path, const char* dataset,
-                            const char* source, const char* received_at) {
+int ecr_archive_import_file(ecr_import_result** out, ecr_archive* archive, const char* path,
+                            const char* dataset, const char* source, const char* received_at) {
   return import_into("ecr_archive_import_file", out, archive, source, [&](ecredit::Archive& a) {
     require(path, "path");
     require(dataset, "dataset");
@@ -664,24 +663,25 @@ int ecr_archive_file_objection(char** out, ecr_archive* archive, const char* rec
   });
 }
 
-int ecr_archive_advance_objection(ecr_archive* archive, const char* objection_id, const char* step, const char* on,
-                                  const char* outcome, const char* note, const char* corrected_json,
-                                  const char* actor) {
+int ecr_archive_advance_objection(ecr_archive* archive, const char* objection_id, const char* step,
+                                  const char* on, const char* outcome, const char* note,
+                                  const char* corrected_json, const char* actor) {
   return guard("ecr_archive_advance_objection", [&] {
     require(archive, "archive");
     require(objection_id, "objection_id");
     require(step, "step");
     require(on, "on");
-    const std::map<std::string, std::string> values =
-        corrected_json == nullptr ? std::map<std::string, std::string>{}
-                                  : ecredit::field_values_from_json(corrected_json);
+    const std::map<std::string, std::string> values = corrected_json == nullptr
+                                                          ? std::map<std::string, std::string>{}
+                                                          : ecredit::field_values_from_json(corrected_json);
     archive->archive->advance_objection(objection_id, step, ecredit::parse_iso_date(on), or_empty(outcome),
                                         or_empty(note), values, or_empty(actor));
     return ECR_OK;
   });
 }
 
-int ecr_archive_objections_json(char** out, ecr_archive* archive, const char* status, const char* overdue_on) {
+int ecr_archive_objections_json(char** out, ecr_archive* archive, const char* status,
+                                const char* overdue_on) {
   return archive_document("ecr_archive_objections_json", out, archive, [&](ecredit::Archive& a) {
     std::optional<date::sys_days> overdue;
     if (overdue_on != nullptr) overdue = ecredit::parse_iso_date(overdue_on);
@@ -715,7 +715,8 @@ int ecr_archive_file_repair_application(char** out, ecr_archive* archive, const 
     const ecredit::RepairEvidence ev = evidence_json == nullptr
                                            ? ecredit::RepairEvidence{}
                                            : ecredit::repair_evidence_from_json(evidence_json, a.engine());
-    return return_string(out, a.file_repair_application(record_id, ecredit::parse_iso_date(filed_on), ev, by), fn);
+    return return_string(out, a.file_repair_application(record_id, ecredit::parse_iso_date(filed_on), ev, by),
+                         fn);
   });
 }
 

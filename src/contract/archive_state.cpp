@@ -69,7 +69,11 @@ Json to_value(const EntityHistory& h) {
                         {"reason", v.reason},
                         {"values", values}});
   }
-  return {{"id", h.id}, {"dataset", h.dataset}, {"key", h.key}, {"versions", versions}, {"events", journal(h.events)}};
+  return {{"id", h.id},
+          {"dataset", h.dataset},
+          {"key", h.key},
+          {"versions", versions},
+          {"events", journal(h.events)}};
 }
 
 Json to_value(const ObjectionStep& s) {
@@ -87,12 +91,8 @@ Json to_value(const ObjectionStep& s) {
 Json to_value(const Objection& o) {
   Json steps = Json::array();
   for (const ObjectionStep& s : o.steps) steps.push_back(to_value(s));
-  return {{"id", o.id},
-          {"record_id", o.record_id},
-          {"filed_on", format_iso_date(o.filed_on)},
-          {"status", o.status},
-          {"grounds", o.grounds},
-          {"by", o.by},
+  return {{"id", o.id},         {"record_id", o.record_id}, {"filed_on", format_iso_date(o.filed_on)},
+          {"status", o.status}, {"grounds", o.grounds},     {"by", o.by},
           {"steps", steps}};
 }
 
@@ -136,8 +136,12 @@ ECREDIT_BEGIN_NAMESPACE
 std::string to_json(const ImportResult& r, std::string_view lang, int indent) {
   return contract::dump(contract::to_value(r, lang), indent);
 }
-std::string to_json(const EntityHistory& h, int indent) { return contract::dump(contract::to_value(h), indent); }
-std::string to_json(const JournalEntry& e, int indent) { return contract::dump(contract::to_value(e), indent); }
+std::string to_json(const EntityHistory& h, int indent) {
+  return contract::dump(contract::to_value(h), indent);
+}
+std::string to_json(const JournalEntry& e, int indent) {
+  return contract::dump(contract::to_value(e), indent);
+}
 std::string journal_json(const std::vector<JournalEntry>& entries, int indent) {
   return contract::dump(contract::journal(entries), indent);
 }

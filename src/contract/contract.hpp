@@ -52,15 +52,15 @@ Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models
 Json measures(const Engine& engine);  // measures
 
-Json to_value(const ImportCounts& c);                          // import-result counts item
+Json to_value(const ImportCounts& c);                         // import-result counts item
 Json to_value(const ImportResult& r, std::string_view lang);  // import-result
 Json to_value(const JournalEntry& e);                         // journal-entry
 Json journal(const std::vector<JournalEntry>& entries);       // journal
 Json to_value(const EntityHistory& h);                        // entity-history
-Json to_value(const ObjectionStep& s);                // objections item's step
-Json to_value(const Objection& o);                    // objections item
-Json objections(const std::vector<Objection>& list);  // objections
-Json to_value(const Archive::CheckResult& c);         // archive-check
+Json to_value(const ObjectionStep& s);                        // objections item's step
+Json to_value(const Objection& o);                            // objections item
+Json objections(const std::vector<Objection>& list);          // objections
+Json to_value(const Archive::CheckResult& c);                 // archive-check
 
 // ---- inputs -------------------------------------------------------------------------
 // `where` names the value in error messages ("record", "records[3]"); `index` is its

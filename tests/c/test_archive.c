@@ -178,15 +178,16 @@ int main(void) {
   EXPECT(g_dir != NULL && g_at1 != NULL && strcmp(g_dir, g_at1) == 0);
 
   /* an objection to the penalty, accepted, then the record confirmed */
-  EXPECT(ecr_archive_file_objection(&objection, a, PENALTY_ID, "2026-02-02", "处罚决定已撤销", "广州某售电有限公司") ==
-         ECR_OK);
+  EXPECT(ecr_archive_file_objection(&objection, a, PENALTY_ID, "2026-02-02", "处罚决定已撤销",
+                                    "广州某售电有限公司") == ECR_OK);
   EXPECT(objection != NULL && objection[0] != '\0');
   EXPECT(ecr_archive_objections_json(&json, a, "pending", NULL) == ECR_OK);
   EXPECT(json != NULL && objection != NULL && strstr(json, objection) != NULL &&
          strstr(json, "\"status\":\"pending\"") != NULL);
   ecr_string_free(json);
   json = NULL;
-  EXPECT(ecr_archive_advance_objection(a, objection, "accept", "2026-02-03", NULL, NULL, NULL, "信用办") == ECR_OK);
+  EXPECT(ecr_archive_advance_objection(a, objection, "accept", "2026-02-03", NULL, NULL, NULL, "信用办") ==
+         ECR_OK);
   EXPECT(ecr_archive_objections_json(&json, a, "accepted", NULL) == ECR_OK);
   EXPECT(json != NULL && objection != NULL && strstr(json, objection) != NULL);
   ecr_string_free(json);
@@ -194,14 +195,14 @@ int main(void) {
   EXPECT(ecr_archive_advance_objection(a, objection, "no_such_step", "2026-02-04", NULL, NULL, NULL, NULL) ==
          ECR_EINVAL);
   EXPECT(strstr(ecr_last_error(), "no_such_step") != NULL);
-  EXPECT(ecr_archive_advance_objection(a, "no-such-objection", "accept", "2026-02-04", NULL, NULL, NULL, NULL) ==
-         ECR_ENOTFOUND);
-  EXPECT(ecr_archive_advance_objection(a, objection, "platform_check", "not a date", NULL, NULL, NULL, NULL) ==
-         ECR_EINVAL);
-  EXPECT(ecr_archive_advance_objection(a, objection, "platform_check", "2026-02-04", NULL, NULL, NULL, NULL) ==
-         ECR_OK);
-  EXPECT(ecr_archive_advance_objection(a, objection, "provider_verification", "2026-02-10", "record_confirmed",
-                                       "核实无误", NULL, "信用办") == ECR_OK);
+  EXPECT(ecr_archive_advance_objection(a, "no-such-objection", "accept", "2026-02-04", NULL, NULL, NULL,
+                                       NULL) == ECR_ENOTFOUND);
+  EXPECT(ecr_archive_advance_objection(a, objection, "platform_check", "not a date", NULL, NULL, NULL,
+                                       NULL) == ECR_EINVAL);
+  EXPECT(ecr_archive_advance_objection(a, objection, "platform_check", "2026-02-04", NULL, NULL, NULL,
+                                       NULL) == ECR_OK);
+  EXPECT(ecr_archive_advance_objection(a, objection, "provider_verification", "2026-02-10",
+                                       "record_confirmed", "核实无误", NULL, "信用办") == ECR_OK);
   EXPECT(ecr_archive_objections_json(&json, a, "record_confirmed", NULL) == ECR_OK);
   EXPECT(json != NULL && objection != NULL && strstr(json, objection) != NULL);
   ecr_string_free(json);
@@ -213,12 +214,13 @@ int main(void) {
   EXPECT(ecr_archive_file_objection(&json, a, "admin_penalty:no-such-record", "2026-02-02", "x", "y") ==
              ECR_ENOTFOUND &&
          json == NULL);
-  EXPECT(ecr_archive_file_objection(&json, a, PENALTY_ID, "2026-02-02", NULL, "y") == ECR_EINVAL && json == NULL);
+  EXPECT(ecr_archive_file_objection(&json, a, PENALTY_ID, "2026-02-02", NULL, "y") == ECR_EINVAL &&
+         json == NULL);
   EXPECT(strstr(ecr_last_error(), "grounds") != NULL);
 
   /* a repair application, then the repair: from that day the penalty no longer counts */
-  EXPECT(ecr_archive_file_repair_application(&application, a, PENALTY_ID, "2026-01-20", NULL, "广州某售电有限公司") ==
-         ECR_OK);
+  EXPECT(ecr_archive_file_repair_application(&application, a, PENALTY_ID, "2026-01-20", NULL,
+                                             "广州某售电有限公司") == ECR_OK);
   EXPECT(application != NULL && application[0] != '\0');
   EXPECT(ecr_archive_apply_repair(a, PENALTY_ID, "2026-01-25", "信用办") == ECR_OK);
   EXPECT(ecr_archive_registry(&reg, a, NULL, 0) == ECR_OK);
@@ -237,8 +239,8 @@ int main(void) {
   EXPECT(c.version == ECR_IMPORT_COUNTS_VERSION && c.read == 1 && c.updated == 1);
   EXPECT(reconciles(r3));
   EXPECT(write_delta(ECREDIT_TEST_TMP "/archive_delete.csv", "操作类型", "D", NULL));
-  EXPECT(ecr_archive_import_file(&r4, a, ECREDIT_TEST_TMP "/archive_delete.csv", "admin_penalty", "发改委", NULL) ==
-         ECR_OK);
+  EXPECT(ecr_archive_import_file(&r4, a, ECREDIT_TEST_TMP "/archive_delete.csv", "admin_penalty", "发改委",
+                                 NULL) == ECR_OK);
   c = counts_of(r4, "admin_penalty");
   EXPECT(c.version == ECR_IMPORT_COUNTS_VERSION && c.read == 1 && c.withdrawn == 1);
   EXPECT(reconciles(r4));
@@ -261,7 +263,8 @@ int main(void) {
   ecr_decision_free(d);
   /* known_at: before the archive learned anything, nothing was known */
   EXPECT(ecr_archive_registry(&empty, a, "2000-01-01T00:00:00Z", 0) == ECR_OK);
-  EXPECT(ecr_grade_json(&json, engine, empty, PENALTY_USCC, "2026-02-01", NULL) == ECR_ENOTFOUND && json == NULL);
+  EXPECT(ecr_grade_json(&json, engine, empty, PENALTY_USCC, "2026-02-01", NULL) == ECR_ENOTFOUND &&
+         json == NULL);
   EXPECT(ecr_archive_registry(&reg, a, "2000-01-01T00:00:00Z", 1) == ECR_EINVAL && reg == NULL);
   EXPECT(ecr_archive_registry(&reg, a, NULL, -1) == ECR_EINVAL && reg == NULL);
   EXPECT(ecr_archive_registry(&reg, a, "yesterday", 0) == ECR_EINVAL && reg == NULL);
@@ -275,8 +278,8 @@ int main(void) {
   json = NULL;
 
   /* repairs: unknown records and missing dates are refused */
-  EXPECT(ecr_archive_file_repair_application(&application, a, "admin_penalty:no-such-record", "2026-03-01", NULL,
-                                             "某公司") == ECR_ENOTFOUND &&
+  EXPECT(ecr_archive_file_repair_application(&application, a, "admin_penalty:no-such-record", "2026-03-01",
+                                             NULL, "某公司") == ECR_ENOTFOUND &&
          application == NULL);
   EXPECT(ecr_archive_apply_repair(a, "admin_penalty:no-such-record", "2026-03-01", NULL) == ECR_ENOTFOUND);
   EXPECT(ecr_archive_apply_repair(a, PENALTY_ID, NULL, NULL) == ECR_EINVAL);
@@ -293,7 +296,8 @@ int main(void) {
   EXPECT(ecr_archive_journal_json(&json, a, -1) == ECR_EINVAL && json == NULL);
 
   /* a correction is a new version */
-  EXPECT(ecr_archive_correct(a, "red_list:no-such-entry", "{\"reason\":\"x\"}", "更正", "信用办") == ECR_ENOTFOUND);
+  EXPECT(ecr_archive_correct(a, "red_list:no-such-entry", "{\"reason\":\"x\"}", "更正", "信用办") ==
+         ECR_ENOTFOUND);
   EXPECT(ecr_archive_correct(a, PENALTY_ID, "not json", "更正", NULL) == ECR_EINVAL);
   EXPECT(ecr_archive_correct(a, PENALTY_ID, "{\"fine_amount\":7}", "更正", NULL) == ECR_EINVAL);
   EXPECT(strstr(ecr_last_error(), "fine_amount") != NULL);
@@ -316,7 +320,8 @@ int main(void) {
     EXPECT(strstr(ecr_last_error(), "not a date") != NULL);
     EXPECT(ecr_archive_import_dir(&bad, a, DAY1, NULL, NULL) == ECR_EINVAL && bad == NULL);
     EXPECT(strstr(ecr_last_error(), "source") != NULL);
-    EXPECT(ecr_archive_import_file(&bad, a, DAY1 "/subject.csv", "no_such_dataset", "x", NULL) == ECR_EINVAL &&
+    EXPECT(ecr_archive_import_file(&bad, a, DAY1 "/subject.csv", "no_such_dataset", "x", NULL) ==
+               ECR_EINVAL &&
            bad == NULL);
     EXPECT(strstr(ecr_last_error(), "no_such_dataset") != NULL);
     EXPECT(ecr_archive_last_batch(&after, a) == ECR_OK && after == before);

@@ -126,7 +126,7 @@ struct Counts {
 
 struct Expected {
   std::map<long, Entity> entities;
-  std::vector<Counts> batches;  // [k-1]
+  std::vector<Counts> batches;                             // [k-1]
   std::map<long, std::map<long, long>> versions_by_batch;  // k → n → versions made by k (0/1)
 };
 
@@ -143,7 +143,8 @@ Expected expected_after(long batches, long rows) {
         ++it->second.versions;
         ++c.withdrawn;
       } else if (it == e.entities.end()) {
-        if (r.op == "update") throw std::logic_error("batch " + std::to_string(k) + " updates unknown " + id_of(r.n));
+        if (r.op == "update")
+          throw std::logic_error("batch " + std::to_string(k) + " updates unknown " + id_of(r.n));
         e.entities[r.n] = {1, false, r.fine};
         ++c.inserted;
       } else if (it->second.fine == r.fine && !it->second.withdrawn) {
@@ -197,14 +198,17 @@ long verify(const std::string& db, long done, long begun, long rows, Verdict& v)
     v.fail("check() failed:" + all);
   }
   const long k = static_cast<long>(archive->last_batch());
-  if (k < done) v.fail("batch " + std::to_string(done) + " was reported committed but the archive ends at " +
-                       std::to_string(k));
-  if (k > begun) v.fail("the archive has batch " + std::to_string(k) + " but only " + std::to_string(begun) +
-                        " were begun");
+  if (k < done)
+    v.fail("batch " + std::to_string(done) + " was reported committed but the archive ends at " +
+           std::to_string(k));
+  if (k > begun)
+    v.fail("the archive has batch " + std::to_string(k) + " but only " + std::to_string(begun) +
+           " were begun");
   // the journal: import batches 1..K, gap-free, nothing else
   const std::vector<ecredit::JournalEntry> journal = archive->journal(0);
   if (static_cast<long>(journal.size()) != k)
-    v.fail("journal has " + std::to_string(journal.size()) + " entries, last_batch() is " + std::to_string(k));
+    v.fail("journal has " + std::to_string(journal.size()) + " entries, last_batch() is " +
+           std::to_string(k));
   for (std::size_t i = 0; i < journal.size(); ++i)
     if (journal[i].seq != static_cast<std::int64_t>(i) + 1 || journal[i].kind != "import")
       v.fail("journal entry " + std::to_string(i) + " is seq " + std::to_string(journal[i].seq) + " kind " +
@@ -233,7 +237,8 @@ long verify(const std::string& db, long done, long begun, long rows, Verdict& v)
     }
   }
   if (got.size() != live)
-    v.fail("the current state has " + std::to_string(got.size()) + " records, expected " + std::to_string(live));
+    v.fail("the current state has " + std::to_string(got.size()) + " records, expected " +
+           std::to_string(live));
   // versions: every entity the last two batches touched (and a sample of the rest) has
   // exactly its versions, each from a batch ≤ K, none twice from one batch; and the
   // versions per batch reconcile with that batch's counts
@@ -254,7 +259,8 @@ long verify(const std::string& db, long done, long begun, long rows, Verdict& v)
       std::set<std::int64_t> seen;
       for (const ecredit::EntityVersion& ver : h.versions) {
         ++have;
-        if (ver.batch < 1 || ver.batch > k) v.fail(id_of(n) + " has a version of batch " + std::to_string(ver.batch));
+        if (ver.batch < 1 || ver.batch > k)
+          v.fail(id_of(n) + " has a version of batch " + std::to_string(ver.batch));
         if (!seen.insert(ver.batch).second)
           v.fail(id_of(n) + " has two versions of batch " + std::to_string(ver.batch));
         ++per_batch[ver.batch];
@@ -287,14 +293,14 @@ long verify(const std::string& db, long done, long begun, long rows, Verdict& v)
     } else {
       const long read = static_cast<long>(batch_rows(k, rows).size());
       for (const auto& [name, n] : std::vector<std::pair<const char*, long>>{{"read", read},
-                                                                            {"inserted", want.inserted},
-                                                                            {"updated", want.updated},
-                                                                            {"unchanged", want.unchanged},
-                                                                            {"withdrawn", want.withdrawn},
-                                                                            {"rejected", 0}})
+                                                                             {"inserted", want.inserted},
+                                                                             {"updated", want.updated},
+                                                                             {"unchanged", want.unchanged},
+                                                                             {"withdrawn", want.withdrawn},
+                                                                             {"rejected", 0}})
         if (!counts->contains(name) || (*counts)[name].get<long>() != n)
-          v.fail("batch " + std::to_string(k) + " detail " + journal.back().detail + ": expected " + name + " " +
-                 std::to_string(n));
+          v.fail("batch " + std::to_string(k) + " detail " + journal.back().detail + ": expected " + name +
+                 " " + std::to_string(n));
     }
   }
   return k;
@@ -339,7 +345,8 @@ void read_report(int fd, long& done, long& begun) {
   while (in >> word >> k) (word == "done" ? done : begun) = k;
 }
 
-int do_run(const std::string& self, const std::string& dir, long trials, unsigned seed, long batches, long rows) {
+int do_run(const std::string& self, const std::string& dir, long trials, unsigned seed, long batches,
+           long rows) {
   fs::create_directories(dir);
   const std::string db = dir + "/crash.db";
   std::mt19937 rng(seed);
@@ -434,10 +441,14 @@ int main(int argc, char** argv) {
       unsigned seed = 14;
       for (int i = 3; i + 1 < argc; i += 2) {
         const std::string opt = argv[i];
-        if (opt == "--trials") trials = number(argv[i + 1], "trials");
-        else if (opt == "--seed") seed = static_cast<unsigned>(number(argv[i + 1], "seed"));
-        else if (opt == "--batches") batches = number(argv[i + 1], "batches");
-        else if (opt == "--rows") rows = number(argv[i + 1], "rows");
+        if (opt == "--trials")
+          trials = number(argv[i + 1], "trials");
+        else if (opt == "--seed")
+          seed = static_cast<unsigned>(number(argv[i + 1], "seed"));
+        else if (opt == "--batches")
+          batches = number(argv[i + 1], "batches");
+        else if (opt == "--rows")
+          rows = number(argv[i + 1], "rows");
         else {
           std::cerr << "archive_crash: unknown option " << opt << "\n";
           return 2;

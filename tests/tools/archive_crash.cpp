@@ -4,12 +4,14 @@
 //   archive_crash run DIR [--trials N] [--seed S] [--batches B] [--rows R]
 //       N trials (default 50): each starts `archive_crash write` on DIR/crash.db (a fresh
 //       file every 10 trials, else the one the last trial left), kills it with SIGKILL
-//       after a random delay (seeded), reopens the archive and verifies it: check() passes,
-//       the journal holds the import batches 1..K and nothing else, K lies between the
-//       batches the writer reported committed and those it had begun, and the current state,
-//       the versions of every entity and the reconciliation of every batch are exactly those
-//       of batches 1..K — each batch entirely there or entirely absent, no duplicate versions.
-//       Exit 0 when every trial passes (and enough kills fell inside an import).
+//       after a random delay (seeded; every other trial a delay after the writer began an
+//       import, within an import's time, so that at least a quarter of the kills fall
+//       inside an import transaction — else the run fails as not testing it), reopens the archive and
+//       verifies it: check() passes, the journal holds the import batches 1..K and nothing else, K lies
+//       between the batches the writer reported committed and those it had begun, and the current state, the
+//       versions of every entity and the reconciliation of every batch are exactly those of batches 1..K —
+//       each batch entirely there or entirely absent, no duplicate versions. Exit 0 when every trial passes
+//       (and enough kills fell inside an import).
 //   archive_crash write DB WORK B R
 //       Imports batches last_batch()+1 … last_batch()+B into DB, each a file of R-ish
 //       admin_penalty rows generated from its number (inserts, updates, withdrawals with the
@@ -332,9 +334,17 @@ Child spawn_writer(const std::string& self, const std::string& db, const std::st
   return {pid, fds[0]};
 }
 
-// Reads the writer's report to its end; the last "done" and "begin" numbers.
-void read_report(int fd, long& done, long& begun) {
-  std::string text;
+// Reads from `fd` until `text` holds a line "begin …" (or the writer's end).
+void wait_for_begin(int fd, std::string& text) {
+  char buf[256];
+  ssize_t n;
+  while (text.find("begin ") == std::string::npos && (n = ::read(fd, buf, sizeof buf)) > 0)
+    text.append(buf, static_cast<std::size_t>(n));
+}
+
+// Reads the writer's report to its end (after `text`, read already); the last "done" and
+// "begin" numbers.
+void read_report(int fd, long& done, long& begun, std::string text = {}) {
   char buf[4096];
   ssize_t n;
   while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
@@ -376,6 +386,7 @@ int do_run(const std::string& self, const std::string& dir, long trials, unsigne
   std::cout << "calibration: " << batches << " batches of ~" << rows << " rows in " << span << " s\n";
 
   std::uniform_real_distribution<double> delay(0.0, span * 1.1);
+  std::uniform_real_distribution<double> in_import(0.0, span / static_cast<double>(batches));
   long failed = 0, inside = 0, finished = 0, between = 0;
   for (long t = 0; t < trials; ++t) {
     if (t % 10 == 0) reset();
@@ -384,14 +395,19 @@ int do_run(const std::string& self, const std::string& dir, long trials, unsigne
       auto a = ecredit::Archive::open(db);
       before = static_cast<long>(a->last_batch());
     }
-    const double wait_s = delay(rng);
+    // even trials: a moment anywhere in the writer's run (opening, between imports, after
+    // the end); odd trials: a moment within an import, drawn after it reported "begin"
+    const bool targeted = t % 2 == 1;
+    const double wait_s = targeted ? in_import(rng) : delay(rng);
     c = spawn_writer(self, db, dir, batches, rows);
+    std::string seen;
+    if (targeted) wait_for_begin(c.out, seen);
     std::this_thread::sleep_for(std::chrono::duration<double>(wait_s));
     ::kill(c.pid, SIGKILL);
     ::waitpid(c.pid, &status, 0);
     done = before;
     begun = before;
-    read_report(c.out, done, begun);
+    read_report(c.out, done, begun, seen);
     const bool killed = WIFSIGNALED(status);
     if (!killed && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
       std::cerr << "trial " << t << ": the writer failed on its own (status " << status << ")\n";
@@ -402,8 +418,9 @@ int do_run(const std::string& self, const std::string& dir, long trials, unsigne
     const long k = verify(db, done, begun, rows, v);
     const char* where = !killed ? "after the end" : begun > done ? "inside an import" : "between imports";
     (!killed ? finished : begun > done ? inside : between) += 1;
-    std::cout << "trial " << t << ": kill at " << static_cast<int>(wait_s * 1000) << " ms " << where
-              << "; batches " << before << " → " << k << " (done " << done << ", begun " << begun << ") "
+    std::cout << "trial " << t << ": kill " << static_cast<int>(wait_s * 1000) << " ms after "
+              << (targeted ? "an import began" : "the start") << ", " << where << "; batches " << before
+              << " → " << k << " (done " << done << ", begun " << begun << ") "
               << (v.problems.empty() ? "ok" : "FAILED") << "\n";
     for (const auto& p : v.problems) std::cout << "  " << p << "\n";
     if (!v.problems.empty()) ++failed;
@@ -412,7 +429,7 @@ int do_run(const std::string& self, const std::string& dir, long trials, unsigne
             << " killed inside an import, " << between << " between imports, " << finished
             << " after the writer finished; " << failed << " failed\n";
   if (failed > 0) return 1;
-  if (inside * 3 < trials) {
+  if (inside * 4 < trials) {
     std::cout << "archive_crash: too few kills inside an import (" << inside << " of " << trials
               << "): the test does not test what it claims\n";
     return 1;

@@ -3,7 +3,6 @@
 // admin_penalty rows each (added through the catalog's maps_to, as a folder load adds
 // them); peak and current RSS around each step.
 //   build/release/bench/bench_snapshot [subjects=1000000] [records_per_subject=10] [changes=1000]
-#include <sys/resource.h>
 #include <unistd.h>
 #include <ecredit/ecredit.hpp>
 #include <ecredit/registry.hpp>

@@ -15,7 +15,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$JOBS"
 mkdir -p build/fuzz/artifacts build/fuzz/logs
 failed=()
-for t in ${FUZZ_TARGETS:-fuzz_id fuzz_validate fuzz_policy fuzz_repair}; do
+for t in ${FUZZ_TARGETS:-fuzz_id fuzz_validate fuzz_policy fuzz_repair fuzz_archive}; do
   mkdir -p "build/fuzz/corpus/$t"
   log=build/fuzz/logs/$t.log
   echo "== $t for ${SECONDS_EACH}s"

@@ -42,6 +42,11 @@ ECREDIT_BEGIN_NAMESPACE
 using ArchiveClock = std::function<std::chrono::system_clock::time_point()>;
 using TimePoint = std::chrono::system_clock::time_point;
 
+/// A time given as text: an ISO 8601 date-time ("2025-03-01T08:30:00Z", "…+08:00"; no offset
+/// = UTC) or a date (its start, UTC). How the C ABI and the CLI read `known_at`;
+/// InvalidInputError naming the text otherwise.
+ECREDIT_API TimePoint parse_iso_time(std::string_view text);
+
 /// Reconciliation of one dataset in one import: read = inserted + updated + unchanged +
 /// withdrawn + rejected.
 struct ImportCounts {

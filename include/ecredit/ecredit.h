@@ -29,6 +29,7 @@
 #define ECREDIT_H
 
 #include <stddef.h>
+#include <stdint.h> /* int64_t: the archive's batch and event numbers */
 
 #ifdef __cplusplus
 extern "C" {
@@ -364,6 +365,143 @@ ECR_API void ecr_decision_free(ecr_decision* decision);
  * no repair regimes. */
 ECR_API int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_json,
                             const char* evidence_json, const char* as_of);
+
+/* Section - Archive (living credit files, docs/archive.md)
+ *
+ * An embedded, durable store in one file (SQLite, WAL mode) that keeps every version of
+ * every entity (dataset + primary key: "admin_penalty:粤罚〔2025〕1号"), journals every
+ * lifecycle event and hands registry snapshots (ecr_registry, usable with ecr_grade_json,
+ * ecr_precheck …) of the current state or of an earlier one. Dates are ISO "YYYY-MM-DD";
+ * batch and event numbers are one sequence (int64_t, 1, 2, …). */
+
+typedef struct ecr_archive ecr_archive;
+typedef struct ecr_import_result ecr_import_result;
+
+/* Opens the archive file `path`, creating it when it does not exist (an older schema is
+ * migrated). `engine` (NULL = the built-in pack) validates imports and builds snapshots;
+ * the archive keeps its own reference, so the engine handle may be freed first. On ECR_OK
+ * *out is a new handle owned by the caller (ecr_archive_free). One handle may be used by
+ * several threads (calls are serialised inside) and several processes may open one file
+ * (readers work while one writer imports). ECR_EIO when the file cannot be opened or is
+ * no ecredit archive, ECR_EINVAL when path is NULL or the file's schema is newer than this
+ * library; ecr_last_error() names the path and the reason. */
+ECR_API int ecr_archive_open(ecr_archive** out, const char* path, const ecr_engine* engine);
+/* Closes the archive; NULL is a no-op. Registries taken from it stay valid. */
+ECR_API void ecr_archive_free(ecr_archive* archive);
+/* The last batch / event number (0 for an empty archive). ECR_EINVAL when out or archive
+ * is NULL. */
+ECR_API int ecr_archive_last_batch(int64_t* out, ecr_archive* archive);
+
+/* Imports every <dataset_id>.csv / .tsv / .jsonl file of folder `dir` as one batch, one
+ * transaction: all of it is stored or nothing. Every row is validated by the engine's
+ * catalog; only accepted rows are stored (rejected rows are counted and kept in the
+ * batch's report). A row identical to the stored version is `unchanged`, a changed one
+ * makes a new version (`updated`), a new key is `inserted`; an operation column (`op` /
+ * `操作类型`: add / update / delete, 新增 / 修改 / 删除, I / U / D) with `delete`
+ * withdraws the entity (`withdrawn`). `source` (required) names who sent the data;
+ * `received_at` (NULL = not known) is the caller's ISO date or date-time of its arrival.
+ * On ECR_OK *out is a new result owned by the caller (ecr_import_result_free); rejected
+ * rows are findings in it, not an error status. ECR_ENOENT when the folder does not
+ * exist, ECR_EIO when it cannot be read, ECR_EINVAL for a bad received_at or a file whose
+ * name is no dataset id; after a failure the archive is unchanged. */
+ECR_API int ecr_archive_import_dir(ecr_import_result** out, ecr_archive* archive, const char* dir,
+                                   const char* source, const char* received_at);
+/* One file `path` of dataset `dataset` (an id) as one batch, as ecr_archive_import_dir.
+ * ECR_EINVAL for a dataset the engine's catalog does not have. */
+ECR_API int ecr_archive_import_file(ecr_import_result** out, ecr_archive* archive, const char* path,
+                                    const char* dataset, const char* source, const char* received_at);
+/* The batch number of an import (0 for NULL). */
+ECR_API int64_t ecr_import_result_batch(const ecr_import_result* result);
+/* The number of datasets counted in an import (0 for NULL). */
+ECR_API size_t ecr_import_result_dataset_count(const ecr_import_result* result);
+
+#define ECR_IMPORT_COUNTS_VERSION 1
+/* The reconciliation of one dataset in one import, filled by ecr_import_result_counts into
+ * the caller's struct (set `version` first: ECR_IMPORT_COUNTS_INIT or
+ * ecr_import_counts_init): read = inserted + updated + unchanged + withdrawn + rejected.
+ * `dataset` is a borrowed accessor: owned by the result, valid until
+ * ecr_import_result_free, never freed. */
+typedef struct ecr_import_counts {
+  unsigned int version; /* ECR_IMPORT_COUNTS_VERSION, set by the caller */
+  const char* dataset;  /* the dataset id */
+  size_t read, inserted, updated, unchanged, withdrawn, rejected;
+} ecr_import_counts;
+#define ECR_IMPORT_COUNTS_INIT {ECR_IMPORT_COUNTS_VERSION, NULL, 0, 0, 0, 0, 0, 0}
+/* Sets *c to ECR_IMPORT_COUNTS_INIT. ECR_EINVAL when c is NULL or version is not
+ * ECR_IMPORT_COUNTS_VERSION. */
+ECR_API int ecr_import_counts_init(ecr_import_counts* c, unsigned int version);
+/* The counts of dataset `i` (0 ≤ i < ecr_import_result_dataset_count, in dataset-id
+ * order). ECR_EINVAL when out or result is NULL, out->version is not
+ * ECR_IMPORT_COUNTS_VERSION or i is out of range. */
+ECR_API int ecr_import_result_counts(ecr_import_counts* out, const ecr_import_result* result, size_t i);
+/* The contract's "import-result" document (docs/contract.md): batch, source, received_at,
+ * recorded_at, counts and the validation reports with messages in `lang` ("zh", "en";
+ * NULL = "zh"). On ECR_OK *out is a new string owned by the caller (ecr_string_free). */
+ECR_API int ecr_import_result_json(char** out, const ecr_import_result* result, const char* lang);
+/* Frees an import result; NULL is a no-op. */
+ECR_API void ecr_import_result_free(ecr_import_result* result);
+
+/* A registry snapshot of the archive: with known_at NULL and batch 0, the current state;
+ * with `known_at` (an ISO date-time, UTC unless it has an offset: "2025-03-01T08:00:00Z";
+ * a date alone is the start of that day, UTC), the state as the archive knew it then (it
+ * filters on the archive's own recorded_at, so nothing is back-dated); with `batch` > 0,
+ * the state after that batch or event. The same snapshot and pack give the same grades and
+ * decisions years later. On ECR_OK *out is a new registry owned by the caller
+ * (ecr_registry_free), immutable, usable with ecr_grade_json / ecr_precheck and the same
+ * engine. ECR_EINVAL when both are given, batch is negative or known_at is no date-time. */
+ECR_API int ecr_archive_registry(ecr_registry** out, ecr_archive* archive, const char* known_at,
+                                 int64_t batch);
+/* The contract's "entity-history" document of entity `id`: its versions, oldest first,
+ * and its events. On ECR_OK *out is a new string owned by the caller (ecr_string_free). */
+ECR_API int ecr_archive_history_json(char** out, ecr_archive* archive, const char* id);
+/* The journal entries with a number above `since` (0 = all) as the contract's "journal"
+ * document (an array of "journal-entry"). *out as above. ECR_EINVAL for a negative since. */
+ECR_API int ecr_archive_journal_json(char** out, ecr_archive* archive, int64_t since);
+
+/* Objections (异议, docs/archive.md "Lifecycle"): files one on record `record_id`, received
+ * on `filed_on` (the record is marked at once); steps and deadlines come from the pack's
+ * objections.json. `grounds` and `by` (the objector) are required. On ECR_OK *out is the
+ * new objection's id, a new string owned by the caller (ecr_string_free). ECR_ENOTFOUND
+ * for an unknown record, ECR_EINVAL for a bad date. */
+ECR_API int ecr_archive_file_objection(char** out, ecr_archive* archive, const char* record_id,
+                                       const char* filed_on, const char* grounds, const char* by);
+/* Records step `step` ("accept", "reject", "platform_check", "provider_verification") of
+ * objection `objection_id` as done on `on`. `outcome` (NULL = none yet; "corrected",
+ * "record_confirmed", "unresolved") closes it; with "corrected", `corrected_json` (NULL =
+ * none) is the "field-values" document of the new version ({"field": "value", …}; none
+ * withdraws the record). `note` and `actor` may be NULL. ECR_ENOTFOUND for an unknown
+ * objection, ECR_EINVAL for a step not in the policy or out of order, an unknown outcome,
+ * a closed objection or a bad date. */
+ECR_API int ecr_archive_advance_objection(ecr_archive* archive, const char* objection_id, const char* step,
+                                          const char* on, const char* outcome, const char* note,
+                                          const char* corrected_json, const char* actor);
+/* The objections with status `status` (NULL = all: "pending", "accepted", "rejected",
+ * "corrected", "record_confirmed", "unresolved"); with `overdue_on` (NULL = any), only those
+ * with a step overdue on that day. The contract's "objections" document; *out as above. */
+ECR_API int ecr_archive_objections_json(char** out, ecr_archive* archive, const char* status,
+                                        const char* overdue_on);
+/* A correction (更正) of entity `id`: the fields of `values_json` (a "field-values"
+ * document) changed as a new version, with its `reason` (required) and `actor` (NULL =
+ * ""). The values are validated as an import validates them (ECR_EINVAL naming the field). */
+ECR_API int ecr_archive_correct(ecr_archive* archive, const char* id, const char* values_json,
+                                const char* reason, const char* actor);
+/* A repair application (信用修复) for record `record_id` filed on `filed_on` with
+ * `evidence_json` (the "repair-evidence" document; NULL = none) by `by` (required); the
+ * engine's decision on it and its processing deadlines are stored with it. On ECR_OK *out
+ * is the application's id (a new string, ecr_string_free). */
+ECR_API int ecr_archive_file_repair_application(char** out, ecr_archive* archive, const char* record_id,
+                                                const char* filed_on, const char* evidence_json,
+                                                const char* by);
+/* Stores a repair of record `record_id` decided on `decided_on`: from that day the record
+ * no longer counts in snapshots. `actor` may be NULL. ECR_ENOTFOUND for an unknown record. */
+ECR_API int ecr_archive_apply_repair(ecr_archive* archive, const char* record_id, const char* decided_on,
+                                     const char* actor);
+/* The integrity check: SQLite's own plus the archive's invariants (counts reconcile, one
+ * version chain per entity, no duplicate versions, a gap-free journal). A failed check is
+ * data, not an error: on ECR_OK *out is the contract's "archive-check" document ({ok,
+ * problems, batches, entities, versions, events}; ecr_string_free) and *ok (when ok is not
+ * NULL) is 1 when the archive is sound, 0 when not. */
+ECR_API int ecr_archive_check(char** out, int* ok, ecr_archive* archive);
 
 #ifdef __cplusplus
 }

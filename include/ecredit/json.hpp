@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,6 +118,10 @@ ECREDIT_API RepairRecord repair_record_from_json(std::string_view json, const En
 /// "repair-evidence": evidence name → ISO date (null = not provided); names from the engine's
 /// repair tiers.
 ECREDIT_API RepairEvidence repair_evidence_from_json(std::string_view json, const Engine& engine);
+/// "field-values": {"field": "value" | null, …} — the fields of a correction
+/// (Archive::correct, advance_objection's corrected values); null = empty. Checks the shape
+/// only; the archive validates the values against the dataset.
+ECREDIT_API std::map<std::string, std::string> field_values_from_json(std::string_view json);
 /// "precheck-query": {scenario, uscc | person_id, department, as_of}.
 ECREDIT_API PrecheckRequest precheck_query_from_json(std::string_view json, const Engine& engine);
 

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <memory>
 
+#include "ecredit/archive.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/grading.hpp"
@@ -38,6 +39,14 @@ struct ecr_decision {
 
 struct ecr_report {
   ecredit::Report report;
+};
+
+struct ecr_archive {
+  std::unique_ptr<ecredit::Archive> archive;
+};
+
+struct ecr_import_result {
+  ecredit::ImportResult result;
 };
 
 namespace {
@@ -161,6 +170,39 @@ int decide(ecr_decision** out, const ecr_engine* engine, const ecr_registry* reg
   return ECR_OK;
 }
 
+// A required parameter: InvalidInputError "<name> is NULL" (guard() makes it ECR_EINVAL
+// "<fn>: <name> is NULL") when it is missing.
+void require(const void* p, const char* name) {
+  if (p == nullptr) throw ecredit::InvalidInputError(std::string(name) + " is NULL");
+}
+
+// An import into a new result handle (ecr_archive_import_dir, ecr_archive_import_file).
+template <class Import>
+int import_into(const char* fn, ecr_import_result** out, ecr_archive* archive, const char* source,
+                Import&& run) {
+  return guard(fn, [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": out is NULL");
+    *out = nullptr;
+    require(archive, "archive");
+    require(source, "source");
+    auto r = std::make_unique<ecr_import_result>();
+    r->result = run(*archive->archive);
+    *out = r.release();
+    return ECR_OK;
+  });
+}
+
+// A document about the archive's state, into a caller-owned string.
+template <class Doc>
+int archive_document(const char* fn, char** out, ecr_archive* archive, Doc&& doc) {
+  return guard(fn, [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": out is NULL");
+    *out = nullptr;
+    if (archive == nullptr) return fail(ECR_EINVAL, std::string(fn) + ": archive is NULL");
+    return return_string(out, doc(*archive->archive), fn);
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -200,6 +242,7 @@ ECR_DEFINE_INIT(ecr_validate_options_init, ecr_validate_options, ECR_VALIDATE_OP
 ECR_DEFINE_INIT(ecr_precheck_query_init, ecr_precheck_query, ECR_PRECHECK_QUERY_VERSION,
                 ECR_PRECHECK_QUERY_INIT)
 ECR_DEFINE_INIT(ecr_measure_info_init, ecr_measure_info, ECR_MEASURE_INFO_VERSION, ECR_MEASURE_INFO_INIT)
+ECR_DEFINE_INIT(ecr_import_counts_init, ecr_import_counts, ECR_IMPORT_COUNTS_VERSION, ECR_IMPORT_COUNTS_INIT)
 #undef ECR_DEFINE_INIT
 
 int ecr_check_uscc(ecr_id_result* out, const char* s) {
@@ -480,6 +523,220 @@ int ecr_repair_json(char** out, const ecr_engine* engine, const char* record_jso
                                            : ecredit::repair_evidence_from_json(evidence_json, e);
     const ecredit::RepairDecision d = ecredit::repair(e, rec, ev, ecredit::parse_iso_date(as_of));
     return return_string(out, ecredit::to_json(d), "ecr_repair_json");
+  });
+}
+
+int ecr_archive_open(ecr_archive** out, const char* path, const ecr_engine* engine) {
+  return guard("ecr_archive_open", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_archive_open: out is NULL");
+    *out = nullptr;
+    if (path == nullptr) return fail(ECR_EINVAL, "ecr_archive_open: path is NULL");
+    auto a = std::make_unique<ecr_archive>();
+    a->archive = ecredit::Archive::open(path, engine == nullptr ? nullptr : engine->engine);
+    *out = a.release();
+    return ECR_OK;
+  });
+}
+
+void ecr_archive_free(ecr_archive* archive) { delete archive; }
+
+int ecr_archive_last_batch(int64_t* out, ecr_archive* archive) {
+  return guard("ecr_archive_last_batch", [&] {
+    if (out == nullptr || archive == nullptr)
+      return fail(ECR_EINVAL, "ecr_archive_last_batch: out and archive must not be NULL");
+    *out = archive->archive->last_batch();
+    return ECR_OK;
+  });
+}
+
+int ecr_archive_import_dir(ecr_import_result** out, ecr_archive* archive, const char* dir, const char* source,
+                           const char* received_at) {
+  return import_into("ecr_archive_import_dir", out, archive, source, [&](ecredit::Archive& a) {
+    require(dir, "dir");
+    return a.import_dir(dir, source, or_empty(received_at));
+  });
+}
+
+int ecr_archive_import_file(ecr_import_result** out, ecr_archive* archive, const char* path,
+                            const char* dataset, const char* source, const char* received_at) {
+  return import_into("ecr_archive_import_file", out, archive, source, [&](ecredit::Archive& a) {
+    require(path, "path");
+    require(dataset, "dataset");
+    return a.import_file(path, dataset, source, or_empty(received_at));
+  });
+}
+
+int64_t ecr_import_result_batch(const ecr_import_result* result) {
+  return result == nullptr ? 0 : result->result.batch;
+}
+
+size_t ecr_import_result_dataset_count(const ecr_import_result* result) {
+  return result == nullptr ? 0 : result->result.counts.size();
+}
+
+int ecr_import_result_counts(ecr_import_counts* out, const ecr_import_result* result, size_t i) {
+  return guard("ecr_import_result_counts", [&] {
+    if (out == nullptr || result == nullptr)
+      return fail(ECR_EINVAL, "ecr_import_result_counts: out and result must not be NULL");
+    if (out->version != ECR_IMPORT_COUNTS_VERSION)
+      return bad_version("ecr_import_result_counts", "out", out->version, "ECR_IMPORT_COUNTS_VERSION");
+    const auto& counts = result->result.counts;
+    if (i >= counts.size())
+      return fail(ECR_EINVAL, "ecr_import_result_counts: index " + std::to_string(i) + " out of range (" +
+                                  std::to_string(counts.size()) + " datasets)");
+    auto it = counts.begin();
+    std::advance(it, static_cast<std::ptrdiff_t>(i));
+    const ecredit::ImportCounts& c = it->second;
+    out->dataset = it->first.c_str();
+    out->read = c.read;
+    out->inserted = c.inserted;
+    out->updated = c.updated;
+    out->unchanged = c.unchanged;
+    out->withdrawn = c.withdrawn;
+    out->rejected = c.rejected;
+    return ECR_OK;
+  });
+}
+
+int ecr_import_result_json(char** out, const ecr_import_result* result, const char* lang) {
+  return guard("ecr_import_result_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_import_result_json: out is NULL");
+    *out = nullptr;
+    if (result == nullptr) return fail(ECR_EINVAL, "ecr_import_result_json: result is NULL");
+    return return_string(out, ecredit::to_json(result->result, lang == nullptr ? "zh" : lang),
+                         "ecr_import_result_json");
+  });
+}
+
+void ecr_import_result_free(ecr_import_result* result) { delete result; }
+
+int ecr_archive_registry(ecr_registry** out, ecr_archive* archive, const char* known_at, int64_t batch) {
+  return guard("ecr_archive_registry", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_archive_registry: out is NULL");
+    *out = nullptr;
+    if (archive == nullptr) return fail(ECR_EINVAL, "ecr_archive_registry: archive is NULL");
+    if (batch < 0)
+      return fail(ECR_EINVAL, "ecr_archive_registry: batch " + std::to_string(batch) + " is negative");
+    if (known_at != nullptr && batch != 0)
+      return fail(ECR_EINVAL, "ecr_archive_registry: give known_at or batch, not both");
+    ecredit::Archive& a = *archive->archive;
+    std::shared_ptr<const ecredit::Registry> r;
+    if (known_at != nullptr)
+      r = a.registry_known_at(ecredit::parse_iso_time(known_at));
+    else if (batch != 0)
+      r = a.registry_at_batch(batch);
+    else
+      r = a.registry();
+    *out = new ecr_registry{std::move(r)};
+    return ECR_OK;
+  });
+}
+
+int ecr_archive_history_json(char** out, ecr_archive* archive, const char* id) {
+  return archive_document("ecr_archive_history_json", out, archive, [&](ecredit::Archive& a) {
+    require(id, "id");
+    return ecredit::to_json(a.history(id));
+  });
+}
+
+int ecr_archive_journal_json(char** out, ecr_archive* archive, int64_t since) {
+  return archive_document("ecr_archive_journal_json", out, archive, [&](ecredit::Archive& a) {
+    if (since < 0) throw ecredit::InvalidInputError("since " + std::to_string(since) + " is negative");
+    return ecredit::journal_json(a.journal(since));
+  });
+}
+
+int ecr_archive_file_objection(char** out, ecr_archive* archive, const char* record_id, const char* filed_on,
+                               const char* grounds, const char* by) {
+  return guard("ecr_archive_file_objection", [&] {
+    const char* fn = "ecr_archive_file_objection";
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_archive_file_objection: out is NULL");
+    *out = nullptr;
+    require(archive, "archive");
+    require(record_id, "record_id");
+    require(filed_on, "filed_on");
+    require(grounds, "grounds");
+    require(by, "by");
+    const std::string id =
+        archive->archive->file_objection(record_id, ecredit::parse_iso_date(filed_on), grounds, by);
+    return return_string(out, id, fn);
+  });
+}
+
+int ecr_archive_advance_objection(ecr_archive* archive, const char* objection_id, const char* step,
+                                  const char* on, const char* outcome, const char* note,
+                                  const char* corrected_json, const char* actor) {
+  return guard("ecr_archive_advance_objection", [&] {
+    require(archive, "archive");
+    require(objection_id, "objection_id");
+    require(step, "step");
+    require(on, "on");
+    const std::map<std::string, std::string> values = corrected_json == nullptr
+                                                          ? std::map<std::string, std::string>{}
+                                                          : ecredit::field_values_from_json(corrected_json);
+    archive->archive->advance_objection(objection_id, step, ecredit::parse_iso_date(on), or_empty(outcome),
+                                        or_empty(note), values, or_empty(actor));
+    return ECR_OK;
+  });
+}
+
+int ecr_archive_objections_json(char** out, ecr_archive* archive, const char* status,
+                                const char* overdue_on) {
+  return archive_document("ecr_archive_objections_json", out, archive, [&](ecredit::Archive& a) {
+    std::optional<date::sys_days> overdue;
+    if (overdue_on != nullptr) overdue = ecredit::parse_iso_date(overdue_on);
+    return ecredit::objections_json(a.objections(or_empty(status), overdue));
+  });
+}
+
+int ecr_archive_correct(ecr_archive* archive, const char* id, const char* values_json, const char* reason,
+                        const char* actor) {
+  return guard("ecr_archive_correct", [&] {
+    require(archive, "archive");
+    require(id, "id");
+    require(values_json, "values_json");
+    require(reason, "reason");
+    archive->archive->correct(id, ecredit::field_values_from_json(values_json), reason, or_empty(actor));
+    return ECR_OK;
+  });
+}
+
+int ecr_archive_file_repair_application(char** out, ecr_archive* archive, const char* record_id,
+                                        const char* filed_on, const char* evidence_json, const char* by) {
+  return guard("ecr_archive_file_repair_application", [&] {
+    const char* fn = "ecr_archive_file_repair_application";
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_archive_file_repair_application: out is NULL");
+    *out = nullptr;
+    require(archive, "archive");
+    require(record_id, "record_id");
+    require(filed_on, "filed_on");
+    require(by, "by");
+    ecredit::Archive& a = *archive->archive;
+    const ecredit::RepairEvidence ev = evidence_json == nullptr
+                                           ? ecredit::RepairEvidence{}
+                                           : ecredit::repair_evidence_from_json(evidence_json, a.engine());
+    return return_string(out, a.file_repair_application(record_id, ecredit::parse_iso_date(filed_on), ev, by),
+                         fn);
+  });
+}
+
+int ecr_archive_apply_repair(ecr_archive* archive, const char* record_id, const char* decided_on,
+                             const char* actor) {
+  return guard("ecr_archive_apply_repair", [&] {
+    require(archive, "archive");
+    require(record_id, "record_id");
+    require(decided_on, "decided_on");
+    archive->archive->apply_repair(record_id, ecredit::parse_iso_date(decided_on), std::nullopt,
+                                   or_empty(actor));
+    return ECR_OK;
+  });
+}
+
+int ecr_archive_check(char** out, int* ok, ecr_archive* archive) {
+  return archive_document("ecr_archive_check", out, archive, [&](ecredit::Archive& a) {
+    const ecredit::Archive::CheckResult c = a.check();
+    if (ok != nullptr) *ok = c.ok ? 1 : 0;
+    return ecredit::to_json(c);
   });
 }
 

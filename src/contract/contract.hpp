@@ -55,6 +55,7 @@ Json journal(const std::vector<JournalEntry>& entries);       // journal
 Json to_value(const EntityHistory& h);                        // entity-history
 Json to_value(const Objection& o);                            // objection
 Json objections(const std::vector<Objection>& list);          // objections
+std::map<std::string, std::string> field_values(const Json& j, std::string_view where = "values");  // field-values
 Json to_value(const Archive::CheckResult& c);                 // archive-check
 
 Json datasets(const Engine& engine);  // datasets

@@ -21,6 +21,7 @@ ECR_STATIC_CHECK(id_result_version_first, offsetof(ecr_id_result, version) == 0)
 ECR_STATIC_CHECK(validate_options_version_first, offsetof(ecr_validate_options, version) == 0);
 ECR_STATIC_CHECK(precheck_query_version_first, offsetof(ecr_precheck_query, version) == 0);
 ECR_STATIC_CHECK(measure_info_version_first, offsetof(ecr_measure_info, version) == 0);
+ECR_STATIC_CHECK(import_counts_version_first, offsetof(ecr_import_counts, version) == 0);
 ECR_STATIC_CHECK(id_result_buffers, sizeof(((ecr_id_result*)0)->normalized) == 64 &&
                                         sizeof(((ecr_id_result*)0)->converted) == 19);
 
@@ -56,6 +57,12 @@ static void check_lp64_layouts(void) {
          offsetof(ecr_measure_info, basis) == 24 && offsetof(ecr_measure_info, target) == 32 &&
          offsetof(ecr_measure_info, effect) == 40 && offsetof(ecr_measure_info, mandatory) == 44 &&
          offsetof(ecr_measure_info, reward) == 48);
+
+  EXPECT(sizeof(ecr_import_counts) == 64);
+  EXPECT(offsetof(ecr_import_counts, dataset) == 8 && offsetof(ecr_import_counts, read) == 16 &&
+         offsetof(ecr_import_counts, inserted) == 24 && offsetof(ecr_import_counts, updated) == 32 &&
+         offsetof(ecr_import_counts, unchanged) == 40 && offsetof(ecr_import_counts, withdrawn) == 48 &&
+         offsetof(ecr_import_counts, rejected) == 56);
 }
 
 /* The pinned version numbers and the INIT macros: version set, everything else empty. */
@@ -64,8 +71,10 @@ static void check_init_macros(void) {
   ecr_validate_options o = ECR_VALIDATE_OPTIONS_INIT;
   ecr_precheck_query q = ECR_PRECHECK_QUERY_INIT;
   ecr_measure_info m = ECR_MEASURE_INFO_INIT;
+  ecr_import_counts c = ECR_IMPORT_COUNTS_INIT;
   EXPECT(ECR_ID_RESULT_VERSION == 1 && ECR_VALIDATE_OPTIONS_VERSION == 2 && ECR_PRECHECK_QUERY_VERSION == 1 &&
-         ECR_MEASURE_INFO_VERSION == 1);
+         ECR_MEASURE_INFO_VERSION == 1 && ECR_IMPORT_COUNTS_VERSION == 1);
+  EXPECT(c.version == ECR_IMPORT_COUNTS_VERSION && c.dataset == NULL && c.read == 0 && c.rejected == 0);
   EXPECT(r.version == ECR_ID_RESULT_VERSION && r.kind == 0 && r.normalized[0] == '\0' &&
          r.converted[0] == '\0');
   EXPECT(o.version == ECR_VALIDATE_OPTIONS_VERSION && o.format == NULL && o.max_findings == 1000 &&
@@ -81,6 +90,7 @@ static void check_init_functions(void) {
   ecr_validate_options o;
   ecr_precheck_query q;
   ecr_measure_info m;
+  ecr_import_counts c;
   const unsigned bad[] = {0u, 99u};
   size_t i;
 
@@ -100,17 +110,23 @@ static void check_init_functions(void) {
   EXPECT(ecr_measure_info_init(&m, ECR_MEASURE_INFO_VERSION) == ECR_OK);
   EXPECT(m.version == ECR_MEASURE_INFO_VERSION && m.id == NULL && m.title == NULL && m.basis == NULL &&
          m.target == NULL && m.effect == 0 && m.mandatory == 0 && m.reward == 0);
+  memset(&c, 0x5a, sizeof c);
+  EXPECT(ecr_import_counts_init(&c, ECR_IMPORT_COUNTS_VERSION) == ECR_OK);
+  EXPECT(c.version == ECR_IMPORT_COUNTS_VERSION && c.dataset == NULL && c.read == 0 && c.inserted == 0 &&
+         c.updated == 0 && c.unchanged == 0 && c.withdrawn == 0 && c.rejected == 0);
 
   for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
     r.version = 7u;
     o.version = 7u;
     q.version = 7u;
     m.version = 7u;
+    c.version = 7u;
     EXPECT(ecr_id_result_init(&r, bad[i]) == ECR_EINVAL && r.version == 7u);
     EXPECT(strstr(ecr_last_error(), "ecr_id_result_init: unknown version") != NULL);
     EXPECT(ecr_validate_options_init(&o, bad[i]) == ECR_EINVAL && o.version == 7u);
     EXPECT(ecr_precheck_query_init(&q, bad[i]) == ECR_EINVAL && q.version == 7u);
     EXPECT(ecr_measure_info_init(&m, bad[i]) == ECR_EINVAL && m.version == 7u);
+    EXPECT(ecr_import_counts_init(&c, bad[i]) == ECR_EINVAL && c.version == 7u);
   }
   /* version 1 of the validate options is still read by ecr_validate_file, but the init
    * function makes only the current one */
@@ -119,6 +135,7 @@ static void check_init_functions(void) {
   EXPECT(ecr_validate_options_init(NULL, ECR_VALIDATE_OPTIONS_VERSION) == ECR_EINVAL);
   EXPECT(ecr_precheck_query_init(NULL, ECR_PRECHECK_QUERY_VERSION) == ECR_EINVAL);
   EXPECT(ecr_measure_info_init(NULL, ECR_MEASURE_INFO_VERSION) == ECR_EINVAL);
+  EXPECT(ecr_import_counts_init(NULL, ECR_IMPORT_COUNTS_VERSION) == ECR_EINVAL);
 }
 
 /* The built-in engine and the precheck registry, loaded once by main(). */

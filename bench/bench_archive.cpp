@@ -1,0 +1,152 @@
+// The archive's figures (docs/BENCHMARKS.md "Archive"), each mode its own process so that
+// its peak memory is its own:
+//   bench_archive import FILE DB      validate_file alone on FILE (admin_penalty), then
+//                                     import_file of FILE into a new archive DB: rows/s of
+//                                     both, in the same run (the peer is the validation)
+//   bench_archive gen DIR SUBJECTS RECORDS_PER_SUBJECT
+//                                     a data folder (subject.csv, admin_penalty.csv) of
+//                                     synthetic subjects and their penalties
+//   bench_archive fill DIR DB         import_dir of DIR into a new archive DB
+//   bench_archive load-dir DIR        Registry::from_dir(DIR): the peer of load-archive
+//   bench_archive load-archive DB     Archive::open(DB) + registry(): the current snapshot
+// Each prints one JSON object: seconds, rows, rows/s, peak RSS (MiB).
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <ecredit/archive.hpp>
+#include <ecredit/ecredit.hpp>
+
+#include "bench_util.hpp"
+
+namespace {
+
+using bench::peak_mb;
+using bench::seconds_since;
+using Clock = std::chrono::steady_clock;
+
+void remove_archive(const std::string& db) {
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(db + ext);
+}
+
+std::size_t rows_of(const ecredit::ImportResult& r) {
+  std::size_t n = 0;
+  for (const auto& [dataset, c] : r.counts) n += c.read;
+  return n;
+}
+
+int import_rate(const std::string& file, const std::string& db) {
+  const auto engine = ecredit::Engine::default_engine();
+  auto t0 = Clock::now();
+  const ecredit::Report rep = ecredit::validate_file(*engine, "admin_penalty", file);
+  const double validate_s = seconds_since(t0);
+  const std::size_t rows = rep.stats.rows;
+  remove_archive(db);
+  auto archive = ecredit::Archive::open(db, engine);
+  t0 = Clock::now();
+  const ecredit::ImportResult r = archive->import_file(file, "admin_penalty", "bench", "2026-02-01");
+  const double import_s = seconds_since(t0);
+  const ecredit::ImportCounts& c = r.counts.at("admin_penalty");
+  std::printf(
+      "{\"mode\": \"import\", \"rows\": %zu, \"bytes\": %ju, \"validate_seconds\": %.3f, "
+      "\"validate_rows_per_s\": "
+      "%.0f, \"import_seconds\": %.3f, \"import_rows_per_s\": %.0f, \"inserted\": %zu, \"rejected\": %zu, "
+      "\"import_over_validate\": %.2f, \"archive_mb\": %.1f, \"peak_mb\": %.1f}\n",
+      rows, static_cast<std::uintmax_t>(std::filesystem::file_size(file)), validate_s,
+      static_cast<double>(rows) / validate_s, import_s, static_cast<double>(c.read) / import_s, c.inserted,
+      c.rejected, import_s / validate_s, static_cast<double>(std::filesystem::file_size(db)) / 1048576.0,
+      peak_mb());
+  return 0;
+}
+
+// Synthetic subjects (genuine USCCs) with `per` penalties each, ~250 bytes a penalty row.
+int gen(const std::string& dir, std::size_t subjects, std::size_t per) {
+  std::filesystem::create_directories(dir);
+  std::ofstream s(dir + "/subject.csv"), p(dir + "/admin_penalty.csv");
+  s << "uscc,name,kind,domains\n";
+  p << "decision_no,xdr_name,xdr_kind,xdr_uscc,violation_type,facts,legal_basis,penalty_types,penalty_"
+       "content,"
+       "fine_amount,decision_date,valid_until,authority,authority_uscc,source_unit,source_unit_uscc,domain,"
+       "severity\n";
+  const char* domains[] = {"电力", "石油天然气", "新能源和可再生能源", "节能"};
+  const char* sevs[] = {"一般", "较重", "严重"};
+  char uscc[24];
+  for (std::size_t i = 0; i < subjects; ++i) {
+    bench::genuine_uscc(i, uscc);
+    s << uscc << ",广州某能源有限公司" << i << ",法人及非法人组织," << domains[i % 4] << "\n";
+    for (std::size_t k = 0; k < per; ++k) {
+      const std::size_t n = i * per + k;
+      p << "穗能罚〔" << 2000 + n % 26 << "〕" << n << "号,广州某能源有限公司" << i << ",法人及非法人组织,"
+        << uscc << ",违反电力市场交易规则,未按规定披露信息,《电力市场运营基本规则》,罚款,罚款"
+        << 1000 + n % 9000 << "元," << 1000 + n % 9000 << ",20" << 10 + n % 16 << "-0" << 1 + n % 9 << "-1"
+        << n % 10 << ",2030-01-15,"
+        << "广州市发展和改革委员会,11440100007498630N,广州市发展和改革委员会,11440100007498630N,"
+        << domains[i % 4] << "," << sevs[n % 3] << "\n";
+    }
+  }
+  std::printf("{\"mode\": \"gen\", \"subjects\": %zu, \"records\": %zu}\n", subjects, subjects * per);
+  return 0;
+}
+
+int fill(const std::string& dir, const std::string& db) {
+  remove_archive(db);
+  auto archive = ecredit::Archive::open(db);
+  const auto t0 = Clock::now();
+  const ecredit::ImportResult r = archive->import_dir(dir, "bench", "2026-02-01");
+  const double s = seconds_since(t0);
+  const std::size_t rows = rows_of(r);
+  std::size_t rejected = 0;
+  for (const auto& [dataset, c] : r.counts) rejected += c.rejected;
+  std::printf(
+      "{\"mode\": \"fill\", \"rows\": %zu, \"rejected\": %zu, \"seconds\": %.3f, \"rows_per_s\": %.0f, "
+      "\"archive_mb\": %.1f, \"peak_mb\": %.1f}\n",
+      rows, rejected, s, static_cast<double>(rows) / s,
+      static_cast<double>(std::filesystem::file_size(db)) / 1048576.0, peak_mb());
+  return 0;
+}
+
+void print_load(const char* mode, const ecredit::Registry& reg, double s) {
+  std::printf(
+      "{\"mode\": \"%s\", \"subjects\": %zu, \"records\": %zu, \"seconds\": %.3f, \"peak_mb\": %.1f}\n", mode,
+      reg.subjects().size(), reg.record_count(), s, peak_mb());
+}
+
+int load_dir(const std::string& dir) {
+  const auto engine = ecredit::Engine::default_engine();
+  const auto t0 = Clock::now();
+  const auto reg = ecredit::Registry::from_dir(*engine, dir);
+  print_load("load-dir", *reg, seconds_since(t0));
+  return 0;
+}
+
+int load_archive(const std::string& db) {
+  const auto engine = ecredit::Engine::default_engine();
+  const auto t0 = Clock::now();
+  auto archive = ecredit::Archive::open(db, engine);
+  const auto reg = archive->registry();
+  print_load("load-archive", *reg, seconds_since(t0));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const std::string mode = argc > 1 ? argv[1] : "";
+    if (mode == "import" && argc == 4) return import_rate(argv[2], argv[3]);
+    if (mode == "gen" && argc == 5)
+      return gen(argv[2], std::strtoull(argv[3], nullptr, 10), std::strtoull(argv[4], nullptr, 10));
+    if (mode == "fill" && argc == 4) return fill(argv[2], argv[3]);
+    if (mode == "load-dir" && argc == 3) return load_dir(argv[2]);
+    if (mode == "load-archive" && argc == 3) return load_archive(argv[2]);
+    std::fprintf(stderr,
+                 "usage: bench_archive import FILE DB | gen DIR SUBJECTS PER | fill DIR DB | load-dir DIR | "
+                 "load-archive DB\n");
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_archive: %s\n", e.what());
+    return 1;
+  }
+}

@@ -461,7 +461,7 @@ TEST_CASE("archive: the contract documents (import-result, entity-history, journ
   const EntityHistory h = a->history(std::string("subject:") + kPower);
   REQUIRE(h.versions.size() == 1);
   const std::string rep = h.versions[0].values.at("legal_rep_id");
-  const auto hj = nlohmann::json::parse(to_json(h, *Engine::default_engine()));
+  const auto hj = nlohmann::json::parse(to_json(h));
   CHECK(hj["versions"][0]["op"] == "inserted");
   CHECK(hj["versions"][0]["values"]["legal_rep_id"] == mask_id(rep));
   CHECK(hj["versions"][0]["values"]["legal_rep_id"] != rep);

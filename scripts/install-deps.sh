@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config python3-dev python3-venv
   libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libcli11-dev
   pybind11-dev binutils libre2-dev libssl-dev
+  libsqlite3-dev  # the archive (src/archive/, docs/archive.md)
   chromium  # the headless-browser test of the demo's report.html (tests/python/test_demo.py)
   fonts-noto-cjk  # Chinese glyphs in report.html (its font-family names Noto Sans CJK SC first)
   tesseract-ocr tesseract-ocr-chi-sim  # the OCR check that report.html shows Chinese, not boxes

@@ -17,6 +17,7 @@
 #include "ecredit/measures.hpp"
 #include "id_internal.hpp"
 #include "registry_access.hpp"
+#include "registry_rows.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -405,8 +406,12 @@ Registry::Builder& Registry::Builder::add(Commitment c) {
   return *this;
 }
 
-Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row,
-                                              const std::vector<std::string>& values) {
+std::string row_key(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
+  return RowView{ds, values}.key(row);
+}
+
+RowEntries row_entries(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
+  RowEntries out;
   const RowView v{ds, values};
   const std::string& kind = ds.maps_to.kind;
   if (kind == "subject") {
@@ -421,7 +426,7 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
     s.legal_rep_id = v.mapped("legal_rep_id", {"legal_rep_id", "legal_rep_id_no"});
     s.responsible_ids = split_codes(v.mapped("responsible_ids", {"responsible_ids"}));
     s.attributes = v.attributes();
-    if (!s.uscc.empty() || !s.person_id.empty()) add(std::move(s));
+    if (!s.uscc.empty() || !s.person_id.empty()) out.subject = std::move(s);
   } else if (kind == "record") {
     Record r;
     r.id = v.key(row);
@@ -432,13 +437,13 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
     r.severity = v.mapped("severity_from");
     r.domain = v.mapped("domain_from");
     const auto d = opt_date(v.mapped("date"));
-    if (!d || (r.uscc.empty() && r.person_id.empty())) return *this;  // nothing to attach it to
+    if (!d || (r.uscc.empty() && r.person_id.empty())) return out;  // nothing to attach it to
     r.decision_date = *d;
     r.expires_on = opt_date(v.mapped("expires_on", {"publication_end", "valid_until"}));
     r.repaired_on = opt_date(v.mapped("repaired_on", {"repaired_on"}));
     r.under_objection = v.mapped("objection", {"objection"}) == "pending";
     r.attributes = v.attributes();
-    add(std::move(r));
+    out.record = std::move(r);
   } else if (kind == "list_entry") {
     ListEntry e;
     e.id = v.key(row);
@@ -447,12 +452,12 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
     e.list = v.constant("list");
     e.domain = v.mapped("domain_from");
     const auto d = opt_date(v.mapped("included_on"));
-    if (!d || (e.uscc.empty() && e.person_id.empty())) return *this;
+    if (!d || (e.uscc.empty() && e.person_id.empty())) return out;
     e.included_on = *d;
     e.expires_on = opt_date(v.mapped("expires_on"));
     e.removed_on = opt_date(v.mapped("removed_on"));
     e.attributes = v.attributes();
-    add(std::move(e));
+    out.list_entry = std::move(e);
   } else if (kind == "commitment") {
     Commitment c;
     c.id = v.key(row);
@@ -475,10 +480,24 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
       r.domain = c.domain;
       r.decision_date = opt_date(v.field("verified_on")).value_or(*c.date);
       r.attributes = c.attributes;
-      add(std::move(r));
+      out.breach = std::move(r);
     }
-    if (!c.uscc.empty() || !c.person_id.empty()) add(std::move(c));
+    if (!c.uscc.empty() || !c.person_id.empty()) out.commitment = std::move(c);
   }
+  return out;
+}
+
+void add_entries(Registry::Builder& b, RowEntries&& e) {
+  if (e.subject) b.add(std::move(*e.subject));
+  if (e.record) b.add(std::move(*e.record));
+  if (e.list_entry) b.add(std::move(*e.list_entry));
+  if (e.breach) b.add(std::move(*e.breach));
+  if (e.commitment) b.add(std::move(*e.commitment));
+}
+
+Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row,
+                                              const std::vector<std::string>& values) {
+  add_entries(*this, row_entries(ds, row, values));
   return *this;
 }
 

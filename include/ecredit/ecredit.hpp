@@ -1,7 +1,9 @@
 /// Umbrella header: everything in the ecredit C++ API.
 #pragma once
 
+#include "ecredit/archive.hpp"
 #include "ecredit/catalog.hpp"
+#include "ecredit/change.hpp"
 #include "ecredit/civil_date.hpp"
 #include "ecredit/config.hpp"
 #include "ecredit/date.hpp"

@@ -1,0 +1,223 @@
+// Archive: opening, the clock, the internal write API (archive_impl.hpp) and the snapshots'
+// cache. Import: import.cpp; snapshots: snapshot.cpp; reading and check(): query.cpp.
+#include <date/date.h>
+
+#include <nlohmann/json.hpp>
+
+#include "archive/archive_impl.hpp"
+#include "ecredit/error.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+
+namespace archive {
+
+std::string format_time(TimePoint t) {
+  return date::format("%FT%TZ", date::floor<std::chrono::microseconds>(t));
+}
+
+TimePoint parse_time(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  date::sys_time<std::chrono::microseconds> t;
+  in >> date::parse("%FT%TZ", t);
+  if (in.fail()) throw InvalidInputError("not an archive time (YYYY-MM-DDTHH:MM:SS.ffffffZ): '" +
+                                         std::string(text) + "'");
+  return std::chrono::time_point_cast<TimePoint::duration>(t);
+}
+
+std::string check_received_at(const std::string& received_at) {
+  if (received_at.empty()) return received_at;
+  const auto bad = [&]() {
+    return InvalidInputError("received_at '" + received_at +
+                             "' is not an ISO 8601 date or date-time (2025-03-01, 2025-03-01T08:30:00, "
+                             "2025-03-01T08:30:00+08:00)");
+  };
+  if (received_at.size() < 10) throw bad();
+  try {
+    parse_iso_date(std::string_view(received_at).substr(0, 10));
+  } catch (const InvalidInputError&) {
+    throw bad();
+  }
+  if (received_at.size() == 10) return received_at;
+  // a date-time: T or a space, hh:mm[:ss[.fff]], then Z / ±hh:mm / nothing
+  std::istringstream in(received_at);
+  date::sys_seconds t;
+  std::string rest;
+  for (const char* fmt : {"%Y-%m-%dT%H:%M:%S%Ez", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+                          "%Y-%m-%dT%H:%M%Ez", "%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M"}) {
+    std::istringstream s(received_at);
+    date::sys_time<std::chrono::microseconds> tp;
+    s >> date::parse(fmt, tp);
+    if (!s.fail() && s.peek() == std::char_traits<char>::eof()) return received_at;
+  }
+  throw bad();
+}
+
+}  // namespace archive
+
+Archive::Impl::Impl(const std::string& p, std::shared_ptr<const Engine> e, ArchiveClock c)
+    : path(p), engine(std::move(e)), clock(std::move(c)) {
+  if (!engine) engine = Engine::default_engine();
+  if (!clock) clock = [] { return std::chrono::system_clock::now(); };
+  wdb = archive::Db(path, true);
+  archive::open_schema(wdb);
+  rdb = archive::Db(path, false);
+  archive::configure(rdb);
+  rdb.exec("PRAGMA busy_timeout = 10000");
+}
+
+std::string Archive::Impl::now(archive::Db& db) {
+  std::string t = archive::format_time(clock());
+  // recorded_at never goes back: a clock set back cannot back-date into the past the
+  // archive has reported (known_at queries filter on it)
+  archive::Stmt s(db, "SELECT max(recorded_at) FROM journal");
+  if (s.step() && !s.is_null(0) && std::string(s.view(0)) > t) t = s.text(0);
+  return t;
+}
+
+void Archive::Impl::invalidate() {
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  cached.reset();
+  cached_seq = -1;
+}
+
+const Dataset& Archive::Impl::dataset(std::string_view id) const {
+  const Dataset* ds = engine->catalog().find(std::string(id));
+  if (ds == nullptr) throw InvalidInputError("no dataset '" + std::string(id) + "' in pack " + engine->id());
+  return *ds;
+}
+
+std::int64_t Archive::Impl::append_event(archive::WriteTx& tx, std::string_view kind, std::string_view entity_id,
+                                         std::string_view on, std::string_view actor, std::string_view reason,
+                                         std::string_view basis, std::string_view detail_json) {
+  archive::Stmt s(tx.db(),
+                  "INSERT INTO journal(seq, kind, entity, recorded_at, on_date, actor, reason, basis, detail) "
+                  "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM journal), ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, kind).bind(2, entity_id).bind(3, tx.recorded_at).bind(4, on).bind(5, actor).bind(6, reason);
+  s.bind(7, basis).bind(8, detail_json.empty() ? std::string_view("{}") : detail_json);
+  s.run();
+  return sqlite3_last_insert_rowid(tx.db().handle());
+}
+
+void Archive::Impl::write_version(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
+                                  std::string_view dataset_id, std::string_view op,
+                                  const std::vector<std::string>& values) {
+  const Dataset& ds = dataset(dataset_id);
+  nlohmann::json vals = nlohmann::json::object();
+  if (op != "withdrawn") {
+    if (values.size() != ds.fields.size())
+      throw InvalidInputError("version of '" + std::string(entity_id) + "': " + std::to_string(values.size()) +
+                              " values for the " + std::to_string(ds.fields.size()) + " fields of dataset " +
+                              ds.id);
+    for (std::size_t i = 0; i < values.size(); ++i) vals[ds.fields[i].name] = values[i];
+  }
+  const std::string_view id = entity_id;
+  const std::string prefix = ds.id + ":";
+  if (id.substr(0, prefix.size()) != prefix)
+    throw InvalidInputError("entity id '" + std::string(id) + "' is not of dataset " + ds.id);
+  archive::Stmt e(tx.db(), "INSERT OR IGNORE INTO entity(id, dataset, key) VALUES (?, ?, ?)");
+  e.bind(1, id).bind(2, ds.id).bind(3, id.substr(prefix.size())).run();
+  archive::Stmt v(tx.db(), "INSERT INTO version(entity, seq, op, vals) VALUES (?, ?, ?, ?)");
+  v.bind(1, id).bind(2, seq).bind(3, op).bind(4, vals.dump()).run();
+}
+
+void Archive::Impl::write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
+                               std::string_view kind, std::string_view state, std::optional<date::sys_days> on) {
+  archive::Stmt s(tx.db(), "INSERT INTO mark(entity, kind, seq, state, on_date) VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, entity_id).bind(2, kind).bind(3, seq).bind(4, state);
+  if (on)
+    s.bind(5, format_iso_date(*on));
+  else
+    s.bind_null(5);
+  s.run();
+}
+
+namespace {
+std::optional<archive::Current> current_in(const Archive::Impl& impl, archive::Db& db, std::string_view id) {
+  archive::Stmt s(db,
+                  "SELECT e.dataset, v.seq, v.op, v.vals FROM version v JOIN entity e ON e.id = v.entity "
+                  "WHERE v.entity = ? ORDER BY v.seq DESC LIMIT 1");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  archive::Current c;
+  c.dataset = s.text(0);
+  c.seq = s.integer(1);
+  c.op = s.text(2);
+  c.withdrawn = c.op == "withdrawn";
+  if (!c.withdrawn) {
+    const Dataset& ds = impl.dataset(c.dataset);
+    const auto vals = nlohmann::json::parse(s.view(3));
+    c.values.reserve(ds.fields.size());
+    for (const auto& f : ds.fields) {
+      auto it = vals.find(f.name);
+      c.values.push_back(it == vals.end() ? std::string() : it->get<std::string>());
+    }
+  }
+  return c;
+}
+}  // namespace
+
+std::optional<archive::Current> Archive::Impl::current(archive::WriteTx& tx, std::string_view entity_id) {
+  return current_in(*this, tx.db(), entity_id);
+}
+std::optional<archive::Current> Archive::Impl::current(std::string_view entity_id) {
+  return read([&](archive::Db& db) { return current_in(*this, db, entity_id); });
+}
+
+// ---- Archive ----
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::~Archive() = default;
+
+std::unique_ptr<Archive> Archive::open(const std::string& path, std::shared_ptr<const Engine> engine,
+                                       ArchiveClock clock) {
+  return std::unique_ptr<Archive>(new Archive(std::make_unique<Impl>(path, std::move(engine), std::move(clock))));
+}
+
+const Engine& Archive::engine() const noexcept { return *impl_->engine; }
+const std::string& Archive::path() const noexcept { return impl_->path; }
+
+int Archive::schema_version() const {
+  return static_cast<int>(impl_->read([](archive::Db& db) { return db.scalar("PRAGMA user_version"); }));
+}
+
+std::int64_t Archive::last_batch() {
+  return impl_->read([](archive::Db& db) { return db.scalar("SELECT max(seq) FROM journal", 0); });
+}
+
+std::shared_ptr<const Registry> Archive::registry() {
+  Impl& m = *impl_;
+  return m.read([&](archive::Db& db) {
+    const std::int64_t last = db.scalar("SELECT max(seq) FROM journal", 0);
+    {
+      std::lock_guard<std::mutex> lock(m.cache_mutex);
+      if (m.cached && m.cached_seq == last) return m.cached;
+    }
+    auto reg = m.build_snapshot(db, last);
+    std::lock_guard<std::mutex> lock(m.cache_mutex);
+    m.cached = reg;
+    m.cached_seq = last;
+    return reg;
+  });
+}
+
+std::shared_ptr<const Registry> Archive::registry_known_at(TimePoint known_at) {
+  Impl& m = *impl_;
+  return m.read([&](archive::Db& db) {
+    archive::Stmt s(db, "SELECT coalesce(max(seq), 0) FROM journal WHERE recorded_at <= ?");
+    s.bind(1, archive::format_time(known_at));
+    s.step();
+    return m.build_snapshot(db, s.integer(0));
+  });
+}
+
+std::shared_ptr<const Registry> Archive::registry_at_batch(std::int64_t batch) {
+  Impl& m = *impl_;
+  return m.read([&](archive::Db& db) {
+    const std::int64_t last = db.scalar("SELECT max(seq) FROM journal", 0);
+    if (batch < 0 || batch > last)
+      throw NotFoundError("no batch or event " + std::to_string(batch) + " in archive '" + m.path +
+                          "' (the last is " + std::to_string(last) + ")");
+    return m.build_snapshot(db, batch);
+  });
+}
+
+ECREDIT_END_NAMESPACE

@@ -1,0 +1,160 @@
+// The archive's inside (struct Archive::Impl) and the INTERNAL API that every part of
+// the archive writes through: src/archive/import.cpp (batches), src/archive/events*.cpp
+// (objections, corrections, repairs, commitments). Nobody writes SQL on the archive's
+// own tables (journal, batch, entity, version, mark) except through these functions;
+// the lifecycle's own tables (objection, objection_step, repair_application) are the
+// events code's (src/archive/schema.cpp defines them, docs/archive.md "Schema").
+//
+// Writing:
+//     impl.write([&](archive::WriteTx& tx) {
+//       const std::int64_t seq = impl.append_event(tx, "objection_filed", record_id,
+//                                                  "2025-03-04", by, grounds, basis, "{}");
+//       impl.write_mark(tx, seq, record_id, "objection", "pending", std::nullopt);
+//     });
+// One write() is one transaction (all or nothing), serialised with every other write
+// of this Archive (a mutex) and of other processes (BEGIN IMMEDIATE + busy timeout);
+// when it commits, the cached snapshot is dropped. An exception rolls everything back.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "archive/sqlite.hpp"
+#include "ecredit/archive.hpp"
+#include "ecredit/catalog.hpp"
+#include "registry_rows.hpp"
+
+ECREDIT_BEGIN_NAMESPACE
+namespace archive {
+
+// ---- schema (schema.cpp) ----
+/// One step of the schema: `sql` takes a file from version `version - 1` to `version`.
+/// The list is append-only: a later table (or column, index) is a new step at the end,
+/// never an edit of a step a released file may already have run.
+struct Migration {
+  int version;
+  const char* sql;
+};
+const std::vector<Migration>& migrations();
+/// The newest schema version this library writes (the last migration's).
+int schema_version_supported();
+/// Creates or migrates the file on `db` (WAL, busy timeout, foreign keys set first).
+/// Throws IoError when the file is not an ecredit archive, InvalidInputError when its
+/// schema is newer than this library's.
+void open_schema(Db& db);
+/// Per-connection settings (WAL, busy timeout, foreign keys).
+void configure(Db& db);
+
+// ---- time (archive.cpp) ----
+/// recorded_at as sortable UTC text with microseconds: "2025-03-01T08:00:00.000000Z".
+std::string format_time(TimePoint t);
+TimePoint parse_time(std::string_view text);
+/// received_at: "" or an ISO date / date-time (returned as given); else InvalidInputError.
+std::string check_received_at(const std::string& received_at);
+
+/// A write transaction of the archive: everything written in it has its recorded_at.
+struct WriteTx {
+  Tx tx;
+  std::string recorded_at;  ///< the archive's clock when the transaction began (monotone)
+  explicit WriteTx(Db& db, std::string at) : tx(db, true), recorded_at(std::move(at)) {}
+  Db& db() noexcept { return tx.db(); }
+};
+
+/// The latest version of an entity.
+struct Current {
+  std::string dataset;
+  std::int64_t seq = 0;
+  std::string op;                   ///< inserted, updated, withdrawn, corrected
+  bool withdrawn = false;           ///< op == withdrawn
+  std::vector<std::string> values;  ///< in the dataset's field order ({} when withdrawn)
+};
+
+/// A lifecycle mark on an entity as the snapshot applies it.
+struct Marks {
+  std::string objection;  ///< "", "pending" or "accepted"
+  std::optional<date::sys_days> repaired_on;
+};
+
+}  // namespace archive
+
+struct Archive::Impl {
+  std::string path;
+  std::shared_ptr<const Engine> engine;
+  ArchiveClock clock;
+
+  std::mutex write_mutex;  ///< one writer at a time on `wdb`
+  archive::Db wdb;         ///< the writer's connection
+  std::mutex read_mutex;   ///< readers share `rdb` (WAL: they see the last commit)
+  archive::Db rdb;
+
+  std::mutex cache_mutex;
+  std::shared_ptr<const Registry> cached;  ///< the current snapshot (null: rebuild)
+  std::int64_t cached_seq = -1;            ///< the last seq it includes
+
+  Impl(const std::string& p, std::shared_ptr<const Engine> e, ArchiveClock c);
+
+  /// The archive's clock now, never before the last recorded_at in the file.
+  std::string now(archive::Db& db);
+
+  /// Runs `fn(WriteTx&)` as one write transaction (see the top of this file).
+  template <class F>
+  auto write(F&& fn) -> decltype(fn(std::declval<archive::WriteTx&>())) {
+    std::lock_guard<std::mutex> lock(write_mutex);
+    archive::WriteTx tx(wdb, now(wdb));
+    if constexpr (std::is_void_v<decltype(fn(tx))>) {
+      fn(tx);
+      tx.tx.commit();
+      invalidate();
+    } else {
+      auto result = fn(tx);
+      tx.tx.commit();
+      invalidate();
+      return result;
+    }
+  }
+  /// Runs `fn(Db&)` on the readers' connection in one read transaction (a consistent view).
+  template <class F>
+  auto read(F&& fn) -> decltype(fn(std::declval<archive::Db&>())) {
+    std::lock_guard<std::mutex> lock(read_mutex);
+    archive::Tx tx(rdb, false);
+    return fn(rdb);
+  }
+  void invalidate();
+
+  // ---- the internal write API ----
+  /// Appends a journal entry; returns its seq (ONE sequence numbers batches and events).
+  /// `on`: the event's own date (ISO) or the batch's received_at; `detail_json`: a JSON
+  /// object ("{}" when there is nothing more).
+  std::int64_t append_event(archive::WriteTx& tx, std::string_view kind, std::string_view entity_id,
+                            std::string_view on, std::string_view actor, std::string_view reason,
+                            std::string_view basis, std::string_view detail_json);
+  /// A new version of `entity_id` (dataset `dataset`) made by `seq`: op inserted, updated,
+  /// withdrawn (values {}) or corrected; `values` in the dataset's field order.
+  void write_version(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
+                     std::string_view dataset, std::string_view op, const std::vector<std::string>& values);
+  /// A lifecycle mark from `seq` on: kind "objection" (state "", "pending", "accepted")
+  /// or "repair" (state "applied" with `on`; state "" removes it). A snapshot applies the
+  /// latest mark per (entity, kind) with seq ≤ its limit.
+  void write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, std::string_view kind,
+                  std::string_view state, std::optional<date::sys_days> on);
+  /// The latest version of `entity_id`, as this transaction sees it (nullopt: unknown).
+  std::optional<archive::Current> current(archive::WriteTx& tx, std::string_view entity_id);
+  /// The same, committed state (the readers' connection).
+  std::optional<archive::Current> current(std::string_view entity_id);
+  /// The dataset `id` of the engine's catalog; InvalidInputError when unknown.
+  const Dataset& dataset(std::string_view id) const;
+
+  // ---- snapshots (snapshot.cpp) ----
+  /// The registry of the versions and marks with seq ≤ `limit`, built from scratch.
+  std::shared_ptr<const Registry> build_snapshot(archive::Db& db, std::int64_t limit);
+};
+
+ECREDIT_END_NAMESPACE

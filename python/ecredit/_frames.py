@@ -59,15 +59,15 @@ OBJECTION_COLUMNS: Tuple[Tuple[str, str], ...] = (
 
 
 def _timed(columns: Mapping[str, List[Any]], spec: Tuple[Tuple[str, str], ...]) -> "pd.DataFrame":
-    """A frame of `spec`'s columns; dtype "utc" is datetime64 in UTC (from aware datetimes), "day"
-    a datetime64 of dates (None → NaT), the others as frame() makes them."""
+    """A frame of `spec`'s columns; dtype "utc" is datetime64[ns, UTC] (from aware datetimes), "day"
+    datetime64[ns] of dates (None → NaT), the others as frame() makes them."""
     cols: Dict[str, Any] = {}
     for name, dtype in spec:
         values = pd.Series(list(columns[name]), dtype="object")
         if dtype == "utc":
-            cols[name] = pd.to_datetime(values, utc=True)
+            cols[name] = pd.to_datetime(values, utc=True).astype("datetime64[ns, UTC]")
         elif dtype == "day":
-            cols[name] = pd.to_datetime(values)
+            cols[name] = pd.to_datetime(values).astype("datetime64[ns]")
         else:
             cols[name] = frame([(name, columns[name], dtype)])[name]
     return pd.DataFrame(cols, columns=[name for name, _ in spec])

@@ -207,6 +207,7 @@ def test_journal_dataframe(archive, clock):
     assert list(archive.journal(since=1)["seq"]) == [2]
     empty = archive.journal(since=2)
     assert list(empty.columns) == JOURNAL_COLUMNS and len(empty) == 0
+    assert empty.dtypes.equals(j.dtypes)  # dtypes do not depend on the row count
 
 
 def test_history_of_an_unknown_entity(archive):
@@ -256,8 +257,13 @@ def test_objection_steps_and_dataframe(archive, clock):
 
 
 def test_objections_empty_frame(archive):
+    archive.import_dir(DATA / "registry", "发改委")
     o = archive.objections()
     assert list(o.columns) == OBJECTION_COLUMNS and len(o) == 0
+    archive.file_objection(PENALTY, "2025-03-03", "处罚已撤销", "广州某电力工程有限公司")
+    full = archive.objections()
+    assert len(full) == 1 and full.dtypes.equals(o.dtypes)  # dtypes do not depend on the row count
+    assert str(full["filed_on"].dtype) == "datetime64[ns]" and str(full["overdue"].dtype) == "bool"
 
 
 def test_repair_application_and_apply(archive, clock):

@@ -47,13 +47,14 @@ std::string resolve_format(const ValidateOptions& o, const std::string& path) {
 }
 
 Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o, bool tsv,
-               const std::string& source = {}) {
+               const std::string& source = {}, detail::SideColumn* side = nullptr) {
   io::CsvOptions co;
   co.source = source;
   co.encoding = io::parse_encoding(o.encoding);
   co.delimiter = o.delimiter != '\0' ? o.delimiter : (tsv ? '\t' : ',');
   io::CsvReader reader(in, co);
   Checker chk(engine, ds, o);
+  chk.set_side(side);
   if (reader.looks_gb18030()) chk.encoding_hint();
   io::RawRecord rec;
   bool have_header = false;
@@ -74,8 +75,9 @@ Report run_csv(const Engine& engine, const Dataset& ds, std::istream& in, const 
 }
 
 Report run_jsonl(const Engine& engine, const Dataset& ds, std::istream& in, const ValidateOptions& o,
-                 const std::string& source = {}) {
+                 const std::string& source = {}, detail::SideColumn* side = nullptr) {
   Checker chk(engine, ds, o);
+  chk.set_side(side);
   detail::LineReader lines(in, std::size_t{64} << 20, source);
   std::string line;
   std::size_t n = 0;
@@ -131,14 +133,27 @@ Report validate_stream(const Engine& engine, std::string_view dataset, std::istr
   return run_csv(engine, ds, in, options, f == "tsv");
 }
 
-Report validate_file(const Engine& engine, std::string_view dataset, const std::string& path,
-                     const ValidateOptions& options) {
+namespace {
+Report file_with(const Engine& engine, std::string_view dataset, const std::string& path,
+                 const ValidateOptions& options, detail::SideColumn* side) {
   const Dataset& ds = engine.dataset(dataset);
   const std::string f = resolve_format(options, path);
   std::ifstream in;
   open_for_reading(in, path, "input file");
-  if (f == "jsonl") return run_jsonl(engine, ds, in, options, path);
-  return run_csv(engine, ds, in, options, f == "tsv", path);
+  if (f == "jsonl") return run_jsonl(engine, ds, in, options, path, side);
+  return run_csv(engine, ds, in, options, f == "tsv", path, side);
+}
+Report records_with(const Engine& engine, std::string_view dataset, const std::vector<KeyedRecord>& records,
+                    const ValidateOptions& options, detail::SideColumn* side);
+}  // namespace
+
+Report validate_file(const Engine& engine, std::string_view dataset, const std::string& path,
+                     const ValidateOptions& options) {
+  return file_with(engine, dataset, path, options, nullptr);
+}
+Report validate_file_side(const Engine& engine, std::string_view dataset, const std::string& path,
+                                  const ValidateOptions& options, detail::SideColumn& side) {
+  return file_with(engine, dataset, path, options, &side);
 }
 
 Report validate_rows(const Engine& engine, std::string_view dataset, const std::vector<std::string>& header,
@@ -166,8 +181,20 @@ Report validate_rows(const Engine& engine, std::string_view dataset, const std::
 
 Report validate_records(const Engine& engine, std::string_view dataset,
                         const std::vector<KeyedRecord>& records, const ValidateOptions& options) {
+  return records_with(engine, dataset, records, options, nullptr);
+}
+Report validate_records_side(const Engine& engine, std::string_view dataset,
+                                     const std::vector<KeyedRecord>& records, const ValidateOptions& options,
+                                     detail::SideColumn& side) {
+  return records_with(engine, dataset, records, options, &side);
+}
+
+namespace {
+Report records_with(const Engine& engine, std::string_view dataset, const std::vector<KeyedRecord>& records,
+                    const ValidateOptions& options, detail::SideColumn* side) {
   const Dataset& ds = engine.dataset(dataset);
   Checker chk(engine, ds, options);
+  chk.set_side(side);
   // The header is the union of the keys in first-seen order, matched as a CSV header is;
   // each record is then a row of it, a key it lacks a missing cell (as a null value).
   std::vector<std::string> header;
@@ -202,6 +229,7 @@ Report validate_records(const Engine& engine, std::string_view dataset,
   }
   return chk.finish(0, "");
 }
+}  // namespace
 
 OutputFormat output_format(std::string_view path, std::string_view option) {
   const auto dot = path.find_last_of('.');

@@ -98,26 +98,40 @@ std::int64_t Archive::Impl::append_event(archive::WriteTx& tx, std::string_view 
   return sqlite3_last_insert_rowid(tx.db().handle());
 }
 
+namespace archive {
+std::string values_json(const Dataset& ds, const std::vector<std::string>& values) {
+  if (values.size() != ds.fields.size())
+    throw InvalidInputError(std::to_string(values.size()) + " values for the " + std::to_string(ds.fields.size()) +
+                            " fields of dataset " + ds.id);
+  nlohmann::json vals = nlohmann::json::object();  // std::map: keys sorted
+  for (std::size_t i = 0; i < values.size(); ++i) vals[ds.fields[i].name] = values[i];
+  return vals.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+}  // namespace archive
+
 void Archive::Impl::write_version(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
                                   std::string_view dataset_id, std::string_view op,
                                   const std::vector<std::string>& values) {
   const Dataset& ds = dataset(dataset_id);
-  nlohmann::json vals = nlohmann::json::object();
-  if (op != "withdrawn") {
-    if (values.size() != ds.fields.size())
-      throw InvalidInputError("version of '" + std::string(entity_id) + "': " + std::to_string(values.size()) +
-                              " values for the " + std::to_string(ds.fields.size()) + " fields of dataset " +
-                              ds.id);
-    for (std::size_t i = 0; i < values.size(); ++i) vals[ds.fields[i].name] = values[i];
-  }
-  const std::string_view id = entity_id;
-  const std::string prefix = ds.id + ":";
-  if (id.substr(0, prefix.size()) != prefix)
+  write_version_json(tx, seq, entity_id, ds, op, op == "withdrawn" ? "{}" : archive::values_json(ds, values));
+}
+
+void Archive::Impl::write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view id,
+                                       const Dataset& ds, std::string_view op, const std::string& vals_json) {
+  if (id.size() <= ds.id.size() || id.substr(0, ds.id.size()) != ds.id || id[ds.id.size()] != ':')
     throw InvalidInputError("entity id '" + std::string(id) + "' is not of dataset " + ds.id);
-  archive::Stmt e(tx.db(), "INSERT OR IGNORE INTO entity(id, dataset, key) VALUES (?, ?, ?)");
-  e.bind(1, id).bind(2, ds.id).bind(3, id.substr(prefix.size())).run();
-  archive::Stmt v(tx.db(), "INSERT INTO version(entity, seq, op, vals) VALUES (?, ?, ?, ?)");
-  v.bind(1, id).bind(2, seq).bind(3, op).bind(4, vals.dump()).run();
+  archive::Stmt& e = tx.db().cached("INSERT OR IGNORE INTO entity(id, dataset, key) VALUES (?, ?, ?)");
+  e.bind(1, id).bind(2, ds.id).bind(3, id.substr(ds.id.size() + 1)).run();
+  archive::Stmt& v = tx.db().cached("INSERT INTO version(entity, seq, op, vals) VALUES (?, ?, ?, ?)");
+  v.bind(1, id).bind(2, seq).bind(3, op).bind(4, vals_json).run();
+}
+
+std::optional<archive::Head> Archive::Impl::head(archive::WriteTx& tx, std::string_view id) {
+  archive::Stmt& s = tx.db().cached("SELECT seq, op, vals FROM version WHERE entity = ? ORDER BY seq DESC LIMIT 1");
+  archive::ResetOnExit reset{s};
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return archive::Head{s.integer(0), s.text(1), s.text(2)};
 }
 
 void Archive::Impl::write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,

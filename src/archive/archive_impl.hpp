@@ -63,8 +63,8 @@ std::string check_received_at(const std::string& received_at);
 /// A write transaction of the archive: everything written in it has its recorded_at.
 struct WriteTx {
   Tx tx;
-  std::string recorded_at;  ///< the archive's clock when the transaction began (monotone)
-  explicit WriteTx(Db& db, std::string at) : tx(db, true), recorded_at(std::move(at)) {}
+  std::string recorded_at;  ///< the archive's clock once the write lock is held (monotone)
+  explicit WriteTx(Db& db) : tx(db, true) {}
   Db& db() noexcept { return tx.db(); }
 };
 
@@ -76,6 +76,16 @@ struct Current {
   bool withdrawn = false;           ///< op == withdrawn
   std::vector<std::string> values;  ///< in the dataset's field order ({} when withdrawn)
 };
+
+/// The latest version of an entity as stored (import compares `vals` as text).
+struct Head {
+  std::int64_t seq = 0;
+  std::string op, vals;
+};
+
+/// The stored form of a version's values: a JSON object field name → value, keys sorted
+/// (so equal values are equal text).
+std::string values_json(const Dataset& ds, const std::vector<std::string>& values);
 
 /// A lifecycle mark on an entity as the snapshot applies it.
 struct Marks {
@@ -108,7 +118,8 @@ struct Archive::Impl {
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<archive::WriteTx&>())) {
     std::lock_guard<std::mutex> lock(write_mutex);
-    archive::WriteTx tx(wdb, now(wdb));
+    archive::WriteTx tx(wdb);
+    tx.recorded_at = now(wdb);  // under the write lock: monotone across processes too
     if constexpr (std::is_void_v<decltype(fn(tx))>) {
       fn(tx);
       tx.tx.commit();
@@ -145,6 +156,11 @@ struct Archive::Impl {
   /// latest mark per (entity, kind) with seq ≤ its limit.
   void write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, std::string_view kind,
                   std::string_view state, std::optional<date::sys_days> on);
+  /// write_version with the values in their stored form (values_json).
+  void write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, const Dataset& ds,
+                          std::string_view op, const std::string& vals_json);
+  /// The latest stored version of `entity_id` in this transaction (nullopt: unknown).
+  std::optional<archive::Head> head(archive::WriteTx& tx, std::string_view entity_id);
   /// The latest version of `entity_id`, as this transaction sees it (nullopt: unknown).
   std::optional<archive::Current> current(archive::WriteTx& tx, std::string_view entity_id);
   /// The same, committed state (the readers' connection).

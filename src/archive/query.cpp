@@ -1,14 +1,246 @@
 // Reading the archive: history, journal, changes_since, check().
+#include <nlohmann/json.hpp>
+
 #include "archive/archive_impl.hpp"
 #include "ecredit/error.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
-EntityHistory Archive::history(const std::string&) { throw Error("Archive::history: not implemented yet"); }
-std::vector<JournalEntry> Archive::journal(std::int64_t) { throw Error("Archive::journal: not implemented yet"); }
-std::vector<Change> Archive::changes_since(std::int64_t) {
-  throw Error("Archive::changes_since: not implemented yet");
+namespace {
+
+constexpr const char* kJournalColumns = "seq, kind, entity, recorded_at, on_date, actor, reason, basis, detail";
+
+JournalEntry journal_entry(const archive::Stmt& s) {
+  JournalEntry e;
+  e.seq = s.integer(0);
+  e.kind = s.text(1);
+  e.entity = s.text(2);
+  e.recorded_at = archive::parse_time(s.view(3));
+  e.on = s.text(4);
+  e.actor = s.text(5);
+  e.reason = s.text(6);
+  e.basis = s.text(7);
+  e.detail = s.text(8);
+  return e;
 }
-Archive::CheckResult Archive::check() { throw Error("Archive::check: not implemented yet"); }
+
+/// A stored values object in the dataset's field order ("" for a field it lacks).
+std::vector<std::string> ordered_values(const Dataset& ds, std::string_view vals_json) {
+  const auto vals = nlohmann::json::parse(vals_json);
+  std::vector<std::string> out(ds.fields.size());
+  for (std::size_t i = 0; i < ds.fields.size(); ++i) {
+    auto it = vals.find(ds.fields[i].name);
+    if (it != vals.end()) out[i] = it->get<std::string>();
+  }
+  return out;
+}
+
+}  // namespace
+
+EntityHistory Archive::history(const std::string& id) {
+  Impl& m = *impl_;
+  return m.read([&](archive::Db& db) {
+    EntityHistory h;
+    h.id = id;
+    {
+      archive::Stmt s(db, "SELECT dataset, key FROM entity WHERE id = ?");
+      s.bind(1, id);
+      if (s.step()) {
+        h.dataset = s.text(0);
+        h.key = s.text(1);
+      }
+    }
+    {
+      archive::Stmt s(db,
+                      "SELECT v.seq, v.op, j.recorded_at, coalesce(b.received_at, j.on_date), "
+                      "coalesce(b.source, ''), CASE WHEN j.kind = 'import' THEN '' ELSE j.actor END, "
+                      "CASE WHEN j.kind = 'import' THEN '' ELSE j.reason END, v.vals "
+                      "FROM version v JOIN journal j ON j.seq = v.seq LEFT JOIN batch b ON b.seq = v.seq "
+                      "WHERE v.entity = ? ORDER BY v.seq");
+      s.bind(1, id);
+      while (s.step()) {
+        EntityVersion v;
+        v.batch = s.integer(0);
+        v.op = s.text(1);
+        v.recorded_at = archive::parse_time(s.view(2));
+        v.received_at = s.text(3);
+        v.source = s.text(4);
+        v.actor = s.text(5);
+        v.reason = s.text(6);
+        const auto vals = nlohmann::json::parse(s.view(7));
+        for (auto it = vals.begin(); it != vals.end(); ++it)
+          if (it->is_string() && !it->get_ref<const std::string&>().empty())
+            v.values[it.key()] = it->get<std::string>();
+        h.versions.push_back(std::move(v));
+      }
+    }
+    {
+      archive::Stmt s(db, std::string("SELECT ") + kJournalColumns + " FROM journal WHERE entity = ? ORDER BY seq");
+      s.bind(1, id);
+      while (s.step()) h.events.push_back(journal_entry(s));
+    }
+    if (h.dataset.empty() && h.events.empty())
+      throw NotFoundError("no entity '" + id + "' in archive '" + m.path + "'");
+    if (h.dataset.empty()) {
+      const auto colon = id.find(':');
+      if (colon != std::string::npos) {
+        h.dataset = id.substr(0, colon);
+        h.key = id.substr(colon + 1);
+      }
+    }
+    return h;
+  });
+}
+
+std::vector<JournalEntry> Archive::journal(std::int64_t since) {
+  return impl_->read([&](archive::Db& db) {
+    std::vector<JournalEntry> out;
+    archive::Stmt s(db, std::string("SELECT ") + kJournalColumns + " FROM journal WHERE seq > ? ORDER BY seq");
+    s.bind(1, since);
+    while (s.step()) out.push_back(journal_entry(s));
+    return out;
+  });
+}
+
+std::vector<Change> Archive::changes_since(std::int64_t batch) {
+  Impl& m = *impl_;
+  return m.read([&](archive::Db& db) {
+    std::vector<Change> out;
+    // versions, then the marks of one seq, in seq order
+    archive::Stmt s(db,
+                    "SELECT v.seq, 0, v.entity, e.dataset, v.op, v.vals, '', NULL FROM version v "
+                    "JOIN entity e ON e.id = v.entity WHERE v.seq > ?1 "
+                    "UNION ALL SELECT seq, 1, entity, kind, '', '', state, on_date FROM mark WHERE seq > ?1 "
+                    "ORDER BY 1, 2, 3");
+    s.bind(1, batch);
+    while (s.step()) {
+      Change c;
+      c.id = s.text(2);
+      if (s.integer(1) == 0) {
+        c.dataset = s.text(3);
+        if (s.view(4) == "withdrawn") {
+          c.op = Change::Op::withdraw;
+        } else {
+          c.op = Change::Op::upsert;
+          c.values = ordered_values(m.dataset(c.dataset), s.view(5));
+        }
+      } else if (s.view(3) == "objection") {
+        c.op = Change::Op::objection;
+        c.state = s.text(6);
+      } else {
+        if (s.view(6).empty() || s.is_null(7)) continue;  // a repair mark taken back: not a Change
+        c.op = Change::Op::repair;
+        c.on = parse_iso_date(s.view(7));
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+Archive::CheckResult Archive::check() {
+  Impl& m = *impl_;
+  return m.read([&](archive::Db& db) {
+    CheckResult r;
+    auto problem = [&](std::string p) {
+      r.ok = false;
+      r.problems.push_back(std::move(p));
+    };
+    {
+      archive::Stmt s(db, "PRAGMA integrity_check");
+      while (s.step())
+        if (s.view(0) != "ok") problem("SQLite integrity_check: " + s.text(0));
+    }
+    {
+      archive::Stmt s(db, "PRAGMA foreign_key_check");
+      while (s.step()) problem("a row of table " + s.text(0) + " refers to a missing " + s.text(2) + " row");
+    }
+    r.batches = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM batch"));
+    r.entities = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM entity"));
+    r.versions = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM version"));
+    r.events = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM journal WHERE kind <> 'import'"));
+    // the journal: seq 1..n without a gap
+    const std::int64_t n = db.scalar("SELECT count(*) FROM journal");
+    const std::int64_t max = db.scalar("SELECT max(seq) FROM journal", 0);
+    const std::int64_t min = db.scalar("SELECT min(seq) FROM journal", 1);
+    if (max != n || (n > 0 && min != 1))
+      problem("the journal is not gap-free: " + std::to_string(n) + " entries, seq " + std::to_string(min) +
+              ".." + std::to_string(max));
+    // every import entry has its batch, every batch its import entry
+    {
+      archive::Stmt s(db,
+                      "SELECT j.seq FROM journal j LEFT JOIN batch b ON b.seq = j.seq "
+                      "WHERE j.kind = 'import' AND b.seq IS NULL LIMIT 20");
+      while (s.step()) problem("journal entry " + s.text(0) + " is an import without its batch");
+    }
+    {
+      archive::Stmt s(db,
+                      "SELECT b.seq FROM batch b LEFT JOIN journal j ON j.seq = b.seq "
+                      "WHERE j.seq IS NULL OR j.kind <> 'import' LIMIT 20");
+      while (s.step()) problem("batch " + s.text(0) + " has no import entry in the journal");
+    }
+    // every version: its batch or event exists, its entity exists, one per (entity, seq)
+    {
+      archive::Stmt s(db,
+                      "SELECT v.entity, v.seq FROM version v LEFT JOIN journal j ON j.seq = v.seq "
+                      "WHERE j.seq IS NULL LIMIT 20");
+      while (s.step()) problem("version " + s.text(1) + " of " + s.text(0) + ": no such batch or event");
+    }
+    {
+      archive::Stmt s(db,
+                      "SELECT v.entity FROM version v LEFT JOIN entity e ON e.id = v.entity WHERE e.id IS NULL "
+                      "GROUP BY v.entity LIMIT 20");
+      while (s.step()) problem("versions of " + s.text(0) + " without an entity row");
+    }
+    {
+      archive::Stmt s(db, "SELECT entity, seq FROM version GROUP BY entity, seq HAVING count(*) > 1 LIMIT 20");
+      while (s.step()) problem("two versions of " + s.text(0) + " made by " + s.text(1));
+    }
+    {
+      archive::Stmt s(db,
+                      "SELECT e.id FROM entity e WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.entity = e.id) "
+                      "OR (SELECT op FROM version v WHERE v.entity = e.id ORDER BY seq LIMIT 1) <> 'inserted' "
+                      "LIMIT 20");
+      while (s.step()) problem("entity " + s.text(0) + ": its version chain does not start with 'inserted'");
+    }
+    // the batches' counts reconcile with their versions
+    {
+      archive::Stmt s(db, "SELECT seq, counts FROM batch ORDER BY seq");
+      archive::Stmt v(db,
+                      "SELECT e.dataset, v.op, count(*) FROM version v JOIN entity e ON e.id = v.entity "
+                      "WHERE v.seq = ? GROUP BY e.dataset, v.op");
+      while (s.step()) {
+        const std::int64_t seq = s.integer(0);
+        std::map<std::string, std::map<std::string, std::int64_t>> stored;
+        v.bind(1, seq);
+        while (v.step()) stored[v.text(0)][v.text(1)] = v.integer(2);
+        v.reset();
+        nlohmann::json counts;
+        try {
+          counts = nlohmann::json::parse(s.view(1));
+        } catch (const nlohmann::json::exception&) {
+          problem("batch " + std::to_string(seq) + ": its counts are not JSON");
+          continue;
+        }
+        for (const auto& [ds, c] : counts.items()) {
+          const auto get = [&](const char* k) { return c.value(k, std::int64_t{0}); };
+          if (get("read") != get("inserted") + get("updated") + get("unchanged") + get("withdrawn") + get("rejected"))
+            problem("batch " + std::to_string(seq) + ", " + ds + ": read != inserted + updated + unchanged + "
+                    "withdrawn + rejected");
+          for (const char* op : {"inserted", "updated", "withdrawn"}) {
+            const std::int64_t have = stored[ds][op];
+            if (have != get(op))
+              problem("batch " + std::to_string(seq) + ", " + ds + ": " + std::to_string(get(op)) + " " + op +
+                      " counted, " + std::to_string(have) + " versions stored");
+          }
+          stored.erase(ds);
+        }
+        for (const auto& [ds, ops] : stored)
+          problem("batch " + std::to_string(seq) + ": versions of " + ds + " it does not count");
+      }
+    }
+    return r;
+  });
+}
 
 ECREDIT_END_NAMESPACE

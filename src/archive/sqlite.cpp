@@ -30,16 +30,35 @@ Db::Db(const std::string& path, bool create) : path_(path) {
 }
 
 Db::~Db() {
+  cache_.clear();  // statements first
   if (db_) sqlite3_close_v2(db_);
+}
+
+Db::Db(Db&& o) noexcept
+    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)), cache_(std::move(o.cache_)) {
+  adopt_cache();
 }
 
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
+    cache_.clear();
     if (db_) sqlite3_close_v2(db_);
     db_ = std::exchange(o.db_, nullptr);
     path_ = std::move(o.path_);
+    cache_ = std::move(o.cache_);
+    adopt_cache();
   }
   return *this;
+}
+
+void Db::adopt_cache() noexcept {
+  for (auto& kv : cache_) kv.second->db_ = this;
+}
+
+Stmt& Db::cached(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Stmt>(*this, sql)).first;
+  return *it->second;
 }
 
 void Db::fail(std::string_view action, int rc) const {

@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <memory>
+#include <unordered_map>
 #include <system_error>
 #include <utility>
 
@@ -55,8 +57,15 @@ class Stmt {
   bool is_null(int col) const;
 
  private:
+  friend class Db;
   Db* db_ = nullptr;
   sqlite3_stmt* s_ = nullptr;
+};
+
+/// Resets a statement when it goes out of scope (a cached statement, read in part).
+struct ResetOnExit {
+  Stmt& s;
+  ~ResetOnExit() { s.reset(); }
 };
 
 /// A connection to the archive file.
@@ -66,13 +75,16 @@ class Db {
   /// Opens (creating when `create`) the file; throws IoError.
   Db(const std::string& path, bool create);
   ~Db();
-  Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+  Db(Db&& o) noexcept;
   Db& operator=(Db&& o) noexcept;
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
   void exec(std::string_view sql);
   Stmt prepare(std::string_view sql) { return Stmt(*this, sql); }
+  /// A statement prepared once per connection (keyed by the literal's address): reset it
+  /// after use (Stmt::run does; ResetOnExit for queries).
+  Stmt& cached(const char* sql);
   /// The single integer a query returns (`fallback` when it returns no row or NULL).
   std::int64_t scalar(std::string_view sql, std::int64_t fallback = 0);
   const std::string& path() const noexcept { return path_; }
@@ -81,8 +93,10 @@ class Db {
   [[noreturn]] void fail(std::string_view action, int rc) const;
 
  private:
+  void adopt_cache() noexcept;
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<const char*, std::unique_ptr<Stmt>> cache_;
 };
 
 /// A transaction: BEGIN IMMEDIATE (a write: takes the write lock now, waiting up to the

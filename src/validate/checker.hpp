@@ -22,6 +22,7 @@
 #include "ecredit/id.hpp"
 #include "ecredit/validate.hpp"
 #include "io/csv.hpp"
+#include "validate/side.hpp"
 #include "validate_text.hpp"
 
 namespace ecredit::detail {
@@ -48,7 +49,11 @@ std::shared_ptr<const LabelIndex> label_index(const Engine& engine, const Datase
 
 class Checker {
  public:
+  static constexpr std::ptrdiff_t kSideField = -2;  ///< key_field(): the side column
+
   Checker(const Engine& engine, const Dataset& ds, const ValidateOptions& opts);
+  /// Takes `side`'s column out of the input (side.hpp); before the first header or record.
+  void set_side(SideColumn* side) noexcept { side_ = side; }
 
   /// Positional input: the header record.
   void header(const std::vector<std::string>& labels, std::size_t line,
@@ -119,6 +124,7 @@ class Checker {
   void flush_blank();
   void begin_row(std::size_t line);
   void check_row();
+  void check_side();
   void check_required();
   void check_rule(const Rule& r);
 
@@ -163,6 +169,8 @@ class Checker {
   std::vector<std::size_t> all_fields_;
   std::vector<SeenTable> unique_seen_;
   SeenTable pk_seen_, row_seen_;
+  SideColumn* side_ = nullptr;
+  std::size_t side_col_ = SIZE_MAX;  // positional input: the side column's index
 };
 
 }  // namespace ecredit::detail

@@ -64,6 +64,11 @@ void Checker::header(const std::vector<std::string>& labels, std::size_t line,
       });
       continue;
     }
+    if (side_ && side_->matches(label)) {  // not the dataset's: taken out (side.hpp)
+      side_col_ = c;
+      side_->label = labels[c];
+      continue;
+    }
     const std::ptrdiff_t fi = field_of_label(label);
     if (fi < 0) {
       add(line, c + 1, nullptr, "extra-label", Severity::warning, [&] {
@@ -107,6 +112,10 @@ void Checker::missing_label(std::size_t line, std::size_t f) {
 std::ptrdiff_t Checker::key_field(std::size_t line, const std::string& key) {
   auto it = key_cache_.find(key);
   if (it != key_cache_.end()) return it->second;
+  if (side_ && side_->matches(key)) {  // not the dataset's: taken out (side.hpp)
+    key_cache_.emplace(key, kSideField);
+    return kSideField;
+  }
   const std::ptrdiff_t f = field_of_label(key);
   key_cache_.emplace(key, f);
   if (f >= 0) key_seen_[static_cast<std::size_t>(f)] = true;
@@ -127,6 +136,13 @@ void Checker::repeated_key(const std::string& key) {
     return Said{key, "", fmt::format("「{}」在同一记录中出现两次，第二个被忽略", f ? f->title : key),
                 fmt::format("'{}' appears twice in the record; the second is ignored", f ? f->name : key)};
   });
+}
+
+bool SideColumn::matches(std::string_view l) const {
+  const std::string k = match_key(l);
+  for (const std::string& s : labels)
+    if (match_key(s) == k) return true;
+  return false;
 }
 
 }  // namespace ecredit::detail

@@ -33,6 +33,10 @@ void Checker::row(std::size_t line, const std::vector<std::string>& cells,
         });
       continue;
     }
+    if (c == side_col_) {
+      if (!(missing && (*missing)[c])) side_->value = cells[c];
+      continue;
+    }
     const std::ptrdiff_t f = col_field_[c];
     if (f < 0) continue;
     if (missing && (*missing)[c]) continue;
@@ -48,6 +52,7 @@ void Checker::row(std::size_t line, const std::vector<std::string>& cells,
                   fmt::format("the row has no cell {} ('{}'): fewer cells than headers", c + 1, labels_[c])};
     });
   }
+  check_side();
   check_row();
   end_row(cells, nullptr);
 }
@@ -66,6 +71,11 @@ void Checker::keyed(std::size_t line, const KeyedRecord& rec) {
   begin_row(line);
   for (const auto& [key, value] : rec) {
     const std::ptrdiff_t fi = key_field(line, key);
+    if (fi == kSideField) {
+      side_->label = key;
+      if (value) side_->value = *value;
+      continue;
+    }
     if (fi < 0 || !value) continue;
     const auto f = static_cast<std::size_t>(fi);
     if (present_[f]) {
@@ -76,6 +86,7 @@ void Checker::keyed(std::size_t line, const KeyedRecord& rec) {
     values_[f] = *value;
     label_of_[f] = key;
   }
+  check_side();
   check_row();
   end_row({}, &rec);
 }
@@ -181,7 +192,17 @@ void Checker::begin_row(std::size_t line) {
   row_reasons_.clear();
   std::fill(present_.begin(), present_.end(), false);
   std::fill(cell_error_.begin(), cell_error_.end(), false);
+  if (side_) side_->value.clear();
   ++report_.stats.rows;
+}
+
+void Checker::check_side() {
+  if (!side_ || !side_->check) return;
+  std::string zh, en;
+  if (side_->check(side_->value, zh, en)) return;
+  const std::size_t col = keyed_ || side_col_ == SIZE_MAX ? 0 : side_col_ + 1;
+  add(line_, col, nullptr, side_->type, Severity::error,
+      [&] { return Said{side_->label, detail::clip(side_->value), zh, en}; });
 }
 
 void Checker::check_row() {

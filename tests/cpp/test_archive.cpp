@@ -1,0 +1,395 @@
+// The archive (include/ecredit/archive.hpp, docs/archive.md): import with reconciliation,
+// the op column, one transaction per import, snapshots of earlier states, opening, check().
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ecredit/ecredit.hpp"
+#include "test_util.hpp"
+
+using namespace ecredit;
+using test_util::kData;
+using test_util::TempDir;
+
+namespace {
+
+const char* kPower = "91440113MA9UQ8E11N";  // electricity, black list 2024-06-01 → 2027-06-01
+
+/// A clock the test moves: 2025-03-01T08:00:00Z + `seconds`.
+struct TestClock {
+  std::shared_ptr<std::atomic<long>> seconds = std::make_shared<std::atomic<long>>(0);
+  ArchiveClock fn() const {
+    auto s = seconds;
+    return [s] {
+      return TimePoint(date::sys_days(date::year{2025} / 3 / 1) + std::chrono::hours(8) +
+                       std::chrono::seconds(s->load()));
+    };
+  }
+  TimePoint at(long s) const {
+    return TimePoint(date::sys_days(date::year{2025} / 3 / 1) + std::chrono::hours(8) + std::chrono::seconds(s));
+  }
+};
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// `csv` with a last column `label` whose value is `ops[i]` on data row i ("" past the end).
+std::string with_op(const std::string& csv, const std::string& label, const std::vector<std::string>& ops) {
+  std::istringstream in(csv);
+  std::string line, out;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    if (n == 0)
+      out += line + "," + label + "\n";
+    else
+      out += line + "," + (n - 1 < ops.size() ? ops[n - 1] : "") + "\n";
+    ++n;
+  }
+  return out;
+}
+
+std::string header_and_row(const std::string& csv, std::size_t row) {
+  std::istringstream in(csv);
+  std::string line, header, out;
+  std::getline(in, header);
+  for (std::size_t i = 0; std::getline(in, line); ++i)
+    if (i == row) out = line;
+  return header + "\n" + out + "\n";
+}
+
+void check_reconciles(const ImportResult& r) {
+  for (const auto& [ds, c] : r.counts) {
+    CAPTURE(ds);
+    CHECK(c.read == c.inserted + c.updated + c.unchanged + c.withdrawn + c.rejected);
+  }
+}
+
+bool has_finding(const Report& r, const std::string& type, std::size_t row) {
+  for (const auto& f : r.findings)
+    if (f.type == type && f.row == row) return true;
+  return false;
+}
+
+void raw_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  const std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  REQUIRE_MESSAGE(rc == SQLITE_OK, msg);
+}
+
+Decision bidding(const Registry& reg, const char* as_of) {
+  PrecheckQuery q;
+  q.scenario = "bidding";
+  q.uscc = kPower;
+  q.as_of = parse_iso_date(as_of);
+  return precheck(*Engine::default_engine(), reg, q);
+}
+
+}  // namespace
+
+TEST_CASE("archive: a folder imports as one batch; counts reconcile; the snapshot is the folder's registry") {
+  TempDir dir("archive_import", true);
+  TestClock clock;
+  auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  CHECK(a->last_batch() == 0);
+  CHECK(a->schema_version() == 1);
+  const ImportResult r = a->import_dir(kData + "/precheck", "发改委", "2025-03-01");
+  CHECK(r.batch == 1);
+  CHECK(r.source == "发改委");
+  CHECK(r.received_at == "2025-03-01");
+  CHECK(r.recorded_at == clock.at(0));
+  check_reconciles(r);
+  LoadSummary sum;
+  const auto from_dir = Registry::from_dir(*Engine::default_engine(), kData + "/precheck", &sum);
+  REQUIRE(r.counts.count("black_list"));
+  for (const auto& [ds, c] : r.counts) {
+    CAPTURE(ds);
+    CHECK(c.read == sum.reports.at(ds).stats.rows);
+    CHECK(c.inserted == sum.reports.at(ds).stats.accepted);
+    CHECK(c.rejected == sum.reports.at(ds).stats.rejected);
+    CHECK(c.updated + c.unchanged + c.withdrawn == 0);
+  }
+  const auto snap = a->registry();
+  CHECK(snap->record_count() == from_dir->record_count());
+  CHECK(snap->subjects().size() == from_dir->subjects().size());
+  CHECK(snap->list_entries().size() == from_dir->list_entries().size());
+  CHECK(a->registry() == snap);  // cached until the next write
+  CHECK(bidding(*snap, "2025-06-30").to_json() == bidding(*from_dir, "2025-06-30").to_json());
+
+  SUBCASE("the same folder again changes nothing") {
+    clock.seconds->store(60);
+    const ImportResult again = a->import_dir(kData + "/precheck", "发改委", "2025-03-02");
+    CHECK(again.batch == 2);
+    check_reconciles(again);
+    for (const auto& [ds, c] : again.counts) {
+      CAPTURE(ds);
+      CHECK(c.unchanged == r.counts.at(ds).inserted);
+      CHECK(c.inserted + c.updated + c.withdrawn == 0);
+    }
+    CHECK(a->check().versions == a->check().entities);
+    CHECK(a->changes_since(1).empty());
+  }
+  SUBCASE("the journal has the batch with its counts") {
+    const auto j = a->journal();
+    REQUIRE(j.size() == 1);
+    CHECK(j[0].kind == "import");
+    CHECK(j[0].seq == 1);
+    CHECK(j[0].on == "2025-03-01");
+    CHECK(j[0].actor == "发改委");
+    CHECK(j[0].detail.find("\"black_list\"") != std::string::npos);
+    CHECK(a->journal(1).empty());
+  }
+}
+
+TEST_CASE("archive: the op column (op / 操作类型; add, update, delete and their aliases)") {
+  TempDir dir("archive_op", true);
+  TestClock clock;
+  auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  const std::string bl = read_text(kData + "/precheck/black_list.csv");  // two rows
+  const std::string one = header_and_row(bl, 0), two = header_and_row(bl, 1);
+  const std::string first = dir.file("black_list.csv", with_op(bl, "操作类型", {"新增", "I"}));
+  const ImportResult r1 = a->import_file(first, "black_list", "能源局");
+  check_reconciles(r1);
+  CHECK(r1.counts.at("black_list").inserted == 2);
+  // the catalog never sees the column: no extra-label finding
+  CHECK(r1.reports.at("black_list").counts.count("extra-label") == 0);
+  CHECK(r1.reports.at("black_list").valid());
+
+  // row 2: an update (a later end) → updated; row 3: delete → withdrawn; row 4: an
+  // unknown op → rejected at its row; row 5: delete of a key the archive does not hold
+  std::string rows = with_op(one, "OP", {"U"});
+  std::string changed = rows.substr(rows.find('\n') + 1);
+  changed.replace(changed.find("2027-06-01"), 10, "2028-06-01");
+  std::string del = with_op(two, "OP", {"delete"});
+  del = del.substr(del.find('\n') + 1);
+  std::string unknown = with_op(two, "op", {"X"});
+  unknown = unknown.substr(unknown.find('\n') + 1);
+  std::string ghost = del;
+  ghost.replace(ghost.find("2023-03-01"), 10, "2023-03-02");  // another key (included_on is in it)
+  std::string header = rows.substr(0, rows.find('\n') + 1);
+  clock.seconds->store(10);
+  const std::string second = dir.file("bl2.csv", header + changed + del + unknown + ghost);
+  const ImportResult r2 = a->import_file(second, "black_list", "能源局", "2025-03-05T09:30:00+08:00");
+  check_reconciles(r2);
+  const ImportCounts& c = r2.counts.at("black_list");
+  CHECK(c.read == 4);
+  CHECK(c.updated == 1);
+  CHECK(c.withdrawn == 1);
+  CHECK(c.rejected == 2);
+  const Report& rep = r2.reports.at("black_list");
+  CHECK(has_finding(rep, "op-value", 4));
+  CHECK(has_finding(rep, "op-unknown-key", 5));
+  CHECK(rep.stats.rejected == 2);
+  CHECK(rep.stats.accepted == 2);
+  CHECK(a->registry()->list_entries().size() == 1);
+
+  // delete of the withdrawn key again: rejected; an update of it too
+  clock.seconds->store(20);
+  const ImportResult r3 = a->import_file(dir.file("bl3.csv", header + del), "black_list", "能源局");
+  CHECK(r3.counts.at("black_list").rejected == 1);
+  CHECK(has_finding(r3.reports.at("black_list"), "op-unknown-key", 2));
+
+  // history of the updated entity: inserted then updated, with their batches
+  const auto& entry = a->registry()->list_entries().at(0);
+  const EntityHistory h = a->history(entry.id);
+  CHECK(h.dataset == "black_list");
+  REQUIRE(h.versions.size() == 2);
+  CHECK(h.versions[0].op == "inserted");
+  CHECK(h.versions[0].batch == 1);
+  CHECK(h.versions[1].op == "updated");
+  CHECK(h.versions[1].batch == 2);
+  CHECK(h.versions[1].received_at == "2025-03-05T09:30:00+08:00");
+  CHECK(h.versions[1].values.at("expires_on") == "2028-06-01");
+  CHECK_THROWS_AS(a->history("black_list:nothing"), NotFoundError);
+
+  // changes after batch 1: the update and the withdrawal, in order
+  const auto changes = a->changes_since(1);
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].op != changes[1].op);
+  CHECK(a->check().ok);
+}
+
+TEST_CASE("archive: two rows of one key in one batch — the validator rejects the second") {
+  TempDir dir("archive_dupkey", true);
+  auto a = Archive::open(dir.str() + "/a.db");
+  const std::string bl = read_text(kData + "/precheck/black_list.csv");
+  const std::string one = header_and_row(bl, 0);
+  const std::string row = one.substr(one.find('\n') + 1);
+  const ImportResult r = a->import_file(dir.file("bl.csv", one + row), "black_list", "x");
+  CHECK(r.counts.at("black_list").inserted == 1);
+  CHECK(r.counts.at("black_list").rejected == 1);
+  check_reconciles(r);
+}
+
+TEST_CASE("archive: a failing import leaves nothing") {
+  TempDir dir("archive_fail", true);
+  auto a = Archive::open(dir.str() + "/a.db");
+  a->import_dir(kData + "/precheck", "x");
+  const auto before = a->registry();
+  // a folder where a file is expected: refused by the reader inside the transaction
+  CHECK_THROWS_AS(a->import_file(dir.str(), "black_list", "x"), IoError);
+  CHECK_THROWS_AS(a->import_file(dir.str() + "/none.csv", "black_list", "x"), PathNotFoundError);
+  CHECK_THROWS_AS(a->import_dir(dir.str() + "/none", "x"), PathNotFoundError);
+  CHECK(a->last_batch() == 1);
+  CHECK(a->journal().size() == 1);
+  CHECK(a->registry() == before);
+  CHECK(a->check().ok);
+}
+
+TEST_CASE("archive: received_at must be an ISO date or date-time") {
+  TempDir dir("archive_received", true);
+  auto a = Archive::open(dir.str() + "/a.db");
+  for (const char* bad : {"yesterday", "2025-13-01", "2025-03-01T25:00:00", "2025/03/01", "2025-03-01T08:00:00xx"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(a->import_dir(kData + "/precheck", "x", bad), InvalidInputError);
+  }
+  CHECK(a->last_batch() == 0);
+  for (const char* good : {"2025-03-01", "2025-03-01T08:00:00", "2025-03-01T08:00:00Z", "2025-03-01T08:00:00+08:00"}) {
+    CAPTURE(good);
+    CHECK(a->import_dir(kData + "/precheck", "x", good).received_at == good);
+  }
+}
+
+TEST_CASE("archive: an earlier state is reproduced exactly (registry_at_batch, registry_known_at)") {
+  TempDir dir("archive_asof", true);
+  TestClock clock;
+  auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  const ImportResult day1 = a->import_dir(kData + "/precheck", "发改委", "2025-03-01");
+  const std::string march = bidding(*a->registry(), "2025-03-15").to_json();
+  CHECK(march.find("prohibit") != std::string::npos);
+
+  // day 2: the black-list entry of kPower is withdrawn
+  clock.seconds->store(86400);
+  const std::string bl = read_text(kData + "/precheck/black_list.csv");
+  TempDir day2("archive_asof_day2", true);
+  day2.file("black_list.csv", with_op(header_and_row(bl, 0), "op", {"D"}));
+  const ImportResult r2 = a->import_dir(day2.str(), "能源局", "2025-03-02");
+  CHECK(r2.counts.at("black_list").withdrawn == 1);
+  const std::string now = bidding(*a->registry(), "2025-03-15").to_json();
+  CHECK(now != march);  // the later batch changed that subject's decision
+
+  CHECK(bidding(*a->registry_at_batch(day1.batch), "2025-03-15").to_json() == march);
+  CHECK(bidding(*a->registry_known_at(clock.at(3600)), "2025-03-15").to_json() == march);
+  CHECK(bidding(*a->registry_known_at(clock.at(86400)), "2025-03-15").to_json() == now);
+  CHECK(a->registry_known_at(clock.at(-1))->record_count() == 0);  // before anything was known
+  CHECK_THROWS_AS(a->registry_at_batch(3), NotFoundError);
+
+  // reopening: the same
+  a.reset();
+  auto b = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  CHECK(bidding(*b->registry_at_batch(1), "2025-03-15").to_json() == march);
+  CHECK(bidding(*b->registry(), "2025-03-15").to_json() == now);
+}
+
+TEST_CASE("archive: recorded_at never goes back (a clock set back cannot back-date)") {
+  TempDir dir("archive_clock", true);
+  TestClock clock;
+  clock.seconds->store(1000);
+  auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  const ImportResult r1 = a->import_dir(kData + "/precheck", "x");
+  clock.seconds->store(0);
+  const ImportResult r2 = a->import_dir(kData + "/precheck", "x");
+  CHECK(r2.recorded_at >= r1.recorded_at);
+}
+
+TEST_CASE("archive: opening what is not an archive") {
+  TempDir dir("archive_open", true);
+  // not SQLite
+  const std::string text = dir.file("notes.db", "these are not the droids\n");
+  CHECK_THROWS_AS(Archive::open(text), IoError);
+  // SQLite, but not an ecredit archive
+  const std::string other = dir.str() + "/other.db";
+  raw_sql(other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+  try {
+    Archive::open(other);
+    FAIL("opened a foreign SQLite file");
+  } catch (const IoError& e) {
+    CHECK(std::string(e.what()).find("not an ecredit archive") != std::string::npos);
+    CHECK(e.path() == other);
+  }
+  // a folder that does not exist
+  CHECK_THROWS_AS(Archive::open(dir.str() + "/no/such/dir/a.db"), IoError);
+  // a newer schema
+  const std::string newer = dir.str() + "/newer.db";
+  Archive::open(newer).reset();
+  raw_sql(newer, "PRAGMA user_version = 99;");
+  try {
+    Archive::open(newer);
+    FAIL("opened a newer schema");
+  } catch (const InvalidInputError& e) {
+    CHECK(std::string(e.what()).find("schema version 99") != std::string::npos);
+  }
+}
+
+TEST_CASE("archive: check() passes, and reports a tampered file") {
+  TempDir dir("archive_check", true);
+  const std::string path = dir.str() + "/a.db";
+  auto a = Archive::open(path);
+  a->import_dir(kData + "/precheck", "x");
+  const Archive::CheckResult ok = a->check();
+  CHECK(ok.ok);
+  CHECK(ok.problems.empty());
+  CHECK(ok.batches == 1);
+  CHECK(ok.versions == ok.entities);
+  CHECK(ok.versions > 0);
+  a.reset();
+  raw_sql(path, "DELETE FROM version WHERE entity = (SELECT entity FROM version ORDER BY entity LIMIT 1);");
+  auto b = Archive::open(path);
+  const Archive::CheckResult bad = b->check();
+  CHECK_FALSE(bad.ok);
+  REQUIRE_FALSE(bad.problems.empty());
+  bool counted = false;
+  for (const auto& p : bad.problems) counted = counted || p.find("versions stored") != std::string::npos;
+  CHECK(counted);
+}
+
+TEST_CASE("archive: concurrent readers take snapshots and grade while a writer imports") {
+  TempDir dir("archive_concurrent", true);
+  auto a = Archive::open(dir.str() + "/a.db");
+  a->import_dir(kData + "/precheck", "x");
+  const std::string bl = read_text(kData + "/precheck/black_list.csv");
+  TempDir del("archive_concurrent_del", true), add("archive_concurrent_add", true);
+  del.file("black_list.csv", with_op(header_and_row(bl, 0), "op", {"D"}));
+  add.file("black_list.csv", header_and_row(bl, 0));
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0}, errors{0};
+  auto reader = [&] {
+    const auto engine = Engine::default_engine();
+    while (!done.load()) {
+      try {
+        const auto snap = a->registry();
+        const Decision d = bidding(*snap, "2025-06-30");
+        const Grade g = grade(*engine, *snap, kPower, parse_iso_date("2025-06-30"));
+        if (d.to_json().empty() || g.uscc != kPower) ++errors;
+        ++reads;
+      } catch (const std::exception&) {
+        ++errors;
+      }
+    }
+  };
+  std::thread r1(reader), r2(reader);
+  for (int i = 0; i < 6; ++i) a->import_dir(i % 2 == 0 ? del.str() : add.str(), "w");
+  while (reads.load() < 4) std::this_thread::yield();
+  done = true;
+  r1.join();
+  r2.join();
+  CHECK(errors.load() == 0);
+  CHECK(a->last_batch() == 7);
+  CHECK(a->check().ok);
+}

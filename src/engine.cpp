@@ -72,7 +72,7 @@ void EngineLoader::load(const std::map<std::string, std::string>& files, const s
   e.title_ = root.str_or("title");
   e.version_ = root.at("version").str();
   const Node fl = root.at("files");
-  fl.allow_only({"codes", "catalog", "grading", "measures", "repair", "calendar"});
+  fl.allow_only({"codes", "catalog", "grading", "measures", "repair", "calendar", "objections"});
   const JsonDoc codes = read(fl.at("codes").str());
   load_codes(codes);
   const JsonDoc catalog = read(fl.at("catalog").str());
@@ -92,6 +92,10 @@ void EngineLoader::load(const std::map<std::string, std::string>& files, const s
   if (auto r = fl.get("repair")) {
     const JsonDoc repair = read(r->str());
     load_repair(repair);
+  }
+  if (auto o = fl.get("objections")) {
+    const JsonDoc objections = read(o->str());
+    load_objections(objections);
   }
   std::vector<std::string_view> parts(hashed.begin(), hashed.end());
   e.hash_ = sha256_hex(parts);

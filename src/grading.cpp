@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "counting.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
@@ -115,21 +116,6 @@ int months_between(date::sys_days from, date::sys_days to) {
 
 namespace {
 
-// Why a record does not count on `as_of` under model `m`, or "" when it counts.
-std::string excluded(const GradingModel& m, const Registry& reg, std::size_t i, date::sys_days as_of) {
-  if (GradingAccess::date_of(reg, i) > as_of) return "after as-of";
-  if (m.exclude_repaired) {
-    const auto d = GradingAccess::repaired(reg, i);
-    if (d && *d <= as_of) return "repaired on " + format_iso_date(*d);
-  }
-  if (m.exclude_expired) {
-    const auto d = GradingAccess::expires(reg, i);
-    if (d && *d <= as_of) return "expired on " + format_iso_date(*d);
-  }
-  if (m.exclude_objection && GradingAccess::objection(reg, i)) return "under objection";
-  return {};
-}
-
 double decay_factor(const Indicator& ind, int age) {
   if (ind.decay.empty()) return 1.0;
   for (const auto& [bound, factor] : ind.decay)
@@ -158,9 +144,16 @@ struct Counted {
 /// the bad-record cap, then the vetoes.
 class Evaluation {
  public:
-  Evaluation(const Registry& reg, const GradingModel& m, const CompiledModel& cm, date::sys_days as_of,
-             bool with_trace, Grade& g)
-      : reg_(reg), m_(m), cm_(cm), as_of_(as_of), trace_(with_trace), g_(g), all_lists_(reg.list_entries()) {}
+  Evaluation(const Engine& engine, const Registry& reg, const GradingModel& m, const CompiledModel& cm,
+             date::sys_days as_of, bool with_trace, Grade& g)
+      : reg_(reg),
+        m_(m),
+        cm_(cm),
+        as_of_(as_of),
+        trace_(with_trace),
+        g_(g),
+        all_lists_(reg.list_entries()),
+        counting_(engine, as_of, m.exclude_repaired, m.exclude_expired) {}
 
   void run(const std::vector<std::uint32_t>& records, const std::vector<std::size_t>& lists) {
     select_counted(records, lists);
@@ -187,13 +180,13 @@ class Evaluation {
     for (std::size_t i : records) {
       const date::sys_days decided = GradingAccess::date_of(reg_, i);
       if (decided > as_of_) continue;
-      std::string why = excluded(m_, reg_, i, as_of_);
-      if (why.empty()) {
+      const detail::Exclusion ex = counting_.of(reg_, i);
+      if (ex == detail::Exclusion::none) {
         counted_.push_back({i, months_between(decided, as_of_),
                             cm_.use_masks ? cm_.candidates(reg_, i) : ~std::uint64_t{0}});
       } else if (trace_) {
         trace({"excluded", "", std::string(GradingAccess::id(reg_, i)), months_between(decided, as_of_), 0, 0,
-               std::move(why), ""});
+               counting_.why(reg_, i, ex), "", flags_of(i)});
       }
     }
     for (std::size_t i : lists)
@@ -219,8 +212,15 @@ class Evaluation {
     bad_ |= ind.points < 0;
     if (over_cap(ind, total)) {
       if (trace_)
-        trace({"cap", ind.id, "", -1, 0, *ind.cap,
-               "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap), ind.basis});
+        trace({"cap",
+               ind.id,
+               "",
+               -1,
+               0,
+               *ind.cap,
+               "total " + fmt_num(total) + " capped at " + fmt_num(*ind.cap),
+               ind.basis,
+               {}});
       total = *ind.cap;
     }
     score_ += total;
@@ -267,8 +267,15 @@ class Evaluation {
           hit = true;
           total += ind.points;
           if (trace_)
-            trace({"indicator", ind.id, e.id, months_between(e.included_on, as_of_), 1.0, ind.points,
-                   e.list + " list entry", ind.basis});
+            trace({"indicator",
+                   ind.id,
+                   e.id,
+                   months_between(e.included_on, as_of_),
+                   1.0,
+                   ind.points,
+                   e.list + " list entry",
+                   ind.basis,
+                   {}});
         }
       } else {
         for (const Counted& c : counted_) {
@@ -288,7 +295,14 @@ class Evaluation {
     const auto& codes = GradingAccess::record_codes(reg_, c.index);
     const std::string& severity = GradingAccess::code_name(reg_, codes[1]);
     trace({"indicator", ind.id, std::string(GradingAccess::id(reg_, c.index)), c.age, factor, pts,
-           GradingAccess::code_name(reg_, codes[0]) + (severity.empty() ? "" : "/" + severity), ind.basis});
+           GradingAccess::code_name(reg_, codes[0]) + (severity.empty() ? "" : "/" + severity), ind.basis,
+           flags_of(c.index)});
+  }
+
+  /// The flags of record i for its trace lines: under_objection while an objection is open.
+  std::vector<std::string> flags_of(std::size_t i) const {
+    if (!detail::CountingRules::flagged(reg_, i)) return {};
+    return {kFlagUnderObjection};
   }
 
   /// The grade of the first threshold the score reaches, or the no-data grade.
@@ -296,17 +310,24 @@ class Evaluation {
     if (!any_) {
       g_.no_data = true;
       g_.grade = m_.no_data_grade;
-      if (trace_) trace({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g_.grade, ""});
+      if (trace_)
+        trace({"no_data", "", "", -1, 0, 0, "nothing counts on this date: grade " + g_.grade, "", {}});
       return;
     }
     for (const GradeThreshold& t : m_.grades) {
       if (t.min && !(g_.score >= *t.min)) continue;
       g_.grade = t.grade;
       if (trace_)
-        trace({"threshold", "", "", -1, 0, g_.score,
+        trace({"threshold",
+               "",
+               "",
+               -1,
+               0,
+               g_.score,
                "score " + fmt_num(g_.score) + (t.min ? " >= " + fmt_num(*t.min) : std::string()) +
                    ": grade " + t.grade,
-               ""});
+               "",
+               {}});
       return;
     }
   }
@@ -316,9 +337,15 @@ class Evaluation {
     if (!bad_ || m_.bad_record_cap.empty() || m_.rank(m_.bad_record_cap) <= m_.rank(g_.grade)) return;
     if (trace_)
       trace(
-          {"bad_record_cap", "", "", -1, 0, 0,
+          {"bad_record_cap",
+           "",
+           "",
+           -1,
+           0,
+           0,
            "a bad record counts: at most " + m_.bad_record_cap + ": " + g_.grade + " -> " + m_.bad_record_cap,
-           m_.bad_record_cap_basis});
+           m_.bad_record_cap_basis,
+           {}});
     g_.grade = m_.bad_record_cap;
   }
 
@@ -355,6 +382,7 @@ class Evaluation {
     const Veto& v = m_.vetoes[k];
     const CompiledSelector& sel = cm_.vetoes[k];
     std::string trigger;  // the id of what fired it (for the trace)
+    std::vector<std::string> flags;
     if (v.when.for_lists) {
       const std::string* id = list_trigger(v, sel, lists);
       if (id == nullptr) return;
@@ -362,7 +390,10 @@ class Evaluation {
     } else {
       const Counted* c = record_trigger(v, sel);
       if (c == nullptr) return;
-      if (trace_) trigger = std::string(GradingAccess::id(reg_, c->index));
+      if (trace_) {
+        trigger = std::string(GradingAccess::id(reg_, c->index));
+        flags = flags_of(c->index);
+      }
     }
     const std::string before = g_.grade;
     if (!v.grade.empty()) {
@@ -375,7 +406,7 @@ class Evaluation {
       trace({"veto", v.id, std::move(trigger), -1, 0, 0,
              (v.grade.empty() ? "at most " + v.max_grade : "forces " + v.grade) + ": " + before + " -> " +
                  g_.grade,
-             v.basis});
+             v.basis, std::move(flags)});
   }
 
   const Registry& reg_;
@@ -385,6 +416,7 @@ class Evaluation {
   const bool trace_;
   Grade& g_;
   const std::vector<ListEntry>& all_lists_;
+  const detail::CountingRules counting_;
   // reused across evaluations on this thread (no allocation per subject)
   static thread_local std::vector<Counted> counted_;
   static thread_local std::vector<std::size_t> active_;
@@ -410,7 +442,7 @@ Grade evaluate(const Engine& engine, const Registry& reg, const GradingModel& m,
   g.as_of = as_of;
   static const std::vector<std::uint32_t> kNoRecords;
   static const std::vector<std::size_t> kNoLists;
-  Evaluation(reg, m, cm, as_of, with_trace, g).run(rp ? *rp : kNoRecords, lp ? *lp : kNoLists);
+  Evaluation(engine, reg, m, cm, as_of, with_trace, g).run(rp ? *rp : kNoRecords, lp ? *lp : kNoLists);
   return g;
 }
 

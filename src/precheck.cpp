@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "counting.hpp"
 #include "ecredit/engine.hpp"
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
@@ -94,15 +95,13 @@ struct CompiledMeasures {
   }
 };
 
-// A record counts for measures on `as_of` when decided by then and not repaired,
-// expired or under objection (a repaired record lifts its measures: docs/measures.md).
-bool record_counts(const Registry& reg, std::size_t i, date::sys_days as_of, std::optional<int> window) {
-  const date::sys_days decided = GradingAccess::date_of(reg, i);
-  if (decided > as_of) return false;
-  if (const auto d = GradingAccess::repaired(reg, i); d && *d <= as_of) return false;
-  if (const auto d = GradingAccess::expires(reg, i); d && *d <= as_of) return false;
-  if (GradingAccess::objection(reg, i)) return false;
-  return !window || months_between(decided, as_of) < *window;
+// A record counts for measures when detail::CountingRules says so (not repaired, not past
+// its publication end, not excluded while under objection: docs/measures.md) and it is
+// inside the window.
+bool record_counts(const detail::CountingRules& counting, const Registry& reg, std::size_t i,
+                   date::sys_days as_of, std::optional<int> window) {
+  if (counting.of(reg, i) != detail::Exclusion::none) return false;
+  return !window || months_between(GradingAccess::date_of(reg, i), as_of) < *window;
 }
 
 // One credit file matched against the measures: the queried subject's own, or (for a
@@ -117,7 +116,7 @@ struct File {
 class Matcher {
  public:
   Matcher(const Engine& engine, const Registry& reg, Decision& d)
-      : engine_(engine), reg_(reg), d_(d), ml_(engine.measures()) {
+      : engine_(engine), reg_(reg), d_(d), ml_(engine.measures()), counting_(engine, d.as_of) {
     cm_ = detail::cached<CompiledMeasures>(reg, engine.hash(), "\x1fmeasures",
                                            [&] { return CompiledMeasures(ml_, reg); });
   }
@@ -126,7 +125,27 @@ class Matcher {
   /// are listed, then each measure it triggers is matched.
   void match(const File& f, const std::vector<std::size_t>& candidates) {
     list_entries(f);
+    flag_records(f);
     for (std::size_t k : candidates) match_measure(f, k);
+  }
+
+  /// The file's records that count on as-of while an objection to them is open: listed
+  /// with the flag under_objection (异议处理中), traced.
+  void flag_records(const File& f) {
+    if (!f.records) return;
+    for (std::uint32_t i : *f.records) {
+      if (!detail::CountingRules::flagged(reg_, i) || counting_.of(reg_, i) != detail::Exclusion::none)
+        continue;
+      std::string id(GradingAccess::id(reg_, i));
+      if (std::any_of(d_.flags.begin(), d_.flags.end(),
+                      [&](const FlaggedRecord& x) { return x.record == id; }))
+        continue;
+      const bool accepted = GradingAccess::objection_state(reg_, i) == 2;
+      d_.trace.push_back({"flag", id,
+                          std::string("under objection (") + (accepted ? "accepted" : "pending") +
+                              "): the record counts" + via(f)});
+      d_.flags.push_back({std::move(id), kFlagUnderObjection, f.uscc});
+    }
   }
 
   /// The file's list entries active on as-of, traced.
@@ -199,7 +218,7 @@ class Matcher {
       for (const File& f : files) {
         if (!f.records) continue;
         for (std::uint32_t i : *f.records)
-          if (record_counts(reg_, i, d_.as_of, cp.denied_records[k].window_months) &&
+          if (record_counts(counting_, reg_, i, d_.as_of, cp.denied_records[k].window_months) &&
               cm_->commitment[k].record(reg_, i)) {
             reason = "record " + std::string(GradingAccess::id(reg_, i));
             break;
@@ -239,7 +258,7 @@ class Matcher {
       case MeasureTrigger::Kind::record:
         if (f.records)
           for (std::uint32_t i : *f.records)
-            if (record_counts(reg_, i, d_.as_of, m.trigger.window_months) && sel.record(reg_, i))
+            if (record_counts(counting_, reg_, i, d_.as_of, m.trigger.window_months) && sel.record(reg_, i))
               out.emplace_back(GradingAccess::id(reg_, i));
         if (out.size() < m.trigger.min_count) out.clear();
         break;
@@ -288,6 +307,7 @@ class Matcher {
   Decision& d_;
   const MeasureList& ml_;
   std::shared_ptr<const CompiledMeasures> cm_;
+  const detail::CountingRules counting_;
   struct KnownGrade {
     const GradingModel* model;
     std::string uscc, grade;

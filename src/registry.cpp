@@ -351,7 +351,7 @@ void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t,
   rec_date_.push_back(static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()));
   rec_expires_.push_back(to_day(r.expires_on));
   rec_repaired_.push_back(to_day(r.repaired_on));
-  rec_objection_.push_back(r.under_objection ? 1 : 0);
+  rec_objection_.push_back(r.objection_accepted ? 2 : r.under_objection ? 1 : 0);
 }
 
 Record Registry::record(std::size_t i) const { return impl_->record(i); }
@@ -369,6 +369,7 @@ Record Registry::Impl::record(std::size_t i) const {
   r.expires_on = from_day(rec_expires_[i]);
   r.repaired_on = from_day(rec_repaired_[i]);
   r.under_objection = rec_objection_[i] != 0;
+  r.objection_accepted = rec_objection_[i] == 2;
   const std::string blob = text(rec_attrs_[i]);
   std::size_t pos = 0;
   while (pos < blob.size()) {
@@ -441,7 +442,9 @@ RowEntries row_entries(const Dataset& ds, std::size_t row, const std::vector<std
     r.decision_date = *d;
     r.expires_on = opt_date(v.mapped("expires_on", {"publication_end", "valid_until"}));
     r.repaired_on = opt_date(v.mapped("repaired_on", {"repaired_on"}));
-    r.under_objection = v.mapped("objection", {"objection"}) == "pending";
+    const std::string objection = v.mapped("objection", {"objection"});
+    r.objection_accepted = objection == "accepted";
+    r.under_objection = r.objection_accepted || objection == "pending";
     r.attributes = v.attributes();
     out.record = std::move(r);
   } else if (kind == "list_entry") {

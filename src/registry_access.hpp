@@ -55,7 +55,7 @@ struct Registry::Impl {
   std::vector<std::uint32_t> rec_uscc_;                              // index into uscc_table_, or kNone
   std::vector<std::array<std::uint16_t, 4>> record_codes_;           // category, severity, polarity, domain
   std::vector<std::int32_t> rec_date_, rec_expires_, rec_repaired_;  // days since 1970-01-01; kNoDay
-  std::vector<std::uint8_t> rec_objection_;
+  std::vector<std::uint8_t> rec_objection_;                          // 0 none, 1 pending, 2 accepted
   std::vector<std::string> uscc_table_;
   std::unordered_map<std::string, std::uint32_t> uscc_index_;
   std::vector<std::vector<std::uint32_t>> records_by_uscc_;  // by uscc_table_ index
@@ -134,6 +134,8 @@ struct GradingAccess {
     return day_or_none(r.impl().rec_repaired_[i]);
   }
   static bool objection(const Registry& r, std::size_t i) { return r.impl().rec_objection_[i] != 0; }
+  // 0 none, 1 pending, 2 accepted (Record::under_objection / objection_accepted).
+  static std::uint8_t objection_state(const Registry& r, std::size_t i) { return r.impl().rec_objection_[i]; }
   static std::string_view id(const Registry& r, std::size_t i) {
     return std::string_view(r.impl().pool_).substr(r.impl().rec_id_[i].off, r.impl().rec_id_[i].len);
   }

@@ -1,6 +1,6 @@
 /// An Engine is one loaded policy pack: code tables and the credit data list
-/// grading models, measures, repair regimes and the working-day calendar. Immutable after
-/// load, shared across threads, identified by the SHA-256 of its files.
+/// grading models, measures, repair regimes, the working-day calendar and the objection procedure. Immutable
+/// after load, shared across threads, identified by the SHA-256 of its files.
 ///
 ///     auto engine = ecredit::Engine::default_engine();   // the built-in gz-energy pack
 ///     const ecredit::Dataset* ds = engine->catalog().find("admin_penalty");
@@ -14,6 +14,7 @@
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/measures.hpp"
+#include "ecredit/policy/objections.hpp"  // IWYU pragma: export
 #include "ecredit/repair.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -50,6 +51,9 @@ class ECREDIT_API Engine {
   const RepairPolicy& repair_policy() const noexcept { return repair_; }
   /// Holidays and adjusted working days (calendar.json; empty: weekends only).
   const Calendar& calendar() const noexcept { return calendar_; }
+  /// The objection procedure and whether a record under objection counts (objections.json;
+  /// without it: no steps, and such a record keeps counting, flagged).
+  const ObjectionPolicy& objection_policy() const noexcept { return objections_; }
   /// The code table `name`, or nullptr.
   const CodeTable* code_table(std::string_view name) const;
   /// Coverage targets of the plan (pack.json `coverage_targets`: year → share).
@@ -71,6 +75,7 @@ class ECREDIT_API Engine {
   MeasureList measures_;
   RepairPolicy repair_;
   Calendar calendar_;
+  ObjectionPolicy objections_;
 };
 
 ECREDIT_END_NAMESPACE

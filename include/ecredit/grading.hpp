@@ -28,7 +28,13 @@ struct TraceEntry {
   int age_months = -1;
   double factor = 0, points = 0;
   std::string detail, basis;
+  /// Flags of the record (indicator, veto and excluded lines): kFlagUnderObjection while an
+  /// objection to it is open (its JSON form carries the labels 异议处理中 / under objection).
+  std::vector<std::string> flags;
 };
+
+/// The flag of a record under objection (异议处理中) in grade traces and precheck decisions.
+inline constexpr const char* kFlagUnderObjection = "under_objection";
 
 struct Grade {
   std::string uscc, grade, model, model_version, pack_hash;

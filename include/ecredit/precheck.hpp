@@ -57,9 +57,17 @@ struct ListStatus {
 };
 
 struct DecisionTrace {
-  std::string kind;  ///< query, subject, list, grade, measure, skipped, commitment, verdict
+  std::string kind;  ///< query, subject, list, flag, grade, measure, skipped, commitment, verdict
   std::string rule;  ///< measure id, list entry id, model id …
   std::string detail;
+};
+
+/// A record of the files examined that counts while an objection to it is open: shown
+/// with its flag (kFlagUnderObjection: 异议处理中 / under objection).
+struct FlaggedRecord {
+  std::string record;  ///< the record id
+  std::string flag;    ///< kFlagUnderObjection
+  std::string via;     ///< the subject (USCC) whose file holds it ("" for a person's own)
 };
 
 /// The execution-feedback record (联合奖惩执行反馈) of one measure of a decision, as
@@ -91,8 +99,9 @@ struct Decision {
   /// no own file and no related subject. Shown as 无信用档案 / no credit file.
   bool credit_file = true;
   std::vector<DecisionTrace> trace;
-  std::string scenario;       ///< the scenario code the query resolved to
-  std::string business_item;  ///< the host's business-item code, when the query used one
+  std::vector<FlaggedRecord> flags;  ///< records that count while under objection
+  std::string scenario;              ///< the scenario code the query resolved to
+  std::string business_item;         ///< the host's business-item code, when the query used one
   std::string department, uscc, person_id, subject_name, pack_hash;
   date::sys_days as_of{};
 

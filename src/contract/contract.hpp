@@ -34,6 +34,9 @@ Json to_value(const Finding& f, std::string_view lang);  // finding
 Json to_value(const ValidateStats& s);                   // the report's "stats" member
 Json to_value(const Report& r, std::string_view lang);   // validation-report
 
+/// A record flag with its labels: {"flag": "under_objection", "zh": "异议处理中", "en": "under objection"}.
+Json flag_value(const std::string& flag);
+
 Json to_value(const TraceEntry& t);                        // grade trace entry
 Json to_value(const Grade& g);                             // grade
 Json grade_row(const Grade& g, const Registry* registry);  // grade-row

@@ -3,7 +3,17 @@
 
 namespace ecredit::contract {
 
-// Every key always present: absent strings "", absent age_months null.
+Json flag_value(const std::string& flag) {
+  struct Label {
+    const char *flag, *zh, *en;
+  };
+  static constexpr Label kLabels[] = {{kFlagUnderObjection, "异议处理中", "under objection"}};
+  for (const Label& l : kLabels)
+    if (flag == l.flag) return {{"flag", flag}, {"zh", l.zh}, {"en", l.en}};
+  return {{"flag", flag}, {"zh", flag}, {"en", flag}};
+}
+
+// Every key always present: absent strings "", absent age_months null, no flags [].
 Json to_value(const TraceEntry& t) {
   Json e;
   e["kind"] = t.kind;
@@ -14,6 +24,8 @@ Json to_value(const TraceEntry& t) {
   e["points"] = t.points;
   e["detail"] = t.detail;
   e["basis"] = t.basis;
+  e["flags"] = Json::array();
+  for (const std::string& f : t.flags) e["flags"].push_back(flag_value(f));
   return e;
 }
 

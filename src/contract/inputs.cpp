@@ -161,7 +161,9 @@ Record from_value<Record>(const Json& j, const Engine&, std::string_view where, 
   r.decision_date = required_day(j, "decision_date", what);
   r.expires_on = opt_day(j, "expires_on", what);
   r.repaired_on = opt_day(j, "repaired_on", what);
-  r.under_objection = str(j, "objection", what) == "pending";
+  const std::string objection = str(j, "objection", what);
+  r.objection_accepted = objection == "accepted";
+  r.under_objection = r.objection_accepted || objection == "pending";
   r.attributes = attributes(j, kKeys);
   return r;
 }

@@ -57,6 +57,13 @@ Json to_value(const Decision& d) {
   }
   j["measures"] = Json::array();
   for (const MatchedMeasure& mm : d.measures) j["measures"].push_back(to_value(mm));
+  j["flags"] = Json::array();
+  for (const FlaggedRecord& f : d.flags) {
+    Json e = flag_value(f.flag);
+    e["record"] = f.record;
+    if (!f.via.empty() && f.via != d.uscc) e["via"] = f.via;
+    j["flags"].push_back(std::move(e));
+  }
   j["credit_file"] = d.credit_file;
   j["commitment_allowed"] = d.commitment_allowed;
   if (!d.commitment_reason.empty()) j["commitment_reason"] = d.commitment_reason;

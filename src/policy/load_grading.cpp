@@ -28,7 +28,11 @@ void EngineLoader::load_grading(const JsonDoc& doc) {
     if (auto n = mn.get("min_score")) m.min_score = n->number();
     if (auto n = mn.get("max_score")) m.max_score = n->number();
     if (auto r = mn.get("records")) {
-      r->allow_only({"repaired", "expired", "under_objection"});
+      if (auto u = r->get("under_objection"))
+        u->fail(
+            "whether a record under objection counts is objections.json's 'counting' (one setting for "
+            "grading and measures), not a grading model's");
+      r->allow_only({"repaired", "expired"});
       auto flag = [&](const char* key, bool& out) {
         if (auto f = r->get(key)) {
           const std::string v = f->str();
@@ -38,7 +42,6 @@ void EngineLoader::load_grading(const JsonDoc& doc) {
       };
       flag("repaired", m.exclude_repaired);
       flag("expired", m.exclude_expired);
-      flag("under_objection", m.exclude_objection);
     }
     for (const Node& in : mn.at("indicators").elements()) {
       in.allow_only({"id", "title", "title_en", "select", "points", "window_months", "decay", "cap"});

@@ -12,8 +12,20 @@ ECREDIT_BEGIN_NAMESPACE
 void EngineLoader::load_repair(const JsonDoc& doc) {
   const Node root(doc, doc.root, "");
   root.allow_only({"select_by", "select_by_note", "commitment_breach", "commitment_breach_basis",
-                   "repeat_limits", "regimes"});
+                   "repeat_limits", "regimes", "publication_cap"});
   RepairPolicy& rp = e.repair_;
+  if (auto pc = root.get("publication_cap")) {
+    pc->allow_only({"years", "from"});
+    if (pc->at("from").str() != "decision_date")
+      pc->at("from").fail("the publication cap counts from the decision date ('decision_date')");
+    const std::size_t years = pc->at("years").count();
+    if (years == 0 || years > 100) pc->at("years").fail("a publication cap is 1 to 100 years");
+    rp.publication_cap_months = static_cast<int>(years) * 12;
+    detail::Basis b = detail::read_basis(pc->at("basis"));
+    rp.publication_cap_basis = std::move(b.text);
+    rp.publication_cap_basis_confirmed = b.confirmed;
+    rp.publication_cap_basis_unconfirmed = std::move(b.unconfirmed);
+  }
   if (auto sb = root.get("select_by")) {
     rp.select_by = sb->str();
     if (rp.select_by != "decision_date" && rp.select_by != "application_date")
@@ -161,6 +173,10 @@ RepairTier EngineLoader::load_tier(const Node& n) {
   if (t.max_months < t.min_months) n.at("max_months").fail("max_months is below min_months");
   if (t.max_months > 120)
     n.at("max_months").fail("max_months above 120 (10 years) is not a publication period");
+  if (const int cap = e.repair_.publication_cap_months; cap > 0 && t.max_months > cap)
+    n.at("max_months")
+        .fail("max_months is above the publication cap (publication_cap: " + std::to_string(cap) +
+              " months)");
   static const std::set<std::string> kEvidence = {"obligations_fulfilled", "commitment", "training",
                                                   "credit_report"};
   if (auto ev = n.get("evidence"))

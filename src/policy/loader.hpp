@@ -67,6 +67,9 @@ struct EngineLoader {
   RepairTierRule load_tier_rule(const Node& n, bool allow_by);
   FineTiers load_fine_tiers(const Node& n);
 
+  // objections.json: objection steps, outcomes, counting (src/policy/load_objections.cpp)
+  void load_objections(const JsonDoc& doc);
+
   // shared by several file kinds (below)
   static std::optional<date::sys_days> opt_day(const Node& parent, const char* key);
   static std::vector<std::string> opt_strings(const Node& n, const char* key);

@@ -95,9 +95,17 @@ TEST_CASE("grading: exclusions, attributes, lists and vetoes") {
   Record objected = rec("o", "admin_penalty", "general", "bad", "2024-01-01");
   objected.under_objection = true;
   Record future = rec("f", "admin_penalty", "general", "bad", "2024-07-01");
-  const Grade g = g_of({repaired, objected, future});
+  const Grade g = g_of({repaired, future});
   CHECK(g.no_data);
   CHECK(g.score == doctest::Approx(100));
+  // a record under objection keeps counting, flagged (a pack without objections.json: the
+  // default counting; grading models no longer exclude it: issue 14)
+  const Grade o = g_of({objected});
+  CHECK(o.score == doctest::Approx(90));
+  bool flagged = false;
+  for (const auto& t : o.trace)
+    flagged = flagged || (t.record == "o" && t.flags == std::vector<std::string>{kFlagUnderObjection});
+  CHECK(flagged);
   // before the repair date the record still counts
   CHECK(g_of({repaired}, {}, "2024-04-30").score == doctest::Approx(90));
 

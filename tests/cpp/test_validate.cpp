@@ -405,17 +405,7 @@ TEST_CASE("validate: random input never crashes and always reconciles") {
 }
 
 TEST_CASE("engine: mutated policy files give PolicyError, never a crash") {
-  const std::string dir = std::string(ECREDIT_TEST_DATA) + "/../../policies/gz-energy/";
-  auto slurp = [](const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
-  std::map<std::string, std::string> files;
-  for (const char* f : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json",
-                        "repair.json", "calendar.json"})
-    files[f] = slurp(dir + f);
+  std::map<std::string, std::string> files = test_util::pack_files();
   REQUIRE(files["catalog.json"].size() > 1000);
   CHECK(Engine::from_files(files, "gz")->catalog().datasets.size() >= 12);
   std::mt19937 rng(11);
@@ -423,9 +413,9 @@ TEST_CASE("engine: mutated policy files give PolicyError, never a crash") {
   int policy_errors = 0;
   for (int i = 0; i < 400; ++i) {
     auto mutated = files;
-    const char* names[] = {"codes.json",    "catalog.json", "grading.json", "pack.json",
-                           "measures.json", "repair.json",  "calendar.json"};
-    std::string& text = mutated[names[rng() % 7]];
+    const char* names[] = {"codes.json",    "catalog.json", "grading.json",  "pack.json",
+                           "measures.json", "repair.json",  "calendar.json", "objections.json"};
+    std::string& text = mutated[names[rng() % 8]];
     for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
       const std::size_t at = rng() % text.size();
       switch (rng() % 3) {

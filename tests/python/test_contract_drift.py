@@ -13,7 +13,7 @@ DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "data" / "sample"
 U = "91440101MA59U8YB6Y"
-TRACE_KEYS = ["kind", "rule", "record", "age_months", "factor", "points", "detail", "basis"]
+TRACE_KEYS = ["kind", "rule", "record", "age_months", "factor", "points", "detail", "basis", "flags"]
 
 
 @pytest.fixture(scope="module")

@@ -69,7 +69,9 @@ ECREDIT_EXPERIMENTAL struct GradingModel {
   std::optional<date::sys_days> effective_from, effective_to;
   std::vector<std::string> scale;  ///< best to worst
   double base_score = 100, min_score = 0, max_score = 100;
-  bool exclude_repaired = true, exclude_expired = true, exclude_objection = true;
+  /// Whether repaired and expired records stop counting. Records under objection follow
+  /// the pack's objections.json counting (Engine::objection_policy()), for every model alike.
+  bool exclude_repaired = true, exclude_expired = true;
   std::vector<Indicator> indicators;
   std::vector<Veto> vetoes;
   std::vector<GradeThreshold> grades;

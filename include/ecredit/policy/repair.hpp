@@ -102,6 +102,12 @@ ECREDIT_EXPERIMENTAL struct RepairPolicy {
   bool breach_max_period = true;  ///< a broken 信用修复型 commitment: back to the maximum period
   std::string breach_basis;
   std::map<std::string, std::string> area_names;  ///< area or alias → area, over all regimes
+  /// The longest a record is published, in months from its decision date (its
+  /// determination), whatever its own publication end says; 0 = no cap. After it the record
+  /// is archive-only: it no longer counts for grading and measures.
+  int publication_cap_months = 0;
+  std::string publication_cap_basis, publication_cap_basis_unconfirmed;
+  bool publication_cap_basis_confirmed = true;
 };
 
 ECREDIT_END_NAMESPACE

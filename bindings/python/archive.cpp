@@ -81,7 +81,8 @@ TimePoint as_time(py::handle v, const char* what) {
     }
   } else if (!py::isinstance(v, dt_type)) {
     if (py::isinstance(v, date_type)) return end_of_day(as_day(v, what));
-    throw py::type_error(std::string(what) + " must be a datetime.datetime, datetime.date or an ISO string, got " +
+    throw py::type_error(std::string(what) +
+                         " must be a datetime.datetime, datetime.date or an ISO string, got " +
                          std::string(py::str(py::type::handle_of(v).attr("__name__"))));
   }
   return TimePoint(std::chrono::duration_cast<TimePoint::duration>(microseconds{epoch_us(dt)}));
@@ -146,7 +147,8 @@ std::vector<KeyedRecord> keyed_rows(py::handle rows) {
     for (py::handle row : rows.attr("itertuples")(py::arg("index") = false, py::arg("name") = py::none())) {
       KeyedRecord r;
       std::size_t j = 0;
-      for (py::handle v : py::reinterpret_borrow<py::iterable>(row)) r.emplace_back(header.at(j++), row_cell(v, cell));
+      for (py::handle v : py::reinterpret_borrow<py::iterable>(row))
+        r.emplace_back(header.at(j++), row_cell(v, cell));
       out.push_back(std::move(r));
     }
     return out;
@@ -160,7 +162,8 @@ std::vector<KeyedRecord> keyed_rows(py::handle rows) {
       throw py::type_error("import_rows(): rows[" + std::to_string(i) + "] must be a dict, got " +
                            std::string(py::str(py::type::handle_of(rec).attr("__name__"))));
     KeyedRecord r;
-    for (auto item : py::reinterpret_borrow<py::dict>(rec)) r.emplace_back(py::str(item.first), row_cell(item.second, cell));
+    for (auto item : py::reinterpret_borrow<py::dict>(rec))
+      r.emplace_back(py::str(item.first), row_cell(item.second, cell));
     out.push_back(std::move(r));
     ++i;
   }
@@ -350,7 +353,8 @@ void init_archive(py::module_& m) {
             for (const auto& [ds, c] : r.counts) d[py::str(ds)] = counts_dict(c);
             return d;
           },
-          "dataset → {read, inserted, updated, unchanged, withdrawn, rejected}; read is the sum of the others.")
+          "dataset → {read, inserted, updated, unchanged, withdrawn, rejected}; read is the sum of the "
+          "others.")
       .def_readonly("reports", &ImportResult::reports, "dataset → the validation Report of its rows.")
       .def_readonly("skipped", &ImportResult::skipped, "Files of the folder not read.")
       .def("__repr__", [](const ImportResult& r) {
@@ -359,15 +363,17 @@ void init_archive(py::module_& m) {
           read += c.read;
           rejected += c.rejected;
         }
-        return "ImportResult(batch=" + std::to_string(r.batch) + ", datasets=" + std::to_string(r.counts.size()) +
-               ", read=" + std::to_string(read) + ", rejected=" + std::to_string(rejected) + ")";
+        return "ImportResult(batch=" + std::to_string(r.batch) +
+               ", datasets=" + std::to_string(r.counts.size()) + ", read=" + std::to_string(read) +
+               ", rejected=" + std::to_string(rejected) + ")";
       });
 
   py::class_<PyArchive>(m, "Archive",
                         "Living credit files in one durable file (SQLite): every version, the journal of\n"
                         "lifecycle events, and Registry snapshots of now or of any earlier state\n"
                         "(docs/archive.md). A context manager: `with ecredit.Archive(path) as a:` closes it.")
-      .def(py::init(&open_archive), py::arg("path"), py::arg("engine") = py::none(), py::arg("clock") = py::none(),
+      .def(py::init(&open_archive), py::arg("path"), py::arg("engine") = py::none(),
+           py::arg("clock") = py::none(),
            "Create or open the archive at `path`. `engine`: the pack that validates imports and builds\n"
            "snapshots (default: the built-in one). `clock`: a callable returning the time the archive\n"
            "records (recorded_at) as a datetime.datetime (naive = UTC); default the system clock.")
@@ -384,15 +390,18 @@ void init_archive(py::module_& m) {
       .def_property_readonly("closed", [](const PyArchive& self) { return !self.a; })
       .def_property_readonly("path", [](const PyArchive& self) { return self.path; })
       .def_property_readonly("engine", [](const PyArchive& self) { return self.engine; })
-      .def_property_readonly("schema_version",
-                             [](const PyArchive& self) { return call(self, [](Archive& a) { return a.schema_version(); }); })
       .def_property_readonly(
-          "last_batch", [](const PyArchive& self) { return call(self, [](Archive& a) { return a.last_batch(); }); },
+          "schema_version",
+          [](const PyArchive& self) { return call(self, [](Archive& a) { return a.schema_version(); }); })
+      .def_property_readonly(
+          "last_batch",
+          [](const PyArchive& self) { return call(self, [](Archive& a) { return a.last_batch(); }); },
           "The last batch / event number (0 for an empty archive).")
       // ---- import ----
       .def(
           "import_dir",
-          [](const PyArchive& self, const py::object& dir, const std::string& source, py::handle received_at) {
+          [](const PyArchive& self, const py::object& dir, const std::string& source,
+             py::handle received_at) {
             const std::string d = py::str(dir), rec = received_text(received_at);
             return import_result_py(call(self, [&](Archive& a) { return a.import_dir(d, source, rec); }));
           },
@@ -401,10 +410,11 @@ void init_archive(py::module_& m) {
           "arrived (date, datetime or ISO string; None = not known).")
       .def(
           "import_file",
-          [](const PyArchive& self, const py::object& path, const std::string& dataset, const std::string& source,
-             py::handle received_at) {
+          [](const PyArchive& self, const py::object& path, const std::string& dataset,
+             const std::string& source, py::handle received_at) {
             const std::string p = py::str(path), rec = received_text(received_at);
-            return import_result_py(call(self, [&](Archive& a) { return a.import_file(p, dataset, source, rec); }));
+            return import_result_py(
+                call(self, [&](Archive& a) { return a.import_file(p, dataset, source, rec); }));
           },
           py::arg("path"), py::arg("dataset"), py::arg("source"), py::arg("received_at") = py::none(),
           "One file of dataset `dataset` as one batch.")
@@ -463,8 +473,8 @@ void init_archive(py::module_& m) {
       // ---- lifecycle ----
       .def(
           "file_objection",
-          [](const PyArchive& self, const std::string& record_id, py::handle filed_on, const std::string& grounds,
-             const std::string& by) {
+          [](const PyArchive& self, const std::string& record_id, py::handle filed_on,
+             const std::string& grounds, const std::string& by) {
             const auto d = as_day(filed_on, "filed_on");
             return call(self, [&](Archive& a) { return a.file_objection(record_id, d, grounds, by); });
           },
@@ -476,7 +486,8 @@ void init_archive(py::module_& m) {
              std::optional<std::string> outcome, std::optional<std::string> note,
              std::optional<std::map<std::string, std::string>> values, const std::string& by) {
             const auto d = as_day(on, "on");
-            const std::map<std::string, std::string> v = values.value_or(std::map<std::string, std::string>{});
+            const std::map<std::string, std::string> v =
+                values.value_or(std::map<std::string, std::string>{});
             call(self, [&](Archive& a) {
               a.advance_objection(objection_id, step, d, outcome.value_or(""), note.value_or(""), v, by);
               return 0;
@@ -514,10 +525,10 @@ void init_archive(py::module_& m) {
           [](const PyArchive& self, const std::string& record_id, py::handle filed_on, py::handle evidence,
              const std::string& by) {
             const auto d = as_day(filed_on, "filed_on");
-            const RepairEvidence ev =
-                evidence.is_none()
-                    ? RepairEvidence{}
-                    : contract::from_value<RepairEvidence>(from_py(evidence, "evidence"), *self.engine, "evidence");
+            const RepairEvidence ev = evidence.is_none()
+                                          ? RepairEvidence{}
+                                          : contract::from_value<RepairEvidence>(
+                                                from_py(evidence, "evidence"), *self.engine, "evidence");
             return call(self, [&](Archive& a) { return a.file_repair_application(record_id, d, ev, by); });
           },
           py::arg("record_id"), py::arg("filed_on"), py::arg("evidence"), py::arg("by"),

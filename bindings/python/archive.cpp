@@ -8,6 +8,7 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -188,33 +189,30 @@ py::object detail_py(const std::string& json) {
   return to_py(nlohmann::ordered_json::parse(json));
 }
 
-// The journal entries as columns; _frames.journal makes the DataFrame.
-py::object journal_frame(const std::vector<JournalEntry>& es) {
-  const std::size_t n = es.size();
-  py::list seq(n), kind(n), entity(n), recorded(n), on(n), actor(n), reason(n), basis(n), detail(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const JournalEntry& e = es[i];
-    seq[i] = py::int_(e.seq);
-    kind[i] = py::str(e.kind);
-    entity[i] = py::str(e.entity);
-    recorded[i] = py_time(e.recorded_at);
-    on[i] = py::str(e.on);
-    actor[i] = py::str(e.actor);
-    reason[i] = py::str(e.reason);
-    basis[i] = py::str(e.basis);
-    detail[i] = detail_py(e.detail);
+// Columns named `names` (a frame's columns, in order) of one value each per row: `cells(row)`
+// gives a row's values in that order. _frames makes the DataFrame from them.
+template <class T, class F>
+py::dict columns(const std::vector<T>& rows, std::initializer_list<const char*> names, F cells) {
+  std::vector<py::list> cols;
+  for (std::size_t j = 0; j < names.size(); ++j) cols.emplace_back(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::vector<py::object> row = cells(rows[i]);
+    for (std::size_t j = 0; j < cols.size(); ++j) cols[j][i] = std::move(row.at(j));
   }
-  py::dict cols;
-  cols["seq"] = seq;
-  cols["kind"] = kind;
-  cols["entity"] = entity;
-  cols["recorded_at"] = recorded;
-  cols["on"] = on;
-  cols["actor"] = actor;
-  cols["reason"] = reason;
-  cols["basis"] = basis;
-  cols["detail"] = detail;
-  return frames().attr("journal")(cols);
+  py::dict out;
+  std::size_t j = 0;
+  for (const char* name : names) out[name] = cols[j++];
+  return out;
+}
+
+// The journal entries; _frames.journal makes the DataFrame.
+py::object journal_frame(const std::vector<JournalEntry>& es) {
+  return frames().attr("journal")(columns(
+      es, {"seq", "kind", "entity", "recorded_at", "on", "actor", "reason", "basis", "detail"},
+      [](const JournalEntry& e) -> std::vector<py::object> {
+        return {py::int_(e.seq),  py::str(e.kind),   py::str(e.entity), py_time(e.recorded_at), py::str(e.on),
+                py::str(e.actor), py::str(e.reason), py::str(e.basis),  detail_py(e.detail)};
+      }));
 }
 
 py::dict step_dict(const ObjectionStep& s) {
@@ -231,44 +229,31 @@ py::dict step_dict(const ObjectionStep& s) {
   return d;
 }
 
-// The objections as columns, one row each: the step due next (the first not done; none
-// when closed), its due date, whether a step is overdue, and every step as a list of dicts.
+// The objections, one row each: the step due next (the first not done; none when closed),
+// its due date, whether a step is overdue, and every step as a list of dicts.
 py::object objections_frame(const std::vector<Objection>& os) {
-  const std::size_t n = os.size();
-  py::list id(n), record(n), status(n), filed(n), by(n), grounds(n), next(n), due(n), overdue(n), steps(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Objection& o = os[i];
-    id[i] = py::str(o.id);
-    record[i] = py::str(o.record_id);
-    status[i] = py::str(o.status);
-    filed[i] = py_date(o.filed_on);
-    by[i] = py::str(o.by);
-    grounds[i] = py::str(o.grounds);
-    const ObjectionStep* pending = nullptr;
-    bool late = false;
-    py::list st;
-    for (const ObjectionStep& s : o.steps) {
-      if (!s.done_on && pending == nullptr) pending = &s;
-      late = late || s.overdue;
-      st.append(step_dict(s));
-    }
-    next[i] = pending ? py::object(py::str(pending->step)) : py::object(py::none());
-    due[i] = pending ? py_date(pending->due) : py::object(py::none());
-    overdue[i] = py::bool_(late);
-    steps[i] = st;
-  }
-  py::dict cols;
-  cols["id"] = id;
-  cols["record_id"] = record;
-  cols["status"] = status;
-  cols["filed_on"] = filed;
-  cols["by"] = by;
-  cols["grounds"] = grounds;
-  cols["next_step"] = next;
-  cols["due"] = due;
-  cols["overdue"] = overdue;
-  cols["steps"] = steps;
-  return frames().attr("objections")(cols);
+  return frames().attr("objections")(columns(
+      os, {"id", "record_id", "status", "filed_on", "by", "grounds", "next_step", "due", "overdue", "steps"},
+      [](const Objection& o) -> std::vector<py::object> {
+        const ObjectionStep* pending = nullptr;
+        bool late = false;
+        py::list steps;
+        for (const ObjectionStep& s : o.steps) {
+          if (!s.done_on && pending == nullptr) pending = &s;
+          late = late || s.overdue;
+          steps.append(step_dict(s));
+        }
+        return {py::str(o.id),
+                py::str(o.record_id),
+                py::str(o.status),
+                py_date(o.filed_on),
+                py::str(o.by),
+                py::str(o.grounds),
+                pending ? py::object(py::str(pending->step)) : py::object(py::none()),
+                pending ? py_date(pending->due) : py::object(py::none()),
+                py::bool_(late),
+                std::move(steps)};
+      }));
 }
 
 py::dict history_dict(const EntityHistory& h) {

@@ -18,6 +18,7 @@
 
 #include "bind.hpp"
 #include "ecredit/archive.hpp"
+#include "ecredit/id.hpp"
 
 namespace ecredit::pybind {
 namespace {
@@ -272,7 +273,10 @@ py::dict history_dict(const EntityHistory& h) {
     x["actor"] = v.actor;
     x["reason"] = v.reason;
     py::dict values;
-    for (const auto& [k, val] : v.values) values[py::str(k)] = val;
+    // a personal ID number masked, as every output shows it (docs/identifiers.md)
+    for (const auto& [k, val] : v.values)
+      values[py::str(k)] =
+          (val.size() == 15 || val.size() == 18) && maybe_personal_id(check_id(val)) ? mask_id(val) : val;
     x["values"] = values;
     versions.append(x);
   }

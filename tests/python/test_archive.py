@@ -99,6 +99,8 @@ def test_reimport_is_unchanged(archive, clock):
     assert archive.registry().record_count == archive.registry(batch=first.batch).record_count
     h = archive.history(PENALTY)
     assert [v["op"] for v in h["versions"]] == ["inserted"]  # no second version of an identical row
+    rep = archive.history("subject:" + POWER)["versions"][0]["values"]["legal_rep_id"]
+    assert rep == ecredit.mask_id("440111199207080042") and "*" in rep  # personal IDs masked
     check = archive.check()
     assert check["ok"], check["problems"]
     assert check["batches"] == 2

@@ -45,6 +45,7 @@ void init_registry(py::module_& m);
 void init_grading(py::module_& m);
 void init_precheck(py::module_& m);
 void init_repair(py::module_& m);
+void init_archive(py::module_& m);
 
 // ---- conversions (convert.cpp) --------------------------------------------------------
 // A contract value as Python objects: objects → dict (key order kept), arrays → list,

@@ -5,7 +5,8 @@
 // modules" / "multiple files"), each an init_<concept>() called here in an order where
 // every type a signature names is registered before it: errors, id, sample, then the
 // Engine class, validation, the registry, grading, precheck and repair (the last four add
-// their methods to Engine). Results become dicts through one converter, to_py()
+// their methods to Engine), then the archive (its snapshots are Registry objects and its
+// imports return Reports). Results become dicts through one converter, to_py()
 // (convert.cpp), from the contract's JSON values; pandas shaping is in
 // python/ecredit/_frames.py.
 #include <string>
@@ -48,4 +49,5 @@ PYBIND11_MODULE(_core, m) {
   init_grading(m);
   init_precheck(m);
   init_repair(m);
+  init_archive(m);
 }

@@ -18,6 +18,7 @@ path does not exist). I/O errors carry ``errno``, ``strerror`` and ``filename``.
 """
 
 from ._core import (
+    Archive,
     Decision,
     DecisionMeasure,
     Engine,
@@ -25,6 +26,7 @@ from ._core import (
     Finding,
     Grade,
     IdResult,
+    ImportResult,
     InvalidInputError,
     IoError,
     NotFoundError,
@@ -49,6 +51,7 @@ from ._schemas import schema, schema_names
 from ._validate import read_dataset, validate
 
 __all__ = [
+    "Archive",
     "Decision",
     "DecisionMeasure",
     "Engine",
@@ -56,6 +59,7 @@ __all__ = [
     "Finding",
     "Grade",
     "IdResult",
+    "ImportResult",
     "InvalidInputError",
     "IoError",
     "NotFoundError",

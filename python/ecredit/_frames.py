@@ -48,3 +48,37 @@ def accepted_rows(columns: Mapping[str, List[Any]], rows: List[int]) -> "pd.Data
     (None for an empty cell, whatever pandas would infer), indexed by the source row ("row")."""
     index = pd.Index(rows, dtype="int64", name="row")
     return frame([(name, values, "object") for name, values in columns.items()], index)
+
+
+JOURNAL_COLUMNS: Tuple[Tuple[str, str], ...] = (
+    ("seq", "int64"), ("kind", "text"), ("entity", "text"), ("recorded_at", "utc"), ("on", "text"),
+    ("actor", "text"), ("reason", "text"), ("basis", "text"), ("detail", "object"))
+OBJECTION_COLUMNS: Tuple[Tuple[str, str], ...] = (
+    ("id", "text"), ("record_id", "text"), ("status", "text"), ("filed_on", "day"), ("by", "text"),
+    ("grounds", "text"), ("next_step", "object"), ("due", "day"), ("overdue", "bool"), ("steps", "object"))
+
+
+def _timed(columns: Mapping[str, List[Any]], spec: Tuple[Tuple[str, str], ...]) -> "pd.DataFrame":
+    """A frame of `spec`'s columns; dtype "utc" is datetime64[ns, UTC] (from aware datetimes), "day"
+    datetime64[ns] of dates (None → NaT), the others as frame() makes them."""
+    cols: Dict[str, Any] = {}
+    for name, dtype in spec:
+        values = pd.Series(list(columns[name]), dtype="object")
+        if dtype == "utc":
+            cols[name] = pd.to_datetime(values, utc=True).astype("datetime64[ns, UTC]")
+        elif dtype == "day":
+            cols[name] = pd.to_datetime(values).astype("datetime64[ns]")
+        else:
+            cols[name] = frame([(name, columns[name], dtype)])[name]
+    return pd.DataFrame(cols, columns=[name for name, _ in spec])
+
+
+def journal(columns: Mapping[str, List[Any]]) -> "pd.DataFrame":
+    """Archive.journal: seq, kind, entity, recorded_at (UTC), on, actor, reason, basis, detail (a dict)."""
+    return _timed(columns, JOURNAL_COLUMNS)
+
+
+def objections(columns: Mapping[str, List[Any]]) -> "pd.DataFrame":
+    """Archive.objections: one row per objection; steps is a list of dicts (step, title, basis,
+    working_days, due, done_on, outcome, note, overdue)."""
+    return _timed(columns, OBJECTION_COLUMNS)

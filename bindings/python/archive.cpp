@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "bind.hpp"
+#include "contract/contract.hpp"
 #include "ecredit/archive.hpp"
-#include "ecredit/id.hpp"
 
 namespace ecredit::pybind {
 namespace {
@@ -174,17 +174,6 @@ std::vector<KeyedRecord> keyed_rows(py::handle rows) {
 
 // ---- results --------------------------------------------------------------------------
 
-py::dict counts_dict(const ImportCounts& c) {
-  py::dict d;
-  d["read"] = c.read;
-  d["inserted"] = c.inserted;
-  d["updated"] = c.updated;
-  d["unchanged"] = c.unchanged;
-  d["withdrawn"] = c.withdrawn;
-  d["rejected"] = c.rejected;
-  return d;
-}
-
 py::object detail_py(const std::string& json) {
   if (json.empty()) return py::dict();
   return to_py(nlohmann::ordered_json::parse(json));
@@ -262,7 +251,9 @@ py::dict history_dict(const EntityHistory& h) {
   d["id"] = h.id;
   d["dataset"] = h.dataset;
   d["key"] = h.key;
+  const contract::Json doc = contract::to_value(h);
   py::list versions;
+  std::size_t i = 0;
   for (const EntityVersion& v : h.versions) {
     py::dict x;
     x["batch"] = v.batch;
@@ -272,12 +263,8 @@ py::dict history_dict(const EntityHistory& h) {
     x["source"] = v.source;
     x["actor"] = v.actor;
     x["reason"] = v.reason;
-    py::dict values;
-    // a personal ID number masked, as every output shows it (docs/identifiers.md)
-    for (const auto& [k, val] : v.values)
-      values[py::str(k)] =
-          (val.size() == 15 || val.size() == 18) && maybe_personal_id(check_id(val)) ? mask_id(val) : val;
-    x["values"] = values;
+    // the values as the contract shows them (personal ID numbers masked)
+    x["values"] = to_py(doc["versions"][i++]["values"]);
     versions.append(x);
   }
   d["versions"] = versions;
@@ -339,7 +326,7 @@ void init_archive(py::module_& m) {
           "counts",
           [](const ImportResult& r) {
             py::dict d;
-            for (const auto& [ds, c] : r.counts) d[py::str(ds)] = counts_dict(c);
+            for (const auto& [ds, c] : r.counts) d[py::str(ds)] = to_py(contract::to_value(c));
             return d;
           },
           "dataset → {read, inserted, updated, unchanged, withdrawn, rejected}; read is the sum of the "
@@ -549,14 +536,7 @@ void init_archive(py::module_& m) {
           "check",
           [](const PyArchive& self) {
             const Archive::CheckResult c = call(self, [](Archive& a) { return a.check(); });
-            py::dict d;
-            d["ok"] = c.ok;
-            d["problems"] = c.problems;
-            d["batches"] = c.batches;
-            d["entities"] = c.entities;
-            d["versions"] = c.versions;
-            d["events"] = c.events;
-            return d;
+            return to_py(contract::to_value(c));
           },
           "An integrity check: {ok, problems, batches, entities, versions, events}.")
       .def("__repr__", [](const PyArchive& self) {

@@ -74,9 +74,15 @@ std::string Archive::Impl::now(archive::Db& db) {
 std::int64_t Archive::Impl::last_seq(archive::Db& db) { return db.scalar("SELECT max(seq) FROM journal", 0); }
 
 void Archive::Impl::commit(archive::WriteTx& tx, std::int64_t seq_before) {
-  if (last_seq(tx.db()) == seq_before)
+  if (last_seq(tx.db()) == seq_before) {
+    // A write that found nothing to do (check_commitments with nothing overdue) ends
+    // without a journal entry; one that changed rows must have appended one (the cached
+    // snapshot and changes_since follow the journal).
+    if (sqlite3_total_changes64(tx.db().handle()) == tx.changes_before)
+      return;  // rolled back: nothing written
     throw Error(
         "archive: a write that appends no journal entry (append_event) is refused (an internal error)");
+  }
   tx.tx.commit();
 }
 

@@ -64,7 +64,8 @@ std::string check_received_at(const std::string& received_at);
 /// A write transaction of the archive: everything written in it has its recorded_at.
 struct WriteTx {
   Tx tx;
-  std::string recorded_at;  ///< the archive's clock once the write lock is held (monotone)
+  std::string recorded_at;           ///< the archive's clock once the write lock is held (monotone)
+  sqlite3_int64 changes_before = 0;  ///< sqlite3_total_changes64 when the write began
   explicit WriteTx(Db& db) : tx(db, true) {}
   Db& db() noexcept { return tx.db(); }
 };
@@ -116,6 +117,7 @@ struct Archive::Impl {
     archive::WriteTx tx(wdb);
     tx.recorded_at = now(wdb);  // under the write lock: monotone across processes too
     const std::int64_t before = last_seq(wdb);
+    tx.changes_before = sqlite3_total_changes64(wdb.handle());
     if constexpr (std::is_void_v<decltype(fn(tx))>) {
       fn(tx);
       commit(tx, before);

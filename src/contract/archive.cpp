@@ -17,6 +17,11 @@ std::string masked(const std::string& v) {
   return maybe_personal_id(check_id(v)) ? mask_id(v) : v;
 }
 
+Json to_value(const ImportCounts& n) {
+  return {{"read", n.read},           {"inserted", n.inserted},   {"updated", n.updated},
+          {"unchanged", n.unchanged}, {"withdrawn", n.withdrawn}, {"rejected", n.rejected}};
+}
+
 Json to_value(const ImportResult& r, std::string_view lang) {
   Json j;
   j["batch"] = r.batch;
@@ -24,9 +29,7 @@ Json to_value(const ImportResult& r, std::string_view lang) {
   j["received_at"] = text_or_null(r.received_at);
   j["recorded_at"] = archive::format_time(r.recorded_at);
   j["counts"] = Json::object();
-  for (const auto& [ds, n] : r.counts)
-    j["counts"][ds] = {{"read", n.read},           {"inserted", n.inserted},   {"updated", n.updated},
-                       {"unchanged", n.unchanged}, {"withdrawn", n.withdrawn}, {"rejected", n.rejected}};
+  for (const auto& [ds, n] : r.counts) j["counts"][ds] = to_value(n);
   j["reports"] = Json::object();
   for (const auto& [ds, rep] : r.reports) j["reports"][ds] = to_value(rep, lang);
   j["skipped"] = r.skipped;

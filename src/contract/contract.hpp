@@ -49,14 +49,16 @@ Json to_value(const RepairDecision& d);  // repair-decision
 
 /// A value as an output may show it: a personal ID number (or what may be one) masked.
 std::string masked(const std::string& value);
+Json to_value(const ImportCounts& c);                         // import-result counts member
 Json to_value(const ImportResult& r, std::string_view lang);  // import-result
 Json to_value(const JournalEntry& e);                         // journal-entry
 Json journal(const std::vector<JournalEntry>& entries);       // journal
 Json to_value(const EntityHistory& h);                        // entity-history
 Json to_value(const Objection& o);                            // objection
 Json objections(const std::vector<Objection>& list);          // objections
-std::map<std::string, std::string> field_values(const Json& j, std::string_view where = "values");  // field-values
-Json to_value(const Archive::CheckResult& c);                 // archive-check
+std::map<std::string, std::string> field_values(const Json& j,
+                                                std::string_view where = "values");  // field-values
+Json to_value(const Archive::CheckResult& c);                                        // archive-check
 
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models

@@ -55,8 +55,8 @@ CREATE TABLE version (
   seq    INTEGER NOT NULL REFERENCES journal(seq),
   op     TEXT NOT NULL CHECK (op IN ('inserted', 'updated', 'withdrawn', 'corrected')),
   vals   TEXT NOT NULL,        -- JSON object field -> normalised value ({} when withdrawn)
-  PRIMARY KEY (entity, seq)
-) WITHOUT ROWID;
+  UNIQUE (entity, seq)
+);  -- a rowid table: its rows (~1-2 KB of JSON) are too large for a WITHOUT ROWID b-tree
 CREATE INDEX version_seq ON version(seq);
 -- Lifecycle marks the snapshots apply: the latest per (entity, kind) with seq <= L.
 CREATE TABLE mark (

@@ -262,7 +262,10 @@ Archive::CheckResult Archive::check() {
           problem("batch " + std::to_string(seq) + ": its counts are not JSON");
           continue;
         }
-        for (const auto& [ds, c] : counts.items()) {
+        for (const auto& item : counts.items()) {
+          // not a structured binding: C++17 lambdas cannot capture one (clang refuses)
+          const std::string& ds = item.key();
+          const nlohmann::json& c = item.value();
           const auto get = [&](const char* k) { return c.value(k, std::int64_t{0}); };
           if (get("read") !=
               get("inserted") + get("updated") + get("unchanged") + get("withdrawn") + get("rejected"))

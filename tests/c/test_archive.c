@@ -222,6 +222,8 @@ int main(void) {
   EXPECT(ecr_archive_file_repair_application(&application, a, PENALTY_ID, "2026-01-20", NULL,
                                              "广州某售电有限公司") == ECR_OK);
   EXPECT(application != NULL && application[0] != '\0');
+  ecr_string_free(application); /* the out-parameter is reused below */
+  application = NULL;
   EXPECT(ecr_archive_apply_repair(a, PENALTY_ID, "2026-01-25", "信用办") == ECR_OK);
   EXPECT(ecr_archive_registry(&reg, a, NULL, 0) == ECR_OK);
   json = grade_of(engine, reg);

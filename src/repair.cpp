@@ -472,4 +472,32 @@ RepairDecision repair(const Engine& engine, const RepairRecord& rec, const Repai
   return d;
 }
 
+RepairRecord repair_record_of(const Record& r) {
+  RepairRecord rr;
+  rr.id = r.id;
+  rr.category = r.category == "admin_penalty" ? "admin_penalty" : "other";
+  rr.severity = r.severity;
+  rr.domain = r.domain;
+  rr.decision_date = r.decision_date;
+  if (auto it = r.attributes.find("penalty_types"); it != r.attributes.end()) {
+    std::size_t start = 0;
+    while (start <= it->second.size()) {
+      const auto end = it->second.find(';', start);
+      const std::string part =
+          it->second.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (!part.empty()) rr.penalty_types.push_back(part);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  if (auto it = r.attributes.find("fine_amount"); it != r.attributes.end() && !it->second.empty()) {
+    try {
+      rr.fine_amount = std::stod(it->second);
+    } catch (const std::exception&) {
+      // the catalog validated it as a number; a value it did not is left out
+    }
+  }
+  return rr;
+}
+
 ECREDIT_END_NAMESPACE

@@ -25,6 +25,7 @@
 ECREDIT_BEGIN_NAMESPACE
 
 class Engine;
+struct Record;
 
 /// The record to repair (a penalty, a list entry, …) as the repair rules see it.
 struct RepairRecord {
@@ -77,6 +78,12 @@ struct RepairDecision {
 ECREDIT_API RepairDecision repair(const Engine& engine, const RepairRecord& record,
                                   const RepairEvidence& evidence, date::sys_days as_of,
                                   const std::vector<date::sys_days>& history = {});
+
+/// The repair view of a registry record: its id, category (admin_penalty, else "other"),
+/// severity, domain, decision date, penalty types (the ';'-joined `penalty_types`
+/// attribute) and fine amount (`fine_amount`, when a number). The archive's repair
+/// applications and the demo's repair step read records through it.
+ECREDIT_API RepairRecord repair_record_of(const Record& r);
 
 /// A repair status for people: `lang` "en" gives the status itself, anything else
 /// Chinese (可修复, 未到最短公示期, 材料不全, 不可修复, 公示期已满); unknown statuses as given.

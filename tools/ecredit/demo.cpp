@@ -152,17 +152,7 @@ ecredit::RepairEvidence assumed_evidence(date::sys_days decided, date::sys_days 
 
 DemoResult::Repair repair_check(const ecredit::Engine& engine, const ecredit::Record& r,
                                 date::sys_days as_of) {
-  ecredit::RepairRecord rr;
-  rr.id = r.id;
-  rr.category = "admin_penalty";
-  rr.severity = r.severity;
-  rr.decision_date = r.decision_date;
-  const std::string types = attribute(r, "penalty_types");
-  for (std::size_t p = 0; p <= types.size();) {
-    const auto e = std::min(types.find(';', p), types.size());
-    if (e > p) rr.penalty_types.push_back(types.substr(p, e - p));
-    p = e + 1;
-  }
+  const ecredit::RepairRecord rr = ecredit::repair_record_of(r);
   const ecredit::RepairDecision d =
       ecredit::repair(engine, rr, assumed_evidence(r.decision_date, as_of), as_of);
   DemoResult::Repair x;

@@ -78,7 +78,7 @@ TimePoint parse_iso_time(std::string_view s) {
   }
   using namespace std::chrono;
   return TimePoint(day) + duration_cast<TimePoint::duration>(hours(hh) + minutes(mm - offset) + seconds(ss) +
-                                                              microseconds(us));
+                                                             microseconds(us));
 }
 
 ECREDIT_END_NAMESPACE

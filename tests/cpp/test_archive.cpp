@@ -539,15 +539,17 @@ TEST_CASE("parse_iso_time: the forms a host writes, each offset applied, nonsens
   const TimePoint midnight(parse_iso_date("2025-03-01"));
   CHECK(parse_iso_time("2025-03-01") == midnight);
   CHECK(parse_iso_time("2025-03-01T08:30") == midnight + hours(8) + minutes(30));
-  CHECK(parse_iso_time("2025-03-01 08:30:15") == midnight + hours(8) + minutes(30) + std::chrono::seconds(15));
+  CHECK(parse_iso_time("2025-03-01 08:30:15") ==
+        midnight + hours(8) + minutes(30) + std::chrono::seconds(15));
   CHECK(parse_iso_time("2025-03-01T08:30:00Z") == midnight + hours(8) + minutes(30));
   CHECK(parse_iso_time("2025-03-01T08:30:00+08:00") == midnight + minutes(30));
   CHECK(parse_iso_time("2025-03-01T08:30+0800") == midnight + minutes(30));
   CHECK(parse_iso_time("2025-03-01T00:00:00-01:30") == midnight + hours(1) + minutes(30));
   CHECK(parse_iso_time("2025-03-01T00:00:00.25Z") == midnight + microseconds(250000));
   CHECK(parse_iso_time("2025-03-01T00:00:00.1234567Z") == midnight + microseconds(123456));
-  for (const char* bad : {"", "2025-3-1", "2025-02-30", "2025-03-01T", "2025-03-01T8:30", "2025-03-01T24:00",
-                          "2025-03-01T08:60", "2025-03-01T08:30:61", "2025-03-01T08:30:00.Z", "2025-03-01T08:30Zx",
-                          "2025-03-01T08:30+8", "2025-03-01T08:30+08:00x", "2025-03-01x08:30", "yesterday"})
+  for (const char* bad :
+       {"", "2025-3-1", "2025-02-30", "2025-03-01T", "2025-03-01T8:30", "2025-03-01T24:00",
+        "2025-03-01T08:60", "2025-03-01T08:30:61", "2025-03-01T08:30:00.Z", "2025-03-01T08:30Zx",
+        "2025-03-01T08:30+8", "2025-03-01T08:30+08:00x", "2025-03-01x08:30", "yesterday"})
     CHECK_THROWS_AS(parse_iso_time(bad), InvalidInputError);
 }

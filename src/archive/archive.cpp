@@ -43,6 +43,10 @@ Archive::Impl::Impl(const std::string& p, std::shared_ptr<const Engine> e, Archi
   if (!clock) clock = [] { return std::chrono::system_clock::now(); };
   wdb = archive::Db(path, true);
   archive::open_schema(wdb);
+  // the writer's page cache: 64 MiB instead of SQLite's 2 MiB, so that an import's index
+  // pages are not spilled to the WAL and rewritten (fill: 31-41 k -> 48 k rows/s,
+  // docs/BENCHMARKS.md "Archive"); readers keep the default (a snapshot reads each page once)
+  wdb.exec("PRAGMA cache_size = -65536");
   rdb = archive::Db(path, false);
   archive::configure(rdb);
   rdb.exec("PRAGMA busy_timeout = 10000");
@@ -92,22 +96,18 @@ std::int64_t Archive::Impl::append_event(archive::WriteTx& tx, std::string_view 
   return sqlite3_last_insert_rowid(tx.db().handle());
 }
 
-namespace archive {
-std::string values_json(const Dataset& ds, const std::vector<std::string>& values) {
-  if (values.size() != ds.fields.size())
-    throw InvalidInputError(std::to_string(values.size()) + " values for the " +
-                            std::to_string(ds.fields.size()) + " fields of dataset " + ds.id);
-  nlohmann::json vals = nlohmann::json::object();  // std::map: keys sorted
-  for (std::size_t i = 0; i < values.size(); ++i) vals[ds.fields[i].name] = values[i];
-  return vals.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+const archive::ValueCodec& Archive::Impl::codec(const Dataset& ds) {
+  std::lock_guard<std::mutex> lock(codec_mutex);
+  auto& c = codecs[&ds];
+  if (!c) c = std::make_unique<archive::ValueCodec>(ds);
+  return *c;
 }
-}  // namespace archive
 
 void Archive::Impl::write_version(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
                                   std::string_view dataset_id, std::string_view op,
                                   const std::vector<std::string>& values) {
   const Dataset& ds = dataset(dataset_id);
-  write_version_json(tx, seq, entity_id, ds, op, op == "withdrawn" ? "{}" : archive::values_json(ds, values));
+  write_version_json(tx, seq, entity_id, ds, op, op == "withdrawn" ? "{}" : codec(ds).encode(values));
 }
 
 void Archive::Impl::write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view id,
@@ -142,7 +142,7 @@ void Archive::Impl::write_mark(archive::WriteTx& tx, std::int64_t seq, std::stri
 }
 
 namespace {
-std::optional<archive::Current> current_in(const Archive::Impl& impl, archive::Db& db, std::string_view id) {
+std::optional<archive::Current> current_in(Archive::Impl& impl, archive::Db& db, std::string_view id) {
   archive::Stmt s(db,
                   "SELECT e.dataset, v.seq, v.op, v.vals FROM version v JOIN entity e ON e.id = v.entity "
                   "WHERE v.entity = ? ORDER BY v.seq DESC LIMIT 1");
@@ -153,15 +153,7 @@ std::optional<archive::Current> current_in(const Archive::Impl& impl, archive::D
   c.seq = s.integer(1);
   c.op = s.text(2);
   c.withdrawn = c.op == "withdrawn";
-  if (!c.withdrawn) {
-    const Dataset& ds = impl.dataset(c.dataset);
-    const auto vals = nlohmann::json::parse(s.view(3));
-    c.values.reserve(ds.fields.size());
-    for (const auto& f : ds.fields) {
-      auto it = vals.find(f.name);
-      c.values.push_back(it == vals.end() ? std::string() : it->get<std::string>());
-    }
-  }
+  if (!c.withdrawn) impl.codec(impl.dataset(c.dataset)).decode(s.view(3), c.values);
   return c;
 }
 }  // namespace

@@ -32,6 +32,7 @@
 
 #include "archive/sqlite.hpp"
 #include "archive/time.hpp"
+#include "archive/values.hpp"
 #include "ecredit/archive.hpp"
 #include "ecredit/catalog.hpp"
 #include "registry_rows.hpp"
@@ -85,10 +86,6 @@ struct Head {
   std::string op, vals;
 };
 
-/// The stored form of a version's values: a JSON object field name → value, keys sorted
-/// (so equal values are equal text).
-std::string values_json(const Dataset& ds, const std::vector<std::string>& values);
-
 }  // namespace archive
 
 struct Archive::Impl {
@@ -105,7 +102,13 @@ struct Archive::Impl {
   std::shared_ptr<const Registry> cached;  ///< the current snapshot (null: rebuild)
   std::int64_t cached_seq = -1;            ///< the last seq it includes
 
+  std::mutex codec_mutex;
+  std::map<const Dataset*, std::unique_ptr<archive::ValueCodec>> codecs;
+
   Impl(const std::string& p, std::shared_ptr<const Engine> e, ArchiveClock c);
+
+  /// The stored form of `ds`'s values (values.hpp), made once per dataset.
+  const archive::ValueCodec& codec(const Dataset& ds);
 
   /// The archive's clock now, never before the last recorded_at in the file.
   std::string now(archive::Db& db);
@@ -154,7 +157,7 @@ struct Archive::Impl {
   /// latest mark per (entity, kind) with seq ≤ its limit.
   void write_mark(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id, std::string_view kind,
                   std::string_view state, std::optional<date::sys_days> on);
-  /// write_version with the values in their stored form (values_json).
+  /// write_version with the values in their stored form (codec(ds).encode).
   void write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view entity_id,
                           const Dataset& ds, std::string_view op, const std::string& vals_json);
   /// The latest stored version of `entity_id` in this transaction (nullopt: unknown).

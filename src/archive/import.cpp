@@ -174,7 +174,7 @@ class Importer {
            id});
       return;
     }
-    const std::string vals = values_json(ds, values);
+    const std::string vals = impl_.codec(ds).encode(values);
     if (live && head->vals == vals) {
       ++c.unchanged;
       return;

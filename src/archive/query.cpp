@@ -25,17 +25,6 @@ JournalEntry journal_entry(const archive::Stmt& s) {
   return e;
 }
 
-/// A stored values object in the dataset's field order ("" for a field it lacks).
-std::vector<std::string> ordered_values(const Dataset& ds, std::string_view vals_json) {
-  const auto vals = nlohmann::json::parse(vals_json);
-  std::vector<std::string> out(ds.fields.size());
-  for (std::size_t i = 0; i < ds.fields.size(); ++i) {
-    auto it = vals.find(ds.fields[i].name);
-    if (it != vals.end()) out[i] = it->get<std::string>();
-  }
-  return out;
-}
-
 }  // namespace
 
 EntityHistory Archive::history(const std::string& id) {
@@ -154,7 +143,7 @@ std::vector<Change> Archive::Impl::changes_after(archive::Db& db, std::int64_t b
         continue;
       }
       c.op = Change::Op::upsert;
-      c.values = ordered_values(dataset(c.dataset), s.view(5));
+      codec(dataset(c.dataset)).decode(s.view(5), c.values);
       out.push_back(std::move(c));
       before.bind(1, id).bind(2, seq);
       while (before.step()) {

@@ -31,16 +31,15 @@ std::shared_ptr<const Registry> Archive::Impl::build_snapshot(archive::Db& db, s
     s.bind(1, limit);
     std::vector<std::string> values;
     const Dataset* ds = nullptr;
+    const archive::ValueCodec* values_of = nullptr;
     while (s.step()) {
       if (s.view(2) == "withdrawn") continue;
-      if (ds == nullptr || ds->id != s.view(4)) ds = &dataset(s.view(4));
-      const auto vals = nlohmann::json::parse(s.view(3));
-      values.assign(ds->fields.size(), std::string());
-      for (std::size_t i = 0; i < ds->fields.size(); ++i) {
-        auto it = vals.find(ds->fields[i].name);
-        if (it != vals.end() && it->is_string()) values[i] = it->get<std::string>();
+      if (ds == nullptr || ds->id != s.view(4)) {
+        ds = &dataset(s.view(4));
+        values_of = &codec(*ds);
       }
       try {
+        values_of->decode(s.view(3), values);
         b.add_row(*ds, 0, values);
       } catch (const InvalidInputError& err) {
         throw InvalidInputError("archive '" + path + "': entity " + s.text(0) + ": " + err.what());

@@ -135,10 +135,13 @@ std::vector<Archetype> read_archetypes(const JsonDoc& doc, const std::vector<Lic
     a.capital_hi = static_cast<int>(count_of(r.at("capital_max")));
     if (a.capital_hi < a.capital_lo) r.at("capital_max").fail("capital_max is below capital_min");
     const Node rates = r.at("rates");
-    for (const auto& [key, value] : rates.members())
+    for (const auto& member : rates.members()) {
+      const std::string& key = member.first;  // named: clang (the fuzz preset) refuses a
+                                              // lambda capturing a structured binding in C++17
       if (std::find_if(kDatasetId + 1, kDatasetId + kDatasets, [&](const char* id) { return key == id; }) ==
           kDatasetId + kDatasets)
-        value.fail("no dataset '" + key + "' takes a rate (the record datasets do)");
+        member.second.fail("no dataset '" + key + "' takes a rate (the record datasets do)");
+    }
     for (int d = 1; d < kDatasets; ++d)
       a.rates[static_cast<std::size_t>(d - 1)] = count_of(rates.at(kDatasetId[d]), 100'000);
     for (const Node& l : r.at("licences").elements()) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -552,4 +553,77 @@ TEST_CASE("parse_iso_time: the forms a host writes, each offset applied, nonsens
         "2025-03-01T08:60", "2025-03-01T08:30:61", "2025-03-01T08:30:00.Z", "2025-03-01T08:30Zx",
         "2025-03-01T08:30+8", "2025-03-01T08:30+08:00x", "2025-03-01x08:30", "yesterday"})
     CHECK_THROWS_AS(parse_iso_time(bad), InvalidInputError);
+}
+
+TEST_CASE("ValueCodec: the stored values are nlohmann's text byte for byte, and read back as written") {
+  const auto engine = Engine::default_engine();
+  const Dataset& ds = *engine->catalog().find("admin_penalty");
+  const archive::ValueCodec codec(ds);
+  const auto reference = [&](const std::vector<std::string>& values) {
+    nlohmann::json o = nlohmann::json::object();
+    for (std::size_t i = 0; i < values.size(); ++i) o[ds.fields[i].name] = values[i];
+    return o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           "0",
+                                           " ",
+                                           "\"",
+                                           "\\",
+                                           "/",
+                                           "\n",
+                                           "\r",
+                                           "\t",
+                                           "\b",
+                                           "\f",
+                                           std::string(1, '\0'),
+                                           "\x01",
+                                           "\x1f",
+                                           "\x7f",
+                                           "行政处罚",
+                                           "罚款五万元",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xC2\xA9",
+                                           "\xEF\xBF\xBD"};
+  const std::vector<std::string> invalid = {"\xff", "\xC0\xAF", "\xED\xA0\x80", "\xE4\xB8",
+                                            "\xF4\x90\x80\x80"};
+  std::mt19937 rng(20261202);
+  std::size_t fallbacks = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> values(ds.fields.size());
+    bool utf8 = true;
+    for (auto& v : values) {
+      const int n = static_cast<int>(rng() % 6);
+      for (int k = 0; k < n; ++k) v += pieces[rng() % pieces.size()];
+      if (rng() % 50 == 0) {
+        v += invalid[rng() % invalid.size()];
+        utf8 = false;
+      }
+    }
+    const std::string text = codec.encode(values);
+    REQUIRE(text == reference(values));
+    std::vector<std::string> back;
+    codec.decode(text, back);
+    if (utf8) {
+      CHECK(back == values);
+    } else {
+      ++fallbacks;  // invalid bytes became U+FFFD, as nlohmann writes them
+      CHECK(back.size() == values.size());
+    }
+  }
+  CHECK(fallbacks > 0);
+
+  // text the fast reader does not expect: whitespace, \u escapes, keys out of order, a key
+  // the catalog does not have, a missing field
+  const std::string first = ds.fields[0].name, second = ds.fields[1].name;
+  std::vector<std::string> out;
+  codec.decode(
+      "{ \"zz_gone\": \"x\", \"" + second + "\" : \"\\u884c\\ud83d\\ude00\", \"" + first + "\":\"1\" }", out);
+  CHECK(out.at(0) == "1");
+  CHECK(out.at(1) == "行\xF0\x9F\x98\x80");
+  CHECK(out.at(2).empty());
+  for (const std::string& bad : {std::string(), std::string("[]"), "{\"" + first + "\":1}",
+                                 std::string("{\"a\":\"x\""), std::string("nonsense")})
+    CHECK_THROWS_AS(codec.decode(bad, out), InvalidInputError);
+  CHECK_THROWS_AS(codec.encode({"too", "few"}), InvalidInputError);
 }

@@ -114,8 +114,6 @@ void Archive::Impl::write_version_json(archive::WriteTx& tx, std::int64_t seq, s
                                        const Dataset& ds, std::string_view op, const std::string& vals_json) {
   if (id.size() <= ds.id.size() || id.substr(0, ds.id.size()) != ds.id || id[ds.id.size()] != ':')
     throw InvalidInputError("entity id '" + std::string(id) + "' is not of dataset " + ds.id);
-  archive::Stmt& e = tx.db().cached("INSERT OR IGNORE INTO entity(id, dataset, key) VALUES (?, ?, ?)");
-  e.bind(1, id).bind(2, ds.id).bind(3, id.substr(ds.id.size() + 1)).run();
   archive::Stmt& v = tx.db().cached("INSERT INTO version(entity, seq, op, vals) VALUES (?, ?, ?, ?)");
   v.bind(1, id).bind(2, seq).bind(3, op).bind(4, vals_json).run();
 }
@@ -144,16 +142,15 @@ void Archive::Impl::write_mark(archive::WriteTx& tx, std::int64_t seq, std::stri
 namespace {
 std::optional<archive::Current> current_in(Archive::Impl& impl, archive::Db& db, std::string_view id) {
   archive::Stmt s(db,
-                  "SELECT e.dataset, v.seq, v.op, v.vals FROM version v JOIN entity e ON e.id = v.entity "
-                  "WHERE v.entity = ? ORDER BY v.seq DESC LIMIT 1");
+                  "SELECT v.seq, v.op, v.vals FROM version v WHERE v.entity = ? ORDER BY v.seq DESC LIMIT 1");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   archive::Current c;
-  c.dataset = s.text(0);
-  c.seq = s.integer(1);
-  c.op = s.text(2);
+  c.dataset = std::string(archive::entity_dataset(id));
+  c.seq = s.integer(0);
+  c.op = s.text(1);
   c.withdrawn = c.op == "withdrawn";
-  if (!c.withdrawn) impl.codec(impl.dataset(c.dataset)).decode(s.view(3), c.values);
+  if (!c.withdrawn) impl.codec(impl.dataset(c.dataset)).decode(s.view(2), c.values);
   return c;
 }
 }  // namespace

@@ -80,6 +80,14 @@ struct Current {
   std::vector<std::string> values;  ///< in the dataset's field order ({} when withdrawn)
 };
 
+/// The dataset of an entity id ('<dataset>:<key>'; "" when the id has no ':').
+inline std::string_view entity_dataset(std::string_view id) {
+  const auto colon = id.find(':');
+  return colon == std::string_view::npos ? std::string_view() : id.substr(0, colon);
+}
+/// The SQL of the same, over version.entity.
+constexpr const char* kEntityDatasetSql = "substr(v.entity, 1, instr(v.entity, ':') - 1)";
+
 /// The latest version of an entity as stored (import compares `vals` as text).
 struct Head {
   std::int64_t seq = 0;

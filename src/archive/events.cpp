@@ -419,7 +419,10 @@ std::vector<std::string> Archive::check_commitments(date::sys_days as_of, const 
     std::vector<std::string> ids;
     for (const Dataset& ds : m.engine->catalog().datasets) {
       if (ds.maps_to.kind != "commitment") continue;
-      archive::Stmt s(tx.db(), "SELECT id FROM entity WHERE dataset = ? ORDER BY id");
+      // the entities of the dataset: ids '<dataset>:…', i.e. from '<dataset>:' to '<dataset>;'
+      archive::Stmt s(tx.db(),
+                      "SELECT DISTINCT entity FROM version WHERE entity >= ?1 || ':' AND entity < ?1 || ';' "
+                      "ORDER BY entity");
       s.bind(1, ds.id);
       while (s.step()) ids.push_back(s.text(0));
     }

@@ -33,11 +33,11 @@ EntityHistory Archive::history(const std::string& id) {
     EntityHistory h;
     h.id = id;
     {
-      archive::Stmt s(db, "SELECT dataset, key FROM entity WHERE id = ?");
+      archive::Stmt s(db, "SELECT 1 FROM version WHERE entity = ? LIMIT 1");
       s.bind(1, id);
-      if (s.step()) {
-        h.dataset = s.text(0);
-        h.key = s.text(1);
+      if (s.step() && !archive::entity_dataset(id).empty()) {
+        h.dataset = std::string(archive::entity_dataset(id));
+        h.key = id.substr(h.dataset.size() + 1);
       }
     }
     {
@@ -124,11 +124,11 @@ std::vector<Change> Archive::Impl::changes_after(archive::Db& db, std::int64_t b
     return c;
   };
   // versions, then the marks of one seq, in seq order
-  archive::Stmt s(db,
-                  "SELECT v.seq, 0, v.entity, e.dataset, v.op, v.vals, '', NULL FROM version v "
-                  "JOIN entity e ON e.id = v.entity WHERE v.seq > ?1 "
-                  "UNION ALL SELECT seq, 1, entity, kind, '', '', state, on_date FROM mark WHERE seq > ?1 "
-                  "ORDER BY 1, 2, 3");
+  archive::Stmt s(
+      db, std::string("SELECT v.seq, 0, v.entity, ") + archive::kEntityDatasetSql +
+              ", v.op, v.vals, '', NULL FROM version v WHERE v.seq > ?1 "
+              "UNION ALL SELECT seq, 1, entity, kind, '', '', state, on_date FROM mark WHERE seq > ?1 "
+              "ORDER BY 1, 2, 3");
   s.bind(1, batch);
   while (s.step()) {
     const std::int64_t seq = s.integer(0);
@@ -182,7 +182,7 @@ Archive::CheckResult Archive::check() {
       while (s.step()) problem("a row of table " + s.text(0) + " refers to a missing " + s.text(2) + " row");
     }
     r.batches = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM batch"));
-    r.entities = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM entity"));
+    r.entities = static_cast<std::size_t>(db.scalar("SELECT count(DISTINCT entity) FROM version"));
     r.versions = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM version"));
     r.events = static_cast<std::size_t>(db.scalar("SELECT count(*) FROM journal WHERE kind <> 'import'"));
     // the journal: seq 1..n without a gap
@@ -205,7 +205,8 @@ Archive::CheckResult Archive::check() {
                       "WHERE j.seq IS NULL OR j.kind <> 'import' LIMIT 20");
       while (s.step()) problem("batch " + s.text(0) + " has no import entry in the journal");
     }
-    // every version: its batch or event exists, its entity exists, one per (entity, seq)
+    // every version: its batch or event exists, its entity is of a dataset of the catalog,
+    // one per (entity, seq)
     {
       archive::Stmt s(db,
                       "SELECT v.entity, v.seq FROM version v LEFT JOIN journal j ON j.seq = v.seq "
@@ -213,11 +214,10 @@ Archive::CheckResult Archive::check() {
       while (s.step()) problem("version " + s.text(1) + " of " + s.text(0) + ": no such batch or event");
     }
     {
-      archive::Stmt s(
-          db,
-          "SELECT v.entity FROM version v LEFT JOIN entity e ON e.id = v.entity WHERE e.id IS NULL "
-          "GROUP BY v.entity LIMIT 20");
-      while (s.step()) problem("versions of " + s.text(0) + " without an entity row");
+      archive::Stmt s(db, "SELECT DISTINCT " + std::string(archive::kEntityDatasetSql) + " FROM version v");
+      while (s.step())
+        if (m.engine->catalog().find(s.text(0)) == nullptr)
+          problem("versions of dataset '" + s.text(0) + "', which pack " + m.engine->id() + " does not have");
     }
     {
       archive::Stmt s(db,
@@ -225,19 +225,18 @@ Archive::CheckResult Archive::check() {
       while (s.step()) problem("two versions of " + s.text(0) + " made by " + s.text(1));
     }
     {
-      archive::Stmt s(
-          db,
-          "SELECT e.id FROM entity e WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.entity = e.id) "
-          "OR (SELECT op FROM version v WHERE v.entity = e.id ORDER BY seq LIMIT 1) <> 'inserted' "
-          "LIMIT 20");
+      archive::Stmt s(db,
+                      "SELECT v.entity FROM version v GROUP BY v.entity "
+                      "HAVING (SELECT w.op FROM version w WHERE w.entity = v.entity ORDER BY w.seq LIMIT 1) "
+                      "<> 'inserted' "
+                      "LIMIT 20");
       while (s.step()) problem("entity " + s.text(0) + ": its version chain does not start with 'inserted'");
     }
     // the batches' counts reconcile with their versions
     {
       archive::Stmt s(db, "SELECT seq, counts FROM batch ORDER BY seq");
-      archive::Stmt v(db,
-                      "SELECT e.dataset, v.op, count(*) FROM version v JOIN entity e ON e.id = v.entity "
-                      "WHERE v.seq = ? GROUP BY e.dataset, v.op");
+      archive::Stmt v(db, std::string("SELECT ") + archive::kEntityDatasetSql +
+                              ", v.op, count(*) FROM version v WHERE v.seq = ? GROUP BY 1, 2");
       while (s.step()) {
         const std::int64_t seq = s.integer(0);
         std::map<std::string, std::map<std::string, std::int64_t>> stored;

@@ -105,12 +105,33 @@ CREATE TABLE repair_application (
 );
 CREATE INDEX repair_application_record ON repair_application(record_id);
 )sql";
+
+// Version 2: no `entity` table. An entity's id is '<dataset>:<key>' (dataset ids hold no
+// ':'), so its dataset and key are read from the id (entity_dataset, archive_impl.hpp) and
+// the entity exists while it has a version. Writing the table cost an import as much as
+// the version row itself (docs/BENCHMARKS.md "Archive"). SQLite's way to drop a foreign
+// key: a new table, the rows copied (rowids kept), the old one dropped, the new renamed.
+constexpr const char* kSchema2 = R"sql(
+CREATE TABLE version_2 (
+  entity TEXT NOT NULL,        -- '<dataset>:<key>'
+  seq    INTEGER NOT NULL REFERENCES journal(seq),
+  op     TEXT NOT NULL CHECK (op IN ('inserted', 'updated', 'withdrawn', 'corrected')),
+  vals   TEXT NOT NULL,        -- JSON object field -> normalised value ({} when withdrawn)
+  UNIQUE (entity, seq)
+);
+INSERT INTO version_2(rowid, entity, seq, op, vals) SELECT rowid, entity, seq, op, vals FROM version;
+DROP TABLE version;
+ALTER TABLE version_2 RENAME TO version;
+CREATE INDEX version_seq ON version(seq);
+DROP TABLE entity;
+)sql";
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   // Append-only (archive_impl.hpp). A new table of the events code is a new step here.
   static const std::vector<Migration> list = {
       {1, kSchema1},
+      {2, kSchema2},
   };
   return list;
 }

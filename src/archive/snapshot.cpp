@@ -26,16 +26,17 @@ std::shared_ptr<const Registry> Archive::Impl::build_snapshot(archive::Db& db, s
     // the version in force per entity (SQLite: the bare columns of a max() aggregate come
     // from the row holding the max), in entity-id order
     archive::Stmt s(db,
-                    "SELECT v.entity, max(v.seq), v.op, v.vals, e.dataset FROM version v "
-                    "JOIN entity e ON e.id = v.entity WHERE v.seq <= ? GROUP BY v.entity ORDER BY v.entity");
+                    "SELECT v.entity, max(v.seq), v.op, v.vals FROM version v "
+                    "WHERE v.seq <= ? GROUP BY v.entity ORDER BY v.entity");
     s.bind(1, limit);
     std::vector<std::string> values;
     const Dataset* ds = nullptr;
     const archive::ValueCodec* values_of = nullptr;
     while (s.step()) {
       if (s.view(2) == "withdrawn") continue;
-      if (ds == nullptr || ds->id != s.view(4)) {
-        ds = &dataset(s.view(4));
+      const std::string_view of = archive::entity_dataset(s.view(0));
+      if (ds == nullptr || ds->id != of) {
+        ds = &dataset(of);
         values_of = &codec(*ds);
       }
       try {

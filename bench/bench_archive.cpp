@@ -71,7 +71,7 @@ int gen(const std::string& dir, std::size_t subjects, std::size_t per) {
        "fine_amount,decision_date,valid_until,authority,authority_uscc,source_unit,source_unit_uscc,domain,"
        "severity\n";
   const char* domains[] = {"电力", "石油天然气", "新能源和可再生能源", "节能"};
-  const char* sevs[] = {"一般", "较重", "严重"};
+  const char* sevs[] = {"一般", "轻微", "严重"};  // codes of the severity table (all accepted)
   char uscc[24];
   for (std::size_t i = 0; i < subjects; ++i) {
     bench::genuine_uscc(i, uscc);

@@ -402,6 +402,24 @@ void Registry::Impl::copy_record(const Impl& from, std::size_t i) {
   ++rec_n_;
 }
 
+std::size_t Registry::Impl::find_record(std::string_view id) const {
+  IdIndex& ix = *ids_;
+  std::call_once(ix.once, [&] {
+    std::size_t cap = 16;
+    while (cap * 5 < rec_n_ * 8) cap <<= 1;
+    ix.table.assign(cap, kNoSlot);
+    for (std::size_t i = 0; i < rec_n_; ++i) {
+      std::size_t k = std::hash<std::string_view>{}(record_id(i)) & (cap - 1);
+      while (ix.table[k] != kNoSlot) k = (k + 1) & (cap - 1);
+      ix.table[k] = static_cast<std::uint32_t>(i);
+    }
+  });
+  const std::size_t mask = ix.table.size() - 1;
+  for (std::size_t k = std::hash<std::string_view>{}(id)&mask; ix.table[k] != kNoSlot; k = (k + 1) & mask)
+    if (record_id(ix.table[k]) == id) return ix.table[k];
+  return SIZE_MAX;
+}
+
 Record Registry::record(std::size_t i) const {
   if (i >= impl_->rec_n_) throw std::out_of_range("Registry::record: index out of range");
   return impl_->record(i);
@@ -907,8 +925,8 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
 
   // 2. The entities the changes name, found in this snapshot: subjects through the USCC
   // index, a record an upsert replaces among the records of its USCC (or person), list
-  // entries and commitments by a pass over them; a pass over every record id only for
-  // ids still unknown (withdrawals, marks, new records).
+  // entries and commitments by a pass over them; ids still unknown (withdrawals, marks,
+  // new records) through the record-id index (Impl::find_record).
   std::vector<Touched> touched;
   std::unordered_map<std::string, std::size_t> by_id;
   auto slot = [&](const std::string& id) -> Touched& {
@@ -961,35 +979,10 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
       for (std::uint32_t k : *mine)
         if (m.record_id(k) == r.id) found(r.id, Touched::record, k);
   }
-  if (std::any_of(touched.begin(), touched.end(), [](const Touched& t) { return t.kind == Touched::none; })) {
-    // a fingerprint (length and last 8 bytes) of each id still unknown, in a small open
-    // addressing table: most record ids are rejected by one integer probe, not a string hash
-    auto print = [](std::string_view id) {
-      std::uint64_t w = 0;
-      const std::size_t n = std::min<std::size_t>(8, id.size());
-      std::memcpy(&w, id.data() + id.size() - n, n);
-      return (w ^ (static_cast<std::uint64_t>(id.size()) << 56)) | 1;  // never 0 (= empty)
-    };
-    std::size_t cap = 16;
-    while (cap < touched.size() * 4) cap <<= 1;
-    std::vector<std::uint64_t> table(cap, 0);
-    auto bucket = [&](std::uint64_t f) { return (f * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1); };
-    for (const Touched& t : touched) {
-      if (t.kind != Touched::none) continue;
-      const std::uint64_t f = print(t.id);
-      std::size_t k = bucket(f);
-      while (table[k] != 0 && table[k] != f) k = (k + 1) & (cap - 1);
-      table[k] = f;
-    }
-    for (std::size_t i = 0; i < m.rec_n_; ++i) {
-      const std::string_view id = m.record_id(i);
-      const std::uint64_t f = print(id);
-      for (std::size_t k = bucket(f); table[k] != 0; k = (k + 1) & (cap - 1))
-        if (table[k] == f) {
-          found(id, Touched::record, i);
-          break;
-        }
-    }
+  for (const Touched& t : touched) {
+    if (t.kind != Touched::none) continue;
+    const std::size_t i = m.find_record(t.id);
+    if (i != SIZE_MAX) found(t.id, Touched::record, i);
   }
 
   // 3. The changes, in order, on the touched entities.
@@ -1114,6 +1107,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     if (n->code_names_.empty()) n->intern("");
     n->pages_ = m.pages_;
     n->rec_n_ = m.rec_n_;
+    n->ids_ = m.ids_;           // the same ids at the same indexes
     std::set<std::size_t> own;  // pages copied for this snapshot
     for (const Touched& t : touched) {
       if (!t.changed) continue;

@@ -354,4 +354,39 @@ TEST_CASE("changes: updated records and marks share the unchanged parts of the s
   const auto other = next->apply_changes(engine, {withdraw(s.rows[s.nth("admin_penalty", 1)].key)});
   CHECK(&other->subjects() != &next->subjects());
   CHECK(other->record_count() + 1 == next->record_count());
+
+  // records found by id (the record-id index): on a snapshot made in place (it shares
+  // `next`'s index) and on one made anew (its indexes shifted by the withdrawal)
+  const auto flagged_ids = [](const Registry& r) {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < r.record_count(); ++i)
+      if (r.record(i).under_objection) ids.push_back(r.record(i).id);
+    return ids;
+  };
+  for (const auto& snap : {marked, other}) {
+    for (int n : {2, 3}) {
+      Change m;
+      m.op = Change::Op::objection;
+      m.id = s.rows[s.nth("admin_penalty", n)].key;
+      m.state = "pending";
+      const auto after = snap->apply_changes(engine, {m});
+      std::vector<std::string> want = flagged_ids(*snap);
+      want.push_back(m.id);
+      std::sort(want.begin(), want.end());
+      std::vector<std::string> got = flagged_ids(*after);
+      std::sort(got.begin(), got.end());
+      CHECK(got == want);
+    }
+    Change gone;
+    gone.op = Change::Op::objection;
+    gone.id = "admin_penalty:no such record";
+    gone.state = "pending";
+    CHECK_THROWS_AS(snap->apply_changes(engine, {gone}), NotFoundError);
+  }
+  // the withdrawn record is not found in the snapshot without it
+  Change late;
+  late.op = Change::Op::objection;
+  late.id = s.rows[s.nth("admin_penalty", 1)].key;
+  late.state = "pending";
+  CHECK_THROWS_AS(other->apply_changes(engine, {late}), NotFoundError);
 }

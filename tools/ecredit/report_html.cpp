@@ -355,7 +355,8 @@ std::string archive_section(const DemoResult& r) {
         esc(zh(r, "effect", c.verdict_after)));
   }
   h += "</table>";
-  h += "<h3>档案日志 Journal after day 1</h3><table id=\"archive-events\"><tr><th>序号 seq</th><th>事件 "
+  h += "<h3>第 2 天的档案日志 Journal of day 2 (the events after the day-1 import)</h3><table "
+       "id=\"archive-events\"><tr><th>序号 seq</th><th>事件 "
        "event</th><th>对象 entity</th><th>日期 date</th><th>经办 actor</th></tr>";
   for (const auto& e : r.archive.events)
     h += fmt::format("<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", e.seq,

@@ -45,41 +45,20 @@ std::int64_t epoch_us(py::handle dt) {
   return (days * 86400 + secs) * 1000000 + us;
 }
 
-// The last microsecond of day `d` (UTC).
-TimePoint end_of_day(date::sys_days d) {
-  const auto next = std::chrono::duration_cast<microseconds>((d + date::days{1}).time_since_epoch());
-  return TimePoint(std::chrono::duration_cast<TimePoint::duration>(next - microseconds{1}));
-}
-
 // A time as given by the caller: datetime.datetime (naive = UTC), datetime.date or an ISO
-// string ("2025-03-31", "2025-03-31T12:00:00", "…+08:00", "…Z"). A day alone means the end
-// of that day (UTC): `known_at="2025-03-31"` is the state as the archive knew it that day.
+// string (parse_known_at: "2025-03-31", "2025-03-31T12:00:00", "…+08:00", "…Z"). A day
+// alone means the end of that day (UTC): `known_at="2025-03-31"` is the state as the
+// archive knew it that day.
 TimePoint as_time(py::handle v, const char* what) {
   const py::module_ m = datetime_module();
   const py::object dt_type = m.attr("datetime");
   const py::object date_type = m.attr("date");
   py::object dt = py::reinterpret_borrow<py::object>(v);
   if (PyUnicode_Check(v.ptr())) {
-    std::string s(utf8_view(v.ptr()));
-    const auto bad = [&] {
-      return InvalidInputError(std::string(what) + ": '" + std::string(utf8_view(v.ptr())) +
-                               "' is not an ISO 8601 date or date-time");
-    };
-    if (s.size() == 10) {
-      date::sys_days d;
-      try {
-        d = parse_iso_date(s);
-      } catch (const InvalidInputError&) {
-        throw bad();
-      }
-      return end_of_day(d);
-    }
-    if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s = s.substr(0, s.size() - 1) + "+00:00";
     try {
-      dt = dt_type.attr("fromisoformat")(s);
-    } catch (py::error_already_set& e) {
-      if (!e.matches(PyExc_ValueError)) throw;
-      throw bad();
+      return parse_known_at(utf8_view(v.ptr()));  // the library's one reading (C ABI too)
+    } catch (const InvalidInputError& e) {
+      throw InvalidInputError(std::string(what) + ": " + e.what());
     }
   } else if (!py::isinstance(v, dt_type)) {
     if (py::isinstance(v, date_type)) return end_of_day(as_day(v, what));

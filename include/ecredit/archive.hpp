@@ -43,9 +43,15 @@ using ArchiveClock = std::function<std::chrono::system_clock::time_point()>;
 using TimePoint = std::chrono::system_clock::time_point;
 
 /// A time given as text: an ISO 8601 date-time ("2025-03-01T08:30:00Z", "…+08:00"; no offset
-/// = UTC) or a date (its start, UTC). How the C ABI and the CLI read `known_at`;
-/// InvalidInputError naming the text otherwise.
+/// = UTC) or a date (its start, UTC); how `received_at` is checked. InvalidInputError
+/// naming the text otherwise.
 ECREDIT_API TimePoint parse_iso_time(std::string_view text);
+/// The last microsecond of day `d` (UTC).
+ECREDIT_API TimePoint end_of_day(date::sys_days d);
+/// `known_at` given as text (ecr_archive_registry, Python's Archive.registry): a date-time
+/// as parse_iso_time reads it, or a date alone meaning the end of that day (UTC) — "as the
+/// archive knew it that day". InvalidInputError naming the text otherwise.
+ECREDIT_API TimePoint parse_known_at(std::string_view text);
 
 /// Reconciliation of one dataset in one import: read = inserted + updated + unchanged +
 /// withdrawn + rejected.

@@ -407,7 +407,7 @@ ECR_API int ecr_archive_last_batch(int64_t* out, ecr_archive* archive);
 ECR_API int ecr_archive_import_dir(ecr_import_result** out, ecr_archive* archive, const char* dir,
                                    const char* source, const char* received_at);
 /* One file `path` of dataset `dataset` (an id) as one batch, as ecr_archive_import_dir.
- * ECR_EINVAL for a dataset the engine's catalog does not have. */
+ * ECR_ENOTFOUND for a dataset the engine's catalog does not have (as ecr_validate_file). */
 ECR_API int ecr_archive_import_file(ecr_import_result** out, ecr_archive* archive, const char* path,
                                     const char* dataset, const char* source, const char* received_at);
 /* The batch number of an import (0 for NULL). */
@@ -443,7 +443,7 @@ ECR_API void ecr_import_result_free(ecr_import_result* result);
 
 /* A registry snapshot of the archive: with known_at NULL and batch 0, the current state;
  * with `known_at` (an ISO date-time, UTC unless it has an offset: "2025-03-01T08:00:00Z";
- * a date alone is the start of that day, UTC), the state as the archive knew it then (it
+ * a date alone is the end of that day, UTC), the state as the archive knew it then (it
  * filters on the archive's own recorded_at, so nothing is back-dated); with `batch` > 0,
  * the state after that batch or event. The same snapshot and pack give the same grades and
  * decisions years later. On ECR_OK *out is a new registry owned by the caller

@@ -77,9 +77,7 @@ void Archive::Impl::commit(archive::WriteTx& tx, std::int64_t seq_before) {
 }
 
 const Dataset& Archive::Impl::dataset(std::string_view id) const {
-  const Dataset* ds = engine->catalog().find(std::string(id));
-  if (ds == nullptr) throw InvalidInputError("no dataset '" + std::string(id) + "' in pack " + engine->id());
-  return *ds;
+  return engine->dataset(id);  // NotFoundError listing the known ids, as validate says it
 }
 
 std::int64_t Archive::Impl::append_event(archive::WriteTx& tx, std::string_view kind,

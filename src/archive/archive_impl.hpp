@@ -174,7 +174,7 @@ struct Archive::Impl {
   std::optional<archive::Current> current(archive::WriteTx& tx, std::string_view entity_id);
   /// The same, committed state (the readers' connection).
   std::optional<archive::Current> current(std::string_view entity_id);
-  /// The dataset `id` of the engine's catalog; InvalidInputError when unknown.
+  /// The dataset `id` of the engine's catalog; NotFoundError when unknown (Engine::dataset).
   const Dataset& dataset(std::string_view id) const;
 
   // ---- snapshots (snapshot.cpp), changes (query.cpp) ----

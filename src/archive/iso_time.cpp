@@ -81,4 +81,19 @@ TimePoint parse_iso_time(std::string_view s) {
                                                              microseconds(us));
 }
 
+TimePoint end_of_day(sys_days d) {
+  return TimePoint(d + date::days{1}) -
+         std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds{1});
+}
+
+TimePoint parse_known_at(std::string_view text) {
+  if (text.size() == 10) {
+    try {
+      return end_of_day(parse_iso_date(text));
+    } catch (const InvalidInputError&) {
+    }
+  }
+  return parse_iso_time(text);
+}
+
 ECREDIT_END_NAMESPACE

@@ -622,7 +622,7 @@ int ecr_archive_registry(ecr_registry** out, ecr_archive* archive, const char* k
     ecredit::Archive& a = *archive->archive;
     std::shared_ptr<const ecredit::Registry> r;
     if (known_at != nullptr)
-      r = a.registry_known_at(ecredit::parse_iso_time(known_at));
+      r = a.registry_known_at(ecredit::parse_known_at(known_at));
     else if (batch != 0)
       r = a.registry_at_batch(batch);
     else

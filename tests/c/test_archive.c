@@ -323,7 +323,7 @@ int main(void) {
     EXPECT(ecr_archive_import_dir(&bad, a, DAY1, NULL, NULL) == ECR_EINVAL && bad == NULL);
     EXPECT(strstr(ecr_last_error(), "source") != NULL);
     EXPECT(ecr_archive_import_file(&bad, a, DAY1 "/subject.csv", "no_such_dataset", "x", NULL) ==
-               ECR_EINVAL &&
+               ECR_ENOTFOUND &&
            bad == NULL);
     EXPECT(strstr(ecr_last_error(), "no_such_dataset") != NULL);
     EXPECT(ecr_archive_last_batch(&after, a) == ECR_OK && after == before);

@@ -553,6 +553,12 @@ TEST_CASE("parse_iso_time: the forms a host writes, each offset applied, nonsens
         "2025-03-01T08:60", "2025-03-01T08:30:61", "2025-03-01T08:30:00.Z", "2025-03-01T08:30Zx",
         "2025-03-01T08:30+8", "2025-03-01T08:30+08:00x", "2025-03-01x08:30", "yesterday"})
     CHECK_THROWS_AS(parse_iso_time(bad), InvalidInputError);
+  // known_at: a date alone is the end of that day ("as the archive knew it that day")
+  CHECK(end_of_day(parse_iso_date("2025-03-01")) == midnight + hours(24) - microseconds(1));
+  CHECK(parse_known_at("2025-03-01") == end_of_day(parse_iso_date("2025-03-01")));
+  CHECK(parse_known_at("2025-03-01T08:30:00+08:00") == midnight + minutes(30));
+  CHECK_THROWS_AS(parse_known_at("2025-02-30"), InvalidInputError);
+  CHECK_THROWS_AS(parse_known_at("yesterday"), InvalidInputError);
 }
 
 TEST_CASE("ValueCodec: the stored values are nlohmann's text byte for byte, and read back as written") {

@@ -400,9 +400,9 @@ def test_errors_name_the_thing(archive, tmp_path):
         archive.import_dir(tmp_path / "no_such_dir", "x")
     with pytest.raises(ecredit.PathNotFoundError, match="missing.csv"):
         archive.import_file(tmp_path / "missing.csv", "admin_penalty", "x")
-    with pytest.raises(ecredit.Error, match="no dataset 'no_such_dataset'"):
+    with pytest.raises(ecredit.NotFoundError, match="no dataset 'no_such_dataset'"):
         archive.import_file(DATA / "registry" / "admin_penalty.csv", "no_such_dataset", "x")
-    with pytest.raises(ecredit.Error, match="no dataset 'no_such_dataset'"):
+    with pytest.raises(ecredit.NotFoundError, match="no dataset 'no_such_dataset'"):
         archive.import_rows([{"a": "1"}], "no_such_dataset", "x")
     with pytest.raises(ecredit.InvalidInputError, match="received_at"):
         archive.import_dir(DATA / "registry", "x", received_at="yesterday")

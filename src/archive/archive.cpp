@@ -110,7 +110,7 @@ void Archive::Impl::write_version(archive::WriteTx& tx, std::int64_t seq, std::s
 
 void Archive::Impl::write_version_json(archive::WriteTx& tx, std::int64_t seq, std::string_view id,
                                        const Dataset& ds, std::string_view op, const std::string& vals_json) {
-  if (id.size() <= ds.id.size() || id.substr(0, ds.id.size()) != ds.id || id[ds.id.size()] != ':')
+  if (archive::entity_dataset(id) != ds.id)
     throw InvalidInputError("entity id '" + std::string(id) + "' is not of dataset " + ds.id);
   archive::Stmt& v = tx.db().cached("INSERT INTO version(entity, seq, op, vals) VALUES (?, ?, ?, ?)");
   v.bind(1, id).bind(2, seq).bind(3, op).bind(4, vals_json).run();

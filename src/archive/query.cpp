@@ -32,13 +32,11 @@ EntityHistory Archive::history(const std::string& id) {
   return m.read([&](archive::Db& db) {
     EntityHistory h;
     h.id = id;
+    bool has_versions = false;
     {
       archive::Stmt s(db, "SELECT 1 FROM version WHERE entity = ? LIMIT 1");
       s.bind(1, id);
-      if (s.step() && !archive::entity_dataset(id).empty()) {
-        h.dataset = std::string(archive::entity_dataset(id));
-        h.key = id.substr(h.dataset.size() + 1);
-      }
+      has_versions = s.step();
     }
     {
       archive::Stmt s(db,
@@ -70,15 +68,10 @@ EntityHistory Archive::history(const std::string& id) {
       s.bind(1, id);
       while (s.step()) h.events.push_back(journal_entry(s));
     }
-    if (h.dataset.empty() && h.events.empty())
+    if (!has_versions && h.events.empty())
       throw NotFoundError("no entity '" + id + "' in archive '" + m.path + "'");
-    if (h.dataset.empty()) {
-      const auto colon = id.find(':');
-      if (colon != std::string::npos) {
-        h.dataset = id.substr(0, colon);
-        h.key = id.substr(colon + 1);
-      }
-    }
+    h.dataset = std::string(archive::entity_dataset(id));
+    if (!h.dataset.empty()) h.key = id.substr(h.dataset.size() + 1);
     return h;
   });
 }

@@ -6,44 +6,21 @@
 #include <nlohmann/json.hpp>
 
 #include "ecredit/error.hpp"
+#include "io/csv.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 namespace archive {
 
 namespace {
 
-/// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlongs, no
-/// surrogates, nothing past U+10FFFF), or 0.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  const auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-    return k < s.size() && b(k) >= lo && b(k) <= hi;
-  };
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
-  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;
-  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  return 0;
-}
-
-/// Appends `v` as a JSON string the way nlohmann::json's serializer does with
-/// ensure_ascii = false; false (nothing appended that matters) when `v` is not UTF-8.
-bool append_string(std::string& out, std::string_view v) {
+/// Appends `v` (valid UTF-8) as a JSON string the way nlohmann::json's serializer does
+/// with ensure_ascii = false: bytes from 0x20 on as they are, but for '"' and '\\'.
+void append_string(std::string& out, std::string_view v) {
   static const char* const hex = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the bytes copied as they are
   for (std::size_t i = 0; i < v.size();) {
     const auto c = static_cast<unsigned char>(v[i]);
-    if (c >= 0x80) {
-      const std::size_t n = utf8_length(v, i);
-      if (n == 0) return false;
-      i += n;
-      continue;
-    }
     if (c >= 0x20 && c != '"' && c != '\\') {
       ++i;
       continue;
@@ -80,7 +57,6 @@ bool append_string(std::string& out, std::string_view v) {
   }
   out.append(v.data() + run, v.size() - run);
   out += '"';
-  return true;
 }
 
 int hex_digit(char c) {
@@ -199,6 +175,13 @@ std::string ValueCodec::encode(const std::vector<std::string>& values) const {
   if (values.size() != ds_->fields.size())
     throw InvalidInputError(std::to_string(values.size()) + " values for the " +
                             std::to_string(ds_->fields.size()) + " fields of dataset " + ds_->id);
+  for (const auto& v : values)
+    if (!io::valid_utf8(v)) {
+      // not UTF-8 (validated rows are; a host's rows may not be): nlohmann's replacement
+      nlohmann::json o = nlohmann::json::object();
+      for (std::size_t k = 0; k < values.size(); ++k) o[ds_->fields[k].name] = values[k];
+      return o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
   std::string out;
   std::size_t bytes = 2;
   for (const auto& v : values) bytes += v.size() + 8;
@@ -207,14 +190,9 @@ std::string ValueCodec::encode(const std::vector<std::string>& values) const {
   out += '{';
   for (const auto& [name, i] : by_name_) {
     if (out.size() > 1) out += ',';
-    bool ok = append_string(out, name);
+    append_string(out, name);  // field names: ASCII (catalog ids)
     out += ':';
-    if (!ok || !append_string(out, values[i])) {
-      // not UTF-8 (validated rows are; a host's rows may not be): nlohmann's replacement
-      nlohmann::json o = nlohmann::json::object();
-      for (std::size_t k = 0; k < values.size(); ++k) o[ds_->fields[k].name] = values[k];
-      return o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    }
+    append_string(out, values[i]);
   }
   out += '}';
   return out;

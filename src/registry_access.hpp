@@ -155,6 +155,33 @@ struct Registry::Impl {
   std::vector<Record> records_of(std::string_view uscc) const;
   std::vector<Record> records_of_person(std::string_view person_id) const;
   std::map<std::string, Coverage> coverage(const std::map<std::string, std::size_t>* totals) const;
+
+  // The snapshot around `impl` (Impl is a member of Registry: it may construct one).
+  static std::shared_ptr<const Registry> wrap(std::unique_ptr<Impl> impl) {
+    return std::shared_ptr<const Registry>(new Registry(std::move(impl)));
+  }
+
+  // The registry's image (src/registry_image.cpp; the archive's checkpoints): part 0
+  // (codes, subjects, list entries, commitments), then the record pages,
+  // `pages_per_part` to a part, each handed to `emit` as it is made.
+  // The image's format: a new number whenever the bytes or what they mean change (the
+  // fields of a page, how a row maps to entries): checkpoints of another are not used.
+  static constexpr std::uint32_t kImageFormat = 1;
+  static void save_image(const Registry& reg, std::size_t pages_per_part,
+                         const std::function<void(std::string&&)>& emit);
+  // Reads an image part by part (part 0 first, then the page parts in any order) and
+  // makes the snapshot; InvalidInputError naming the part and byte on damaged bytes.
+  class ImageLoader {
+   public:
+    explicit ImageLoader(std::string_view part0);
+    ~ImageLoader();
+    void add_pages(std::string_view part);
+    std::shared_ptr<const Registry> finish();
+
+   private:
+    std::unique_ptr<Impl> impl_;
+    std::size_t rec_n_ = 0, pages_ = 0, parts_ = 0;
+  };
 };
 
 struct GradingAccess {

@@ -197,6 +197,22 @@ class ECREDIT_API Archive {
   /// once, journaled; returns the breach ids made now.
   std::vector<std::string> check_commitments(date::sys_days as_of, const std::string& actor = "");
 
+  // ---- checkpoints (docs/archive.md "Checkpoints") ----
+  /// What checkpoint() stored.
+  struct CheckpointInfo {
+    std::int64_t seq = 0;  ///< the batch or event whose snapshot it holds (the last one)
+    std::size_t subjects = 0, records = 0, parts = 0;
+    std::uint64_t bytes = 0;  ///< the image's size
+  };
+  /// Stores the current snapshot's image in the file, for this pack and library version,
+  /// in place of the earlier checkpoint of both: registry(), registry_known_at() and
+  /// registry_at_batch() then start from the newest checkpoint at or before the state
+  /// asked for and apply the changes after it, instead of reading every version (the
+  /// same snapshot, sooner). A cache, not credit data: no journal entry; a checkpoint of
+  /// another pack or library version is not used; a damaged one is ignored (check()
+  /// reports it).
+  CheckpointInfo checkpoint();
+
   // ---- integrity ----
   struct CheckResult {
     bool ok = true;
@@ -204,7 +220,8 @@ class ECREDIT_API Archive {
     std::size_t batches = 0, entities = 0, versions = 0, events = 0;
   };
   /// SQLite's integrity check plus the archive's own invariants (counts reconcile, one
-  /// version chain per entity, no duplicate versions, the journal is gap-free).
+  /// version chain per entity, no duplicate versions, the journal is gap-free, every
+  /// checkpoint of this pack and library reads and matches its counts).
   CheckResult check();
 
   struct Impl;

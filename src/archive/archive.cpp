@@ -161,10 +161,6 @@ std::optional<archive::Current> Archive::Impl::current(std::string_view entity_i
 }
 
 // ---- Archive ----
-namespace {
-/// More changes than this since the cached snapshot: a full build instead of applying them.
-constexpr std::size_t kIncrementalMax = 200000;
-}  // namespace
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
@@ -204,7 +200,7 @@ std::shared_ptr<const Registry> Archive::registry() {
       // unchanged parts, Registry::apply_changes); a full build when that cannot apply
       try {
         const std::vector<Change> changes = m.changes_after(db, base_seq);
-        if (changes.size() <= kIncrementalMax) reg = base->apply_changes(*m.engine, changes);
+        if (changes.size() <= Impl::kIncrementalMax) reg = base->apply_changes(*m.engine, changes);
       } catch (const Error&) {
         reg.reset();
       }

@@ -1,9 +1,11 @@
 // The archive's inside (struct Archive::Impl) and the INTERNAL API that every part of
 // the archive writes through: src/archive/import.cpp (batches), src/archive/events*.cpp
 // (objections, corrections, repairs, commitments). Nobody writes SQL on the archive's
-// own tables (journal, batch, entity, version, mark) except through these functions;
+// own tables (journal, batch, version, mark) except through these functions;
 // the lifecycle's own tables (objection, objection_step, repair_application) are the
-// events code's (src/archive/schema.cpp defines them, docs/archive.md "Schema").
+// events code's (src/archive/schema.cpp defines them, docs/archive.md "Schema"). The
+// checkpoint tables are snapshot.cpp's alone (Archive::checkpoint): a cache, written
+// under the write lock but without a journal entry.
 //
 // Writing:
 //     impl.write([&](archive::WriteTx& tx) {
@@ -178,10 +180,29 @@ struct Archive::Impl {
   const Dataset& dataset(std::string_view id) const;
 
   // ---- snapshots (snapshot.cpp), changes (query.cpp) ----
-  /// The changes after `batch` (Archive::changes_since) on `db`.
-  std::vector<Change> changes_after(archive::Db& db, std::int64_t batch);
-  /// The registry of the versions and marks with seq ≤ `limit`, built from scratch.
+  /// The changes after `batch` up to seq `limit` (Archive::changes_since) on `db`.
+  std::vector<Change> changes_after(archive::Db& db, std::int64_t batch, std::int64_t limit = INT64_MAX);
+  /// The registry of the versions and marks with seq ≤ `limit`: from the newest usable
+  /// checkpoint at or before `limit` and the changes after it, else built from scratch.
   std::shared_ptr<const Registry> build_snapshot(archive::Db& db, std::int64_t limit);
+  /// The same, always from scratch (every version in force at `limit`).
+  std::shared_ptr<const Registry> build_full(archive::Db& db, std::int64_t limit);
+  /// What checkpoints are keyed by besides the pack hash: the library version and the
+  /// registry image format ("0.1.0/image-1"); only those of this library are used.
+  static std::string checkpoint_library();
+  /// The snapshot of checkpoint `id` (InvalidInputError when its image is damaged).
+  std::shared_ptr<const Registry> load_checkpoint(archive::Db& db, std::int64_t id);
+  /// More changes than this after the cached snapshot or a checkpoint: a full build
+  /// instead of applying them.
+  static constexpr std::size_t kIncrementalMax = 200000;
+  /// How the last build_snapshot went (tests, benchmarks): the seq of the checkpoint it
+  /// started from (-1: none, a full build) and the changes it applied to it.
+  struct BuildTrace {
+    std::int64_t checkpoint_seq = -1;
+    std::size_t changes = 0;
+  };
+  std::mutex trace_mutex;
+  BuildTrace last_build;
 };
 
 ECREDIT_END_NAMESPACE

@@ -3,6 +3,7 @@
 
 #include "archive/archive_impl.hpp"
 #include "ecredit/error.hpp"
+#include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -87,7 +88,7 @@ std::vector<JournalEntry> Archive::journal(std::int64_t since) {
   });
 }
 
-std::vector<Change> Archive::Impl::changes_after(archive::Db& db, std::int64_t batch) {
+std::vector<Change> Archive::Impl::changes_after(archive::Db& db, std::int64_t batch, std::int64_t limit) {
   std::vector<Change> out;
   // the version in force of an entity at a seq (a mark on an entity not in force is no Change)
   archive::Stmt live(db, "SELECT op FROM version WHERE entity = ? AND seq <= ? ORDER BY seq DESC LIMIT 1");
@@ -117,12 +118,12 @@ std::vector<Change> Archive::Impl::changes_after(archive::Db& db, std::int64_t b
     return c;
   };
   // versions, then the marks of one seq, in seq order
-  archive::Stmt s(
-      db, std::string("SELECT v.seq, 0, v.entity, ") + archive::kEntityDatasetSql +
-              ", v.op, v.vals, '', NULL FROM version v WHERE v.seq > ?1 "
-              "UNION ALL SELECT seq, 1, entity, kind, '', '', state, on_date FROM mark WHERE seq > ?1 "
-              "ORDER BY 1, 2, 3");
-  s.bind(1, batch);
+  archive::Stmt s(db, std::string("SELECT v.seq, 0, v.entity, ") + archive::kEntityDatasetSql +
+                          ", v.op, v.vals, '', NULL FROM version v WHERE v.seq > ?1 AND v.seq <= ?2 "
+                          "UNION ALL SELECT seq, 1, entity, kind, '', '', state, on_date FROM mark WHERE seq "
+                          "> ?1 AND seq <= ?2 "
+                          "ORDER BY 1, 2, 3");
+  s.bind(1, batch).bind(2, limit);
   while (s.step()) {
     const std::int64_t seq = s.integer(0);
     const std::string id = s.text(2);
@@ -263,6 +264,26 @@ Archive::CheckResult Archive::check() {
         }
         for (const auto& [ds, ops] : stored)
           problem("batch " + std::to_string(seq) + ": versions of " + ds + " it does not count");
+      }
+    }
+    // the checkpoints this library would use: each reads, and holds what its row says
+    {
+      archive::Stmt s(db,
+                      "SELECT id, seq, subjects, records FROM checkpoint WHERE pack_hash = ? AND library = ? "
+                      "ORDER BY seq");
+      s.bind(1, m.engine->hash()).bind(2, Impl::checkpoint_library());
+      while (s.step()) {
+        const std::string name = "checkpoint " + s.text(0) + " (seq " + s.text(1) + ")";
+        try {
+          const std::shared_ptr<const Registry> reg = m.load_checkpoint(db, s.integer(0));
+          if (static_cast<std::int64_t>(reg->subjects().size()) != s.integer(2) ||
+              static_cast<std::int64_t>(reg->record_count()) != s.integer(3))
+            problem(name + ": holds " + std::to_string(reg->subjects().size()) + " subjects and " +
+                    std::to_string(reg->record_count()) + " records, its row says " + s.text(2) + " and " +
+                    s.text(3));
+        } catch (const Error& e) {
+          problem(name + " is damaged (snapshots build without it): " + e.what());
+        }
       }
     }
     return r;

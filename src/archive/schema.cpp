@@ -125,6 +125,30 @@ ALTER TABLE version_2 RENAME TO version;
 CREATE INDEX version_seq ON version(seq);
 DROP TABLE entity;
 )sql";
+// Schema 3: checkpoints. A checkpoint is the registry image (src/registry_image.cpp) of
+// the snapshot at `seq`, for the pack (`pack_hash`) and library version that made it: a
+// cache that a snapshot starts from instead of reading every version (docs/archive.md
+// "Checkpoints"). Not part of the credit files: deleting them loses nothing.
+constexpr const char* kSchema3 = R"sql(
+CREATE TABLE checkpoint (
+  id         INTEGER PRIMARY KEY,
+  seq        INTEGER NOT NULL REFERENCES journal(seq),
+  pack_hash  TEXT NOT NULL,
+  library    TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  subjects   INTEGER NOT NULL,
+  records    INTEGER NOT NULL,
+  parts      INTEGER NOT NULL,
+  bytes      INTEGER NOT NULL,
+  UNIQUE (pack_hash, library, seq)
+);
+CREATE TABLE checkpoint_part (
+  checkpoint INTEGER NOT NULL REFERENCES checkpoint(id) ON DELETE CASCADE,
+  part       INTEGER NOT NULL,
+  data       BLOB NOT NULL,
+  UNIQUE (checkpoint, part)
+);
+)sql";
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -132,6 +156,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, kSchema1},
       {2, kSchema2},
+      {3, kSchema3},
   };
   return list;
 }

@@ -114,6 +114,11 @@ Stmt& Stmt::bind(int i, std::int64_t v) {
   if (rc != SQLITE_OK) db_->fail("bind a value", rc);
   return *this;
 }
+Stmt& Stmt::bind_blob(int i, std::string_view v) {
+  const int rc = sqlite3_bind_blob64(s_, i, v.data(), static_cast<sqlite3_uint64>(v.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) db_->fail("bind a blob", rc);
+  return *this;
+}
 Stmt& Stmt::bind_null(int i) {
   const int rc = sqlite3_bind_null(s_, i);
   if (rc != SQLITE_OK) db_->fail("bind a value", rc);
@@ -145,6 +150,12 @@ std::string_view Stmt::view(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
   if (!p) return {};
   return std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col)));
+}
+std::string_view Stmt::blob(int col) const {
+  const void* p = sqlite3_column_blob(s_, col);
+  if (!p) return {};
+  return std::string_view(static_cast<const char*>(p),
+                          static_cast<std::size_t>(sqlite3_column_bytes(s_, col)));
 }
 std::int64_t Stmt::integer(int col) const { return sqlite3_column_int64(s_, col); }
 bool Stmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }

@@ -41,6 +41,8 @@ class Stmt {
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
   Stmt& bind_null(int i);
+  /// Not copied (SQLITE_STATIC): `bytes` must outlive the statement's run() or step().
+  Stmt& bind_blob(int i, std::string_view bytes);
   Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind_opt(int i, const std::optional<std::string>& v) { return v ? bind(i, *v) : bind_null(i); }
@@ -53,6 +55,7 @@ class Stmt {
 
   std::string text(int col) const;
   std::string_view view(int col) const;  ///< valid until the next step()
+  std::string_view blob(int col) const;  ///< a BLOB's bytes, not copied; valid until the next step()
   std::int64_t integer(int col) const;
   bool is_null(int col) const;
 

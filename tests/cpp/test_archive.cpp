@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -16,6 +18,7 @@
 
 #include "archive/archive_impl.hpp"  // the internal write API (the events code writes through it)
 #include "ecredit/ecredit.hpp"
+#include "registry_access.hpp"  // the registry image (checkpoints)
 #include "test_util.hpp"
 
 using namespace ecredit;
@@ -113,7 +116,7 @@ TEST_CASE("archive: a folder imports as one batch; counts reconcile; the snapsho
   TestClock clock;
   auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
   CHECK(a->last_batch() == 0);
-  CHECK(a->schema_version() == 2);
+  CHECK(a->schema_version() == 3);
   const ImportResult r = a->import_dir(kData + "/precheck", "发改委", "2025-03-01");
   CHECK(r.batch == 1);
   CHECK(r.source == "发改委");
@@ -634,7 +637,9 @@ TEST_CASE("ValueCodec: the stored values are nlohmann's text byte for byte, and 
   CHECK_THROWS_AS(codec.encode({"too", "few"}), InvalidInputError);
 }
 
-TEST_CASE("archive: a schema-1 file (written by the schema-1 library) migrates to 2 and keeps its state") {
+TEST_CASE(
+    "archive: a schema-1 file (written by the schema-1 library) migrates to the current schema and keeps its "
+    "state") {
   // tests/data/archive/v1.db: `ecredit archive` of schema 1 — import of tests/data/precheck
   // (2025-03-01), the penalty re-sent with 罚款六万元 (2025-03-02), an objection to it filed
   TempDir dir("archive_v1", true);
@@ -642,7 +647,7 @@ TEST_CASE("archive: a schema-1 file (written by the schema-1 library) migrates t
   std::filesystem::copy_file(kData + "/archive/v1.db", path);
   const std::string penalty = "admin_penalty:穗发改能罚〔2026〕3号";
   auto a = Archive::open(path);
-  CHECK(a->schema_version() == 2);
+  CHECK(a->schema_version() == 3);
   const Archive::CheckResult ok = a->check();
   CHECK_MESSAGE(ok.ok, (ok.problems.empty() ? std::string() : ok.problems.front()));
   CHECK(ok.entities == 13);
@@ -676,4 +681,193 @@ TEST_CASE("archive: a schema-1 file (written by the schema-1 library) migrates t
       a->import_dir(fresh_dir.str() + "/day2", "发改委", "2025-03-03").counts.at("admin_penalty").unchanged ==
       1);
   CHECK(a->check().ok);
+}
+
+namespace {
+// Everything a snapshot holds, in a fixed order (snapshots built different ways may
+// order their entries differently): equal when the two snapshots hold the same.
+std::vector<std::string> contents(const Registry& reg) {
+  std::vector<std::string> out;
+  auto attrs = [](const Attributes& a) {
+    std::string s;
+    for (const auto& [k, v] : a) s += k + "=" + v + ";";
+    return s;
+  };
+  auto day = [](const std::optional<date::sys_days>& d) {
+    return d ? format_iso_date(*d) : std::string("-");
+  };
+  for (const Subject& s : reg.subjects()) {
+    std::string line = "S " + s.uscc + "|" + s.person_id + "|" + s.name + "|" + s.kind + "|" + s.district +
+                       "|" + s.legal_rep_id + "|";
+    for (const auto& d : s.domains) line += d + ",";
+    for (const auto& p : s.responsible_ids) line += p + ",";
+    out.push_back(line + "|" + attrs(s.attributes));
+  }
+  for (std::size_t i = 0; i < reg.record_count(); ++i) {
+    const Record r = reg.record(i);
+    out.push_back("R " + r.id + "|" + r.uscc + "|" + r.person_id + "|" + r.category + "|" + r.severity + "|" +
+                  r.polarity + "|" + r.domain + "|" + format_iso_date(r.decision_date) + "|" +
+                  day(r.expires_on) + "|" + day(r.repaired_on) + "|" + (r.under_objection ? "o" : "-") +
+                  (r.objection_accepted ? "a" : "-") + "|" + attrs(r.attributes));
+  }
+  for (const ListEntry& e : reg.list_entries())
+    out.push_back("L " + e.id + "|" + e.uscc + "|" + e.person_id + "|" + e.list + "|" + e.domain + "|" +
+                  format_iso_date(e.included_on) + "|" + day(e.expires_on) + "|" + day(e.removed_on) + "|" +
+                  attrs(e.attributes));
+  for (const Commitment& c : reg.commitments())
+    out.push_back("C " + c.id + "|" + c.uscc + "|" + c.person_id + "|" + c.type + "|" + c.status + "|" +
+                  c.domain + "|" + day(c.date) + "|" + attrs(c.attributes));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void same_decisions(const Registry& a, const Registry& b) {
+  CHECK(contents(a) == contents(b));
+  const auto engine = Engine::default_engine();
+  for (const char* d : {"2025-06-30", "2026-06-30"}) {
+    CAPTURE(d);
+    CHECK(bidding(a, d).to_json() == bidding(b, d).to_json());
+    const auto ga = grade_all(*engine, a, parse_iso_date(d), {}, 1, true);
+    const auto gb = grade_all(*engine, b, parse_iso_date(d), {}, 1, true);
+    REQUIRE(ga.size() == gb.size());
+    for (std::size_t i = 0; i < ga.size(); ++i) CHECK(ga[i].to_json() == gb[i].to_json());
+  }
+}
+}  // namespace
+
+TEST_CASE(
+    "archive: a checkpoint gives the same snapshots as reading every version; a damaged one is not used") {
+  TempDir dir("archive_checkpoint", true);
+  const std::string path = dir.str() + "/a.db", plain = dir.str() + "/plain.db";
+  TestClock clock;
+  const std::string penalty = "admin_penalty:穗发改能罚〔2026〕3号";
+  auto a = Archive::open(path, nullptr, clock.fn());
+  a->import_dir(kData + "/precheck", "x", "2025-03-01");
+  clock.seconds->store(10);
+  const std::string objection = a->file_objection(penalty, parse_iso_date("2025-03-04"), "金额有误", "甲");
+  CHECK(a->last_batch() == 2);
+  const Archive::CheckpointInfo cp = a->checkpoint();
+  CHECK(cp.seq == 2);
+  CHECK(cp.records == a->registry()->record_count());
+  CHECK(cp.subjects == a->registry()->subjects().size());
+  CHECK(cp.parts == 2);  // part 0 and one part of pages
+  CHECK(cp.bytes > 0);
+  CHECK(a->last_batch() == 2);  // a checkpoint is no event
+  CHECK(a->check().ok);
+
+  // after it: a withdrawal, an update, a new penalty; the objection accepted; a repair
+  const std::string bl = read_text(kData + "/precheck/black_list.csv");
+  std::string two = header_and_row(bl, 1);
+  two.replace(two.find("2024-03-01"), 10, "2026-03-01");
+  TempDir day2("archive_checkpoint_day2", true);
+  day2.file("black_list.csv", with_op(header_and_row(bl, 0), "op", {"D"}) +
+                                  with_op(two, "op", {"U"}).substr(with_op(two, "op", {"U"}).find('\n') + 1));
+  const std::string pen = read_text(kData + "/precheck/admin_penalty.csv");
+  std::string row = header_and_row(pen, 0);
+  const std::string header = row.substr(0, row.find('\n') + 1);
+  std::string body = row.substr(row.find('\n') + 1);
+  body.replace(body.find("穗发改能罚〔2026〕3号"), std::string("穗发改能罚〔2026〕3号").size(),
+               "穗发改能罚〔2026〕99号");
+  body.replace(body.find("91440111MA5H2K3L87"), 18, kPower);
+  day2.file("admin_penalty.csv", header + body);
+  clock.seconds->store(100);
+  a->import_dir(day2.str(), "y", "2025-03-06");
+  a->advance_objection(objection, "accept", parse_iso_date("2025-03-07"));
+  a->apply_repair("admin_penalty:穗发改能罚〔2026〕99号", parse_iso_date("2025-03-08"));
+  const std::int64_t last = a->last_batch();
+  CHECK(last == 5);
+
+  // the same file without its checkpoint builds every snapshot from the versions
+  a.reset();
+  std::filesystem::copy_file(path, plain);
+  for (const char* wal : {"-wal", "-shm"})
+    if (std::filesystem::exists(path + wal)) std::filesystem::copy_file(path + wal, plain + wal);
+  raw_sql(plain, "DELETE FROM checkpoint_part; DELETE FROM checkpoint;");
+  auto with = Archive::open(path, nullptr, clock.fn());
+  auto without = Archive::open(plain, nullptr, clock.fn());
+  for (std::int64_t seq = 0; seq <= last; ++seq) {
+    CAPTURE(seq);  // before the checkpoint: a full build either way; from it: checkpoint + changes
+    same_decisions(*with->registry_at_batch(seq), *without->registry_at_batch(seq));
+  }
+  // how a snapshot of `path` at `seq` is built (the archive's own trace of it)
+  auto built = [&](const std::string& file, std::int64_t seq) {
+    Archive::Impl impl(file, Engine::default_engine(), clock.fn());
+    impl.read([&](archive::Db& db) { return impl.build_snapshot(db, seq); });
+    return impl.last_build;
+  };
+  CHECK(built(path, 1).checkpoint_seq == -1);
+  CHECK(built(path, 2).checkpoint_seq == 2);
+  CHECK(built(path, 2).changes == 0);
+  CHECK(built(path, last).checkpoint_seq == 2);
+  CHECK(built(path, last).changes >= 4);  // withdrawal, update, insert, objection step, repair
+  CHECK(built(plain, last).checkpoint_seq == -1);
+  same_decisions(*with->registry(), *without->registry());
+  same_decisions(*with->registry_known_at(clock.at(50)), *without->registry_known_at(clock.at(50)));
+  CHECK(with->check().ok);
+
+  // a second checkpoint replaces the first
+  const Archive::CheckpointInfo cp2 = with->checkpoint();
+  CHECK(cp2.seq == last);
+  same_decisions(*with->registry_at_batch(3), *without->registry_at_batch(3));  // before it: a full build
+  with.reset();
+  {
+    auto again = Archive::open(path, nullptr, clock.fn());
+    same_decisions(*again->registry(), *without->registry());
+  }
+
+  // damage: one byte of the pages changed, then part 1 cut short
+  raw_sql(path,
+          "UPDATE checkpoint_part SET data = substr(data, 1, 40) || "
+          "CAST(x'7a' AS BLOB) || substr(data, 42) WHERE part = 1");
+  {
+    auto damaged = Archive::open(path, nullptr, clock.fn());
+    same_decisions(*damaged->registry(), *without->registry());  // built without it
+    CHECK(built(path, last).checkpoint_seq == -1);
+    const Archive::CheckResult r = damaged->check();
+    CHECK_FALSE(r.ok);
+    REQUIRE_FALSE(r.problems.empty());
+    CHECK(r.problems.back().find("is damaged") != std::string::npos);
+    CHECK(r.problems.back().find("does not match its check") != std::string::npos);
+  }
+  raw_sql(path, "DELETE FROM checkpoint_part WHERE part = 1");
+  {
+    auto damaged = Archive::open(path, nullptr, clock.fn());
+    same_decisions(*damaged->registry(), *without->registry());
+    const Archive::CheckResult r = damaged->check();
+    CHECK_FALSE(r.ok);
+    REQUIRE_FALSE(r.problems.empty());
+    CHECK(r.problems.back().find("parts of 2") != std::string::npos);
+  }
+}
+
+TEST_CASE("registry image: every truncation and every flipped byte of an image is refused, never a crash") {
+  auto reg = Registry::from_dir(*Engine::default_engine(), kData + "/precheck");
+  std::vector<std::string> parts;
+  Registry::Impl::save_image(*reg, 1, [&](std::string&& b) { parts.push_back(std::move(b)); });
+  REQUIRE(parts.size() >= 2);
+  auto load = [&](const std::vector<std::string>& ps) {
+    Registry::Impl::ImageLoader l(ps.at(0));
+    for (std::size_t i = 1; i < ps.size(); ++i) l.add_pages(ps[i]);
+    return l.finish();
+  };
+  CHECK(contents(*load(parts)) == contents(*reg));
+  std::size_t tries = 0;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    for (std::size_t cut = 0; cut < parts[p].size(); cut += 7) {
+      std::vector<std::string> bad = parts;
+      bad[p].resize(cut);
+      ++tries;
+      CHECK_THROWS_AS(load(bad), InvalidInputError);
+    }
+    for (std::size_t at = 0; at < parts[p].size(); at += 5) {
+      std::vector<std::string> bad = parts;
+      bad[p][at] = static_cast<char>(bad[p][at] ^ 0x20);
+      ++tries;
+      CHECK_THROWS_AS(load(bad), InvalidInputError);
+    }
+  }
+  CHECK(tries > 100);  // the loops above ran over the bytes
+  // a missing page part
+  std::vector<std::string> missing(parts.begin(), parts.end() - 1);
+  CHECK_THROWS_WITH_AS(load(missing), doctest::Contains("is missing"), InvalidInputError);
 }

@@ -518,6 +518,15 @@ void init_archive(py::module_& m) {
             return to_py(contract::to_value(c));
           },
           "An integrity check: {ok, problems, batches, entities, versions, events}.")
+      .def(
+          "checkpoint",
+          [](const PyArchive& self) {
+            const Archive::CheckpointInfo c = call(self, [](Archive& a) { return a.checkpoint(); });
+            return to_py(contract::to_value(c));
+          },
+          "Stores the current snapshot's image in the file (in place of the earlier checkpoint of\n"
+          "this pack and library version): later snapshots start from it and apply the changes\n"
+          "after it. A cache, not credit data. Returns {seq, subjects, records, parts, bytes}.")
       .def("__repr__", [](const PyArchive& self) {
         return "Archive('" + self.path + "'" + (self.a ? "" : ", closed") + ")";
       });

@@ -502,6 +502,12 @@ ECR_API int ecr_archive_apply_repair(ecr_archive* archive, const char* record_id
  * problems, batches, entities, versions, events}; ecr_string_free) and *ok (when ok is not
  * NULL) is 1 when the archive is sound, 0 when not. */
 ECR_API int ecr_archive_check(char** out, int* ok, ecr_archive* archive);
+/* Stores the current snapshot's image in the file as a checkpoint (in place of the earlier
+ * one of this pack and library version): later snapshots start from it and apply the
+ * changes after it instead of reading every version. A cache, not credit data (no journal
+ * entry). *out: the contract's "archive-checkpoint" document ({seq, subjects, records,
+ * parts, bytes}; ecr_string_free). */
+ECR_API int ecr_archive_checkpoint(char** out, ecr_archive* archive);
 
 #ifdef __cplusplus
 }

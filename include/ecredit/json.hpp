@@ -88,6 +88,8 @@ ECREDIT_API std::string to_json(const Objection& o, int indent = -1);
 ECREDIT_API std::string objections_json(const std::vector<Objection>& list, int indent = -1);
 /// "archive-check": {ok, problems, batches, entities, versions, events} (Archive::check).
 ECREDIT_API std::string to_json(const Archive::CheckResult& c, int indent = -1);
+/// "archive-checkpoint": {seq, subjects, records, parts, bytes} (Archive::checkpoint).
+ECREDIT_API std::string to_json(const Archive::CheckpointInfo& c, int indent = -1);
 
 /// "datasets": the catalog, [{id, title, title_en, disclosure, source_department, maps_to,
 /// primary_key, fields: [{name, title, type, required, aliases}]}].

@@ -740,4 +740,9 @@ int ecr_archive_check(char** out, int* ok, ecr_archive* archive) {
   });
 }
 
+int ecr_archive_checkpoint(char** out, ecr_archive* archive) {
+  return archive_document("ecr_archive_checkpoint", out, archive,
+                          [&](ecredit::Archive& a) { return ecredit::to_json(a.checkpoint()); });
+}
+
 }  // extern "C"

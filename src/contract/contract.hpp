@@ -59,6 +59,7 @@ Json objections(const std::vector<Objection>& list);          // objections
 std::map<std::string, std::string> field_values(const Json& j,
                                                 std::string_view where = "values");  // field-values
 Json to_value(const Archive::CheckResult& c);                                        // archive-check
+Json to_value(const Archive::CheckpointInfo& c);                                     // archive-checkpoint
 
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models

@@ -43,6 +43,16 @@ Json to_value(const Archive::CheckResult& c) {
   return j;
 }
 
+Json to_value(const Archive::CheckpointInfo& c) {
+  Json j;
+  j["seq"] = c.seq;
+  j["subjects"] = c.subjects;
+  j["records"] = c.records;
+  j["parts"] = c.parts;
+  j["bytes"] = c.bytes;
+  return j;
+}
+
 }  // namespace ecredit::contract
 
 ECREDIT_BEGIN_NAMESPACE
@@ -52,6 +62,9 @@ std::string objections_json(const std::vector<Objection>& list, int indent) {
   return contract::dump(contract::objections(list), indent);
 }
 std::string to_json(const Archive::CheckResult& c, int indent) {
+  return contract::dump(contract::to_value(c), indent);
+}
+std::string to_json(const Archive::CheckpointInfo& c, int indent) {
   return contract::dump(contract::to_value(c), indent);
 }
 

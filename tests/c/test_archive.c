@@ -311,6 +311,37 @@ int main(void) {
   json = NULL;
   EXPECT(ecr_archive_check(NULL, &ok, a) == ECR_EINVAL);
 
+  /* a checkpoint: the current snapshot stored; a snapshot from it grades the same */
+  {
+    int64_t before = 0, after = 0;
+    ecr_registry* now = NULL;
+    char *grade_before = NULL, *grade_after = NULL;
+    EXPECT(ecr_archive_last_batch(&before, a) == ECR_OK);
+    EXPECT(ecr_archive_registry(&now, a, NULL, before) == ECR_OK);
+    grade_before = grade_of(engine, now);
+    EXPECT(grade_before != NULL);
+    ecr_registry_free(now);
+    now = NULL;
+    EXPECT(ecr_archive_checkpoint(&json, a) == ECR_OK && json != NULL);
+    EXPECT(json != NULL && strstr(json, "\"parts\":") != NULL);
+    {
+      char want[64];
+      snprintf(want, sizeof want, "\"seq\":%lld", (long long)before);
+      EXPECT(json != NULL && strstr(json, want) != NULL);
+    }
+    ecr_string_free(json);
+    json = NULL;
+    EXPECT(ecr_archive_last_batch(&after, a) == ECR_OK && after == before); /* no event */
+    EXPECT(ecr_archive_registry(&now, a, NULL, before) == ECR_OK); /* from the checkpoint */
+    grade_after = grade_of(engine, now);
+    EXPECT(grade_before != NULL && grade_after != NULL && strcmp(grade_before, grade_after) == 0);
+    ecr_registry_free(now);
+    ecr_string_free(grade_before);
+    ecr_string_free(grade_after);
+    EXPECT(ecr_archive_checkpoint(NULL, a) == ECR_EINVAL);
+    EXPECT(ecr_archive_checkpoint(&json, NULL) == ECR_EINVAL && json == NULL);
+  }
+
   /* errors of the import: nothing is stored */
   {
     ecr_import_result* bad = (ecr_import_result*)1;

@@ -161,6 +161,16 @@ endif()
 # --- check: ok → 0; a tampered file → 1 ---------------------------------------------------------
 run(0 "^档案检查通过：4 个批次" archive check --archive "${db}")
 run(0 "\"ok\": true" archive check --archive "${db}" --json)
+# --- checkpoint: stored, no event; grade from it is grade without it -----------------------------
+output_of(grade_before 0 grade --archive "${db}" --as-of 2025-06-30)
+run(0 "^已保存检查点：第 [0-9]+ 批次/事件的快照" archive checkpoint --archive "${db}")
+run(0 "\"parts\": [0-9]+" archive checkpoint --archive "${db}" --json)
+run(0 "^checkpoint stored: the snapshot of seq" archive checkpoint --archive "${db}" --lang en)
+output_of(grade_after 0 grade --archive "${db}" --as-of 2025-06-30)
+if(NOT grade_before STREQUAL grade_after)
+  message(FATAL_ERROR "grade --archive differs after a checkpoint")
+endif()
+run(0 "^档案检查通过：4 个批次" archive check --archive "${db}")
 if(SQLITE)
   file(COPY_FILE "${db}" "${WORK}/tampered.db")
   execute_process(COMMAND "${SQLITE}" "${WORK}/tampered.db"

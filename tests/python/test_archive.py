@@ -6,6 +6,8 @@ injected clock, closing, and clear errors. The data are the shared case files
 
 import csv
 import datetime
+import shutil
+import sqlite3
 import threading
 import time
 
@@ -190,6 +192,41 @@ def test_registry_batch_reproduces_an_earlier_precheck_and_grade(archive, clock)
     # before anything was recorded the archive knew nothing
     assert archive.registry(known_at=datetime.datetime(2025, 3, 1, 9, 59)).subject_count == 0
     assert archive.registry(known_at="2025-02-28").subject_count == 0
+
+
+def test_checkpoint_gives_the_same_snapshots(tmp_path, clock):
+    path = tmp_path / "credit.db"
+    with ecredit.Archive(path, clock=clock) as a:
+        engine = a.engine
+        first = a.import_dir(DATA / "precheck", "发改委", received_at="2025-03-01")
+        info = a.checkpoint()
+        assert list(info) == ["seq", "subjects", "records", "parts", "bytes"]
+        assert info["seq"] == first.batch
+        assert info["records"] == a.registry().record_count
+        assert info["subjects"] == a.registry().subject_count
+        assert info["parts"] >= 2 and info["bytes"] > 0
+        entry = [r for r in rows_of(DATA / "precheck" / "black_list.csv") if r["uscc"] == POWER]
+        clock.now = datetime.datetime(2025, 4, 2, 9, 0, 0)
+        later = a.import_rows([dict(entry[0], op="删除")], "black_list", "能源局", received_at="2025-04-01")
+        assert a.check()["ok"]
+    # reopened: the snapshots after the checkpoint start from it; the decisions are those of
+    # a file without it (the checkpoint rows deleted)
+    plain = tmp_path / "plain.db"
+    for ext in ("", "-wal", "-shm"):
+        if (tmp_path / ("credit.db" + ext)).exists():
+            shutil.copy(tmp_path / ("credit.db" + ext), tmp_path / ("plain.db" + ext))
+    with sqlite3.connect(plain) as db:
+        db.execute("DELETE FROM checkpoint_part")
+        db.execute("DELETE FROM checkpoint")
+    with ecredit.Archive(path, clock=clock) as a, ecredit.Archive(plain, clock=clock) as b:
+        for batch in (first.batch, later.batch):
+            for scenario in ("gov_procurement", "bidding"):
+                x = engine.precheck(a.registry(batch=batch), scenario, as_of="2025-06-30", uscc=POWER)
+                y = engine.precheck(b.registry(batch=batch), scenario, as_of="2025-06-30", uscc=POWER)
+                assert x.to_json() == y.to_json()
+            assert (engine.grade(a.registry(batch=batch), POWER, "2025-06-30").to_json()
+                    == engine.grade(b.registry(batch=batch), POWER, "2025-06-30").to_json())
+        assert a.registry().record_count == b.registry().record_count
 
 
 # ---- the journal and history ----------------------------------------------------------

@@ -1,4 +1,4 @@
-// `ecredit archive init|import|status|history|objection|repair|commitments|check|export`
+// `ecredit archive init|import|status|history|objection|repair|commitments|check|checkpoint|export`
 // (docs/cli.md "archive"): the living credit files (docs/archive.md) from the command line.
 // Every command takes --archive FILE; all but init need the file to exist. Exit codes as
 // elsewhere: 0 ok, 1 findings (rows rejected on import, a failed check), 2 usage.
@@ -40,7 +40,7 @@ std::unique_ptr<ecredit::Archive> open_archive(const std::string& path,
 struct ArchiveCommands {
   CLI::App* archive = nullptr;
   CLI::App *init = nullptr, *import = nullptr, *status = nullptr, *history = nullptr, *check = nullptr,
-           *export_ = nullptr;
+           *checkpoint = nullptr, *export_ = nullptr;
   CLI::App *objection = nullptr, *obj_file = nullptr, *obj_advance = nullptr, *obj_list = nullptr;
   CLI::App *repair = nullptr, *rep_file = nullptr, *rep_apply = nullptr;
   CLI::App *commitments = nullptr, *com_check = nullptr;
@@ -304,6 +304,17 @@ int run_check(const ArchiveCommands& c, Lang lang) {
   return k.ok ? 0 : kExitFindings;
 }
 
+int run_checkpoint(const ArchiveCommands& c, Lang lang) {
+  const auto a = open_archive(c.file, engine_for(c.pack));
+  const ecredit::Archive::CheckpointInfo k = a->checkpoint();
+  if (c.json)
+    fmt::print("{}\n", ecredit::to_json(k, 2));
+  else
+    fmt::print("{}\n", say(lang, msg::checkpoint_made, k.seq, k.subjects, k.records,
+                           static_cast<double>(k.bytes) / 1048576.0));
+  return 0;
+}
+
 // The current state as `<dataset>.csv` files: the last version of every entity not
 // withdrawn, replayed from changes_since(0), in entity-id order; a header of the catalog's
 // field names; values normalised (what the validator accepts and `--data` reads).
@@ -445,6 +456,15 @@ ArchiveCommandsPtr add_archive_commands(CLI::App& app) {
       c->archive->add_subcommand("check", "Integrity check (SQLite's and the archive's own invariants)");
   common(*c, c->check, true);
 
+  c->checkpoint = c->archive->add_subcommand(
+      "checkpoint", "Store the current snapshot in the file, so that later snapshots load from it");
+  common(*c, c->checkpoint, true);
+  c->checkpoint->footer(
+      "A checkpoint is the registry image of the current snapshot, for the pack and library version that\n"
+      "made it (one per pack: a new one replaces the old). Snapshots (grade, precheck, demo --archive, the\n"
+      "registry of a batch or time) then start from the newest checkpoint at or before the state asked for\n"
+      "and apply the changes after it. A cache, not credit data: no journal entry (docs/archive.md).");
+
   c->export_ = c->archive->add_subcommand(
       "export", "Write the current state as a data folder of <dataset>.csv files (for validate and --data)");
   common(*c, c->export_, false);
@@ -470,6 +490,7 @@ int run_archive(const ArchiveCommands& c) {
   if (c.repair->parsed()) return run_repair_event(c, lang);
   if (c.commitments->parsed()) return run_commitments(c, lang);
   if (c.check->parsed()) return run_check(c, lang);
+  if (c.checkpoint->parsed()) return run_checkpoint(c, lang);
   if (c.export_->parsed()) return run_export(c, lang);
   return kExitUsage;
 }

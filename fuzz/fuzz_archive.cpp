@@ -6,9 +6,11 @@
 //   advance <n> <step> [<outcome>]     advance_objection of the n-th objection filed
 //   correct <entity id>\n<json>        correct with a "field-values" document
 //   repair <record id>                 apply_repair (decided on 2026-03-01)
+//   checkpoint                         checkpoint() (later snapshots start from it)
 // Bad input is InvalidInputError / NotFoundError; anything else (a crash, a sanitizer
 // report, an IoError from SQLite) is a finding. After each import the counts reconcile;
-// at the end check() passes and the current snapshot builds.
+// at the end check() passes, the current snapshot builds, and a second Archive on the
+// file (its snapshot from the checkpoint, if one was made) holds as many entries.
 #include <unistd.h>
 
 #include <cstddef>
@@ -83,6 +85,8 @@ void run(ecredit::Archive& archive, const std::string& file, std::string_view st
     archive.correct(a, ecredit::field_values_from_json(body), "fuzz", "fuzz");
   } else if (verb == "repair") {
     archive.apply_repair(a, ecredit::parse_iso_date("2026-03-01"));
+  } else if (verb == "checkpoint") {
+    (void)ecredit::to_json(archive.checkpoint());
   }
 }
 
@@ -107,8 +111,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const ecredit::Archive::CheckResult check = archive->check();
     if (!check.ok) finding("check() failed: " + (check.problems.empty() ? "" : check.problems.front()));
-    (void)archive->registry();
+    const auto now = archive->registry();
     (void)archive->journal(0);
+    const auto again = ecredit::Archive::open(db, engine)->registry();
+    if (again->record_count() != now->record_count() || again->subjects().size() != now->subjects().size() ||
+        again->list_entries().size() != now->list_entries().size() ||
+        again->commitments().size() != now->commitments().size())
+      finding("a reopened archive's snapshot holds other entries than the current one");
   }
   remove_archive(db);
   std::remove(file.c_str());

@@ -447,7 +447,7 @@ TEST_CASE("archive: the next snapshot after a small import applies the changes; 
   }
 }
 
-TEST_CASE("archive: the contract documents (import-result, entity-history, journal-entry, archive-check)") {
+TEST_CASE("archive: the contract documents (import-result, entity-history, journal-entry, archive-check, archive-checkpoint)") {
   TempDir dir("archive_json", true);
   TestClock clock;
   auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
@@ -472,6 +472,11 @@ TEST_CASE("archive: the contract documents (import-result, entity-history, journ
   const auto cj = nlohmann::json::parse(to_json(a->check()));
   CHECK(cj["ok"] == true);
   CHECK(cj["batches"] == 1);
+  const auto kj = nlohmann::json::parse(to_json(a->checkpoint()));
+  CHECK(kj["seq"] == 1);
+  CHECK(kj["records"] == a->registry()->record_count());
+  CHECK(kj["parts"] == 2);
+  CHECK(kj.size() == 5);  // seq, subjects, records, parts, bytes (schemas/archive-checkpoint.schema.json)
 }
 
 TEST_CASE("archive: lifecycle marks written through the internal API reach the snapshots") {

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 import time
 
+import jsonschema
 import pandas as pd
 import pytest
 
@@ -201,6 +202,7 @@ def test_checkpoint_gives_the_same_snapshots(tmp_path, clock):
         first = a.import_dir(DATA / "precheck", "发改委", received_at="2025-03-01")
         info = a.checkpoint()
         assert list(info) == ["seq", "subjects", "records", "parts", "bytes"]
+        jsonschema.validate(info, ecredit.schema("archive-checkpoint"))
         assert info["seq"] == first.batch
         assert info["records"] == a.registry().record_count
         assert info["subjects"] == a.registry().subject_count

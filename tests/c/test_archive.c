@@ -332,7 +332,7 @@ int main(void) {
     ecr_string_free(json);
     json = NULL;
     EXPECT(ecr_archive_last_batch(&after, a) == ECR_OK && after == before); /* no event */
-    EXPECT(ecr_archive_registry(&now, a, NULL, before) == ECR_OK); /* from the checkpoint */
+    EXPECT(ecr_archive_registry(&now, a, NULL, before) == ECR_OK);          /* from the checkpoint */
     grade_after = grade_of(engine, now);
     EXPECT(grade_before != NULL && grade_after != NULL && strcmp(grade_before, grade_after) == 0);
     ecr_registry_free(now);

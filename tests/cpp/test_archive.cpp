@@ -447,7 +447,9 @@ TEST_CASE("archive: the next snapshot after a small import applies the changes; 
   }
 }
 
-TEST_CASE("archive: the contract documents (import-result, entity-history, journal-entry, archive-check, archive-checkpoint)") {
+TEST_CASE(
+    "archive: the contract documents (import-result, entity-history, journal-entry, archive-check, "
+    "archive-checkpoint)") {
   TempDir dir("archive_json", true);
   TestClock clock;
   auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());

@@ -157,8 +157,9 @@ inline constexpr Text repair_applied{"记录 {} 自 {} 起已信用修复，不�
 inline constexpr Text breaches_made{"截至 {}：新增 {} 条违背承诺记录",
                                     "as of {}: {} new commitment breaches"};
 inline constexpr Text check_ok{"档案检查通过：{}，{}，{}，{}", "archive check passed: {}, {}, {}, {}"};
-inline constexpr Text checkpoint_made{"已保存检查点：第 {} 批次/事件的快照，{} 个主体，{} 条记录，{:.1f} MB",
-                                     "checkpoint stored: the snapshot of seq {}, {} subjects, {} records, {:.1f} MB"};
+inline constexpr Text checkpoint_made{
+    "已保存检查点：第 {} 批次/事件的快照，{} 个主体，{} 条记录，{:.1f} MB",
+    "checkpoint stored: the snapshot of seq {}, {} subjects, {} records, {:.1f} MB"};
 inline constexpr Text check_failed{"档案检查未通过：{} 个问题", "archive check failed: {} problems"};
 inline constexpr Text exported{"{}：{} → {}", "{}: {} → {}"};
 inline constexpr Text exported_total{"已导出当前状态：{} 个数据集文件 → {}",

@@ -319,7 +319,7 @@ std::uint16_t Registry::Impl::intern(const std::string& value) {
 
 Registry::Impl::Page& Registry::Impl::page_for_new() {
   if (rec_n_ % kPageSize == 0) {
-    if (!pages_.empty()) pages_.back()->pool.shrink_to_fit();  // full: no slack kept
+    if (!pages_.empty()) pages_.back()->freeze();  // full: no slack kept, shared by later copies
     auto p = std::make_shared<Page>();
     p->id.reserve(kPageSize);
     p->person.reserve(kPageSize);
@@ -332,12 +332,6 @@ Registry::Impl::Page& Registry::Impl::page_for_new() {
 }
 
 namespace {
-Registry::Impl::Span put_text(std::string& pool, std::string_view text) {
-  if (pool.size() + text.size() > 0xF0000000u) throw Error("registry: record text of one page over 4 GB");
-  Registry::Impl::Span sp{static_cast<std::uint32_t>(pool.size()), static_cast<std::uint32_t>(text.size())};
-  pool.append(text);
-  return sp;
-}
 Registry::Impl::Page::Hot hot_of(const Record& r, const std::array<std::uint16_t, 4>& codes) {
   return {codes, static_cast<std::int32_t>(r.decision_date.time_since_epoch().count()), to_day(r.expires_on),
           to_day(r.repaired_on),
@@ -357,6 +351,20 @@ std::string attribute_blob(const Attributes& attributes) {
 }
 }  // namespace
 
+Registry::Impl::Span Registry::Impl::Page::put(std::string_view t) {
+  const std::size_t off = text_size();
+  if (off + t.size() > 0xF0000000u) throw Error("registry: record text of one page over 4 GB");
+  pool.append(t);
+  return {static_cast<std::uint32_t>(off), static_cast<std::uint32_t>(t.size())};
+}
+
+void Registry::Impl::Page::freeze() {
+  if (shared || pool.empty()) return;  // a copy's own text stays its own (copy_page copies it)
+  pool.shrink_to_fit();
+  shared = std::make_shared<const std::string>(std::move(pool));
+  pool = std::string();
+}
+
 std::uint32_t Registry::Impl::uscc_slot(const std::string& uscc, std::uint32_t index) {
   if (uscc.empty()) return kNone;
   auto [it, fresh] = ix_->uscc_index_.emplace(uscc, static_cast<std::uint32_t>(ix_->uscc_table_.size()));
@@ -371,20 +379,37 @@ std::uint32_t Registry::Impl::uscc_slot(const std::string& uscc, std::uint32_t i
 void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t, 4>& codes) {
   const auto index = static_cast<std::uint32_t>(rec_n_);
   Page& p = page_for_new();
-  p.id.push_back(put_text(p.pool, r.id));
-  p.person.push_back(put_text(p.pool, r.person_id));
-  p.attrs.push_back(put_text(p.pool, attribute_blob(r.attributes)));
+  p.id.push_back(p.put(r.id));
+  p.person.push_back(p.put(r.person_id));
+  p.attrs.push_back(p.put(attribute_blob(r.attributes)));
   p.uscc.push_back(uscc_slot(r.uscc, index));
   if (!r.person_id.empty()) ix_->records_by_person_[r.person_id].push_back(index);
   p.hot.push_back(hot_of(r, codes));
   ++rec_n_;
 }
 
-void Registry::Impl::set_record(std::size_t i, const Record& r, const std::array<std::uint16_t, 4>& codes) {
+void Registry::Impl::set_record(std::size_t i, const Record& r, std::string_view blob,
+                                const std::array<std::uint16_t, 4>& codes) {
   Page& p = *pages_[i >> kPageBits];
   const std::size_t k = at(i);
-  p.attrs[k] = put_text(p.pool, attribute_blob(r.attributes));  // the old text stays unused in the page
+  if (p.text(p.attrs[k]) != blob) p.attrs[k] = p.put(blob);  // the old text stays unused in the page
   p.hot[k] = hot_of(r, codes);
+}
+
+std::shared_ptr<Registry::Impl::Page> Registry::Impl::copy_page(const Page& from, std::size_t room) {
+  static_assert(sizeof(Page) == sizeof(std::shared_ptr<const std::string>) + sizeof(std::string) +
+                                    5 * sizeof(std::vector<Span>),
+                "Page has a new member: copy it here too");
+  auto p = std::make_shared<Page>();
+  p->shared = from.shared;
+  p->pool.reserve(from.pool.size() + room);
+  p->pool.append(from.pool);
+  p->id = from.id;
+  p->person = from.person;
+  p->attrs = from.attrs;
+  p->uscc = from.uscc;
+  p->hot = from.hot;
+  return p;
 }
 
 void Registry::Impl::copy_record(const Impl& from, std::size_t i) {
@@ -392,10 +417,10 @@ void Registry::Impl::copy_record(const Impl& from, std::size_t i) {
   const std::size_t k = at(i);
   const auto index = static_cast<std::uint32_t>(rec_n_);
   Page& p = page_for_new();
-  auto text = [&](Span s) { return std::string_view(f.pool).substr(s.off, s.len); };
-  p.id.push_back(put_text(p.pool, text(f.id[k])));
-  p.person.push_back(put_text(p.pool, text(f.person[k])));
-  p.attrs.push_back(put_text(p.pool, text(f.attrs[k])));
+  auto text = [&](Span s) { return f.text(s); };
+  p.id.push_back(p.put(text(f.id[k])));
+  p.person.push_back(p.put(text(f.person[k])));
+  p.attrs.push_back(p.put(text(f.attrs[k])));
   p.uscc.push_back(f.uscc[k] == kNone ? kNone : uscc_slot(from.ix_->uscc_table_[f.uscc[k]], index));
   if (f.person[k].len != 0) ix_->records_by_person_[std::string(text(f.person[k]))].push_back(index);
   p.hot.push_back(f.hot[k]);
@@ -428,7 +453,7 @@ Record Registry::Impl::record(std::size_t i) const {
   Record r;
   const Page& p = page(i);
   const std::size_t k = at(i);
-  auto text = [&](Span sp) { return p.pool.substr(sp.off, sp.len); };
+  auto text = [&](Span sp) { return std::string(p.text(sp)); };
   r.id = text(p.id[k]);
   r.person_id = text(p.person[k]);
   if (p.uscc[k] != kNone) r.uscc = ix_->uscc_table_[p.uscc[k]];
@@ -618,6 +643,7 @@ std::optional<std::string> first_duplicate(std::size_t n, IdOf&& id) {
 
 void Registry::Impl::finish(bool check_ids) {
   Impl& r = *this;
+  if (!r.pages_.empty()) r.pages_.back()->freeze();  // the last page (page_for_new froze the others)
   auto twice = [](const char* what, const std::string& id) {
     throw InvalidInputError(std::string(what) + " '" + id +
                             "' is added twice: each entry may be added once (it would count twice)");
@@ -1097,7 +1123,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     const std::size_t k = Impl::at(t.old);
     const Impl::Span person = p.person[k];
     return (p.uscc[k] == kNone ? t.r.uscc.empty() : t.r.uscc == m.ix_->uscc_table_[p.uscc[k]]) &&
-           std::string_view(p.pool).substr(person.off, person.len) == t.r.person_id;
+           p.text(person) == t.r.person_id;
   });
   if (in_place) {
     auto n = std::make_unique<Impl>();
@@ -1107,14 +1133,24 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     if (n->code_names_.empty()) n->intern("");
     n->pages_ = m.pages_;
     n->rec_n_ = m.rec_n_;
-    n->ids_ = m.ids_;           // the same ids at the same indexes
-    std::set<std::size_t> own;  // pages copied for this snapshot
-    for (const Touched& t : touched) {
+    n->ids_ = m.ids_;  // the same ids at the same indexes
+    // The changed records' attribute texts, and per page what they add to its pool: each page
+    // is copied once, with that room, then rewritten (the old page stays with `m`).
+    std::vector<std::string> blobs(touched.size());
+    std::map<std::size_t, std::size_t> grows;  // page → bytes its changed records append
+    for (std::size_t j = 0; j < touched.size(); ++j) {
+      if (!touched[j].changed) continue;
+      blobs[j] = attribute_blob(touched[j].r.attributes);
+      const Impl::Page& from = m.page(touched[j].old);
+      const bool same = from.text(from.attrs[Impl::at(touched[j].old)]) == blobs[j];  // e.g. a mark
+      grows[touched[j].old >> Impl::kPageBits] += same ? 0 : blobs[j].size();
+    }
+    for (const auto& [p, room] : grows) n->pages_[p] = Impl::copy_page(*m.pages_[p], room);
+    for (std::size_t j = 0; j < touched.size(); ++j) {
+      const Touched& t = touched[j];
       if (!t.changed) continue;
-      const std::size_t p = t.old >> Impl::kPageBits;
-      if (own.insert(p).second) n->pages_[p] = std::make_shared<Impl::Page>(*m.pages_[p]);
       n->set_record(
-          t.old, t.r,
+          t.old, t.r, blobs[j],
           {n->intern(t.r.category), n->intern(t.r.severity), n->intern(t.r.polarity), n->intern(t.r.domain)});
     }
     return std::shared_ptr<const Registry>(new Registry(std::move(n)));

@@ -63,7 +63,20 @@ struct Registry::Impl {
   static constexpr unsigned kPageBits = 8;
   static constexpr std::size_t kPageSize = std::size_t{1} << kPageBits;
   struct Page {
-    std::string pool;                     // the page's text
+    // The page's text: `shared` (immutable, shared with the pages copied from this one),
+    // then `pool` (what was added since). A span's offset counts across both.
+    std::shared_ptr<const std::string> shared;
+    std::string pool;
+    std::size_t shared_size() const noexcept { return shared ? shared->size() : 0; }
+    std::size_t text_size() const noexcept { return shared_size() + pool.size(); }
+    std::string_view text(Span sp) const noexcept {
+      const std::size_t b = shared_size();
+      return sp.off < b ? std::string_view(*shared).substr(sp.off, sp.len)
+                        : std::string_view(pool).substr(sp.off - b, sp.len);
+    }
+    Span put(std::string_view text);  // appended to `pool`
+    // `pool` made the shared part (its owner has finished writing it): later copies share it
+    void freeze();
     std::vector<Span> id, person, attrs;  // attributes as "name\x1Fvalue\x1E…"
     std::vector<std::uint32_t> uscc;      // index into uscc_table_, or kNone
     // what grading reads of every record, side by side (one cache line per record)
@@ -132,9 +145,14 @@ struct Registry::Impl {
   std::uint32_t slot_of(std::string_view uscc) const noexcept;  // kNoSlot when unknown
   std::uint16_t intern(const std::string& value);
   void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
-  // Record `i` rewritten in place (the same id, USCC and person ID): its page must be
-  // this snapshot's own (apply_changes copies it first).
-  void set_record(std::size_t i, const Record& r, const std::array<std::uint16_t, 4>& codes);
+  // Record `i` rewritten in place (the same id, USCC and person ID) with its attributes as
+  // `blob` (attribute_blob): its page must be this snapshot's own (apply_changes copies it
+  // first, with copy_page).
+  void set_record(std::size_t i, const Record& r, std::string_view blob,
+                  const std::array<std::uint16_t, 4>& codes);
+  // A copy of `from` for set_record: it shares `from`'s frozen text, copies the columns and
+  // the unfrozen text, and keeps `room` bytes spare for what set_record appends.
+  static std::shared_ptr<Page> copy_page(const Page& from, std::size_t room);
   Page& page_for_new();  // the page the next record goes into
   std::uint32_t uscc_slot(const std::string& uscc, std::uint32_t index);  // kNone for ""
   // Record `i` of `from` appended as it is (its code ids must mean the same here: copy
@@ -146,8 +164,7 @@ struct Registry::Impl {
   void finish(bool check_ids);
   std::string_view record_id(std::size_t i) const {
     const Page& p = page(i);
-    const Span sp = p.id[at(i)];
-    return std::string_view(p.pool).substr(sp.off, sp.len);
+    return p.text(p.id[at(i)]);
   }
   Record record(std::size_t i) const;
   const Subject* subject(std::string_view uscc) const;
@@ -234,8 +251,7 @@ struct GradingAccess {
   static std::string_view id(const Registry& r, std::size_t i) { return r.impl().record_id(i); }
   static std::string_view attrs(const Registry& r, std::size_t i) {
     const Registry::Impl::Page& p = r.impl().page(i);
-    const Registry::Impl::Span sp = p.attrs[Registry::Impl::at(i)];
-    return std::string_view(p.pool).substr(sp.off, sp.len);
+    return p.text(p.attrs[Registry::Impl::at(i)]);
   }
   static const std::string& code_name(const Registry& r, std::uint16_t id) {
     return r.impl().code_names_[id];

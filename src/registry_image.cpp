@@ -217,7 +217,9 @@ void Registry::Impl::save_image(const Registry& reg, std::size_t pages_per_part,
       const Page& pg = *m.pages_[p];
       const std::size_t n = pg.hot.size();
       o.u64(n);
-      o.str(pg.pool);
+      o.u64(pg.text_size());  // the shared text, then the page's own: one string (Out::str)
+      if (pg.shared) buf.append(*pg.shared);
+      buf.append(pg.pool);
       for (std::size_t k = 0; k < n; ++k) {
         for (const Span* sp : {&pg.id[k], &pg.person[k], &pg.attrs[k]}) {
           o.u32(sp->off);
@@ -309,9 +311,9 @@ void Registry::Impl::ImageLoader::add_pages(std::string_view bytes) {
       in.bad("page " + std::to_string(p) + " holds " + std::to_string(count) + " records, not " +
              std::to_string(want));
     auto pg = std::make_shared<Page>();
-    pg->pool = in.str();
+    pg->shared = std::make_shared<const std::string>(in.str());
     in.need(static_cast<std::size_t>(count) * kRecordBytes);
-    const std::size_t size = pg->pool.size();
+    const std::size_t size = pg->text_size();
     for (std::vector<Span>* col : {&pg->id, &pg->person, &pg->attrs})
       col->resize(static_cast<std::size_t>(count));
     pg->uscc.resize(static_cast<std::size_t>(count));
@@ -359,8 +361,7 @@ std::shared_ptr<const Registry> Registry::Impl::ImageLoader::finish() {
     const std::size_t k = at(i);
     if (pg.uscc[k] != kNone) ix.records_by_uscc_[pg.uscc[k]].push_back(static_cast<std::uint32_t>(i));
     if (pg.person[k].len != 0)
-      ix.records_by_person_[std::string(std::string_view(pg.pool).substr(pg.person[k].off, pg.person[k].len))]
-          .push_back(static_cast<std::uint32_t>(i));
+      ix.records_by_person_[std::string(pg.text(pg.person[k]))].push_back(static_cast<std::uint32_t>(i));
   }
   m.finish(false);
   return wrap(std::move(impl_));

@@ -13,6 +13,7 @@
 #include "ecredit/json.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/sample.hpp"
+#include "registry_access.hpp"  // pages and the registry image
 #include "test_util.hpp"
 
 using namespace ecredit;
@@ -389,4 +390,66 @@ TEST_CASE("changes: updated records and marks share the unchanged parts of the s
   late.id = s.rows[s.nth("admin_penalty", 1)].key;
   late.state = "pending";
   CHECK_THROWS_AS(other->apply_changes(engine, {late}), NotFoundError);
+}
+
+TEST_CASE("changes: a page changed in place shares the old page's text; its image loads the same") {
+  Start st;
+  const Sample& s = st.s;
+  const Engine& engine = st.engine;
+  const auto& reg = st.reg;
+  // penalty 0's remarks changed (new attribute text), then a mark on penalty 1 of that copy
+  Row r = s.rows[s.nth("admin_penalty", 0)];
+  r.values[static_cast<std::size_t>(r.ds->field_index("remarks"))] = "备注已更正";
+  const auto once = reg->apply_changes(engine, {upsert(r)});
+  Change mark;
+  mark.op = Change::Op::objection;
+  mark.id = s.rows[s.nth("admin_penalty", 1)].key;
+  mark.state = "accepted";
+  const auto twice = once->apply_changes(engine, {mark});
+  const auto index_of = [](const Registry& g, const std::string& id) {
+    for (std::size_t i = 0; i < g.record_count(); ++i)
+      if (g.record(i).id == id) return i;
+    return SIZE_MAX;
+  };
+  const std::size_t i0 = index_of(*reg, r.key), i1 = index_of(*reg, mark.id);
+  REQUIRE(i0 != SIZE_MAX);
+  REQUIRE(i1 != SIZE_MAX);
+  const std::size_t p0 = i0 >> Registry::Impl::kPageBits;
+  const Registry::Impl::Page& base = *reg->impl().pages_[p0];
+  const Registry::Impl::Page& copy = *once->impl().pages_[p0];
+  REQUIRE(base.shared != nullptr);
+  CHECK(base.pool.empty());                                  // a built page's text is all shared
+  CHECK(copy.shared == base.shared);                         // the copy shares it, not copies it
+  CHECK(copy.pool.find("备注已更正") != std::string::npos);  // only the new text is its own
+  CHECK(copy.pool.size() < base.shared->size());
+  REQUIRE((i1 >> Registry::Impl::kPageBits) == p0);  // the mark is on the same page
+  const Registry::Impl::Page& copy2 = *twice->impl().pages_[p0];
+  CHECK(&copy2 != &copy);  // a copy of the copy
+  CHECK(copy2.shared == base.shared);
+  CHECK(copy2.pool == copy.pool);  // a mark leaves the attributes as they are: no new text
+  CHECK(once->record(i0).attributes.at("remarks") == "备注已更正");
+  CHECK(reg->record(i0).attributes != once->record(i0).attributes);  // the old snapshot is unchanged
+  CHECK(twice->record(i1).objection_accepted);
+  CHECK_FALSE(once->record(i1).objection_accepted);
+  const auto fresh = [&] {
+    std::vector<Row> rows = s.rows;
+    rows[s.nth("admin_penalty", 0)] = r;
+    return build(engine, rows);
+  }();
+  for (std::size_t i = 0; i < fresh->record_count(); ++i) {
+    CAPTURE(i);
+    CHECK(same_record(once->record(i), fresh->record(i)));
+  }
+  // the image of `twice` holds each page's text as one string, and loads as `twice`
+  std::vector<std::string> parts;
+  Registry::Impl::save_image(*twice, 1, [&](std::string&& b) { parts.push_back(std::move(b)); });
+  Registry::Impl::ImageLoader l(parts.at(0));
+  for (std::size_t i = 1; i < parts.size(); ++i) l.add_pages(parts[i]);
+  const auto loaded = l.finish();
+  REQUIRE(loaded->record_count() == twice->record_count());
+  for (std::size_t i = 0; i < loaded->record_count(); ++i) {
+    CAPTURE(i);
+    CHECK(same_record(loaded->record(i), twice->record(i)));
+  }
+  CHECK(loaded->impl().pages_[p0]->text_size() == twice->impl().pages_[p0]->text_size());
 }

@@ -397,18 +397,8 @@ void Registry::Impl::set_record(std::size_t i, const Record& r, std::string_view
 }
 
 std::shared_ptr<Registry::Impl::Page> Registry::Impl::copy_page(const Page& from, std::size_t room) {
-  static_assert(sizeof(Page) == sizeof(std::shared_ptr<const std::string>) + sizeof(std::string) +
-                                    5 * sizeof(std::vector<Span>),
-                "Page has a new member: copy it here too");
-  auto p = std::make_shared<Page>();
-  p->shared = from.shared;
-  p->pool.reserve(from.pool.size() + room);
-  p->pool.append(from.pool);
-  p->id = from.id;
-  p->person = from.person;
-  p->attrs = from.attrs;
-  p->uscc = from.uscc;
-  p->hot = from.hot;
+  auto p = std::make_shared<Page>(from);  // the shared text by pointer; the own text is small
+  p->pool.reserve(p->pool.size() + room);
   return p;
 }
 

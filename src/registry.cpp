@@ -265,6 +265,11 @@ Registry::Builder& Registry::Builder::add(Subject s) {
   return *this;
 }
 Registry::Builder& Registry::Builder::add(Record rec) {
+  const std::array<std::uint16_t, 4> codes = check(rec);
+  r_->impl_->add_record(rec, codes);
+  return *this;
+}
+std::array<std::uint16_t, 4> Registry::Builder::check(Record& rec) {
   const std::size_t index = r_->impl_->rec_n_;
   auto entry = [&] { return entry_name("records", index, rec.id); };
   if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
@@ -291,8 +296,7 @@ Registry::Builder& Registry::Builder::add(Record rec) {
     sets[f]->check(entry, kFields[f], *values[f]);
     ok[codes[f]] = 1;
   }
-  r.add_record(rec, codes);
-  return *this;
+  return codes;
 }
 
 namespace {
@@ -921,10 +925,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
         checker->add(std::move(*e.subject));
         e.subject = ck.ix_->subjects_.back();
       }
-      if (e.record) {
-        checker->add(std::move(*e.record));
-        e.record = ck.record(ck.rec_n_ - 1);
-      }
+      if (e.record) checker->check(*e.record);  // normalised in place, not stored
       if (e.list) {
         checker->add(std::move(*e.list));
         e.list = ck.ix_->lists_.back();
@@ -1043,24 +1044,24 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
         if (kind == "subject") {
           t.kind = Touched::subject;
           t.present = e.subject.has_value();
-          if (t.present) t.s = *e.subject;
+          if (t.present) t.s = std::move(*e.subject);
         } else if (kind == "record") {
           t.kind = Touched::record;
           t.present = e.record.has_value();
-          if (t.present) t.r = *e.record;
+          if (t.present) t.r = std::move(*e.record);
         } else if (kind == "list_entry") {
           t.kind = Touched::list;
           t.present = e.list.has_value();
-          if (t.present) t.l = *e.list;
+          if (t.present) t.l = std::move(*e.list);
         } else if (kind == "commitment") {
           t.kind = Touched::commitment;
           t.present = e.commitment.has_value();
-          if (t.present) t.c = *e.commitment;
+          if (t.present) t.c = std::move(*e.commitment);
           Touched& breach = touched[by_id.at(e.key + ":breach")];
           breach.kind = Touched::record;
           breach.changed = true;
           breach.present = e.record.has_value();
-          if (breach.present) breach.r = *e.record;
+          if (breach.present) breach.r = std::move(*e.record);
         } else {
           t.present = false;  // a dataset that maps to nothing
         }

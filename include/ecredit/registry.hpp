@@ -5,6 +5,7 @@
 ///     for (const ecredit::Record* r : reg->records_of("91440101MA59U8YB6Y")) …
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -104,6 +105,8 @@ class ECREDIT_API Registry {
    private:
     friend class Registry;  // apply_changes checks upserted rows through a builder
     struct Vocabulary;
+    // add(Record)'s checks: `r` normalised in place, its code ids in this builder
+    std::array<std::uint16_t, 4> check(Record& r);
     std::shared_ptr<Registry> r_;
     std::unique_ptr<Vocabulary> vocab_;
   };

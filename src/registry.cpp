@@ -239,7 +239,8 @@ void person_id(const Entry& entry, const char* field, std::string& id) {
   id = n;
 }
 std::string entry_name(const char* kind, std::size_t index, const std::string& id) {
-  return std::string(kind) + "[" + std::to_string(index) + "]" + (id.empty() ? "" : " '" + id + "'");
+  return std::string(kind) + (index == SIZE_MAX ? "" : "[" + std::to_string(index) + "]") +
+         (id.empty() ? "" : " '" + id + "'");
 }
 }  // namespace
 
@@ -250,7 +251,12 @@ Registry::Builder::Builder(Builder&&) noexcept = default;
 Registry::Builder& Registry::Builder::operator=(Builder&&) noexcept = default;
 
 Registry::Builder& Registry::Builder::add(Subject s) {
-  const std::size_t index = r_->impl_->ix_->subjects_.size();
+  check(s);
+  r_->impl_->ix_->subjects_.push_back(std::move(s));
+  return *this;
+}
+void Registry::Builder::check(Subject& s) {
+  const std::size_t index = checking_ ? SIZE_MAX : r_->impl_->ix_->subjects_.size();
   auto entry = [&] { return entry_name("subjects", index, s.uscc.empty() ? mask_id(s.person_id) : s.uscc); };
   if (s.uscc.empty() && s.person_id.empty())
     throw InvalidInputError(entry() + ": needs a uscc or a person_id");
@@ -261,8 +267,6 @@ Registry::Builder& Registry::Builder::add(Subject s) {
   vocab_->kinds.check(entry, "kind", s.kind);
   for (const auto& d : s.domains) vocab_->domains.check(entry, "domains", d);
   vocab_->districts.check(entry, "district", s.district);
-  r_->impl_->ix_->subjects_.push_back(std::move(s));
-  return *this;
 }
 Registry::Builder& Registry::Builder::add(Record rec) {
   const std::array<std::uint16_t, 4> codes = check(rec);
@@ -270,7 +274,7 @@ Registry::Builder& Registry::Builder::add(Record rec) {
   return *this;
 }
 std::array<std::uint16_t, 4> Registry::Builder::check(Record& rec) {
-  const std::size_t index = r_->impl_->rec_n_;
+  const std::size_t index = checking_ ? SIZE_MAX : r_->impl_->rec_n_;
   auto entry = [&] { return entry_name("records", index, rec.id); };
   if (rec.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (rec.uscc.empty() && rec.person_id.empty())
@@ -472,7 +476,12 @@ Record Registry::Impl::record(std::size_t i) const {
   return r;
 }
 Registry::Builder& Registry::Builder::add(ListEntry e) {
-  const std::size_t index = r_->impl_->ix_->lists_.size();
+  check(e);
+  r_->impl_->ix_->lists_.push_back(std::move(e));
+  return *this;
+}
+void Registry::Builder::check(ListEntry& e) {
+  const std::size_t index = checking_ ? SIZE_MAX : r_->impl_->ix_->lists_.size();
   auto entry = [&] { return entry_name("lists", index, e.id); };
   if (e.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   if (e.uscc.empty() && e.person_id.empty())
@@ -482,11 +491,14 @@ Registry::Builder& Registry::Builder::add(ListEntry e) {
   if (e.list.empty()) throw InvalidInputError(entry() + ": needs a list");
   vocab_->lists.check(entry, "list", e.list);
   vocab_->domains.check(entry, "domain", e.domain);
-  r_->impl_->ix_->lists_.push_back(std::move(e));
-  return *this;
 }
 Registry::Builder& Registry::Builder::add(Commitment c) {
-  const std::size_t index = r_->impl_->ix_->commitments_.size();
+  check(c);
+  r_->impl_->ix_->commitments_.push_back(std::move(c));
+  return *this;
+}
+void Registry::Builder::check(Commitment& c) {
+  const std::size_t index = checking_ ? SIZE_MAX : r_->impl_->ix_->commitments_.size();
   auto entry = [&] { return entry_name("commitments", index, c.id); };
   if (c.id.empty()) throw InvalidInputError(entry() + ": needs an id");
   genuine_uscc(entry, "uscc", c.uscc);
@@ -494,8 +506,6 @@ Registry::Builder& Registry::Builder::add(Commitment c) {
   vocab_->commitment_types.check(entry, "type", c.type);
   vocab_->statuses.check(entry, "status", c.status);
   vocab_->domains.check(entry, "domain", c.domain);
-  r_->impl_->ix_->commitments_.push_back(std::move(c));
-  return *this;
 }
 
 namespace {
@@ -607,6 +617,22 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
   if (e.list) add(std::move(*e.list));
   if (e.commitment) add(std::move(*e.commitment));
   return *this;
+}
+
+void Registry::Builder::check_row(const Dataset& ds, std::size_t row,
+                                  const std::vector<std::string>& values) {
+  RowEntities e = map_row(ds, row, values);
+  checking_ = true;  // entries named without an index: nothing is added
+  try {
+    if (e.subject) check(*e.subject);
+    if (e.record) check(*e.record);
+    if (e.list) check(*e.list);
+    if (e.commitment) check(*e.commitment);
+  } catch (...) {
+    checking_ = false;
+    throw;
+  }
+  checking_ = false;
 }
 
 namespace {
@@ -919,21 +945,13 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
       throw InvalidInputError(change_name(i) + ": the row's primary key gives entity id '" + e.key + "'");
     }
     if (!checker) checker = std::make_unique<Builder>(*engine);
-    Impl& ck = *checker->r_->impl_;
     try {
-      if (e.subject) {
-        checker->add(std::move(*e.subject));
-        e.subject = ck.ix_->subjects_.back();
-      }
-      if (e.record) checker->check(*e.record);  // normalised in place, not stored
-      if (e.list) {
-        checker->add(std::move(*e.list));
-        e.list = ck.ix_->lists_.back();
-      }
-      if (e.commitment) {
-        checker->add(std::move(*e.commitment));
-        e.commitment = ck.ix_->commitments_.back();
-      }
+      // normalised in place by the checks add_row runs (Builder::check_row), nothing stored
+      checker->checking_ = true;
+      if (e.subject) checker->check(*e.subject);
+      if (e.record) checker->check(*e.record);
+      if (e.list) checker->check(*e.list);
+      if (e.commitment) checker->check(*e.commitment);
     } catch (const InvalidInputError& err) {
       throw InvalidInputError(change_name(i) + ": " + err.what());
     }

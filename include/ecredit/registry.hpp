@@ -100,13 +100,23 @@ class ECREDIT_API Registry {
     /// Adds the accepted rows of a dataset through its maps_to (values as the
     /// validator normalised them, in the dataset's field order).
     Builder& add_row(const Dataset& ds, std::size_t row, const std::vector<std::string>& values);
+    /// The checks add_row runs on a row (its entries mapped and checked as add() checks
+    /// them), adding nothing: throws InvalidInputError naming the entry and the field.
+    /// The archive runs it on every row it stores, so that no stored row can fail the
+    /// snapshot built from them.
+    void check_row(const Dataset& ds, std::size_t row, const std::vector<std::string>& values);
     std::shared_ptr<const Registry> build();
 
    private:
     friend class Registry;  // apply_changes checks upserted rows through a builder
     struct Vocabulary;
-    // add(Record)'s checks: `r` normalised in place, its code ids in this builder
+    // add()'s checks: the entry normalised in place, nothing added (a record's code ids
+    // in this builder are returned)
     std::array<std::uint16_t, 4> check(Record& r);
+    void check(Subject& s);
+    void check(ListEntry& e);
+    void check(Commitment& c);
+    bool checking_ = false;  // check_row / apply_changes: entries are named without an index
     std::shared_ptr<Registry> r_;
     std::unique_ptr<Vocabulary> vocab_;
   };

@@ -4,6 +4,7 @@
 // withdrawn. One import is one write transaction.
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
@@ -174,6 +175,17 @@ class Importer {
            id});
       return;
     }
+    // the entry checks the snapshot runs (Builder::check_row): a row the catalog accepts but
+    // the registry would refuse (e.g. a responsible_ids number that is no genuine resident
+    // ID) is refused here, never stored to fail every later snapshot
+    try {
+      if (!checker_) checker_.emplace(*impl_.engine);
+      checker_->check_row(ds, row, values);
+    } catch (const InvalidInputError& e) {
+      refusals.push_back({row, "invalid-entry", std::string("该行不能成为档案中的条目：") + e.what(),
+                          std::string("the row cannot be an entry of the archive: ") + e.what(), id});
+      return;
+    }
     const std::string vals = impl_.codec(ds).encode(values);
     if (live && head->vals == vals) {
       ++c.unchanged;
@@ -187,6 +199,7 @@ class Importer {
   WriteTx& tx_;
   ImportResult& result_;
   std::int64_t seq_ = 0;
+  std::optional<Registry::Builder> checker_;  // check_row only: holds no entries
 };
 
 }  // namespace

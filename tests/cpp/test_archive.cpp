@@ -165,6 +165,60 @@ TEST_CASE("archive: a folder imports as one batch; counts reconcile; the snapsho
   }
 }
 
+TEST_CASE(
+    "archive: a row the catalog accepts but the registry refuses is not stored (fuzz_archive finding)") {
+  TempDir dir("archive_invalid_entry", true);
+  TestClock clock;
+  auto a = Archive::open(dir.str() + "/a.db", nullptr, clock.fn());
+  // responsible_ids is free text in the catalog; the registry takes only genuine resident
+  // IDs there (a birth date in month 16 is none), so a snapshot with this row cannot be made
+  const std::string good =
+      "91440113MA9UQ8E11N,广州某发电有限公司,法人及非法人组织,电力,power_generation,番禺,王五,身份证,"
+      "440106198001011230,440113199005053452\n";
+  const std::string bad =
+      "91440111MA5H2K3L87,广州某售电有限公司,法人及非法人组织,电力,power_retail,白云,李四,身份证,"
+      "440106198001011230,440111197016309130\n";
+  const std::string header =
+      "uscc,name,kind,domains,roles,district,legal_rep,legal_rep_id_type,legal_rep_id,"
+      "responsible_ids\n";
+  const ImportResult r = a->import_file(dir.file("subject.csv", header + good + bad), "subject", "x");
+  check_reconciles(r);
+  CHECK(r.counts.at("subject").inserted == 1);
+  CHECK(r.counts.at("subject").rejected == 1);
+  const Report& rep = r.reports.at("subject");
+  CHECK(rep.counts.at("invalid-entry") == 1);
+  bool found = false;
+  for (const Finding& f : rep.findings) {
+    if (f.type != "invalid-entry") continue;
+    found = true;
+    CHECK(f.message_en.find("responsible_ids") != std::string::npos);
+    CHECK(f.message_en.find("not a genuine resident ID") != std::string::npos);
+    CHECK(f.message_en.find("440111197016309130") == std::string::npos);  // masked
+    CHECK(f.message_zh.find("不能成为档案中的条目") != std::string::npos);
+  }
+  CHECK(found);
+  // the archive still makes its snapshot, with the good row only
+  const auto reg = a->registry();
+  CHECK(reg->subjects().size() == 1);
+  CHECK(reg->subject("91440113MA9UQ8E11N") != nullptr);
+  CHECK(a->check().ok);
+  // the same check as the builder's: add_row refuses the row, check_row names the same field
+  const auto engine = Engine::default_engine();
+  Registry::Builder b(*engine);
+  const Dataset& ds = engine->dataset("subject");
+  std::vector<std::string> values(ds.fields.size());
+  values[static_cast<std::size_t>(ds.field_index("uscc"))] = "91440111MA5H2K3L87";
+  values[static_cast<std::size_t>(ds.field_index("name"))] = "广州某售电有限公司";
+  values[static_cast<std::size_t>(ds.field_index("kind"))] = "legal_person";
+  values[static_cast<std::size_t>(ds.field_index("domains"))] = "electricity";
+  values[static_cast<std::size_t>(ds.field_index("responsible_ids"))] = "440111197016309130";
+  CHECK_THROWS_WITH_AS(b.check_row(ds, 0, values), doctest::Contains("responsible_ids"), InvalidInputError);
+  CHECK_THROWS_WITH_AS(b.add_row(ds, 0, values), doctest::Contains("responsible_ids"), InvalidInputError);
+  values[static_cast<std::size_t>(ds.field_index("responsible_ids"))] = "440113199005053452";
+  CHECK_NOTHROW(b.check_row(ds, 0, values));
+  CHECK(b.build()->subjects().empty());  // check_row added nothing
+}
+
 TEST_CASE("archive: the op column (op / 操作类型; add, update, delete and their aliases)") {
   TempDir dir("archive_op", true);
   TestClock clock;

@@ -91,6 +91,11 @@ std::vector<std::string> changed_values(const Engine& engine, const Dataset& ds,
     throw InvalidInputError("correction of '" + id +
                             "' refused by the catalog: " + (why.empty() ? "rejected" : why));
   }
+  try {  // the registry's checks too, as on import: a stored version always makes a snapshot
+    Registry::Builder(engine).check_row(ds, 0, normalised);
+  } catch (const InvalidInputError& e) {
+    throw InvalidInputError("correction of '" + id + "' refused by the registry: " + e.what());
+  }
   return normalised;
 }
 

@@ -257,6 +257,16 @@ TEST_CASE("archive events: correct() makes a field-level version, validated") {
   CHECK(journaled);
   CHECK(error_of([&] { a->correct(kPenalty, {{"severity", "严重"}}, "r", "u"); }).find("changes nothing") !=
         std::string::npos);
+  // the catalog takes any text in responsible_ids, the registry only genuine resident IDs:
+  // refused, nothing stored, and the archive still makes its snapshot
+  const std::string subject = std::string("subject:") + kSeller;
+  const std::size_t versions = a->history(subject).versions.size();
+  const std::string why =
+      error_of([&] { a->correct(subject, {{"responsible_ids", "440111197016309130"}}, "r", "u"); });
+  CHECK(why.find("refused by the registry") != std::string::npos);
+  CHECK(why.find("responsible_ids") != std::string::npos);
+  CHECK(a->history(subject).versions.size() == versions);
+  CHECK(a->registry()->subject(kSeller) != nullptr);
 }
 
 TEST_CASE("archive events: a repair application is decided; apply_repair stops counting from decided_on") {

@@ -396,11 +396,11 @@ void Registry::Impl::add_record(const Record& r, const std::array<std::uint16_t,
   ++rec_n_;
 }
 
-void Registry::Impl::set_record(std::size_t i, const Record& r, std::string_view blob,
+void Registry::Impl::set_record(std::size_t i, const Record& r, const std::optional<std::string>& blob,
                                 const std::array<std::uint16_t, 4>& codes) {
   Page& p = *pages_[i >> kPageBits];
   const std::size_t k = at(i);
-  if (p.text(p.attrs[k]) != blob) p.attrs[k] = p.put(blob);  // the old text stays unused in the page
+  if (blob) p.attrs[k] = p.put(*blob);  // the old text stays unused in the page
   p.hot[k] = hot_of(r, codes);
 }
 
@@ -619,9 +619,9 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
   return *this;
 }
 
-void Registry::Builder::check_row(const Dataset& ds, std::size_t row,
-                                  const std::vector<std::string>& values) {
-  RowEntities e = map_row(ds, row, values);
+template <class Entities>
+void Registry::Builder::check_entries(Entities& e) {
+  const bool was = checking_;
   checking_ = true;  // entries named without an index: nothing is added
   try {
     if (e.subject) check(*e.subject);
@@ -629,10 +629,16 @@ void Registry::Builder::check_row(const Dataset& ds, std::size_t row,
     if (e.list) check(*e.list);
     if (e.commitment) check(*e.commitment);
   } catch (...) {
-    checking_ = false;
+    checking_ = was;
     throw;
   }
-  checking_ = false;
+  checking_ = was;
+}
+
+void Registry::Builder::check_row(const Dataset& ds, std::size_t row,
+                                  const std::vector<std::string>& values) {
+  RowEntities e = map_row(ds, row, values);
+  check_entries(e);
 }
 
 namespace {
@@ -946,12 +952,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     }
     if (!checker) checker = std::make_unique<Builder>(*engine);
     try {
-      // normalised in place by the checks add_row runs (Builder::check_row), nothing stored
-      checker->checking_ = true;
-      if (e.subject) checker->check(*e.subject);
-      if (e.record) checker->check(*e.record);
-      if (e.list) checker->check(*e.list);
-      if (e.commitment) checker->check(*e.commitment);
+      checker->check_entries(e);  // normalised in place by check_row's checks, nothing stored
     } catch (const InvalidInputError& err) {
       throw InvalidInputError(change_name(i) + ": " + err.what());
     }
@@ -1145,14 +1146,16 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     n->ids_ = m.ids_;  // the same ids at the same indexes
     // The changed records' attribute texts, and per page what they add to its pool: each page
     // is copied once, with that room, then rewritten (the old page stays with `m`).
-    std::vector<std::string> blobs(touched.size());
-    std::map<std::size_t, std::size_t> grows;  // page → bytes its changed records append
+    std::vector<std::optional<std::string>> blobs(touched.size());  // nullopt: text unchanged
+    std::map<std::size_t, std::size_t> grows;                       // page → bytes its changed records append
     for (std::size_t j = 0; j < touched.size(); ++j) {
       if (!touched[j].changed) continue;
-      blobs[j] = attribute_blob(touched[j].r.attributes);
+      std::string blob = attribute_blob(touched[j].r.attributes);
       const Impl::Page& from = m.page(touched[j].old);
-      const bool same = from.text(from.attrs[Impl::at(touched[j].old)]) == blobs[j];  // e.g. a mark
-      grows[touched[j].old >> Impl::kPageBits] += same ? 0 : blobs[j].size();
+      std::size_t& room = grows[touched[j].old >> Impl::kPageBits];
+      if (from.text(from.attrs[Impl::at(touched[j].old)]) == blob) continue;  // e.g. a mark
+      room += blob.size();
+      blobs[j] = std::move(blob);
     }
     for (const auto& [p, room] : grows) n->pages_[p] = Impl::copy_page(*m.pages_[p], room);
     for (std::size_t j = 0; j < touched.size(); ++j) {

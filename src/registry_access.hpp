@@ -146,9 +146,9 @@ struct Registry::Impl {
   std::uint16_t intern(const std::string& value);
   void add_record(const Record& r, const std::array<std::uint16_t, 4>& codes);
   // Record `i` rewritten in place (the same id, USCC and person ID) with its attributes as
-  // `blob` (attribute_blob): its page must be this snapshot's own (apply_changes copies it
-  // first, with copy_page).
-  void set_record(std::size_t i, const Record& r, std::string_view blob,
+  // `blob` (attribute_blob; nullopt: the same as before, no text added): its page must be
+  // this snapshot's own (apply_changes copies it first, with copy_page).
+  void set_record(std::size_t i, const Record& r, const std::optional<std::string>& blob,
                   const std::array<std::uint16_t, 4>& codes);
   // A copy of `from` for set_record: it shares `from`'s frozen text, copies the columns and
   // the unfrozen text, and keeps `room` bytes spare for what set_record appends.

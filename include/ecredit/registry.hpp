@@ -116,7 +116,10 @@ class ECREDIT_API Registry {
     void check(Subject& s);
     void check(ListEntry& e);
     void check(Commitment& c);
-    bool checking_ = false;  // check_row / apply_changes: entries are named without an index
+    // check_row's checks on a row's mapped entries (src/registry.cpp's RowEntities)
+    template <class Entities>
+    void check_entries(Entities& e);
+    bool checking_ = false;  // in check_entries: entries are named without an index
     std::shared_ptr<Registry> r_;
     std::unique_ptr<Vocabulary> vocab_;
   };

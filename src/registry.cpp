@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <climits>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -62,6 +64,12 @@ bool ListEntry::active(date::sys_days as_of) const noexcept {
   if (included_on > as_of) return false;
   if (removed_on && *removed_on <= as_of) return false;
   if (expires_on && *expires_on <= as_of) return false;
+  return true;
+}
+
+bool Relation::active(date::sys_days as_of) const noexcept {
+  if (from_date && *from_date > as_of) return false;
+  if (to_date && *to_date <= as_of) return false;
   return true;
 }
 
@@ -137,6 +145,7 @@ const std::vector<Subject>& Registry::subjects() const noexcept { return impl_->
 std::size_t Registry::record_count() const noexcept { return impl_->rec_n_; }
 const std::vector<ListEntry>& Registry::list_entries() const noexcept { return impl_->ix_->lists_; }
 const std::vector<Commitment>& Registry::commitments() const noexcept { return impl_->ix_->commitments_; }
+const std::vector<Relation>& Registry::relations() const noexcept { return impl_->ix_->relations_; }
 
 // The engine's vocabulary for registry entries, and which interned record codes have
 // been checked against it (a code is checked once, not once per record).
@@ -153,7 +162,8 @@ struct Registry::Builder::Vocabulary {
       throw InvalidInputError(entry() + ": " + field + " '" + v + "' is not in " + what + " (" + known + ")");
     }
   };
-  Set kinds, domains, districts, lists, severities, categories, polarities, commitment_types, statuses;
+  Set kinds, domains, districts, lists, severities, categories, polarities, commitment_types, statuses,
+      party_kinds, roles;
   std::array<std::vector<std::uint8_t>, 4> record_code_ok;  // category, severity, polarity, domain
   std::string last_record_uscc;  // a subject's records usually come together: check its USCC once
 
@@ -172,6 +182,8 @@ struct Registry::Builder::Vocabulary {
     table(severities, "severity");
     table(commitment_types, "commitment_type");
     table(statuses, "fulfilment_status");
+    table(party_kinds, "party_kind");
+    table(roles, "relation_role");
     categories.what = "the record categories of the pack (catalog maps_to and the rules' selectors)";
     polarities.what = "the record polarities of the pack (catalog maps_to and the rules' selectors)";
     // categories and polarities the pack's rules select (records may come through the API)
@@ -508,6 +520,38 @@ void Registry::Builder::check(Commitment& c) {
   vocab_->domains.check(entry, "domain", c.domain);
 }
 
+Registry::Builder& Registry::Builder::add(Relation r) {
+  check(r);
+  r_->impl_->ix_->relations_.push_back(std::move(r));
+  return *this;
+}
+void Registry::Builder::check(Relation& r) {
+  const std::size_t index = checking_ ? SIZE_MAX : r_->impl_->ix_->relations_.size();
+  auto entry = [&] { return entry_name("relations", index, r.id); };
+  if (r.id.empty()) throw InvalidInputError(entry() + ": needs an id");
+  if (r.uscc.empty()) throw InvalidInputError(entry() + ": needs the subject's uscc");
+  genuine_uscc(entry, "uscc", r.uscc);
+  if (r.party_id.empty()) throw InvalidInputError(entry() + ": needs a party_id");
+  if (r.party_kind == "person")
+    person_id(entry, "party_id", r.party_id);
+  else if (r.party_kind == "organisation")
+    genuine_uscc(entry, "party_id", r.party_id);
+  else
+    throw InvalidInputError(entry() + ": party_kind '" + r.party_kind +
+                            "' is neither person nor organisation");
+  vocab_->party_kinds.check(entry, "party_kind", r.party_kind);
+  if (r.role.empty()) throw InvalidInputError(entry() + ": needs a role");
+  vocab_->roles.check(entry, "role", r.role);
+  if (r.party_kind == "organisation" && r.party_id == r.uscc)
+    throw InvalidInputError(entry() + ": the party is the subject itself (" + r.uscc + ")");
+  if (r.share && !(*r.share >= 0.0 && *r.share <= 1.0))  // NaN fails too
+    throw InvalidInputError(entry() + ": share " + std::to_string(*r.share) +
+                            " is outside 0–1 (a share is a fraction: 30 % is 0.3)");
+  if (r.from_date && r.to_date && *r.to_date < *r.from_date)
+    throw InvalidInputError(entry() + ": to_date " + format_iso_date(*r.to_date) + " is before from_date " +
+                            format_iso_date(*r.from_date));
+}
+
 namespace {
 // The entities one dataset row maps to (maps_to), unchecked: a subject, a record, a list
 // entry, or a commitment with the breach record of an unfulfilled one. `key` is the
@@ -519,6 +563,7 @@ struct RowEntities {
   std::optional<Record> record;  // a record, or a commitment's breach
   std::optional<ListEntry> list;
   std::optional<Commitment> commitment;
+  std::optional<Relation> relation;
 };
 
 RowEntities map_row(const Dataset& ds, std::size_t row, const std::vector<std::string>& values) {
@@ -597,6 +642,29 @@ RowEntities map_row(const Dataset& ds, std::size_t row, const std::vector<std::s
       out.record = std::move(r);
     }
     if (!c.uscc.empty() || !c.person_id.empty()) out.commitment = std::move(c);
+  } else if (kind == "relation") {
+    Relation r;
+    r.id = out.key;
+    r.uscc = v.mapped("subject");
+    r.party_kind = v.mapped("party_kind");
+    const std::string org = v.mapped("party_uscc"), person = v.mapped("party_person");
+    // the kind says which identifier is the party's (the catalog requires that one)
+    r.party_id = r.party_kind == "organisation" ? org
+                 : r.party_kind == "person"     ? person
+                                                : (org.empty() ? person : org);
+    r.party_name = v.mapped("party_name");
+    r.role = v.mapped("role");
+    r.source = v.mapped("source");
+    const std::string share = v.mapped("share");
+    if (!share.empty()) {
+      double x = 0;
+      const auto [end, ec] = std::from_chars(share.data(), share.data() + share.size(), x);
+      r.share = ec == std::errc() && end == share.data() + share.size() ? x : std::nan("");
+    }
+    r.from_date = opt_date(v.mapped("from_date"));
+    r.to_date = opt_date(v.mapped("to_date"));
+    r.attributes = v.attributes();
+    if (!r.uscc.empty() && !r.party_id.empty()) out.relation = std::move(r);
   }
   return out;
 }
@@ -616,6 +684,7 @@ Registry::Builder& Registry::Builder::add_row(const Dataset& ds, std::size_t row
   if (e.record) add(std::move(*e.record));
   if (e.list) add(std::move(*e.list));
   if (e.commitment) add(std::move(*e.commitment));
+  if (e.relation) add(std::move(*e.relation));
   return *this;
 }
 
@@ -628,6 +697,7 @@ void Registry::Builder::check_entries(Entities& e) {
     if (e.record) check(*e.record);
     if (e.list) check(*e.list);
     if (e.commitment) check(*e.commitment);
+    if (e.relation) check(*e.relation);
   } catch (...) {
     checking_ = was;
     throw;
@@ -684,6 +754,9 @@ void Registry::Impl::finish(bool check_ids) {
     if (auto d = first_duplicate(r.ix_->commitments_.size(),
                                  [&](std::size_t i) { return std::string_view(r.ix_->commitments_[i].id); }))
       twice("commitment id", *d);
+    if (auto d = first_duplicate(r.ix_->relations_.size(),
+                                 [&](std::size_t i) { return std::string_view(r.ix_->relations_[i].id); }))
+      twice("relation id", *d);
   }
   for (std::size_t i = 0; i < r.ix_->subjects_.size(); ++i) {
     const Subject& s = r.ix_->subjects_[i];
@@ -698,6 +771,10 @@ void Registry::Impl::finish(bool check_ids) {
   for (std::size_t i = 0; i < r.ix_->lists_.size(); ++i) {
     if (!r.ix_->lists_[i].uscc.empty()) r.ix_->lists_by_uscc_[r.ix_->lists_[i].uscc].push_back(i);
     if (!r.ix_->lists_[i].person_id.empty()) r.ix_->lists_by_person_[r.ix_->lists_[i].person_id].push_back(i);
+  }
+  for (std::size_t i = 0; i < r.ix_->relations_.size(); ++i) {
+    r.ix_->relations_by_uscc_[r.ix_->relations_[i].uscc].push_back(i);
+    r.ix_->relations_by_party_[r.ix_->relations_[i].party_id].push_back(i);
   }
   if (r.code_names_.empty()) r.intern("");
   r.ix_->list_codes_.reserve(r.ix_->lists_.size());
@@ -739,6 +816,8 @@ void Registry::Impl::finish(bool check_ids) {
 }
 
 std::shared_ptr<const Registry> Registry::Builder::build() {
+  if (vocab_->roles.checked)
+    r_->impl_->ix_->role_codes_.assign(vocab_->roles.values.begin(), vocab_->roles.values.end());
   r_->impl_->finish(true);
   std::shared_ptr<const Registry> out = std::move(r_);
   r_ = std::shared_ptr<Registry>(new Registry(std::make_unique<Impl>()));
@@ -822,6 +901,7 @@ std::shared_ptr<const Registry> Registry::from_dir(const Engine& engine, const s
   sum.records = reg->record_count();
   sum.list_entries = reg->list_entries().size();
   sum.commitments = reg->commitments().size();
+  sum.relations = reg->relations().size();
   return reg;
 }
 
@@ -896,7 +976,7 @@ namespace {
 // An entity a change names: where it is in the old snapshot (if there), and — once a
 // change touched it — its new value or its absence.
 struct Touched {
-  enum Kind { none, subject, record, list, commitment };
+  enum Kind { none, subject, record, list, commitment, relation };
   Kind kind = none, old_kind = none;
   std::string id;
   std::size_t old = SIZE_MAX;  // index in the old snapshot (of its kind)
@@ -907,6 +987,7 @@ struct Touched {
   Record r;
   ListEntry l;
   Commitment c;
+  Relation rel;
 };
 }  // namespace
 
@@ -943,6 +1024,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
       e.key = ch.id;
       if (e.record) e.record->id = ch.id;
       if (e.list) e.list->id = ch.id;
+      if (e.relation) e.relation->id = ch.id;
       if (e.commitment) {
         e.commitment->id = ch.id;
         if (e.record) e.record->id = ch.id + ":breach";
@@ -1001,6 +1083,8 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
   for (std::size_t i = 0; i < m.ix_->lists_.size(); ++i) found(m.ix_->lists_[i].id, Touched::list, i);
   for (std::size_t i = 0; i < m.ix_->commitments_.size(); ++i)
     found(m.ix_->commitments_[i].id, Touched::commitment, i);
+  for (std::size_t i = 0; i < m.ix_->relations_.size(); ++i)
+    found(m.ix_->relations_[i].id, Touched::relation, i);
   for (std::size_t i = 0; i < changes.size(); ++i) {
     if (changes[i].op != Change::Op::upsert || !rows[i].record) continue;
     const Record& r = *rows[i].record;
@@ -1038,6 +1122,9 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
         break;
       case Touched::commitment:
         t.c = m.ix_->commitments_[t.old];
+        break;
+      case Touched::relation:
+        t.rel = m.ix_->relations_[t.old];
         break;
       default:
         break;
@@ -1081,6 +1168,10 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
           breach.changed = true;
           breach.present = e.record.has_value();
           if (breach.present) breach.r = std::move(*e.record);
+        } else if (kind == "relation") {
+          t.kind = Touched::relation;
+          t.present = e.relation.has_value();
+          if (t.present) t.rel = std::move(*e.relation);
         } else {
           t.present = false;  // a dataset that maps to nothing
         }
@@ -1175,7 +1266,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
   n->code_names_ = m.code_names_;
   if (n->code_names_.empty()) n->intern("");
   // old entry (kind, index) → the touched entity, for those a change changed
-  std::array<std::unordered_map<std::size_t, Touched*>, 5> at_old;
+  std::array<std::unordered_map<std::size_t, Touched*>, 6> at_old;
   for (Touched& t : touched)
     if (t.old != SIZE_MAX && t.changed) at_old[t.old_kind][t.old] = &t;
   auto touched_of = [&](Touched::Kind kind, std::size_t i) -> Touched* {
@@ -1188,6 +1279,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
     n->add_record(r,
                   {n->intern(r.category), n->intern(r.severity), n->intern(r.polarity), n->intern(r.domain)});
   };
+  n->ix_->role_codes_ = m.ix_->role_codes_;
   n->ix_->subjects_.reserve(m.ix_->subjects_.size());
   for (std::size_t i = 0; i < m.ix_->subjects_.size(); ++i) {
     Touched* t = touched_of(Touched::subject, i);
@@ -1226,6 +1318,7 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
   };
   keep(n->ix_->lists_, m.ix_->lists_, Touched::list, &Touched::l);
   keep(n->ix_->commitments_, m.ix_->commitments_, Touched::commitment, &Touched::c);
+  keep(n->ix_->relations_, m.ix_->relations_, Touched::relation, &Touched::rel);
   for (Touched& t : touched) {
     if (!t.changed || !t.present || t.emitted) continue;
     t.emitted = true;
@@ -1242,6 +1335,9 @@ std::shared_ptr<const Registry> Registry::apply(const Engine* engine,
         break;
       case Touched::commitment:
         n->ix_->commitments_.push_back(t.c);
+        break;
+      case Touched::relation:
+        n->ix_->relations_.push_back(t.rel);
         break;
       default:
         break;

@@ -101,6 +101,12 @@ struct Registry::Impl {
     std::unordered_map<std::size_t, std::string> subject_ids_;
     std::vector<ListEntry> lists_;
     std::vector<Commitment> commitments_;
+    std::vector<Relation> relations_;
+    // relation indexes by subject USCC and by party ID (a person's ID or a USCC)
+    std::unordered_map<std::string, std::vector<std::size_t>> relations_by_uscc_, relations_by_party_;
+    // the pack's relation roles (code table relation_role), sorted, for queries that name
+    // roles (relations.hpp); empty when the pack has no such table
+    std::vector<std::string> role_codes_;
     std::unordered_map<std::string, std::size_t> subject_by_uscc_, subject_by_person_;
     std::unordered_map<std::string, std::vector<std::size_t>> lists_by_uscc_, lists_by_person_,
         subjects_by_related_;
@@ -179,11 +185,11 @@ struct Registry::Impl {
   }
 
   // The registry's image (src/registry_image.cpp; the archive's checkpoints): part 0
-  // (codes, subjects, list entries, commitments), then the record pages,
+  // (codes, subjects, list entries, commitments, relations), then the record pages,
   // `pages_per_part` to a part, each handed to `emit` as it is made.
   // The image's format: a new number whenever the bytes or what they mean change (the
   // fields of a page, how a row maps to entries): checkpoints of another are not used.
-  static constexpr std::uint32_t kImageFormat = 1;
+  static constexpr std::uint32_t kImageFormat = 2;  // 2: relations in part 0
   static void save_image(const Registry& reg, std::size_t pages_per_part,
                          const std::function<void(std::string&&)>& emit);
   // Reads an image part by part (part 0 first, then the page parts in any order) and

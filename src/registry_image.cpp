@@ -1,7 +1,7 @@
 // The registry's image: its storage (Registry::Impl) as bytes, so that a snapshot can be
 // loaded without mapping and checking every row again (the archive's checkpoints,
 // docs/archive.md "Checkpoints"). Part 0 holds the code table, subjects, list entries
-// and commitments; each further part holds whole pages of records. The indexes are not
+// commitments and relations; each further part holds whole pages of records. The indexes are not
 // stored: the loader rebuilds them (Impl::finish), so they are built one way only.
 //
 // The bytes are this library's own (little-endian, the layout below, kFormat): an
@@ -203,6 +203,18 @@ void Registry::Impl::save_image(const Registry& reg, std::size_t pages_per_part,
       o.day(c.date);
       o.attrs(c.attributes);
     }
+    o.strs(ix.role_codes_);
+    o.u64(ix.relations_.size());
+    for (const Relation& r : ix.relations_) {
+      for (const std::string* f :
+           {&r.id, &r.uscc, &r.party_id, &r.party_kind, &r.party_name, &r.role, &r.source})
+        o.str(*f);
+      o.pod<std::uint8_t>(r.share ? 1 : 0);
+      o.pod<double>(r.share.value_or(0.0));
+      o.day(r.from_date);
+      o.day(r.to_date);
+      o.attrs(r.attributes);
+    }
     seal(buf);
     emit(std::move(buf));
   }
@@ -289,6 +301,19 @@ Registry::Impl::ImageLoader::ImageLoader(std::string_view part0) : impl_(std::ma
     for (std::string* f : {&c.id, &c.uscc, &c.person_id, &c.type, &c.status, &c.domain}) *f = in.str();
     c.date = in.day();
     c.attributes = in.attrs();
+  }
+  ix.role_codes_ = in.strs();
+  ix.relations_.resize(in.count(7 * 8 + 1 + 8 + 2 * 4 + 8));
+  for (Relation& r : ix.relations_) {
+    for (std::string* f : {&r.id, &r.uscc, &r.party_id, &r.party_kind, &r.party_name, &r.role, &r.source})
+      *f = in.str();
+    const auto has_share = in.pod<std::uint8_t>();
+    const double share = in.pod<double>();
+    if (has_share > 1) in.bad("a relation's share flag is neither 0 nor 1");
+    if (has_share) r.share = share;
+    r.from_date = in.day();
+    r.to_date = in.day();
+    r.attributes = in.attrs();
   }
   in.done();
   m.pages_.resize(pages_);

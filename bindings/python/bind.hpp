@@ -42,6 +42,7 @@ void init_id(py::module_& m);
 void init_sample(py::module_& m);
 void init_validate(py::module_& m);
 void init_registry(py::module_& m);
+void init_relations(py::module_& m);
 void init_grading(py::module_& m);
 void init_precheck(py::module_& m);
 void init_repair(py::module_& m);

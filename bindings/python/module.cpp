@@ -4,8 +4,8 @@
 // One file per concept (pybind11 docs, "Partitioning code over multiple extension
 // modules" / "multiple files"), each an init_<concept>() called here in an order where
 // every type a signature names is registered before it: errors, id, sample, then the
-// Engine class, validation, the registry, grading, precheck and repair (the last four add
-// their methods to Engine), then the archive (its snapshots are Registry objects and its
+// Engine class, validation, the registry (and its related-party queries), grading, precheck and repair (the
+// last four add their methods to Engine), then the archive (its snapshots are Registry objects and its
 // imports return Reports). Results become dicts through one converter, to_py()
 // (convert.cpp), from the contract's JSON values; pandas shaping is in
 // python/ecredit/_frames.py.
@@ -46,6 +46,7 @@ PYBIND11_MODULE(_core, m) {
   init_engine(m);
   init_validate(m);
   init_registry(m);
+  init_relations(m);
   init_grading(m);
   init_precheck(m);
   init_repair(m);

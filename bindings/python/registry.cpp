@@ -29,11 +29,13 @@ void add_all(Registry::Builder& b, const Engine& engine, py::iterable items, con
 // Every code is checked by the builder against `engine`'s vocabulary (not against
 // literals here), and duplicate ids are refused by build().
 RegistryPtr registry_from_dicts(const Engine& engine, py::iterable subjects, py::iterable records,
-                                py::iterable lists) {
+                                py::iterable lists, py::iterable commitments, py::iterable relations) {
   Registry::Builder b(engine);
   add_all<Subject>(b, engine, subjects, "subjects");
   add_all<Record>(b, engine, records, "records");
   add_all<ListEntry>(b, engine, lists, "lists");
+  add_all<Commitment>(b, engine, commitments, "commitments");
+  add_all<Relation>(b, engine, relations, "relations");
   return unconst(b.build());
 }
 
@@ -64,13 +66,18 @@ void init_registry(py::module_& m) {
           "Load <dataset_id>.csv / .jsonl files of a folder, validated; see .load_reports and .skipped.")
       .def_static(
           "from_dicts",
-          [](py::iterable subjects, py::iterable records, py::iterable lists,
-             std::optional<EnginePtr> engine) {
+          [](py::iterable subjects, py::iterable records, py::iterable lists, std::optional<EnginePtr> engine,
+             py::iterable commitments, py::iterable relations) {
             const EnginePtr e = engine ? *engine : unconst(Engine::default_engine());
-            return registry_from_dicts(*e, subjects, records, lists);
+            return registry_from_dicts(*e, subjects, records, lists, commitments, relations);
           },
           py::arg("subjects"), py::arg("records") = py::tuple(), py::arg("lists") = py::tuple(),
-          py::arg("engine") = py::none(), "Build a registry from dicts (docs/grading.md).")
+          py::arg("engine") = py::none(), py::kw_only(), py::arg("commitments") = py::tuple(),
+          py::arg("relations") = py::tuple(),
+          "Build a registry from dicts (docs/grading.md; relations: docs/relations.md): subjects,\n"
+          "records, list entries, and (by keyword) commitments and relations — a relation is\n"
+          "{uscc, party_id, party_kind (person / organisation), role, share (0–1), from_date,\n"
+          "to_date, party_name, source, id}.")
       .def(
           "coverage",
           [](const Registry& r, std::optional<std::map<std::string, std::size_t>> totals) {
@@ -97,6 +104,7 @@ void init_registry(py::module_& m) {
       .def_property_readonly("subject_count", [](const Registry& r) { return r.subjects().size(); })
       .def_property_readonly("record_count", [](const Registry& r) { return r.record_count(); })
       .def_property_readonly("list_entry_count", [](const Registry& r) { return r.list_entries().size(); })
+      .def_property_readonly("relation_count", [](const Registry& r) { return r.relations().size(); })
       .def(
           "apply_repair",
           [](const Registry& r, const std::string& id, py::handle on) {

@@ -259,6 +259,21 @@ ECR_API int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_regis
 /* Frees a string the library returned through a `char** out`; NULL is a no-op. */
 ECR_API void ecr_string_free(char* s);
 
+/* Section - Related parties (关联关系, docs/relations.md) */
+
+/* The "related" document (schemas/related.schema.json): the relations in force on `as_of`
+ * within `hops` (>= 1) of `party` (a USCC or a person's ID number). `roles`: role codes of
+ * table relation_role separated by commas, or NULL / "" for all. Person IDs are masked
+ * unless `unmasked` is nonzero. On ECR_OK *out is a new string (ecr_string_free).
+ * ECR_EINVAL for a bad date, hops 0, an unknown role or a party that is no genuine ID. */
+ECR_API int ecr_related_json(char** out, const ecr_registry* registry, const char* party, const char* as_of,
+                             const char* roles, unsigned int hops, int unmasked);
+/* The "beneficial-owners" document (schemas/beneficial-owners.schema.json) of `uscc` on
+ * `as_of`: persons holding at least `threshold` (0 < threshold <= 1; the regulation's 25 %
+ * is 0.25) directly or through companies, or with actual control. */
+ECR_API int ecr_beneficial_owners_json(char** out, const ecr_registry* registry, const char* uscc,
+                                       const char* as_of, double threshold, int unmasked);
+
 /* Section - Precheck (joint reward and punishment, docs/measures.md) */
 
 typedef struct ecr_decision ecr_decision;

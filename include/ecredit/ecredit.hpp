@@ -24,6 +24,7 @@
 #include "ecredit/policy/repair.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
+#include "ecredit/relations.hpp"
 #include "ecredit/repair.hpp"
 #include "ecredit/sample.hpp"
 #include "ecredit/validate.hpp"

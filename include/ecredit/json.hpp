@@ -24,6 +24,7 @@
 #include "ecredit/id.hpp"
 #include "ecredit/precheck.hpp"
 #include "ecredit/registry.hpp"
+#include "ecredit/relations.hpp"
 #include "ecredit/repair.hpp"
 #include "ecredit/validate.hpp"
 
@@ -91,6 +92,16 @@ ECREDIT_API std::string to_json(const Archive::CheckResult& c, int indent = -1);
 /// "archive-checkpoint": {seq, subjects, records, parts, bytes} (Archive::checkpoint).
 ECREDIT_API std::string to_json(const Archive::CheckpointInfo& c, int indent = -1);
 
+/// "related": {party, as_of, hops, roles, rows: [{party_id, party_kind, uscc, role,
+/// party_name, relation_id, share, from_date, to_date, hops, path}]}; person IDs masked
+/// (in `party`, party_id and path) unless `unmasked`.
+ECREDIT_API std::string related_json(const std::vector<RelatedParty>& rows, std::string_view party,
+                                     date::sys_days as_of, const RelatedOptions& options,
+                                     bool unmasked = false, int indent = -1);
+/// "beneficial-owners": {uscc, as_of, threshold, owners: [{party_id, party_name, share,
+/// reasons, paths}], notes}; person IDs masked unless `unmasked`.
+ECREDIT_API std::string to_json(const BeneficialOwners& b, bool unmasked = false, int indent = -1);
+
 /// "datasets": the catalog, [{id, title, title_en, disclosure, source_department, maps_to,
 /// primary_key, fields: [{name, title, type, required, aliases}]}].
 ECREDIT_API std::string datasets_json(const Engine& engine, int indent = -1);
@@ -114,6 +125,10 @@ ECREDIT_API Record record_from_json(std::string_view json, const Engine& engine)
 ECREDIT_API ListEntry list_entry_from_json(std::string_view json, const Engine& engine);
 /// "commitment": {id, uscc | person_id, type, status, domain, date, …}.
 ECREDIT_API Commitment commitment_from_json(std::string_view json, const Engine& engine);
+/// "relation" input: {id, uscc, party_id, party_kind, role, party_name, share, from_date,
+/// to_date, source, …} (other members become attributes), checked as Registry::Builder::add
+/// checks it against `engine`'s code tables.
+ECREDIT_API Relation relation_from_json(std::string_view json, const Engine& engine);
 /// "repair-record" checked against the engine's repair rules (categories, severities);
 /// repair_record_from_json(json) (repair.hpp) checks the shape only.
 ECREDIT_API RepairRecord repair_record_from_json(std::string_view json, const Engine& engine);

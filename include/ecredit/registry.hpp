@@ -59,6 +59,23 @@ struct Commitment {
   Attributes attributes;
 };
 
+/// A related party (关联关系): `party_id` has `role` in the subject `uscc` — its legal
+/// representative, a shareholder holding `share`, its parent company … (code table
+/// `relation_role`; relations.hpp queries them). In force from `from_date` (or always)
+/// until the day before `to_date` (or still), as a list entry until its removed_on.
+struct Relation {
+  std::string id;          ///< unique in the registry ("relation:<primary key>" when loaded from files)
+  std::string uscc;        ///< the subject
+  std::string party_id;    ///< a person's ID number (person) or a USCC (organisation)
+  std::string party_kind;  ///< code table `party_kind`: person / organisation
+  std::string party_name, role, source;
+  std::optional<double> share;  ///< 0–1: equity (or votes) the party holds in the subject
+  std::optional<date::sys_days> from_date, to_date;
+  Attributes attributes;
+  /// In force on `as_of`: from on or before it (or no from), not ended on or before it.
+  bool active(date::sys_days as_of) const noexcept;
+};
+
 /// Coverage of one domain (or "all"): market subjects known and those with a credit file.
 struct Coverage {
   std::size_t subjects = 0;   ///< market subjects of the domain (or the host's total)
@@ -73,7 +90,7 @@ struct LoadSummary {
   std::map<std::string, Report>
       reports;                       ///< dataset id (or file name, for a second file of one dataset) → report
   std::vector<std::string> skipped;  ///< files not of a data extension (.csv/.tsv/.jsonl): not read
-  std::size_t subjects = 0, records = 0, list_entries = 0, commitments = 0;
+  std::size_t subjects = 0, records = 0, list_entries = 0, commitments = 0, relations = 0;
 };
 
 class ECREDIT_API Registry {
@@ -97,6 +114,10 @@ class ECREDIT_API Registry {
     Builder& add(Record r);
     Builder& add(ListEntry e);
     Builder& add(Commitment c);
+    /// A relation: a genuine subject USCC; a party of kind person (its ID normalised as a
+    /// subject's person_id is) or organisation (a genuine USCC); a role of `relation_role`;
+    /// a share within 0–1; from_date not after to_date.
+    Builder& add(Relation r);
     /// Adds the accepted rows of a dataset through its maps_to (values as the
     /// validator normalised them, in the dataset's field order).
     Builder& add_row(const Dataset& ds, std::size_t row, const std::vector<std::string>& values);
@@ -116,6 +137,7 @@ class ECREDIT_API Registry {
     void check(Subject& s);
     void check(ListEntry& e);
     void check(Commitment& c);
+    void check(Relation& r);
     // check_row's checks on a row's mapped entries (src/registry.cpp's RowEntities)
     template <class Entities>
     void check_entries(Entities& e);
@@ -141,6 +163,9 @@ class ECREDIT_API Registry {
   Record record(std::size_t i) const;
   const std::vector<ListEntry>& list_entries() const noexcept;
   const std::vector<Commitment>& commitments() const noexcept;
+  /// The relations added as such (relation rows); those a subject row's legal_rep_id and
+  /// responsible_ids imply are not among them (relations.hpp's queries add them).
+  const std::vector<Relation>& relations() const noexcept;
 
   const Subject* subject(std::string_view uscc) const;
   const Subject* person(std::string_view person_id) const;

@@ -73,6 +73,16 @@ def _timed(columns: Mapping[str, List[Any]], spec: Tuple[Tuple[str, str], ...]) 
     return pd.DataFrame(cols, columns=[name for name, _ in spec])
 
 
+RELATED_COLUMNS: Tuple[Tuple[str, str], ...] = (
+    ("party_id", "text"), ("party_kind", "text"), ("uscc", "text"), ("role", "text"), ("hops", "int64"),
+    ("path", "object"))
+
+
+def related(columns: Mapping[str, List[Any]]) -> "pd.DataFrame":
+    """Registry.related: one row per relation; path is a list of ids from the queried party."""
+    return frame([(name, columns[name], dtype) for name, dtype in RELATED_COLUMNS])
+
+
 def journal(columns: Mapping[str, List[Any]]) -> "pd.DataFrame":
     """Archive.journal: seq, kind, entity, recorded_at (UTC), on, actor, reason, basis, detail (a dict)."""
     return _timed(columns, JOURNAL_COLUMNS)

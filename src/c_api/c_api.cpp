@@ -405,6 +405,45 @@ int ecr_grade_json(char** out, const ecr_engine* engine, const ecr_registry* reg
 
 void ecr_string_free(char* s) { std::free(s); }
 
+int ecr_related_json(char** out, const ecr_registry* registry, const char* party, const char* as_of,
+                     const char* roles, unsigned int hops, int unmasked) {
+  return guard("ecr_related_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_related_json: out is NULL");
+    *out = nullptr;
+    require(registry, "registry");
+    require(party, "party");
+    require(as_of, "as_of");
+    ecredit::RelatedOptions o;
+    o.hops = hops;
+    if (roles != nullptr) {
+      std::string_view rest(roles);
+      while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view r = rest.substr(0, comma);
+        if (!r.empty()) o.roles.emplace_back(r);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      }
+    }
+    const date::sys_days day = ecredit::parse_iso_date(as_of);
+    const auto rows = ecredit::related(*registry->registry, party, day, o);
+    return return_string(out, ecredit::related_json(rows, party, day, o, unmasked != 0), "ecr_related_json");
+  });
+}
+
+int ecr_beneficial_owners_json(char** out, const ecr_registry* registry, const char* uscc, const char* as_of,
+                               double threshold, int unmasked) {
+  return guard("ecr_beneficial_owners_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_beneficial_owners_json: out is NULL");
+    *out = nullptr;
+    require(registry, "registry");
+    require(uscc, "uscc");
+    require(as_of, "as_of");
+    const auto b =
+        ecredit::beneficial_owners(*registry->registry, uscc, ecredit::parse_iso_date(as_of), threshold);
+    return return_string(out, ecredit::to_json(b, unmasked != 0), "ecr_beneficial_owners_json");
+  });
+}
+
 int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
                  const ecr_precheck_query* query) {
   return guard("ecr_precheck", [&] {

@@ -61,6 +61,10 @@ std::map<std::string, std::string> field_values(const Json& j,
 Json to_value(const Archive::CheckResult& c);                                        // archive-check
 Json to_value(const Archive::CheckpointInfo& c);                                     // archive-checkpoint
 
+Json related_value(const std::vector<RelatedParty>& rows, std::string_view party, date::sys_days as_of,
+                   const RelatedOptions& options, bool unmasked);  // related
+Json to_value(const BeneficialOwners& b, bool unmasked);           // beneficial-owners
+
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models
 Json measures(const Engine& engine);  // measures
@@ -82,6 +86,8 @@ ListEntry from_value<ListEntry>(const Json& j, const Engine& engine, std::string
 template <>
 Commitment from_value<Commitment>(const Json& j, const Engine& engine, std::string_view where,
                                   std::size_t index);
+template <>
+Relation from_value<Relation>(const Json& j, const Engine& engine, std::string_view where, std::size_t index);
 template <>
 RepairRecord from_value<RepairRecord>(const Json& j, const Engine& engine, std::string_view where,
                                       std::size_t index);

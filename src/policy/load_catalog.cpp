@@ -82,9 +82,10 @@ void EngineLoader::load_catalog(const JsonDoc& doc) {
     }
     if (auto m = d.get("maps_to")) {
       ds.maps_to.kind = m->at("kind").str();
-      static const std::set<std::string> kKinds = {"subject", "record", "list_entry", "commitment", "none"};
+      static const std::set<std::string> kKinds = {"subject",    "record",   "list_entry",
+                                                   "commitment", "relation", "none"};
       if (!kKinds.count(ds.maps_to.kind))
-        m->at("kind").fail("maps_to.kind must be subject, record, list_entry, commitment or none");
+        m->at("kind").fail("maps_to.kind must be subject, record, list_entry, commitment, relation or none");
       for (const auto& [key, value] : m->members()) {
         if (key == "kind" || key == "note" || key == "basis" || key == "$comment") continue;
         if (!value.json().is_string()) value.fail("expected a string");

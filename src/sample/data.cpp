@@ -19,7 +19,7 @@ const char* const kDomainLabel[kDomains] = {"电力", "石油天然气", "油气
 const char* const kDatasetId[kDatasets] = {
     "subject",       "practitioner",       "admin_license", "admin_penalty", "red_list",
     "black_list",    "key_attention_list", "arrears",       "commitment",    "safety_incident",
-    "energy_saving", "commendation",       "evaluation"};
+    "energy_saving", "commendation",       "evaluation",    "relation"};
 
 namespace {
 
@@ -142,8 +142,10 @@ std::vector<Archetype> read_archetypes(const JsonDoc& doc, const std::vector<Lic
           kDatasetId + kDatasets)
         member.second.fail("no dataset '" + key + "' takes a rate (the record datasets do)");
     }
-    for (int d = 1; d < kDatasets; ++d)
-      a.rates[static_cast<std::size_t>(d - 1)] = count_of(rates.at(kDatasetId[d]), 100'000);
+    for (int d = 1; d < kDatasets; ++d) {
+      const std::optional<Node> rate = optional_rate(d) ? rates.get(kDatasetId[d]) : rates.at(kDatasetId[d]);
+      a.rates[static_cast<std::size_t>(d - 1)] = rate ? count_of(*rate, 100'000) : kDefaultRate;
+    }
     for (const Node& l : r.at("licences").elements()) {
       const std::string id = l.str();
       const auto it =

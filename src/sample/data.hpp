@@ -38,9 +38,14 @@ enum Ds : int {
   kEs,
   kCom,
   kEva,
+  kRel,  // last: drawn from its own random stream, so the files before it did not change
   kDatasets
 };
 extern const char* const kDatasetId[kDatasets];
+/// The rate of a dataset archetypes.json may leave out (optional_rate): every archetype alike.
+constexpr unsigned kDefaultRate = 100;
+/// Whether archetypes.json may leave out dataset d's rate (relation, added after the file's rates were set).
+constexpr bool optional_rate(int d) { return d == kRel; }
 
 // Licence certificate-number formats (licences.json "cert_no_format").
 enum Cert : int {
@@ -98,7 +103,8 @@ struct Archetype {
   std::vector<std::string> words;  // industry words of the company names
   std::string scope;
   int capital_lo = 0, capital_hi = 0;  // 万元
-  // relative rates (×100) of the datasets after subject, in Ds order
+  // relative rates (×100) of the datasets after subject, in Ds order; a dataset the
+  // file names no rate for (relation: kDefaultRate) takes the same rate for every archetype
   std::array<unsigned, kDatasets - 1> rates{};
   std::vector<int> licences;  // indexes into licence_kinds()
   int project = kProjectNone;

@@ -10,8 +10,19 @@
 ECREDIT_BEGIN_NAMESPACE
 namespace sample {
 
+namespace {
+// The related parties' stream is seeded from the seed and this ("relation" in ASCII), so
+// the streams of one seed differ and the main one (rng_) draws exactly what it did before.
+constexpr std::uint64_t kRelationSeed = 0x72656c6174696f6eull;
+
+sys_days day_in(Rng& r, sys_days lo, sys_days hi) {
+  if (hi <= lo) return lo;
+  return lo + days{r.range(0, (hi - lo).count())};
+}
+}  // namespace
+
 Generator::Generator(const Engine& engine, const fs::path& dir, const SampleOptions& o)
-    : o_(o), rng_(o.seed), as_of_(o.as_of) {
+    : o_(o), rng_(o.seed), rel_rng_(o.seed ^ kRelationSeed), as_of_(o.as_of) {
   // Derived constants first (they draw from rng_ in a fixed order).
   const sys_days first = ymd_day(1955, 1, 1), last = ymd_day(2000, 12, 31);
   birth_first_ = first;
@@ -21,6 +32,7 @@ Generator::Generator(const Engine& engine, const fs::path& dir, const SampleOpti
   for (std::size_t i = 0; i < regions.size() * 2; ++i)
     person_perm_.emplace_back(birth_days * 499, rng_.bits(), rng_.bits());
   person_counter_.assign(regions.size() * 2, 0);
+  person_top_.assign(regions.size() * 2, 0);
   for (const auto& r : regions) person_weights_.push_back(r.weight);
   ma_perm_ = Perm(31ull * 31 * 31 * 31 * 31, rng_.bits(), rng_.bits());
   old_perm_ = Perm(10'000'000, rng_.bits(), rng_.bits());
@@ -51,7 +63,8 @@ Generator::Generator(const Engine& engine, const fs::path& dir, const SampleOpti
     tables_.emplace_back(*ds, dir / (std::string(kDatasetId[d]) + ".csv"), guard);
     Table& t = tables_.back();
     t.expected = static_cast<std::size_t>(static_cast<std::uint64_t>(o.subjects) * kPer1000[d] / 1000);
-    if (o.bad_rows)
+    // none in relation.csv: planting draws from rng_, which the relations must not touch
+    if (o.bad_rows && d != kRel)
       t.planned = std::min<std::size_t>(6, std::max<std::size_t>(1, t.expected / 25)) + t.expected / 5000;
   }
 }
@@ -109,10 +122,7 @@ int Generator::draw_count(const Company& c, int d) {
   return n;
 }
 
-sys_days Generator::day_between(sys_days lo, sys_days hi) {
-  if (hi <= lo) return lo;
-  return lo + days{rng_.range(0, (hi - lo).count())};
-}
+sys_days Generator::day_between(sys_days lo, sys_days hi) { return day_in(rng_, lo, hi); }
 
 /// An event of the subject: before as_of, after its establishment, mostly in the last five years.
 sys_days Generator::event_day(const Company& c, int margin) {
@@ -122,40 +132,57 @@ sys_days Generator::event_day(const Company& c, int margin) {
   return day_between(std::min(lo, hi), hi);
 }
 
-std::string Generator::person_name(bool male) {
-  std::string s = surnames()[rng_.weighted(surname_weights_)].s;
+std::string Generator::person_name(Rng& r, bool male) {
+  std::string s = surnames()[r.weighted(surname_weights_)].s;
   const std::string_view own = male ? names().male_chars : names().female_chars;
-  if (rng_.pct(70)) {
-    const std::string_view first = rng_.pct(50) ? own : names().shared_chars;
-    s += cjk(first, static_cast<std::size_t>(rng_.below(cjk_count(first))));
+  if (r.pct(70)) {
+    const std::string_view first = r.pct(50) ? own : names().shared_chars;
+    s += cjk(first, static_cast<std::size_t>(r.below(cjk_count(first))));
   }
-  s += cjk(own, static_cast<std::size_t>(rng_.below(cjk_count(own))));
+  s += cjk(own, static_cast<std::size_t>(r.below(cjk_count(own))));
   return s;
 }
 
 /// A resident ID unique in the sample: region and sex chosen, then the counter of that
-/// (region, sex) stratum mapped by a permutation onto (birth day, order code).
+/// (region, sex) stratum mapped by a permutation onto (birth day, order code). The
+/// stratum is full when its counters from the bottom and from the top (those of
+/// relation_person_id) meet.
 std::string Generator::person_id(std::size_t region, bool male) {
-  const auto& regions = person_regions();
-  for (std::size_t tries = 0; tries < regions.size(); ++tries) {
+  for (std::size_t tries = 0; tries < person_regions().size(); ++tries) {
     const std::size_t stratum = region * 2 + (male ? 0 : 1);
     const Perm& p = person_perm_[stratum];
-    if (person_counter_[stratum] < p.m) {
-      const std::uint64_t v = p(person_counter_[stratum]++);
-      const sys_days birth = birth_first_ + days{static_cast<int>(v / 499)};
-      const std::uint64_t k = v % 499;
-      const std::uint64_t order = male ? 2 * k + 1 : 2 * k + 2;
-      const date::year_month_day ymd{birth};
-      std::string id = std::string(regions[region].code) +
-                       digits(static_cast<std::uint64_t>(static_cast<int>(ymd.year())), 4) +
-                       digits(static_cast<unsigned>(ymd.month()), 2) +
-                       digits(static_cast<unsigned>(ymd.day()), 2) + digits(order, 3);
-      id.push_back(resident_id_check_char(id));
-      return id;
-    }
+    if (person_counter_[stratum] + person_top_[stratum] < p.m)
+      return format_person_id(region, p(person_counter_[stratum]++), male);
     region = (region + 1) % tables().permit_region;  // stratum exhausted: the next region
   }
   throw Error("sample generator: out of resident ID numbers");
+}
+
+/// As person_id, counting down from the top of the permutation: the relation file's new
+/// persons take IDs no other file's person has, and person_id's sequence stays as it was.
+std::string Generator::relation_person_id(std::size_t region, bool male) {
+  for (std::size_t tries = 0; tries < person_regions().size(); ++tries) {
+    const std::size_t stratum = region * 2 + (male ? 0 : 1);
+    const Perm& p = person_perm_[stratum];
+    if (person_counter_[stratum] + person_top_[stratum] < p.m)
+      return format_person_id(region, p(p.m - 1 - person_top_[stratum]++), male);
+    region = (region + 1) % tables().permit_region;
+  }
+  throw Error("sample generator: out of resident ID numbers");
+}
+
+/// The ID of permuted value `v` of a (region, sex) stratum: birth day v / 499, order code from v % 499.
+std::string Generator::format_person_id(std::size_t region, std::uint64_t v, bool male) const {
+  const sys_days birth = birth_first_ + days{static_cast<int>(v / 499)};
+  const std::uint64_t k = v % 499;
+  const std::uint64_t order = male ? 2 * k + 1 : 2 * k + 2;
+  const date::year_month_day ymd{birth};
+  std::string id = std::string(person_regions()[region].code) +
+                   digits(static_cast<std::uint64_t>(static_cast<int>(ymd.year())), 4) +
+                   digits(static_cast<unsigned>(ymd.month()), 2) +
+                   digits(static_cast<unsigned>(ymd.day()), 2) + digits(order, 3);
+  id.push_back(resident_id_check_char(id));
+  return id;
 }
 
 Person Generator::make_person(unsigned male_pct) {
@@ -163,6 +190,14 @@ Person Generator::make_person(unsigned male_pct) {
   p.male = rng_.pct(male_pct);
   p.name = person_name(p.male);
   p.id = person_id(rng_.weighted(person_weights_), p.male);
+  return p;
+}
+
+Person Generator::relation_person(unsigned male_pct) {
+  Person p;
+  p.male = rel_rng_.pct(male_pct);
+  p.name = person_name(rel_rng_, p.male);
+  p.id = relation_person_id(rel_rng_.weighted(person_weights_), p.male);
   return p;
 }
 
@@ -400,6 +435,7 @@ void Generator::write_company(Company& c) {
   const bool filed =
       o_.unfiled_per_mille == 0 ||
       rng_.below(100000) >= static_cast<std::uint64_t>(o_.unfiled_per_mille) * kUnfiledScale[c.type->domain];
+  c.rep_on_file = filed && !t["legal_rep_id"].empty();
   if (filed) {
     t.commit();
   } else {
@@ -422,6 +458,7 @@ void Generator::write_company(Company& c) {
   for (int k = draw_count(c, kCmt); k > 0; --k) write_commitment(c);
   for (int k = draw_count(c, kCom); k > 0; --k) write_commendation(c);
   if (draw_count(c, kRed) > 0 && c.penalties == 0) write_red(c);
+  write_relations(c, filed);  // last, from rel_rng_: the draws above are what they were before it
 }
 
 void Generator::remember(Ring& ring, const Company& c) {
@@ -446,6 +483,170 @@ void Generator::set_party(Table& t, const Company& c) {
     t["legal_rep_id_type"] = "身份证";
     t["legal_rep_id_no"] = c.rep.id;
   }
+}
+
+// ---------------------------------------------------------------- related parties
+// relation.csv, as the market regulator's registration and the beneficial-owner filings
+// give it. Everything here draws from rel_rng_ and reads, never changes, what the main
+// stream made (the company, reps_), so the other files are byte for byte what they were.
+
+namespace {
+// Rows of a company with related parties, per 1,000 such companies (what the shareholders
+// and officers below average): the chance of having them is λ / this, so the file holds
+// about kPer1000[kRel] rows per 1,000 subjects.
+constexpr std::uint64_t kRelationRowsPer1000 = 3500;
+constexpr std::size_t kRelationRing = 64, kBlackRepRing = 16;
+const char* const kPersonParty = "自然人";
+const char* const kOrganisationParty = "法人及非法人组织";
+}  // namespace
+
+// Individual businesses have none (their operator is the subject row's legal_rep), nor
+// have unfiled companies, and the parties that are companies are filed ones: so the file
+// names no market subject the other files do not (the demo's count of subjects stays).
+void Generator::write_relations(const Company& c, bool filed) {
+  // a black-listed firm's legal representative, when the subject row names him, may sit on
+  // the board of a later firm: the person the monitoring looks for
+  if (c.black_listed && c.rep_on_file) {
+    if (black_reps_.size() < kBlackRepRing)
+      black_reps_.push_back(c.rep);
+    else
+      black_reps_[static_cast<std::size_t>(rel_rng_.below(kBlackRepRing))] = c.rep;
+  }
+  if (c.type->individual || !filed) return;
+  const std::uint64_t chance = lambda(c, kRel) * 1000 / kRelationRowsPer1000;  // per million
+  if (rel_rng_.below(1'000'000) < chance) {
+    RelationRows rows{c, {}, c.rep};
+    write_shareholders(rows);
+    write_officers(rows);
+  }
+  remember_relation_party(c);
+}
+
+/// One to three natural persons (the legal representative first, most often) and now and
+/// then an earlier company (first: a holding company); shares in hundredths adding up to
+/// at most 100 (the rest held by holders not reported), the first holder's at least an
+/// equal part.
+void Generator::write_shareholders(RelationRows& rows) {
+  const Company& c = rows.c;
+  const int persons = rel_rng_.pct(50) ? 1 : rel_rng_.pct(60) ? 2 : 3;
+  const bool company = !rel_companies_.empty() && rel_rng_.pct(20);
+  const int holders = persons + (company ? 1 : 0);
+  std::int64_t left = rel_rng_.pct(80) ? 100 : rel_rng_.range(51, 99);
+  auto next_share = [&](int i) {  // holder i of `holders`: at least 1 for each one after it
+    const int after = holders - 1 - i;
+    const std::int64_t s =
+        after == 0 ? left : rel_rng_.range(i == 0 ? (left + holders - 1) / holders : 1, left - after);
+    left -= s;
+    return rel_rng_.pct(95) ? decimal(s, 2) : std::string();  // now and then not given
+  };
+  int i = 0;  // (the draws in statements of their own: an argument list has no order)
+  if (company) {
+    const auto& holder = rel_rng_.pick(rel_companies_);
+    const std::string share = next_share(i++);
+    write_relation(rows, "股东", nullptr, &holder, share, relation_from(c, 60));
+  }
+  for (int k = 0; k < persons; ++k) {
+    const Person p = k == 0 && rel_rng_.pct(70) ? c.rep : relation_person(75);
+    if (k == 0) rows.top_holder = p;
+    const std::string share = next_share(i++);
+    write_relation(rows, "股东", &p, nullptr, share, relation_from(c, 70));
+  }
+}
+
+/// Now and then directors, a supervisor, a senior manager (one of the responsible persons
+/// the subject row names, when it names some), an actual controller and a parent company.
+void Generator::write_officers(RelationRows& rows) {
+  const Company& c = rows.c;
+  if (rel_rng_.pct(40)) {
+    if (rel_rng_.pct(50)) write_relation(rows, "董事", &c.rep, nullptr, "", relation_from(c, 60));
+    for (int k = rel_rng_.pct(70) ? 1 : 2; k > 0; --k) {
+      const Person p = officer(c);
+      write_relation(rows, "董事", &p, nullptr, "", relation_from(c, 40));
+    }
+  }
+  if (rel_rng_.pct(30)) {  // a new person: 董事、高级管理人员不得兼任监事 (公司法)
+    const Person p = relation_person(50);
+    write_relation(rows, "监事", &p, nullptr, "", relation_from(c, 50));
+  }
+  if (rel_rng_.pct(30)) {
+    const Person p = !c.responsible.empty() && rel_rng_.pct(60) ? rel_rng_.pick(c.responsible)
+                     : rel_rng_.pct(40)                         ? c.rep
+                                                                : relation_person(70);
+    write_relation(rows, "高级管理人员", &p, nullptr, "", relation_from(c, 30));
+  }
+  if (rel_rng_.pct(15)) {
+    const Person& p = rel_rng_.pct(60) ? rows.top_holder : c.rep;
+    write_relation(rows, "实际控制人", &p, nullptr, "", relation_from(c, 50));
+  }
+  if (!rel_companies_.empty() && rel_rng_.pct(10)) {
+    const auto& parent = rel_rng_.pick(rel_companies_);
+    write_relation(rows, "母公司（上级单位）", nullptr, &parent, "", relation_from(c, 70));
+  }
+}
+
+/// A director besides the legal representative: now and then one who represents an earlier
+/// firm (a black-listed one at times), so one person runs two firms; else a new person.
+Person Generator::officer(const Company& c) {
+  const unsigned r = static_cast<unsigned>(rel_rng_.below(100));
+  if (r < 4 && !black_reps_.empty()) return rel_rng_.pick(black_reps_);
+  if (r < 12 && !reps_.empty()) {
+    const Person& p = reps_[static_cast<std::size_t>(rel_rng_.below(reps_.size()))].first;
+    if (p.id != c.rep.id) return p;
+  }
+  return relation_person(70);
+}
+
+/// Writes one row unless the company already has this party in this role (so no two rows
+/// share the primary key: every row of the company is written in this one call of
+/// write_relations). `person` or `organisation` is the party; `share` "" for none.
+bool Generator::write_relation(RelationRows& rows, const char* role, const Person* person,
+                               const std::pair<std::string, std::string>* organisation,
+                               const std::string& share, sys_days from) {
+  const Company& c = rows.c;
+  const std::string& id = person != nullptr ? person->id : organisation->second;
+  for (const auto& k : rows.keys)
+    if (k.first == role && k.second == id) return false;
+  rows.keys.emplace_back(role, id);
+  Table& t = table(kRel);
+  t.clear();
+  t["uscc"] = c.uscc;
+  if (rel_rng_.pct(95)) t["name"] = c.name;
+  if (person != nullptr) {
+    t["party_kind"] = kPersonParty;
+    t["party_name"] = person->name;
+    t["party_id_type"] = "身份证";
+    t["party_id_no"] = person->id;
+  } else {
+    t["party_kind"] = kOrganisationParty;
+    t["party_name"] = organisation->first;
+    t["party_uscc"] = organisation->second;
+  }
+  t["role"] = role;
+  t["share"] = share;
+  t["from_date"] = iso(from);
+  // now and then a relation that has ended (a holding sold, an officer who left)
+  const sys_days last = as_of_ - days{1};
+  if (from + days{30} < last && rel_rng_.pct(6)) t["to_date"] = iso(day_in(rel_rng_, from + days{30}, last));
+  if (rel_rng_.pct(80))
+    t["source"] =
+        std::string_view(role) == "实际控制人" ? "受益所有人信息备案" : "广州市市场监督管理局企业登记信息";
+  t.commit();
+  return true;
+}
+
+/// From the company's establishment (`at_founding_pct` percent), else a later day before as_of.
+sys_days Generator::relation_from(const Company& c, unsigned at_founding_pct) {
+  if (rel_rng_.pct(at_founding_pct)) return c.established;
+  return day_in(rel_rng_, c.established + days{1}, as_of_ - days{1});
+}
+
+/// The companies later ones may name as shareholder or parent (filed ones only, see
+/// write_relations); replaced at random once the ring is full.
+void Generator::remember_relation_party(const Company& c) {
+  if (rel_companies_.size() < kRelationRing)
+    rel_companies_.emplace_back(c.name, c.uscc);
+  else
+    rel_companies_[static_cast<std::size_t>(rel_rng_.below(kRelationRing))] = {c.name, c.uscc};
 }
 
 }  // namespace sample

@@ -1,7 +1,8 @@
 // The sample-market generator (include/ecredit/sample.hpp): one pass over the market
 // subjects; each subject is made (archetype, risk tier, identifiers, names), written, and
 // its practitioners, licences, penalties, incidents, arrears, energy-saving results,
-// evaluations, commitments, commendations and list entries are written right after it,
+// evaluations, commitments, commendations, list entries and related parties
+// (shareholders, officers, actual controllers, parents) are written right after it,
 // so memory does not grow with the number of subjects (apart from the key sets of the
 // small datasets keyed by name and date). Identifiers are unique by construction: USCCs
 // and resident IDs come from integer permutations of counters, company names from
@@ -10,11 +11,13 @@
 // Determinism: std::mt19937_64 is specified bit for bit by the standard; everything
 // else here is integer arithmetic and string building, so the files are the same on
 // every platform. No std::*_distribution, no floating point, no iteration over an
-// unordered container.
+// unordered container. The related parties (relation.csv, added later) draw from a
+// stream of their own (rel_rng_), so the other files are what they were before it.
 //
-// The methods are defined in generator.cpp (subjects, people, organisations),
-// records.cpp (practitioners, licences, penalties, incidents), lists.cpp (lists,
-// arrears, energy saving, evaluations, commitments, commendations) and bad_rows.cpp.
+// The methods are defined in generator.cpp (subjects, people, organisations, related
+// parties), records.cpp (practitioners, licences, penalties, incidents), lists.cpp
+// (lists, arrears, energy saving, evaluations, commitments, commendations) and
+// bad_rows.cpp.
 #pragma once
 
 #include <array>
@@ -46,7 +49,7 @@ using date::sys_days;
 constexpr std::size_t kMaxSubjects = 10'000'000;
 
 // Rows per 1,000 subjects (the datasets' rates are calibrated to these).
-constexpr unsigned kPer1000[kDatasets] = {1000, 300, 600, 140, 15, 8, 12, 40, 150, 8, 100, 50, 200};
+constexpr unsigned kPer1000[kDatasets] = {1000, 300, 600, 140, 15, 8, 12, 40, 150, 8, 100, 50, 200, 1000};
 
 // Risk tiers: good, normal, poor, bad (percent of subjects) and per-dataset factors (×100).
 constexpr unsigned kTierShare[4] = {20, 62, 14, 4};
@@ -64,6 +67,7 @@ constexpr unsigned kTierFactor[kDatasets][4] = {
     {100, 100, 100, 100},  // energy saving
     {300, 80, 20, 0},      // commendations
     {100, 100, 100, 100},  // evaluations
+    {100, 100, 100, 100},  // relations (who owns and runs a firm does not follow its record)
 };
 
 // The tables of data/sample/, by name.
@@ -104,6 +108,8 @@ struct Company {
   std::string last_penalty_no, last_violation;
   std::size_t penalties = 0;
   bool serious_incident = false;
+  bool black_listed = false;  // a black-list row was written
+  bool rep_on_file = false;   // its subject row was written with the legal representative's ID
 };
 
 enum class BadKind : int { uscc, date, code, missing, dup_key, extra_cell, id, count };
@@ -130,11 +136,17 @@ class Generator {
   sys_days event_day(const Company& c, int margin = 1);
 
   // ---------------------------------------------------------------- people
-  std::string person_name(bool male);
+  std::string person_name(bool male) { return person_name(rng_, male); }
+  std::string person_name(Rng& r, bool male);
 
   std::string person_id(std::size_t region, bool male);
+  /// A resident ID from the top of the stratum's permutation (person_id takes them from
+  /// the bottom): the related parties' new persons, unique without drawing from rng_.
+  std::string relation_person_id(std::size_t region, bool male);
+  std::string format_person_id(std::size_t region, std::uint64_t v, bool male) const;
 
   Person make_person(unsigned male_pct);
+  Person relation_person(unsigned male_pct);  // from rel_rng_
 
   std::string phone();
 
@@ -227,6 +239,25 @@ class Generator {
   // ---------------------------------------------------------------- commendations
   void write_commendation(const Company& c);
 
+  // ---------------------------------------------------------------- related parties
+  // Drawn from rel_rng_ only, after the subject's other files (reading, never changing,
+  // what the main stream made). Every row of a company is written here, so its keys are
+  // checked in `rows` (a handful) and the file needs no key set.
+  struct RelationRows {
+    const Company& c;
+    std::vector<std::pair<std::string, std::string>> keys;  // (role, party id) written
+    Person top_holder;  // the first natural shareholder (the legal representative till one is written)
+  };
+  void write_relations(const Company& c, bool filed);
+  void write_shareholders(RelationRows& rows);
+  void write_officers(RelationRows& rows);
+  Person officer(const Company& c);
+  bool write_relation(RelationRows& rows, const char* role, const Person* person,
+                      const std::pair<std::string, std::string>* organisation, const std::string& share,
+                      sys_days from);
+  sys_days relation_from(const Company& c, unsigned at_founding_pct);
+  void remember_relation_party(const Company& c);
+
   // ---------------------------------------------------------------- bad rows
   void plant_bad_rows(bool at_end);
 
@@ -246,6 +277,7 @@ class Generator {
   // ---------------------------------------------------------------- state
   SampleOptions o_;
   Rng rng_;
+  Rng rel_rng_;  // the related parties' stream (seeded from the seed, never advancing rng_)
   sys_days as_of_;
   std::vector<Table> tables_;
   std::array<std::uint64_t, kDatasets> denominator_{}, numerator_scale_{};
@@ -253,7 +285,7 @@ class Generator {
       person_weights_;
   sys_days birth_first_{};
   std::vector<Perm> person_perm_;
-  std::vector<std::uint64_t> person_counter_;
+  std::vector<std::uint64_t> person_counter_, person_top_;  // IDs taken from the bottom, the top
   Perm ma_perm_, old_perm_, trade2_, trade3_, account_perm_;
   std::unordered_map<std::string, std::uint64_t> trade_counter_;
   std::unordered_map<std::string, unsigned> doc_counter_, counters_;
@@ -261,6 +293,11 @@ class Generator {
   std::vector<std::pair<Person, int>> reps_;
   std::size_t next_rep_ = 0, bad_subjects_ = 0;
   Ring gas_, pipeline_ops_, pv_owners_;
+  // the related parties' rings (replaced from rel_rng_): filed companies that may hold
+  // shares in or head a later one; legal representatives of black-listed firms who may
+  // sit on the board of a later one
+  Ring rel_companies_;
+  std::vector<Person> black_reps_;
 };
 
 }  // namespace sample

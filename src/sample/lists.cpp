@@ -91,6 +91,7 @@ void Generator::write_black(Company& c) {
     t["severity"] = "严重";
     if (!t.key_free()) continue;
     t.commit();
+    c.black_listed = true;
     return;
   }
 }

@@ -1,7 +1,9 @@
 /* Plain C99 test of the contract documents the C ABI hands out (docs/contract.md):
  * ecr_check_id_json over the shared cases of tests/data/id_cases.tsv — the same result as
  * the ecr_id_result struct of ecr_check_* — and the engine's listings ecr_datasets_json,
- * ecr_models_json, ecr_measures_json. Every one is a caller-owned string (ecr_string_free). */
+ * ecr_models_json, ecr_measures_json, and the related-party documents ecr_related_json and
+ * ecr_beneficial_owners_json over tests/data/relations (tests/data/relations.md). Every one
+ * is a caller-owned string (ecr_string_free). */
 #include <ecredit/ecredit.h>
 
 #include <stdio.h>
@@ -61,6 +63,43 @@ static int run_id_cases(void) {
   return cases;
 }
 
+/* The shared related-party cases: X represents the black-listed power firm and the gas
+ * firm; Y holds 60 % of B, which holds 50 % of C (30 %); the IDs are masked. */
+static void run_related(const ecr_engine* engine) {
+  ecr_registry* reg = NULL;
+  char* doc = NULL;
+  char sentinel[] = "not reset";
+  EXPECT(ecr_registry_load_dir(&reg, engine, ECREDIT_TEST_DATA "/relations") == ECR_OK && reg != NULL);
+  EXPECT(ecr_related_json(&doc, reg, "440106198001011230", "2025-06-30", NULL, 1, 0) == ECR_OK &&
+         doc != NULL);
+  EXPECT(doc != NULL && has_string(doc, "uscc", "91440113MA9REL01X2") &&
+         has_string(doc, "uscc", "91440104MA5REL020F"));
+  EXPECT(doc != NULL && has_string(doc, "party_id", "440106********1230") &&
+         strstr(doc, "198001011230") == NULL);
+  EXPECT(doc != NULL && strstr(doc, "\"director\"") == NULL); /* ended on 2024-01-01 */
+  ecr_string_free(doc);
+  EXPECT(ecr_related_json(&doc, reg, "440106198001011230", "2023-06-30", "director,shareholder", 2, 1) ==
+         ECR_OK);
+  EXPECT(doc != NULL && has_string(doc, "role", "director") &&
+         has_string(doc, "party_id", "440106198001011230"));
+  EXPECT(doc != NULL && strstr(doc, "legal_representative") == NULL);
+  ecr_string_free(doc);
+  doc = sentinel;
+  EXPECT(ecr_related_json(&doc, reg, "440106198001011230", "2025-06-30", "chairman", 1, 0) == ECR_EINVAL &&
+         doc == NULL && strstr(ecr_last_error(), "chairman") != NULL);
+  EXPECT(ecr_related_json(&doc, reg, "440106198001011230", "2025-06-30", NULL, 0, 0) == ECR_EINVAL);
+  EXPECT(ecr_related_json(&doc, reg, NULL, "2025-06-30", NULL, 1, 0) == ECR_EINVAL);
+  EXPECT(ecr_beneficial_owners_json(&doc, reg, "91440105MA5REL063B", "2025-06-30", 0.25, 0) == ECR_OK);
+  EXPECT(doc != NULL && strstr(doc, "\"share\":0.3") != NULL &&
+         has_string(doc, "party_id", "440104********2349"));
+  EXPECT(doc != NULL && strstr(doc, "\"reasons\":[\"actual_controller\"]") != NULL);
+  ecr_string_free(doc);
+  doc = sentinel;
+  EXPECT(ecr_beneficial_owners_json(&doc, reg, "91440105MA5REL063B", "2025-06-30", 1.5, 0) == ECR_EINVAL &&
+         doc == NULL && strstr(ecr_last_error(), "threshold") != NULL);
+  ecr_registry_free(reg);
+}
+
 int main(void) {
   ecr_engine* engine = NULL;
   char* doc = NULL;
@@ -97,6 +136,7 @@ int main(void) {
   doc = sentinel;
   EXPECT(ecr_measures_json(&doc, NULL) == ECR_EINVAL && doc == NULL);
   EXPECT(ecr_datasets_json(NULL, engine) == ECR_EINVAL);
+  run_related(engine);
   ecr_engine_free(engine);
 
   printf("c documents: %d id cases, %d failed\n", cases, failures);

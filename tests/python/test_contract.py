@@ -406,3 +406,56 @@ def test_feedback_record_fits_its_schema():
             check_schema("feedback", f, f"{case} {m.id}")
             return
     pytest.fail("no decision of the precheck cases gave a feedback record")
+
+
+# ---------------------------------------------------------------------------- related parties
+
+RELATED_CASES = [  # (case, party, as_of, roles, hops) over tests/data/relations (tests/data/relations.md)
+    ("X now", "440106198001011230", "2025-06-30", "", "1"),
+    ("X then, 2 hops", "440106198001011230", "2023-06-30", "", "2"),
+    ("C owners", "91440105MA5REL063B", "2025-06-30", "shareholder", "3"),
+    ("hops 0", "91440105MA5REL063B", "2025-06-30", "", "0"),
+    ("unknown role", "91440105MA5REL063B", "2025-06-30", "chairman", "1"),
+    ("not an id", "440106198001011231", "2025-06-30", "", "1"),
+]
+
+
+def test_related_is_one_document_in_cpp_c_cli_and_python():
+    data = str(DATA / "relations")
+    requests = [["related", data, p, d, r, h] for _, p, d, r, h in RELATED_CASES]
+    cpp = run_dumper("contract_dump", requests)
+    c = run_dumper("contract_dump_c", requests)
+    registry = ecredit.Registry.from_dir(data)
+    for i, (case, party, as_of, roles, hops) in enumerate(RELATED_CASES):
+        args = ["related", "--data", data, "--as-of", as_of, "--hops", hops, "--json",
+                "--uscc" if party.startswith("9") else "--person", party]
+        for r in filter(None, roles.split(",")):
+            args += ["--role", r]
+        docs = {"C++": cpp[i], "C": c[i], "CLI": run_cli(*args, ok=(0,))}
+        doc = same("related", case, docs)
+        try:
+            frame = registry.related(party, as_of, roles=[r for r in roles.split(",") if r] or None, hops=int(hops))
+        except ecredit.Error:
+            assert isinstance(doc, Refused), case
+            continue
+        assert not isinstance(doc, Refused), f"{case}: Python answered, the others refused: {doc}"
+        # the frame is the document's rows, unmasked
+        assert list(frame.columns) == ["party_id", "party_kind", "uscc", "role", "hops", "path"]
+        rows = [{"party_id": ecredit.mask_id(r.party_id) if r.party_kind == "person" else r.party_id,
+                 "uscc": r.uscc, "role": r.role, "hops": r.hops,
+                 "path": [ecredit.mask_id(p) if not p.startswith("9") else p for p in r.path]}
+                for r in frame.itertuples()]
+        assert rows == [{k: x[k] for k in ("party_id", "uscc", "role", "hops", "path")} for x in doc["rows"]], case
+
+
+def test_beneficial_owners_is_one_document_in_cpp_and_c():
+    data = str(DATA / "relations")
+    cases = [("C 25 %", "91440105MA5REL063B", "2025-06-30", "0.25"), ("B 5 %", "91440103MA5REL055K", "2025-06-30", "0.05"),
+             ("bad threshold", "91440105MA5REL063B", "2025-06-30", "0"),
+             ("not a USCC", "91440105MA5REL063C", "2025-06-30", "0.25")]
+    requests = [["owners", data, u, d, t] for _, u, d, t in cases]
+    cpp = run_dumper("contract_dump", requests)
+    c = run_dumper("contract_dump_c", requests)
+    for i, (case, *_rest) in enumerate(cases):
+        same("beneficial-owners", case, {"C++": cpp[i], "C": c[i]})
+    assert [o["share"] for o in cpp[0]["owners"]] == pytest.approx([0.3, 0.3, 0.0])

@@ -7,6 +7,8 @@
 //   grade <data dir> <uscc> <as_of> <model>            → grade ("" model: the one in force)
 //   precheck <data dir> <precheck-query JSON>          → decision
 //   repair <record JSON> <evidence JSON or ""> <as_of> → repair-decision
+//   related <data dir> <party> <as_of> <roles,…> <hops> → related (masked)
+//   owners <data dir> <uscc> <as_of> <threshold>       → beneficial-owners (masked)
 //   datasets | models | measures                       → the listing
 #include <iostream>
 #include <map>
@@ -70,6 +72,18 @@ int main() {
                                                ? ecredit::RepairEvidence{}
                                                : ecredit::repair_evidence_from_json(arg(f, 2), *engine);
         out = ecredit::to_json(ecredit::repair(*engine, rec, ev, ecredit::parse_iso_date(arg(f, 3))));
+      } else if (cmd == "related") {
+        ecredit::RelatedOptions o;
+        std::istringstream roles(arg(f, 4));
+        for (std::string r; std::getline(roles, r, ',');)
+          if (!r.empty()) o.roles.push_back(r);
+        o.hops = static_cast<std::size_t>(std::stoul(arg(f, 5)));
+        const auto day = ecredit::parse_iso_date(arg(f, 3));
+        out = ecredit::related_json(ecredit::related(*registry(arg(f, 1)), arg(f, 2), day, o), arg(f, 2), day,
+                                    o);
+      } else if (cmd == "owners") {
+        out = ecredit::to_json(ecredit::beneficial_owners(
+            *registry(arg(f, 1)), arg(f, 2), ecredit::parse_iso_date(arg(f, 3)), std::stod(arg(f, 4))));
       } else if (cmd == "datasets") {
         out = ecredit::datasets_json(*engine);
       } else if (cmd == "models") {

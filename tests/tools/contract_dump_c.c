@@ -96,6 +96,19 @@ int main(void) {
     } else if (strcmp(f[0], "repair") == 0 && n >= 4) {
       char* json = NULL;
       print_document(ecr_repair_json(&json, engine, f[1], f[2][0] ? f[2] : NULL, f[3]), &json);
+    } else if (strcmp(f[0], "related") == 0 && n >= 6) {
+      char* json = NULL;
+      ecr_registry* reg = registry_of(engine, f[1]);
+      print_document(
+          reg == NULL ? ECR_EINVAL
+                      : ecr_related_json(&json, reg, f[2], f[3], f[4], (unsigned)strtoul(f[5], NULL, 10), 0),
+          &json);
+    } else if (strcmp(f[0], "owners") == 0 && n >= 5) {
+      char* json = NULL;
+      ecr_registry* reg = registry_of(engine, f[1]);
+      print_document(reg == NULL ? ECR_EINVAL
+                                 : ecr_beneficial_owners_json(&json, reg, f[2], f[3], strtod(f[4], NULL), 0),
+                     &json);
     } else if (strcmp(f[0], "datasets") == 0) {
       char* json = NULL;
       print_document(ecr_datasets_json(&json, engine), &json);

@@ -311,6 +311,43 @@ int run_precheck(const PrecheckCliOptions& o) {
   return 0;
 }
 
+struct RelatedCliOptions {
+  std::string data, archive, uscc, person, as_of, pack, lang = "zh";
+  std::vector<std::string> roles;
+  std::size_t hops = 1;
+  bool json = false, unmasked = false;
+};
+
+// ecredit related: the relations within --hops of a subject or a person (relations.hpp).
+int run_related(const RelatedCliOptions& o) {
+  const Lang lang = ecredit_cli::parse_lang(o.lang);
+  const auto engine = engine_for(o.pack);
+  const date::sys_days as_of = as_of_or_today(o.as_of, lang);
+  const auto registry = registry_of(engine, o.data, o.archive, lang);
+  const std::string party = o.uscc.empty() ? o.person : o.uscc;
+  ecredit::RelatedOptions opts;
+  opts.roles = o.roles;
+  opts.hops = o.hops;
+  const auto rows = ecredit::related(*registry, party, as_of, opts);
+  if (o.json) {
+    fmt::print("{}\n", ecredit::related_json(rows, party, as_of, opts, o.unmasked, 2));
+    return 0;
+  }
+  auto id = [&](const std::string& x) { return o.unmasked ? x : ecredit::contract::masked(x); };
+  fmt::print("hops\tparty_id\tparty_kind\trole\tuscc\tname\tpath\n");
+  for (const auto& r : rows) {
+    std::string path;
+    for (const auto& p : r.path) path += (path.empty() ? "" : " > ") + id(p);
+    const ecredit::Subject* s = registry->subject(r.uscc);
+    fmt::print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.hops, id(r.party_id), r.party_kind, r.role, r.uscc,
+               cell(s ? s->name : std::string()), path);
+  }
+  fmt::print(stderr, "{}\n",
+             say(lang, msg::related_count, count(lang, rows.size(), msg::relations), id(party),
+                 ecredit::format_iso_date(as_of), o.hops));
+  return 0;
+}
+
 struct RepairCliOptions {
   std::string record, record_option, evidence, as_of, pack, history, lang = "zh";
   bool json = false;
@@ -463,6 +500,27 @@ int main(int argc, char** argv) {
       "Exit status: 0 on any verdict; 1 when --fail-on is given and the verdict reaches it; 2 on a usage "
       "error.");
 
+  RelatedCliOptions rel;
+  auto* rel_cmd = app.add_subcommand(
+      "related", "Related parties (关联关系): who is linked to a subject or a person, as of a date");
+  rel_cmd->add_option("--data", rel.data, "Folder of <dataset_id>.csv / .jsonl files")
+      ->excludes(rel_cmd->add_option("--archive", rel.archive, "An archive file (its current state)"));
+  rel_cmd->add_option("--uscc", rel.uscc, "The subject's USCC")
+      ->excludes(rel_cmd->add_option("--person", rel.person, "A natural person's ID number"));
+  rel_cmd->add_option("--as-of", rel.as_of, "Date (YYYY-MM-DD); default: today (UTC), said on stderr");
+  add_number(rel_cmd, "--hops", rel.hops, std::size_t{1}, std::size_t{100},
+             "Follow relations this many steps away (default 1)");
+  rel_cmd->add_option("--role", rel.roles, "Follow only this role (code table relation_role); repeatable");
+  rel_cmd->add_flag("--json", rel.json, "Print the \"related\" document");
+  rel_cmd->add_flag("--unmasked", rel.unmasked, "Show personal ID numbers in full");
+  add_lang(rel_cmd, rel.lang);
+  rel_cmd->add_option("--pack", rel.pack, "A policy pack folder (default: the built-in gz-energy pack)");
+  rel_cmd->footer(
+      "Output: a header line, then one tab-separated line per relation: hops, party_id, party_kind,\n"
+      "role, uscc, the subject's name, the path from the queried party. Relations are those of the\n"
+      "relation dataset and those a subject row implies (legal_rep_id, responsible_ids).\n"
+      "Exit status: 0; 2 on a usage error or bad input.");
+
   RepairCliOptions ro;
   auto* rep_cmd = app.add_subcommand(
       "repair", "Credit repair (信用修复): eligibility, dates and deadlines for one record");
@@ -519,6 +577,10 @@ int main(int argc, char** argv) {
     ecredit_cli::check_archive_commands(*archive_cmds);
     if (pre_cmd->parsed() && po.uscc.empty() == po.person.empty())
       throw CLI::ValidationError("precheck", "give exactly one of --uscc and --person");
+    if (rel_cmd->parsed() && rel.data.empty() == rel.archive.empty())
+      throw CLI::ValidationError("related", "give exactly one of --data DIR and --archive FILE");
+    if (rel_cmd->parsed() && rel.uscc.empty() == rel.person.empty())
+      throw CLI::ValidationError("related", "give exactly one of --uscc and --person");
     if (rep_cmd->parsed() && ro.record.empty() && ro.record_option.empty())
       throw CLI::ValidationError("repair",
                                  "give the record file: ecredit repair RECORD.json (or - for stdin)");
@@ -539,6 +601,7 @@ int main(int argc, char** argv) {
     if (val_cmd->parsed()) return run_validate(vo);
     if (grade_cmd->parsed()) return run_grade(go);
     if (pre_cmd->parsed()) return run_precheck(po);
+    if (rel_cmd->parsed()) return run_related(rel);
     if (rep_cmd->parsed()) {
       if (!ro.record_option.empty()) {
         ro.record = ro.record_option;

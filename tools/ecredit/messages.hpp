@@ -50,6 +50,7 @@ inline constexpr Noun rows{"行", "row", "rows"};
 inline constexpr Noun errors{"个错误", "error", "errors"};
 inline constexpr Noun warnings{"个警告", "warning", "warnings"};
 inline constexpr Noun subjects{"个主体", "subject", "subjects"};
+inline constexpr Noun relations{"条关联关系", "relation", "relations"};
 inline constexpr Noun fields{"个字段", "field", "fields"};
 inline constexpr Noun months{"个月", "month", "months"};
 inline constexpr Noun working_days{"个工作日", "working day", "working days"};
@@ -89,6 +90,7 @@ inline constexpr Text not_a_dataset{"{}：不是数据集文件，已跳过", "{
 inline constexpr Text grade_line{"{} {} 得分 {}（{} {}，截至 {}）{}", "{} {} score {} ({} {}, as of {}){}"};
 inline constexpr Text no_data{" 无数据", " no data"};
 inline constexpr Text graded{"{}已评价，截至 {}，模型 {}：", "{} graded as of {} with {}:"};
+inline constexpr Text related_count{"{}：{}，截至 {}，{} 步以内", "{} of {} as of {}, within {} hops"};
 inline constexpr Text coverage{"覆盖率：", "coverage:"};
 inline constexpr Text plan_targets{"规划目标：", "plan targets:"};
 

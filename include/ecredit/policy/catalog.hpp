@@ -116,7 +116,7 @@ ECREDIT_EXPERIMENTAL struct Rule {
 
 /// How rows of a dataset become registry entries (used by the registry).
 ECREDIT_EXPERIMENTAL struct MapsTo {
-  std::string kind;                         ///< subject, record, list_entry, commitment, none
+  std::string kind;                         ///< subject, record, list_entry, commitment, relation, none
   std::map<std::string, std::string> keys;  ///< the other keys (category, subject, date, …)
 };
 

@@ -116,7 +116,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto again = ecredit::Archive::open(db, engine)->registry();
     if (again->record_count() != now->record_count() || again->subjects().size() != now->subjects().size() ||
         again->list_entries().size() != now->list_entries().size() ||
-        again->commitments().size() != now->commitments().size())
+        again->commitments().size() != now->commitments().size() ||
+        again->relations().size() != now->relations().size())
       finding("a reopened archive's snapshot holds other entries than the current one");
   }
   remove_archive(db);

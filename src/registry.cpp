@@ -737,11 +737,29 @@ std::optional<std::string> first_duplicate(std::size_t n, IdOf&& id) {
 }
 }  // namespace
 
+namespace {
+// An entity id as a message may show it: each part (between ':' and '|') that is or may be
+// a personal ID number masked (a relation's or a practitioner's key holds one).
+std::string masked_parts(const std::string& id) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= id.size(); ++i) {
+    if (i < id.size() && id[i] != ':' && id[i] != '|') continue;
+    const std::string_view part(id.data() + start, i - start);
+    out += (part.size() == 15 || part.size() == 18) && maybe_personal_id(check_id(part)) ? mask_id(part)
+                                                                                          : std::string(part);
+    if (i < id.size()) out += id[i];
+    start = i + 1;
+  }
+  return out;
+}
+}  // namespace
+
 void Registry::Impl::finish(bool check_ids) {
   Impl& r = *this;
   if (!r.pages_.empty()) r.pages_.back()->freeze();  // the last page (page_for_new froze the others)
   auto twice = [](const char* what, const std::string& id) {
-    throw InvalidInputError(std::string(what) + " '" + id +
+    throw InvalidInputError(std::string(what) + " '" + masked_parts(id) +
                             "' is added twice: each entry may be added once (it would count twice)");
   };
   // apply_changes skips these: each id there is an old (unique) one or was looked up among them

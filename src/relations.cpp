@@ -208,18 +208,18 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
     const Relation* r;
     double share;
   };
-  std::unordered_map<std::string, std::vector<Holder>> holders_of;
-  auto holders = [&](const std::string& company) -> const std::vector<Holder>& {
-    auto [it, fresh] = holders_of.emplace(company, std::vector<Holder>{});
+  std::unordered_map<std::string_view, std::vector<Holder>> holders_of;
+  auto holders = [&](std::string_view company) -> const std::vector<Holder>& {
+    auto [it, fresh] = holders_of.try_emplace(company);
     if (!fresh) return it->second;
     double total = 0;
-    if (auto rows = ix.relations_by_uscc_.find(company); rows != ix.relations_by_uscc_.end()) {
+    if (auto rows = ix.relations_by_uscc_.find(std::string(company)); rows != ix.relations_by_uscc_.end()) {
       for (std::size_t i : rows->second) {
         const Relation& r = ix.relations_[i];
         if (r.role != "shareholder" || !r.active(as_of)) continue;
         if (!r.share) {
           notes.insert("shareholder " + (r.party_kind == "person" ? mask_id(r.party_id) : r.party_id) + " of " +
-                       company + " has no share: not counted");
+                       std::string(company) + " has no share: not counted");
           continue;
         }
         it->second.push_back({&r, *r.share});
@@ -227,8 +227,8 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
       }
     }
     if (total > 1.0 + 1e-9) {
-      notes.insert("the shares in " + company + " in force on " + format_iso_date(as_of) + " add up to " +
-                   std::to_string(total) + " (> 1): scaled down to 1");
+      notes.insert("the shares in " + std::string(company) + " in force on " + format_iso_date(as_of) +
+                   " add up to " + std::to_string(total) + " (> 1): scaled down to 1");
       for (Holder& h : it->second) h.share /= total;
     }
     std::sort(it->second.begin(), it->second.end(),
@@ -236,26 +236,32 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
     return it->second;
   };
 
+  // Depth first over simple chains (each company once per chain), twice: the totals per
+  // person, then the paths of those who count (most persons of a large graph do not).
+  std::unordered_map<std::string_view, double> total;
   std::map<std::string, BeneficialOwner> owners;
-  std::vector<std::string> chain{result.uscc};  // the subject first, walking up to the owners
+  std::vector<std::string_view> chain{result.uscc};  // the subject first, walking up to the owners
   std::size_t paths = 0;
-  // depth first over simple chains: each company once per chain
-  auto walk = [&](auto&& self, const std::string& company, double product) -> void {
+  bool collect = false;
+  auto walk = [&](auto&& self, std::string_view company, double product) -> void {
     for (const Holder& h : holders(company)) {
       const Relation& r = *h.r;
-      if (++paths > kMaxOwnershipPaths)
+      if (!collect && ++paths > kMaxOwnershipPaths)
         throw InvalidInputError("beneficial_owners: more than " + std::to_string(kMaxOwnershipPaths) +
                                 " ownership chains behind " + result.uscc);
       const double share = product * h.share;
       if (r.party_kind == "person") {
-        BeneficialOwner& o = owners[r.party_id];
-        o.party_id = r.party_id;
-        if (o.party_name.empty()) o.party_name = r.party_name;
-        o.share += share;
+        if (!collect) {
+          total[r.party_id] += share;
+          continue;
+        }
+        auto o = owners.find(r.party_id);
+        if (o == owners.end()) continue;
+        if (o->second.party_name.empty()) o->second.party_name = r.party_name;
         std::vector<std::string> p{r.party_id};
-        p.insert(p.end(), chain.rbegin(), chain.rend());
-        o.paths.push_back(std::move(p));
-      } else if (std::find(chain.begin(), chain.end(), r.party_id) == chain.end()) {
+        for (auto c = chain.rbegin(); c != chain.rend(); ++c) p.emplace_back(*c);
+        o->second.paths.push_back(std::move(p));
+      } else if (std::find(chain.begin(), chain.end(), std::string_view(r.party_id)) == chain.end()) {
         chain.push_back(r.party_id);
         self(self, r.party_id, share);
         chain.pop_back();
@@ -263,10 +269,13 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
     }
   };
   walk(walk, result.uscc, 1.0);
-
-  for (auto& [id, o] : owners) {
-    o.share = std::min(o.share, 1.0);  // rounding only: scaled holdings add up to at most 1
-    if (o.share + 1e-12 >= threshold) o.reasons.push_back("share");
+  for (const auto& [id, share] : total) {
+    const double s = std::min(share, 1.0);  // rounding only: scaled holdings add up to at most 1
+    if (s + 1e-12 < threshold) continue;
+    BeneficialOwner& o = owners[std::string(id)];
+    o.party_id = std::string(id);
+    o.share = s;
+    o.reasons.push_back("share");
   }
   // actual control and declared beneficial owners, on the subject itself
   if (auto rows = ix.relations_by_uscc_.find(result.uscc); rows != ix.relations_by_uscc_.end()) {
@@ -279,11 +288,20 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
         continue;
       }
       BeneficialOwner& o = owners[r.party_id];
-      o.party_id = r.party_id;
+      if (o.party_id.empty()) {
+        o.party_id = r.party_id;
+        auto t = total.find(r.party_id);
+        o.share = t == total.end() ? 0.0 : std::min(t->second, 1.0);
+      }
       if (o.party_name.empty()) o.party_name = r.party_name;
       const char* why = r.role == "actual_controller" ? "actual_controller" : "declared";
       if (std::find(o.reasons.begin(), o.reasons.end(), why) == o.reasons.end()) o.reasons.push_back(why);
     }
+  }
+  // the paths of everyone who counts, controllers with a share too
+  if (!owners.empty()) {
+    collect = true;
+    walk(walk, result.uscc, 1.0);
   }
   for (auto& [id, o] : owners)
     if (!o.reasons.empty()) result.owners.push_back(std::move(o));

@@ -38,6 +38,17 @@ std::set<std::tuple<std::string, std::string, std::string, std::size_t>> edges(c
   return out;
 }
 
+// A relation of person `person` with `role` in `uscc`.
+Relation person_in(const std::string& id, const std::string& uscc, const std::string& person, const char* role) {
+  Relation r;
+  r.id = id;
+  r.uscc = uscc;
+  r.party_id = person;
+  r.party_kind = "person";
+  r.role = role;
+  return r;
+}
+
 const BeneficialOwner* owner(const BeneficialOwners& b, const std::string& id) {
   for (const auto& o : b.owners)
     if (o.party_id == id) return &o;
@@ -104,12 +115,7 @@ TEST_CASE("relations: a relation row stands for the one a subject row implies") 
   s.legal_rep_id = kX;
   s.responsible_ids = {kQ, kX};
   b.add(s);
-  Relation r;
-  r.id = "relation:1";
-  r.uscc = kGas;
-  r.party_id = kX;
-  r.party_kind = "person";
-  r.role = "legal_representative";
+  Relation r = person_in("relation:1", kGas, kX, "legal_representative");
   r.from_date = day("2022-01-01");
   b.add(r);
   const auto reg = b.build();
@@ -144,12 +150,7 @@ TEST_CASE("relations: bad queries and bad relations are refused with what is wro
 
   const Engine& e = *Engine::default_engine();
   auto refused = [&](auto change, const char* message) {
-    Relation r;
-    r.id = "relation:x";
-    r.uscc = kGas;
-    r.party_id = kX;
-    r.party_kind = "person";
-    r.role = "director";
+    Relation r = person_in("relation:x", kGas, kX, "director");
     change(r);
     Registry::Builder b(e);
     CHECK_THROWS_WITH_AS(b.add(r), doctest::Contains(message), InvalidInputError);
@@ -178,12 +179,7 @@ TEST_CASE("relations: bad queries and bad relations are refused with what is wro
       "to_date 2024-01-01 is before from_date 2024-01-02");
   refused([](Relation& r) { r.uscc.clear(); }, "needs the subject's uscc");
   Registry::Builder b(e);
-  Relation r;
-  r.id = "relation:x";
-  r.uscc = kGas;
-  r.party_id = kX;
-  r.party_kind = "person";
-  r.role = "director";
+  const Relation r = person_in("relation:x", kGas, kX, "director");
   b.add(r);
   b.add(r);
   CHECK_THROWS_WITH_AS(b.build(), doctest::Contains("relation id 'relation:x' is added twice"),
@@ -232,12 +228,7 @@ TEST_CASE("relations: shares that add up to more than 1 are scaled and said so; 
   const Engine& e = *Engine::default_engine();
   Registry::Builder b(e);
   auto holder = [&](const std::string& id, const std::string& person, std::optional<double> share) {
-    Relation r;
-    r.id = id;
-    r.uscc = kGas;
-    r.party_id = person;
-    r.party_kind = "person";
-    r.role = "shareholder";
+    Relation r = person_in(id, kGas, person, "shareholder");
     r.share = share;
     b.add(r);
   };

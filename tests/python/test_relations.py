@@ -69,8 +69,8 @@ def test_the_subject_row_shortcut_yields_the_same_relations():
 def test_from_dicts_checks_relations_and_takes_commitments():
     ok = {"uscc": GAS, "party_id": X, "party_kind": "person", "role": "director", "share": None}
     reg = ecredit.Registry.from_dicts([], relations=[ok], commitments=[
-        {"id": "c1", "uscc": GAS, "type": "application", "status": "fulfilled", "date": "2024-01-01"}])
-    assert reg.relation_count == 1
+        {"id": "c1", "uscc": GAS, "type": "voluntary", "status": "fulfilled", "date": "2024-01-01"}])
+    assert reg.relation_count == 1 and reg.related(GAS, "2025-01-01").shape[0] == 1
     for bad, message in [({"role": "chairman"}, "role 'chairman' is not in code table 'relation_role'"),
                          ({"share": 1.2}, "outside 0–1"),
                          ({"share": "half"}, "'share' must be a number"),

@@ -747,7 +747,7 @@ std::string masked_parts(const std::string& id) {
     if (i < id.size() && id[i] != ':' && id[i] != '|') continue;
     const std::string_view part(id.data() + start, i - start);
     out += (part.size() == 15 || part.size() == 18) && maybe_personal_id(check_id(part)) ? mask_id(part)
-                                                                                          : std::string(part);
+                                                                                         : std::string(part);
     if (i < id.size()) out += id[i];
     start = i + 1;
   }

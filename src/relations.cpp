@@ -73,7 +73,8 @@ class Graph {
 
  private:
   bool wanted(const std::string& role) const {
-    return roles_ == nullptr || roles_->empty() || std::find(roles_->begin(), roles_->end(), role) != roles_->end();
+    return roles_ == nullptr || roles_->empty() ||
+           std::find(roles_->begin(), roles_->end(), role) != roles_->end();
   }
   // A relation row between the two with this role (or, role empty, any role) exists, in
   // force or not: the row then stands for the relation and the subject row adds nothing.
@@ -123,11 +124,13 @@ std::pair<std::string, bool> normalise_party(const Registry& reg, std::string_vi
   if (party.empty()) throw InvalidInputError("related: needs a party (a USCC or a person's ID number)");
   const std::string& n = p.normalized;
   const auto& ix = *reg.impl().ix_;
-  const bool known = !is_person_shaped(n) && (ix.relations_by_party_.count(n) || ix.subjects_by_related_.count(n) ||
-                                              ix.subject_by_person_.count(n));
+  const bool known =
+      !is_person_shaped(n) &&
+      (ix.relations_by_party_.count(n) || ix.subjects_by_related_.count(n) || ix.subject_by_person_.count(n));
   if (!known)
-    throw InvalidInputError("related: '" + mask_id(n) + "' is neither a genuine USCC (" + std::string(to_string(u.reason)) +
-                            ") nor a genuine resident ID (" + std::string(to_string(p.reason)) +
+    throw InvalidInputError("related: '" + mask_id(n) + "' is neither a genuine USCC (" +
+                            std::string(to_string(u.reason)) + ") nor a genuine resident ID (" +
+                            std::string(to_string(p.reason)) +
                             "), nor another ID number of a party in the registry");
   return {n, false};
 }
@@ -218,8 +221,8 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
         const Relation& r = ix.relations_[i];
         if (r.role != "shareholder" || !r.active(as_of)) continue;
         if (!r.share) {
-          notes.insert("shareholder " + (r.party_kind == "person" ? mask_id(r.party_id) : r.party_id) + " of " +
-                       std::string(company) + " has no share: not counted");
+          notes.insert("shareholder " + (r.party_kind == "person" ? mask_id(r.party_id) : r.party_id) +
+                       " of " + std::string(company) + " has no share: not counted");
           continue;
         }
         it->second.push_back({&r, *r.share});
@@ -305,9 +308,10 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
   }
   for (auto& [id, o] : owners)
     if (!o.reasons.empty()) result.owners.push_back(std::move(o));
-  std::sort(result.owners.begin(), result.owners.end(), [](const BeneficialOwner& a, const BeneficialOwner& b) {
-    return a.share != b.share ? a.share > b.share : a.party_id < b.party_id;
-  });
+  std::sort(result.owners.begin(), result.owners.end(),
+            [](const BeneficialOwner& a, const BeneficialOwner& b) {
+              return a.share != b.share ? a.share > b.share : a.party_id < b.party_id;
+            });
   result.notes.assign(notes.begin(), notes.end());
   return result;
 }

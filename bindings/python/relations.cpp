@@ -69,8 +69,8 @@ void init_relations(py::module_& m) {
             }
             // what the data could not tell is said, not dropped
             for (const std::string& note : b.notes)
-              if (PyErr_WarnEx(PyExc_UserWarning, ("beneficial_owners(" + b.uscc + "): " + note).c_str(), 1) !=
-                  0)
+              if (PyErr_WarnEx(PyExc_UserWarning, ("beneficial_owners(" + b.uscc + "): " + note).c_str(),
+                               1) != 0)
                 throw py::error_already_set();
             return out;
           },

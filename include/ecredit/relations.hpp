@@ -26,9 +26,9 @@ class Registry;
 /// the path of ids from the queried party to the relation's far end.
 struct RelatedParty {
   std::string party_id, party_kind, uscc, role;
-  std::string party_name;        ///< as the relation row gives it ("" when implied by a subject row)
-  std::string relation_id;       ///< the relation's id; "subject:<uscc>" when a subject row implies it
-  std::optional<double> share;   ///< a shareholder's share (0–1), when given
+  std::string party_name;       ///< as the relation row gives it ("" when implied by a subject row)
+  std::string relation_id;      ///< the relation's id; "subject:<uscc>" when a subject row implies it
+  std::optional<double> share;  ///< a shareholder's share (0–1), when given
   std::optional<date::sys_days> from_date, to_date;
   std::size_t hops = 0;
   std::vector<std::string> path;  ///< ids: the queried party first, the far end last

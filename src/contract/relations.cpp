@@ -3,8 +3,8 @@
 #include <set>
 
 #include "contract/contract.hpp"
-#include "ecredit/id.hpp"
 #include "ecredit/error.hpp"
+#include "ecredit/id.hpp"
 #include "ecredit/registry.hpp"
 #include "ecredit/relations.hpp"
 

@@ -32,14 +32,16 @@ std::shared_ptr<const Registry> cases() {
 }
 
 // (party_id, uscc, role, hops) of each row
-std::set<std::tuple<std::string, std::string, std::string, std::size_t>> edges(const std::vector<RelatedParty>& v) {
+std::set<std::tuple<std::string, std::string, std::string, std::size_t>> edges(
+    const std::vector<RelatedParty>& v) {
   std::set<std::tuple<std::string, std::string, std::string, std::size_t>> out;
   for (const auto& r : v) out.emplace(r.party_id, r.uscc, r.role, r.hops);
   return out;
 }
 
 // A relation of person `person` with `role` in `uscc`.
-Relation person_in(const std::string& id, const std::string& uscc, const std::string& person, const char* role) {
+Relation person_in(const std::string& id, const std::string& uscc, const std::string& person,
+                   const char* role) {
   Relation r;
   r.id = id;
   r.uscc = uscc;
@@ -78,8 +80,8 @@ TEST_CASE("relations: the relation dataset loads, with its codes mapped") {
 TEST_CASE("relations: related() follows subject rows and relation rows, as of a date") {
   const auto reg = cases();
   const auto now = related(*reg, kX, day("2025-06-30"));
-  CHECK(edges(now) == decltype(edges(now)){{kX, kPower, "legal_representative", 1},
-                                           {kX, kGas, "legal_representative", 1}});
+  CHECK(edges(now) ==
+        decltype(edges(now)){{kX, kPower, "legal_representative", 1}, {kX, kGas, "legal_representative", 1}});
   for (const auto& r : now) {
     CHECK(r.path.size() == 2);
     CHECK(r.path.front() == kX);
@@ -156,7 +158,8 @@ TEST_CASE("relations: bad queries and bad relations are refused with what is wro
     CHECK_THROWS_WITH_AS(b.add(r), doctest::Contains(message), InvalidInputError);
   };
   refused([](Relation& r) { r.role = "chairman"; }, "role 'chairman' is not in code table 'relation_role'");
-  refused([](Relation& r) { r.party_kind = "robot"; }, "party_kind 'robot' is neither person nor organisation");
+  refused([](Relation& r) { r.party_kind = "robot"; },
+          "party_kind 'robot' is neither person nor organisation");
   refused([](Relation& r) { r.share = 1.5; }, "is outside 0–1");
   refused([](Relation& r) { r.party_id = "440106198001011231"; }, "is not a genuine resident ID");
   refused(

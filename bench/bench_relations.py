@@ -47,7 +47,7 @@ def graph(edges: int, rng: random.Random):
         for _ in range(rng.randint(1, 4)):
             if len(rel) >= edges:
                 break
-            if c > 0 and rng.random() < 0.45:
+            if c > 0 and rng.random() < 0.25:  # about 0.6 company holders a company: chains, not a lattice
                 k = rng.randrange(max(0, c - 1000), c) if rng.random() < 0.98 else rng.randrange(companies)
                 party, kind = orgs[k], "organisation"
                 if party == orgs[c]:

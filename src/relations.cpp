@@ -212,11 +212,11 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
     double share;
   };
   std::unordered_map<std::string_view, std::vector<Holder>> holders_of;
-  auto holders = [&](std::string_view company) -> const std::vector<Holder>& {
+  auto holders = [&](const std::string& company) -> const std::vector<Holder>& {
     auto [it, fresh] = holders_of.try_emplace(company);
     if (!fresh) return it->second;
     double total = 0;
-    if (auto rows = ix.relations_by_uscc_.find(std::string(company)); rows != ix.relations_by_uscc_.end()) {
+    if (auto rows = ix.relations_by_uscc_.find(company); rows != ix.relations_by_uscc_.end()) {
       for (std::size_t i : rows->second) {
         const Relation& r = ix.relations_[i];
         if (r.role != "shareholder" || !r.active(as_of)) continue;
@@ -246,7 +246,7 @@ BeneficialOwners beneficial_owners(const Registry& registry, std::string_view us
   std::vector<std::string_view> chain{result.uscc};  // the subject first, walking up to the owners
   std::size_t paths = 0;
   bool collect = false;
-  auto walk = [&](auto&& self, std::string_view company, double product) -> void {
+  auto walk = [&](auto&& self, const std::string& company, double product) -> void {
     for (const Holder& h : holders(company)) {
       const Relation& r = *h.r;
       if (!collect && ++paths > kMaxOwnershipPaths)

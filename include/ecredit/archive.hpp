@@ -210,7 +210,8 @@ class ECREDIT_API Archive {
   /// asked for and apply the changes after it, instead of reading every version (the
   /// same snapshot, sooner). A cache, not credit data: no journal entry; a checkpoint of
   /// another pack or library version is not used; a damaged one is ignored (check()
-  /// reports it).
+  /// reports it). An archive with no batch or event yet has nothing to keep: nothing is
+  /// stored and the result says seq 0, parts 0.
   CheckpointInfo checkpoint();
 
   // ---- integrity ----

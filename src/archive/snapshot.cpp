@@ -166,6 +166,7 @@ Archive::CheckpointInfo Archive::checkpoint() {
   archive::Tx tx(m.wdb, true);
   CheckpointInfo info;
   info.seq = Impl::last_seq(m.wdb);
+  if (info.seq == 0) return info;  // nothing imported yet: the empty snapshot needs no cache
   // the snapshot at that seq: the cached one when it is current, else built (the write
   // lock is held: no import can come between)
   std::shared_ptr<const Registry> reg;

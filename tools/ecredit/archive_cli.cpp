@@ -309,6 +309,8 @@ int run_checkpoint(const ArchiveCommands& c, Lang lang) {
   const ecredit::Archive::CheckpointInfo k = a->checkpoint();
   if (c.json)
     fmt::print("{}\n", ecredit::to_json(k, 2));
+  else if (k.parts == 0)
+    fmt::print("{}\n", msg::checkpoint_nothing(lang));
   else
     fmt::print("{}\n", say(lang, msg::checkpoint_made, k.seq, k.subjects, k.records,
                            static_cast<double>(k.bytes) / 1048576.0));

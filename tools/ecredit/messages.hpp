@@ -162,6 +162,8 @@ inline constexpr Text check_ok{"档案检查通过：{}，{}，{}，{}", "archiv
 inline constexpr Text checkpoint_made{
     "已保存检查点：第 {} 批次/事件的快照，{} 个主体，{} 条记录，{:.1f} MB",
     "checkpoint stored: the snapshot of seq {}, {} subjects, {} records, {:.1f} MB"};
+inline constexpr Text checkpoint_nothing{"档案尚无批次或事件：无需检查点，未保存",
+                                         "the archive holds no batch or event yet: no checkpoint stored"};
 inline constexpr Text check_failed{"档案检查未通过：{} 个问题", "archive check failed: {} problems"};
 inline constexpr Text exported{"{}：{} → {}", "{}: {} → {}"};
 inline constexpr Text exported_total{"已导出当前状态：{} 个数据集文件 → {}",

@@ -380,6 +380,12 @@ IdVerdict uscc_verdict(std::string_view s) noexcept {
   return uscc_layers(buf);
 }
 
+bool is_resident_id_shaped(std::string_view n) noexcept {
+  return (n.size() == 15 || n.size() == 18) &&
+         std::all_of(n.begin(), n.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
+         ((n.back() >= '0' && n.back() <= '9') || (n.size() == 18 && n.back() == 'X'));
+}
+
 bool is_plain_uscc(std::string_view s) noexcept {
   return s.size() == 18 && std::all_of(s.begin(), s.end(), [](char c) {
            return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');

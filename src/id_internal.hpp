@@ -13,4 +13,8 @@ ECREDIT_BEGIN_NAMESPACE
 /// skipped. Says nothing about the check character.
 bool is_plain_uscc(std::string_view s) noexcept;
 
+/// Shaped like a resident ID (15 or 18 digits, an 18-digit one maybe ending in X), whatever
+/// its checks say: a number the registry refuses unless it is a genuine one.
+bool is_resident_id_shaped(std::string_view s) noexcept;
+
 ECREDIT_END_NAMESPACE

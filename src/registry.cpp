@@ -242,10 +242,7 @@ void person_id(const Entry& entry, const char* field, std::string& id) {
     return;
   }
   const std::string& n = r.normalized;
-  const bool shaped = (n.size() == 15 || n.size() == 18) &&
-                      std::all_of(n.begin(), n.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
-                      ((n.back() >= '0' && n.back() <= '9') || (n.size() == 18 && n.back() == 'X'));
-  if (shaped)
+  if (is_resident_id_shaped(n))
     throw InvalidInputError(entry() + ": " + field + " '" + mask_id(n) + "' is not a genuine resident ID (" +
                             std::string(to_string(r.reason)) + ")");
   id = n;

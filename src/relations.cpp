@@ -13,6 +13,7 @@
 #include "ecredit/error.hpp"
 #include "ecredit/id.hpp"
 #include "ecredit/registry.hpp"
+#include "id_internal.hpp"
 #include "registry_access.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -109,30 +110,24 @@ class Graph {
   const std::vector<std::string>* roles_;
 };
 
-bool is_person_shaped(const std::string& n) {
-  return (n.size() == 15 || n.size() == 18) &&
-         std::all_of(n.begin(), n.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
-         ((n.back() >= '0' && n.back() <= '9') || (n.size() == 18 && n.back() == 'X'));
-}
-
-// `party` as the registry stores it, and whether it is an organisation.
-std::pair<std::string, bool> normalise_party(const Registry& reg, std::string_view party) {
+// `party` as the registry stores it.
+std::string normalise_party(const Registry& reg, std::string_view party) {
   const IdResult u = check_uscc(party);
-  if (u.genuine()) return {u.normalized, true};
+  if (u.genuine()) return u.normalized;
   const IdResult p = check_resident_id(party);
-  if (p.genuine()) return {p.converted.empty() ? p.normalized : p.converted, false};
+  if (p.genuine()) return p.converted.empty() ? p.normalized : p.converted;
   if (party.empty()) throw InvalidInputError("related: needs a party (a USCC or a person's ID number)");
   const std::string& n = p.normalized;
   const auto& ix = *reg.impl().ix_;
   const bool known =
-      !is_person_shaped(n) &&
+      !is_resident_id_shaped(n) &&
       (ix.relations_by_party_.count(n) || ix.subjects_by_related_.count(n) || ix.subject_by_person_.count(n));
   if (!known)
     throw InvalidInputError("related: '" + mask_id(n) + "' is neither a genuine USCC (" +
                             std::string(to_string(u.reason)) + ") nor a genuine resident ID (" +
                             std::string(to_string(p.reason)) +
                             "), nor another ID number of a party in the registry");
-  return {n, false};
+  return n;
 }
 
 void check_roles(const Registry& reg, const std::vector<std::string>& roles) {
@@ -151,8 +146,7 @@ std::vector<RelatedParty> related(const Registry& registry, std::string_view par
                                   const RelatedOptions& options) {
   if (options.hops == 0) throw InvalidInputError("related: hops must be at least 1");
   check_roles(registry, options.roles);
-  const auto [start, organisation] = normalise_party(registry, party);
-  (void)organisation;
+  const std::string start = normalise_party(registry, party);
   const Graph g(registry, as_of, &options.roles);
   std::vector<RelatedParty> out;
   std::unordered_map<std::string, std::vector<std::string>> path_of{{start, {start}}};

@@ -72,7 +72,8 @@ void EngineLoader::load(const std::map<std::string, std::string>& files, const s
   e.title_ = root.str_or("title");
   e.version_ = root.at("version").str();
   const Node fl = root.at("files");
-  fl.allow_only({"codes", "catalog", "grading", "measures", "repair", "calendar", "objections"});
+  fl.allow_only(
+      {"codes", "catalog", "grading", "measures", "repair", "calendar", "objections", "appointment"});
   const JsonDoc codes = read(fl.at("codes").str());
   load_codes(codes);
   const JsonDoc catalog = read(fl.at("catalog").str());
@@ -96,6 +97,10 @@ void EngineLoader::load(const std::map<std::string, std::string>& files, const s
   if (auto o = fl.get("objections")) {
     const JsonDoc objections = read(o->str());
     load_objections(objections);
+  }
+  if (auto a = fl.get("appointment")) {
+    const JsonDoc appointment = read(a->str());
+    load_appointment(appointment);
   }
   std::vector<std::string_view> parts(hashed.begin(), hashed.end());
   e.hash_ = sha256_hex(parts);

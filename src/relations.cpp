@@ -15,6 +15,7 @@
 #include "ecredit/registry.hpp"
 #include "id_internal.hpp"
 #include "registry_access.hpp"
+#include "relations_internal.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
 
@@ -110,26 +111,6 @@ class Graph {
   const std::vector<std::string>* roles_;
 };
 
-// `party` as the registry stores it.
-std::string normalise_party(const Registry& reg, std::string_view party) {
-  const IdResult u = check_uscc(party);
-  if (u.genuine()) return u.normalized;
-  const IdResult p = check_resident_id(party);
-  if (p.genuine()) return p.converted.empty() ? p.normalized : p.converted;
-  if (party.empty()) throw InvalidInputError("related: needs a party (a USCC or a person's ID number)");
-  const std::string& n = p.normalized;
-  const auto& ix = *reg.impl().ix_;
-  const bool known =
-      !is_resident_id_shaped(n) &&
-      (ix.relations_by_party_.count(n) || ix.subjects_by_related_.count(n) || ix.subject_by_person_.count(n));
-  if (!known)
-    throw InvalidInputError("related: '" + mask_id(n) + "' is neither a genuine USCC (" +
-                            std::string(to_string(u.reason)) + ") nor a genuine resident ID (" +
-                            std::string(to_string(p.reason)) +
-                            "), nor another ID number of a party in the registry");
-  return n;
-}
-
 void check_roles(const Registry& reg, const std::vector<std::string>& roles) {
   const auto& known = reg.impl().ix_->role_codes_;
   for (const std::string& r : roles) {
@@ -142,11 +123,31 @@ void check_roles(const Registry& reg, const std::vector<std::string>& roles) {
 
 }  // namespace
 
+std::string normalise_party(const Registry& reg, std::string_view party, std::string_view what) {
+  const IdResult u = check_uscc(party);
+  if (u.genuine()) return u.normalized;
+  const IdResult p = check_resident_id(party);
+  if (p.genuine()) return p.converted.empty() ? p.normalized : p.converted;
+  if (party.empty())
+    throw InvalidInputError(std::string(what) + ": needs a party (a USCC or a person's ID number)");
+  const std::string& n = p.normalized;
+  const auto& ix = *reg.impl().ix_;
+  const bool known =
+      !is_resident_id_shaped(n) &&
+      (ix.relations_by_party_.count(n) || ix.subjects_by_related_.count(n) || ix.subject_by_person_.count(n));
+  if (!known)
+    throw InvalidInputError(std::string(what) + ": '" + mask_id(n) + "' is neither a genuine USCC (" +
+                            std::string(to_string(u.reason)) + ") nor a genuine resident ID (" +
+                            std::string(to_string(p.reason)) +
+                            "), nor another ID number of a party in the registry");
+  return n;
+}
+
 std::vector<RelatedParty> related(const Registry& registry, std::string_view party, date::sys_days as_of,
                                   const RelatedOptions& options) {
   if (options.hops == 0) throw InvalidInputError("related: hops must be at least 1");
   check_roles(registry, options.roles);
-  const std::string start = normalise_party(registry, party);
+  const std::string start = normalise_party(registry, party, "related");
   const Graph g(registry, as_of, &options.roles);
   std::vector<RelatedParty> out;
   std::unordered_map<std::string, std::vector<std::string>> path_of{{start, {start}}};

@@ -1,6 +1,7 @@
 /// Umbrella header: everything in the ecredit C++ API.
 #pragma once
 
+#include "ecredit/appointment.hpp"
 #include "ecredit/archive.hpp"
 #include "ecredit/catalog.hpp"
 #include "ecredit/change.hpp"
@@ -15,6 +16,7 @@
 #include "ecredit/id.hpp"
 #include "ecredit/json.hpp"
 #include "ecredit/measures.hpp"
+#include "ecredit/policy/appointment.hpp"
 #include "ecredit/policy/calendar.hpp"
 #include "ecredit/policy/catalog.hpp"
 #include "ecredit/policy/experimental.hpp"

@@ -1,6 +1,7 @@
-/// An Engine is one loaded policy pack: code tables and the credit data list
-/// grading models, measures, repair regimes, the working-day calendar and the objection procedure. Immutable
-/// after load, shared across threads, identified by the SHA-256 of its files.
+/// An Engine is one loaded policy pack: code tables and the credit data list, grading
+/// models, measures, repair regimes, the working-day calendar, the objection procedure
+/// and the appointment disqualifications. Immutable after load, shared across threads,
+/// identified by the SHA-256 of its files.
 ///
 ///     auto engine = ecredit::Engine::default_engine();   // the built-in gz-energy pack
 ///     const ecredit::Dataset* ds = engine->catalog().find("admin_penalty");
@@ -14,7 +15,8 @@
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
 #include "ecredit/measures.hpp"
-#include "ecredit/policy/objections.hpp"  // IWYU pragma: export
+#include "ecredit/policy/appointment.hpp"  // IWYU pragma: export
+#include "ecredit/policy/objections.hpp"   // IWYU pragma: export
 #include "ecredit/repair.hpp"
 
 ECREDIT_BEGIN_NAMESPACE
@@ -54,6 +56,9 @@ class ECREDIT_API Engine {
   /// The objection procedure and whether a record under objection counts (objections.json;
   /// without it: no steps, and such a record keeps counting, flagged).
   const ObjectionPolicy& objection_policy() const noexcept { return objections_; }
+  /// Who may not serve as legal representative, director, supervisor or senior manager
+  /// (appointment.json; without it: no roles, and appointment_check refuses every role).
+  const AppointmentPolicy& appointment_policy() const noexcept { return appointment_; }
   /// The code table `name`, or nullptr.
   const CodeTable* code_table(std::string_view name) const;
   /// Coverage targets of the plan (pack.json `coverage_targets`: year → share).
@@ -76,6 +81,7 @@ class ECREDIT_API Engine {
   RepairPolicy repair_;
   Calendar calendar_;
   ObjectionPolicy objections_;
+  AppointmentPolicy appointment_;
 };
 
 ECREDIT_END_NAMESPACE

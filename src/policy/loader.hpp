@@ -70,6 +70,9 @@ struct EngineLoader {
   // objections.json: objection steps, outcomes, counting (src/policy/load_objections.cpp)
   void load_objections(const JsonDoc& doc);
 
+  // appointment.json: roles and disqualifying grounds (src/policy/load_appointment.cpp)
+  void load_appointment(const JsonDoc& doc);
+
   // shared by several file kinds (below)
   static std::optional<date::sys_days> opt_day(const Node& parent, const char* key);
   static std::vector<std::string> opt_strings(const Node& n, const char* key);

@@ -109,7 +109,8 @@ def _table_params():
 
 # ------------------------------------------------------------------ files and schemas
 
-@pytest.mark.parametrize("name", ["pack", "codes", "catalog", "repair", "calendar", "objections"])
+@pytest.mark.parametrize("name", ["pack", "codes", "catalog", "repair", "calendar", "objections",
+                                  "appointment"])
 def test_schema_is_valid_draft_2020_12(name):
     schema = load(SCHEMA_DIR / f"{name}.schema.json")
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -118,7 +119,7 @@ def test_schema_is_valid_draft_2020_12(name):
 
 @pytest.mark.parametrize("name,file", [("pack", "pack.json"), ("codes", "codes.json"), ("catalog", "catalog.json"),
                                        ("repair", "repair.json"), ("calendar", "calendar.json"),
-                                       ("objections", "objections.json")])
+                                       ("objections", "objections.json"), ("appointment", "appointment.json")])
 def test_file_matches_schema(name, file):
     schema = load(SCHEMA_DIR / f"{name}.schema.json")
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
@@ -129,7 +130,8 @@ def test_file_matches_schema(name, file):
 def test_pack_manifest(pack):
     assert pack["id"] == "gz-energy"
     assert pack["version"] == "2026.11"
-    assert list(pack["files"]) == ["codes", "catalog", "grading", "measures", "repair", "calendar", "objections"]
+    assert list(pack["files"]) == ["codes", "catalog", "grading", "measures", "repair", "calendar", "objections",
+                                  "appointment"]
     targets = {k: v["share"] for k, v in pack["coverage_targets"].items() if k.isdigit()}
     assert targets == {"2022": 0.8, "2025": 0.95}  # the plan's 二 建设目标
     assert pack["coverage_targets"]["basis"]
@@ -189,7 +191,7 @@ REQUIRED_TABLE_CODES = {
     "cert_type": {"id_card", "passport", "hk_macao_pass", "taiwan_pass", "foreign_permanent_resident",
                   "residence_permit", "other"},
     "severity": {"minor", "general", "serious"},
-    "list_kind": {"black", "red", "key_attention"},
+    "list_kind": {"black", "red", "key_attention", "dishonest_debtor", "abnormal_operation"},
 }
 REQUIRED_TABLES = [
     "subject_kind", "domain", "energy_role", "cert_type", "penalty_type", "license_type", "severity", "list_kind",
@@ -407,7 +409,9 @@ def test_list_datasets_map_to_their_lists(datasets):
     assert datasets["black_list"]["maps_to"]["list"] == "black"
     assert datasets["red_list"]["maps_to"]["list"] == "red"
     assert datasets["key_attention_list"]["maps_to"]["list"] == "key_attention"
-    for name in ("black_list", "red_list", "key_attention_list"):
+    assert datasets["dishonest_debtor_list"]["maps_to"]["list"] == "dishonest_debtor"
+    assert datasets["abnormal_operation_list"]["maps_to"]["list"] == "abnormal_operation"
+    for name in ("black_list", "red_list", "key_attention_list", "dishonest_debtor_list", "abnormal_operation_list"):
         assert datasets[name]["maps_to"]["kind"] == "list_entry"
 
 

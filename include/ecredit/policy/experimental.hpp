@@ -13,7 +13,7 @@
 /// The version of the policy model's layout: bumped on every change to a struct of
 /// ecredit/policy/*.hpp (so `static_assert(ECREDIT_POLICY_MODEL_VERSION == 1)` in a host
 /// turns a silent change into a compile error).
-#define ECREDIT_POLICY_MODEL_VERSION 1
+#define ECREDIT_POLICY_MODEL_VERSION 2
 
 /// Precedes each experimental declaration; expands to nothing. Grep for it.
 #define ECREDIT_EXPERIMENTAL

@@ -1,6 +1,6 @@
 // Any bytes as one file of a policy pack: the loader either loads the pack or throws
-// PolicyError — nothing else. The first byte picks the file (pack.json, codes.json,
-// catalog.json or grading.json); the others are those of the small test pack
+// PolicyError — nothing else. The first byte picks the file (catalog.json, codes.json,
+// grading.json, pack.json or appointment.json); the others are those of the small test pack
 // tests/data/packs/mini (the seeds in fuzz/corpus/fuzz_policy are its files), read once.
 // (A base of the built-in pack made every input parse ~260 KB of unchanged JSON: ~40
 // inputs a second. The mini pack is complete, so an input can load all the way.)
@@ -26,7 +26,7 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-const char* const kTargets[] = {"catalog.json", "codes.json", "grading.json", "pack.json"};
+const char* const kTargets[] = {"catalog.json", "codes.json", "grading.json", "pack.json", "appointment.json"};
 
 const std::map<std::string, std::string>& base() {
   static const std::map<std::string, std::string> files = [] {
@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   auto files = base();
-  files[kTargets[data[0] % 4]] = std::string(reinterpret_cast<const char*>(data) + 1, size - 1);
+  files[kTargets[data[0] % 5]] = std::string(reinterpret_cast<const char*>(data) + 1, size - 1);
   try {
     (void)ecredit::Engine::from_files(files, "fuzz");
   } catch (const ecredit::PolicyError&) {

@@ -1,5 +1,6 @@
 // ecredit._core: related parties (relations.hpp) — Registry.related() (a DataFrame made by
-// python/ecredit/_frames.py) and Registry.beneficial_owners() (a list of dicts).
+// python/ecredit/_frames.py), Registry.beneficial_owners() (a list of dicts) — and
+// Engine.appointment_check() (appointment.hpp).
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -81,6 +82,48 @@ void init_relations(py::module_& m) {
           "party_id, share, paths (each: the person first, the subject last), party_name, reasons\n"
           "(share / actual_controller / declared). What the data cannot tell (a shareholder without\n"
           "a share, shares adding up to more than 1) comes as a UserWarning.");
+
+  py::class_<AppointmentCheck>(m, "AppointmentCheck",
+                               "May a person serve in a role on a day (appointment.json): status allowed,\n"
+                               "barred or undetermined, with the reasons, their facts and basis.")
+      .def_readonly("status", &AppointmentCheck::status)
+      .def_property_readonly("allowed", &AppointmentCheck::allowed, "status == 'allowed'")
+      .def_readonly("person_id", &AppointmentCheck::person_id)
+      .def_readonly("role", &AppointmentCheck::role)
+      .def_property_readonly("as_of", [](const AppointmentCheck& c) { return py_date(c.as_of); })
+      .def_property_readonly(
+          "reasons", [](const AppointmentCheck& c) { return to_py(contract::to_value(c, true)["reasons"]); },
+          "The grounds that bar or cannot be decided, barred first: dicts with ground, title,\n"
+          "outcome (barred / undetermined), why, until (ISO date or None), facts, basis.")
+      .def_property_readonly(
+          "unchecked",
+          [](const AppointmentCheck& c) { return to_py(contract::to_value(c, true)["unchecked"]); },
+          "The grounds the registry holds no data for (e.g. civil capacity): not checked.")
+      .def_readonly("basis", &AppointmentCheck::basis)
+      .def(
+          "to_dict",
+          [](const AppointmentCheck& c, bool unmasked) { return to_py(contract::to_value(c, unmasked)); },
+          py::kw_only(), py::arg("unmasked") = false,
+          "The check as the contract's appointment-check document (the person's ID masked unless\n"
+          "unmasked=True).")
+      .def("__repr__", [](const AppointmentCheck& c) {
+        return "AppointmentCheck(status='" + c.status + "', role='" + c.role +
+               "', reasons=" + std::to_string(c.reasons.size()) + ")";
+      });
+
+  engine_class(m).def(
+      "appointment_check",
+      [](const EnginePtr& e, const RegistryPtr& r, const std::string& person_id, const std::string& role,
+         py::handle as_of) {
+        const date::sys_days day = as_day(as_of, "as_of");
+        py::gil_scoped_release release;
+        return appointment_check(*e, *r, person_id, role, day);
+      },
+      py::arg("registry"), py::arg("person_id"), py::arg("role"), py::arg("as_of"),
+      "May `person_id` serve as `role` (legal_representative, director, supervisor,\n"
+      "senior_manager) on `as_of`, by the pack's appointment.json (公司法 第一百七十八条,\n"
+      "市场主体登记管理条例 第十二条): an AppointmentCheck. What the data cannot tell (personal\n"
+      "responsibility not recorded) makes it 'undetermined', said in the reason.");
 }
 
 }  // namespace ecredit::pybind

@@ -273,6 +273,16 @@ ECR_API int ecr_related_json(char** out, const ecr_registry* registry, const cha
  * is 0.25) directly or through companies, or with actual control. */
 ECR_API int ecr_beneficial_owners_json(char** out, const ecr_registry* registry, const char* uscc,
                                        const char* as_of, double threshold, int unmasked);
+/* The "appointment-check" document (schemas/appointment-check.schema.json): may the person
+ * `person_id` serve as `role` (legal_representative, director, supervisor, senior_manager:
+ * the roles of the pack's appointment.json) on `as_of` — status allowed / barred /
+ * undetermined, the reasons with their facts and basis, the grounds the data cannot check.
+ * The person's ID is masked unless `unmasked` is nonzero. ECR_EINVAL for a bad date, a role
+ * the pack does not cover, or a person ID that is no genuine resident ID nor one the
+ * registry holds. */
+ECR_API int ecr_appointment_check_json(char** out, const ecr_engine* engine, const ecr_registry* registry,
+                                       const char* person_id, const char* role, const char* as_of,
+                                       int unmasked);
 
 /* Section - Precheck (joint reward and punishment, docs/measures.md) */
 

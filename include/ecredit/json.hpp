@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecredit/appointment.hpp"
 #include "ecredit/archive.hpp"
 #include "ecredit/config.hpp"
 #include "ecredit/grading.hpp"
@@ -101,6 +102,11 @@ ECREDIT_API std::string related_json(const std::vector<RelatedParty>& rows, std:
 /// "beneficial-owners": {uscc, as_of, threshold, owners: [{party_id, party_name, share,
 /// reasons, paths}], notes}; person IDs masked unless `unmasked`.
 ECREDIT_API std::string to_json(const BeneficialOwners& b, bool unmasked = false, int indent = -1);
+/// "appointment-check": {person_id, role, as_of, status, allowed, reasons: [{ground, title,
+/// outcome, why, until, facts: [{kind, id, uscc, date}], basis, basis_confirmed,
+/// basis_unconfirmed}], unchecked: [{ground, title, basis, …}], basis}; the person's ID
+/// masked (in person_id and fact ids) unless `unmasked`.
+ECREDIT_API std::string to_json(const AppointmentCheck& c, bool unmasked = false, int indent = -1);
 
 /// "datasets": the catalog, [{id, title, title_en, disclosure, source_department, maps_to,
 /// primary_key, fields: [{name, title, type, required, aliases}]}].

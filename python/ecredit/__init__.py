@@ -18,6 +18,7 @@ path does not exist). I/O errors carry ``errno``, ``strerror`` and ``filename``.
 """
 
 from ._core import (
+    AppointmentCheck,
     Archive,
     Decision,
     DecisionMeasure,
@@ -51,6 +52,7 @@ from ._schemas import schema, schema_names
 from ._validate import read_dataset, validate
 
 __all__ = [
+    "AppointmentCheck",
     "Archive",
     "Decision",
     "DecisionMeasure",

@@ -444,6 +444,22 @@ int ecr_beneficial_owners_json(char** out, const ecr_registry* registry, const c
   });
 }
 
+int ecr_appointment_check_json(char** out, const ecr_engine* engine, const ecr_registry* registry,
+                               const char* person_id, const char* role, const char* as_of, int unmasked) {
+  return guard("ecr_appointment_check_json", [&] {
+    if (out == nullptr) return fail(ECR_EINVAL, "ecr_appointment_check_json: out is NULL");
+    *out = nullptr;
+    require(engine, "engine");
+    require(registry, "registry");
+    require(person_id, "person_id");
+    require(role, "role");
+    require(as_of, "as_of");
+    const auto c = ecredit::appointment_check(*engine->engine, *registry->registry, person_id, role,
+                                              ecredit::parse_iso_date(as_of));
+    return return_string(out, ecredit::to_json(c, unmasked != 0), "ecr_appointment_check_json");
+  });
+}
+
 int ecr_precheck(ecr_decision** out, const ecr_engine* engine, const ecr_registry* registry,
                  const ecr_precheck_query* query) {
   return guard("ecr_precheck", [&] {

@@ -64,6 +64,7 @@ Json to_value(const Archive::CheckpointInfo& c);                                
 Json related_value(const std::vector<RelatedParty>& rows, std::string_view party, date::sys_days as_of,
                    const RelatedOptions& options, bool unmasked);  // related
 Json to_value(const BeneficialOwners& b, bool unmasked);           // beneficial-owners
+Json to_value(const AppointmentCheck& c, bool unmasked);           // appointment-check
 
 Json datasets(const Engine& engine);  // datasets
 Json models(const Engine& engine);    // models

@@ -100,6 +100,36 @@ static void run_related(const ecr_engine* engine) {
   ecr_registry_free(reg);
 }
 
+/* tests/data/appointment (tests/data/appointment.md): barred by a revocation two years
+ * ago, allowed after three; a role the pack does not cover is an input error */
+static void run_appointment(const ecr_engine* engine) {
+  ecr_registry* reg = NULL;
+  char* doc = NULL;
+  char sentinel[] = "not reset";
+  EXPECT(ecr_registry_load_dir(&reg, engine, ECREDIT_TEST_DATA "/appointment") == ECR_OK && reg != NULL);
+  EXPECT(ecr_appointment_check_json(&doc, engine, reg, "440106197803031239", "legal_representative",
+                                    "2025-05-10", 0) == ECR_OK &&
+         doc != NULL);
+  EXPECT(doc != NULL && has_string(doc, "status", "barred") &&
+         has_string(doc, "ground", "revoked_or_closed") && has_string(doc, "until", "2026-05-10"));
+  EXPECT(doc != NULL && has_string(doc, "person_id", "440106********1239") &&
+         strstr(doc, "197803031239") == NULL);
+  ecr_string_free(doc);
+  EXPECT(ecr_appointment_check_json(&doc, engine, reg, "440106197803031239", "legal_representative",
+                                    "2026-05-10", 1) == ECR_OK &&
+         doc != NULL);
+  EXPECT(doc != NULL && has_string(doc, "status", "allowed") && strstr(doc, "\"allowed\":true") != NULL &&
+         has_string(doc, "person_id", "440106197803031239") && has_string(doc, "ground", "incapacity"));
+  ecr_string_free(doc);
+  doc = sentinel;
+  EXPECT(ecr_appointment_check_json(&doc, engine, reg, "440106197803031239", "shareholder", "2025-05-10",
+                                    0) == ECR_EINVAL &&
+         doc == NULL && strstr(ecr_last_error(), "shareholder") != NULL);
+  EXPECT(ecr_appointment_check_json(&doc, NULL, reg, "440106197803031239", "director", "2025-05-10", 0) ==
+         ECR_EINVAL);
+  ecr_registry_free(reg);
+}
+
 int main(void) {
   ecr_engine* engine = NULL;
   char* doc = NULL;
@@ -137,6 +167,7 @@ int main(void) {
   EXPECT(ecr_measures_json(&doc, NULL) == ECR_EINVAL && doc == NULL);
   EXPECT(ecr_datasets_json(NULL, engine) == ECR_EINVAL);
   run_related(engine);
+  run_appointment(engine);
   ecr_engine_free(engine);
 
   printf("c documents: %d id cases, %d failed\n", cases, failures);

@@ -3,6 +3,7 @@
 // list entries, relations and subject rows.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "ecredit/ecredit.hpp"
@@ -31,7 +32,48 @@ AppointmentCheck check(const std::string& person, const char* role, const char* 
   return appointment_check(*Engine::default_engine(), *cases(), person, role, day(as_of));
 }
 
+using Json = nlohmann::ordered_json;
+
+// appointment.json of the built-in pack after `edit`, loaded: the PolicyError's message
+std::string load_error(void (*edit)(Json&)) {
+  auto files = test_util::pack_files();
+  Json j = Json::parse(files.at("appointment.json"));
+  edit(j);
+  files["appointment.json"] = j.dump(2);
+  try {
+    Engine::from_files(files, "gz-energy (edited appointment.json)");
+  } catch (const PolicyError& e) {
+    return e.what();
+  }
+  return "(loaded)";
+}
+
 }  // namespace
+
+TEST_CASE("appointment: the built-in policy and its load errors") {
+  const AppointmentPolicy& p = Engine::default_engine()->appointment_policy();
+  REQUIRE(p.roles.size() == 4);
+  CHECK(p.grounds.size() == 5);
+  CHECK(p.role("director") != nullptr);
+  CHECK(load_error([](Json&) {}) == "(loaded)");
+  CHECK(load_error([](Json& j) { j["roles"][0]["role"] = "chairman"; }).find("/roles/0/role") !=
+        std::string::npos);
+  CHECK(load_error([](Json& j) {
+          j["grounds"][0]["roles"][0] = "shareholder";
+        }).find("not a role of this file's 'roles'") != std::string::npos);
+  CHECK(load_error([](Json& j) { j["grounds"][4]["lists"][0] = "grey"; }).find("list_kind") !=
+        std::string::npos);
+  CHECK(load_error([](Json& j) { j["grounds"][3]["years"] = 0; }).find("/grounds/3/years") !=
+        std::string::npos);
+  CHECK(load_error([](Json& j) { j["grounds"][1]["ground"] = "incapacity"; }).find("given twice") !=
+        std::string::npos);
+  CHECK(load_error([](Json& j) { j["grounds"][0]["check"] = "guess"; }).find("not_recorded, on_list") !=
+        std::string::npos);
+  CHECK(load_error([](Json& j) { j["grounds"][3]["closure_codes"][0] = "close"; }).find("penalty_type") !=
+        std::string::npos);
+  CHECK(load_error([](Json& j) { j["grounds"][3].erase("basis"); }).find("basis") != std::string::npos);
+  CHECK(load_error([](Json& j) { j["grounds"][3]["window"] = 3; }).find("window") != std::string::npos);
+}
 
 TEST_CASE("appointment: barred by a revocation 2 years ago, allowed once 3 years have passed") {
   const auto two = check(kP, "legal_representative", "2025-05-10");

@@ -72,8 +72,8 @@ void EngineLoader::load(const std::map<std::string, std::string>& files, const s
   e.title_ = root.str_or("title");
   e.version_ = root.at("version").str();
   const Node fl = root.at("files");
-  fl.allow_only(
-      {"codes", "catalog", "grading", "measures", "repair", "calendar", "objections", "appointment"});
+  fl.allow_only({"codes", "catalog", "grading", "measures", "repair", "calendar", "objections", "appointment",
+                 "monitoring"});
   const JsonDoc codes = read(fl.at("codes").str());
   load_codes(codes);
   const JsonDoc catalog = read(fl.at("catalog").str());
@@ -101,6 +101,10 @@ void EngineLoader::load(const std::map<std::string, std::string>& files, const s
   if (auto a = fl.get("appointment")) {
     const JsonDoc appointment = read(a->str());
     load_appointment(appointment);
+  }
+  if (auto m = fl.get("monitoring")) {  // after grading and codes: rules name grades and codes
+    const JsonDoc monitoring = read(m->str());
+    load_monitoring(monitoring);
   }
   std::vector<std::string_view> parts(hashed.begin(), hashed.end());
   e.hash_ = sha256_hex(parts);

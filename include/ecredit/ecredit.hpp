@@ -22,6 +22,7 @@
 #include "ecredit/policy/experimental.hpp"
 #include "ecredit/policy/grading.hpp"
 #include "ecredit/policy/measures.hpp"
+#include "ecredit/policy/monitoring.hpp"
 #include "ecredit/policy/objections.hpp"
 #include "ecredit/policy/repair.hpp"
 #include "ecredit/precheck.hpp"

@@ -16,6 +16,7 @@
 #include "ecredit/grading.hpp"
 #include "ecredit/measures.hpp"
 #include "ecredit/policy/appointment.hpp"  // IWYU pragma: export
+#include "ecredit/policy/monitoring.hpp"   // IWYU pragma: export
 #include "ecredit/policy/objections.hpp"   // IWYU pragma: export
 #include "ecredit/repair.hpp"
 
@@ -59,6 +60,8 @@ class ECREDIT_API Engine {
   /// Who may not serve as legal representative, director, supervisor or senior manager
   /// (appointment.json; without it: no roles, and appointment_check refuses every role).
   const AppointmentPolicy& appointment_policy() const noexcept { return appointment_; }
+  /// Monitoring and early-warning rules (monitoring.json; empty when the pack has none).
+  const MonitoringPolicy& monitoring_policy() const noexcept { return monitoring_; }
   /// The code table `name`, or nullptr.
   const CodeTable* code_table(std::string_view name) const;
   /// Coverage targets of the plan (pack.json `coverage_targets`: year → share).
@@ -82,6 +85,7 @@ class ECREDIT_API Engine {
   Calendar calendar_;
   ObjectionPolicy objections_;
   AppointmentPolicy appointment_;
+  MonitoringPolicy monitoring_;
 };
 
 ECREDIT_END_NAMESPACE

@@ -73,6 +73,9 @@ struct EngineLoader {
   // appointment.json: roles and disqualifying grounds (src/policy/load_appointment.cpp)
   void load_appointment(const JsonDoc& doc);
 
+  // monitoring.json: monitoring and early-warning rules (src/policy/load_monitoring.cpp)
+  void load_monitoring(const JsonDoc& doc);
+
   // shared by several file kinds (below)
   static std::optional<date::sys_days> opt_day(const Node& parent, const char* key);
   static std::vector<std::string> opt_strings(const Node& n, const char* key);

@@ -110,7 +110,7 @@ def _table_params():
 # ------------------------------------------------------------------ files and schemas
 
 @pytest.mark.parametrize("name", ["pack", "codes", "catalog", "repair", "calendar", "objections",
-                                  "appointment"])
+                                  "appointment", "monitoring"])
 def test_schema_is_valid_draft_2020_12(name):
     schema = load(SCHEMA_DIR / f"{name}.schema.json")
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -119,7 +119,8 @@ def test_schema_is_valid_draft_2020_12(name):
 
 @pytest.mark.parametrize("name,file", [("pack", "pack.json"), ("codes", "codes.json"), ("catalog", "catalog.json"),
                                        ("repair", "repair.json"), ("calendar", "calendar.json"),
-                                       ("objections", "objections.json"), ("appointment", "appointment.json")])
+                                       ("objections", "objections.json"), ("appointment", "appointment.json"),
+                                       ("monitoring", "monitoring.json")])
 def test_file_matches_schema(name, file):
     schema = load(SCHEMA_DIR / f"{name}.schema.json")
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
@@ -131,7 +132,7 @@ def test_pack_manifest(pack):
     assert pack["id"] == "gz-energy"
     assert pack["version"] == "2026.11"
     assert list(pack["files"]) == ["codes", "catalog", "grading", "measures", "repair", "calendar", "objections",
-                                  "appointment"]
+                                  "appointment", "monitoring"]
     targets = {k: v["share"] for k, v in pack["coverage_targets"].items() if k.isdigit()}
     assert targets == {"2022": 0.8, "2025": 0.95}  # the plan's 二 建设目标
     assert pack["coverage_targets"]["basis"]

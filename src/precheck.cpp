@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <iterator>
+#include <utility>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -104,6 +106,43 @@ bool record_counts(const detail::CountingRules& counting, const Registry& reg, s
   return !window || months_between(GradingAccess::date_of(reg, i), as_of) < *window;
 }
 
+// The target a set of roles names: the first in TargetBits order (subject, then
+// legal_representative, responsible_person, shareholder, actual_controller, beneficial_owner).
+const char* target_name(std::uint8_t roles) {
+  for (std::size_t i = 0; i < std::size(kTargetNames); ++i)
+    if (roles & (1u << i)) return kTargetNames[i];
+  return kTargetNames[0];
+}
+
+// The measure targets a relation row (code table relation_role) makes its natural-person
+// party (docs/measures.md). An actual controller is a beneficial owner as well: 令〔2024〕
+// 第3号 counts whoever has actual control (docs/relations.md). director, supervisor,
+// senior_manager, parent and branch reach no target: no memorandum of the pack names them.
+std::uint8_t targets_of_role(std::string_view role) {
+  static constexpr std::pair<std::string_view, std::uint8_t> kRoles[] = {
+      {"legal_representative", target_legal_rep},
+      {"principal", target_responsible},
+      {"safety_responsible", target_responsible},
+      {"technical_responsible", target_responsible},
+      {"finance_responsible", target_responsible},
+      {"responsible_person", target_responsible},
+      {"shareholder", target_shareholder},
+      {"actual_controller", target_actual_controller | target_beneficial_owner},
+      {"beneficial_owner", target_beneficial_owner},
+  };
+  for (const auto& [name, bits] : kRoles)
+    if (name == role) return bits;
+  return 0;
+}
+
+// The target names of `roles`, comma-separated, for the trace.
+std::string target_names(std::uint8_t roles) {
+  std::string out;
+  for (std::size_t i = 0; i < std::size(kTargetNames); ++i)
+    if (roles & (1u << i)) out += (out.empty() ? "" : ", ") + std::string(kTargetNames[i]);
+  return out;
+}
+
 // One credit file matched against the measures: the queried subject's own, or (for a
 // person) a related subject's, or the person's own entries.
 struct File {
@@ -183,9 +222,7 @@ class Matcher {
                                : std::string())});
       return;
     }
-    const char* target = (roles & target_subject)     ? "subject"
-                         : (roles & target_legal_rep) ? "legal_representative"
-                                                      : "responsible_person";
+    const char* target = target_name(roles);
     auto it = std::find_if(d_.measures.begin(), d_.measures.end(),
                            [&](const MatchedMeasure& x) { return x.measure == &m; });
     if (it != d_.measures.end()) {
@@ -401,8 +438,59 @@ std::vector<File> subject_files(const Engine& engine, const Registry& registry, 
   return files;
 }
 
+/// The file of related subject `uscc` gains `roles`: one file per subject, whichever
+/// rows relate the person to it. False when the registry holds nothing on `uscc`.
+bool add_related(const Registry& registry, const std::string& uscc, std::uint8_t roles,
+                 std::vector<File>& files) {
+  for (File& f : files)
+    if (f.uscc == uscc) {
+      f.roles |= roles;
+      return true;
+    }
+  const GradingAccess::Slot slot = GradingAccess::slot(registry, uscc);
+  if (!slot.found) return false;
+  files.push_back({uscc, slot.records, slot.lists, roles});
+  return true;
+}
+
+/// The relation rows naming the person that are in force on as-of (Registry::relations(),
+/// indexed by party): each adds the targets of its role (targets_of_role) to the file of
+/// its subject, traced with the relation's id (person IDs masked). Whether anything
+/// related the person to a subject on the day.
+bool relation_files(const Registry& registry, Decision& d, const std::string& masked,
+                    std::vector<File>& files) {
+  const auto& ix = *registry.impl().ix_;
+  auto it = ix.relations_by_party_.find(d.person_id);
+  if (it == ix.relations_by_party_.end()) return false;
+  bool any = false;
+  for (std::size_t i : it->second) {
+    const Relation& r = ix.relations_[i];
+    const std::uint8_t roles = targets_of_role(r.role);
+    if (r.party_kind != "person" || roles == 0 || !r.active(d.as_of)) continue;
+    any = true;
+    std::string id = r.id;
+    for (auto at = id.find(d.person_id); at != std::string::npos;
+         at = id.find(d.person_id, at + masked.size()))
+      id.replace(at, d.person_id.size(), masked);
+    const GradingAccess::Slot slot = GradingAccess::slot(registry, r.uscc);
+    const bool file = add_related(registry, r.uscc, roles, files);
+    const std::string share = r.share ? fmt::format(" (share {:g})", *r.share) : std::string();
+    const std::string name = slot.subject != nullptr ? " " + slot.subject->name : std::string();
+    const std::string dates =
+        (r.from_date ? "from " + format_iso_date(*r.from_date) : std::string("no start")) +
+        (r.to_date ? " until " + format_iso_date(*r.to_date) : std::string());
+    d.trace.push_back({"relation", std::move(id),
+                       fmt::format("{} is {}{} of {}{} ({}): {}", masked, r.role, share, r.uscc, name, dates,
+                                   file ? "targets " + target_names(roles)
+                                        : std::string("无信用档案 / no credit file for the subject"))});
+  }
+  return any;
+}
+
 /// A person queried by resident ID: their own entries, then the subjects they are
-/// legal representative of or responsible for.
+/// related to on the as-of date — as legal representative or responsible person through
+/// a subject row (legal_rep_id, responsible_ids: these have no dates and hold on every
+/// day), and through relation rows in force (relation_files).
 std::vector<File> person_files(const Registry& registry, const PrecheckQuery& q, Decision& d) {
   std::vector<File> files;
   const IdResult id = check_resident_id(q.person_id);
@@ -435,12 +523,14 @@ std::vector<File> person_files(const Registry& registry, const PrecheckQuery& q,
                                                          : std::string("a responsible person")) +
                              " of " + s.uscc + " " + s.name});
     }
+  const bool related = relation_files(registry, d, masked, files);
   if (files.empty()) {
-    d.credit_file = person != nullptr;
+    d.credit_file = person != nullptr || related;
     d.trace.push_back(
         {"subject", masked,
-         std::string(person != nullptr ? "no record, list entry" : "无信用档案 / no credit file,") +
-             " and no related subject: no measure applies"});
+         std::string(d.credit_file ? "no record, list entry" : "无信用档案 / no credit file,") +
+             (related ? " and no related subject with a credit file" : " and no related subject") +
+             ": no measure applies"});
   }
   return files;
 }

@@ -322,7 +322,8 @@ typedef struct ecr_measure_info {
   const char* id;
   const char* title;
   const char* basis;  /* legal basis: document and article */
-  const char* target; /* "subject", "legal_representative" or "responsible_person" */
+  const char* target; /* "subject", "legal_representative", "responsible_person", "shareholder",
+                         "actual_controller" or "beneficial_owner" */
   int effect;         /* ECR_EFFECT_* */
   int mandatory;      /* 1 when the department must apply it */
   int reward;         /* 1 for a reward (守信激励), 0 for a punishment */

@@ -43,8 +43,10 @@ struct PrecheckRequest {
 
 /// A measure that applies, and why.
 struct MatchedMeasure {
-  const Measure* measure = nullptr;   ///< points into the engine (valid while it lives)
-  std::string target;                 ///< subject, legal_representative or responsible_person
+  const Measure* measure = nullptr;  ///< points into the engine (valid while it lives)
+  /// subject, legal_representative, responsible_person, shareholder, actual_controller or
+  /// beneficial_owner: the role the person holds in `via` (the first of these when several)
+  std::string target;
   std::string via;                    ///< the subject (USCC) whose file triggered it
   std::vector<std::string> triggers;  ///< list entry / record ids, or "grade D"
 };
@@ -57,8 +59,8 @@ struct ListStatus {
 };
 
 struct DecisionTrace {
-  std::string kind;  ///< query, subject, list, flag, grade, measure, skipped, commitment, verdict
-  std::string rule;  ///< measure id, list entry id, model id …
+  std::string kind;  ///< query, subject, relation, list, flag, grade, measure, skipped, commitment, verdict
+  std::string rule;  ///< measure id, list entry id, relation id (person IDs masked), model id …
   std::string detail;
 };
 
@@ -126,7 +128,9 @@ struct Decision {
 
 /// Matches the measures of `q.scenario` (and department) against the subject's list
 /// entries, records and grade — for a person, against the files of the subjects where
-/// they are legal representative or responsible person — as of `q.as_of`. Thread-safe:
+/// they are legal representative or responsible person (subject rows), or hold a role
+/// through a relation row in force on `q.as_of` (shareholder, actual controller, beneficial
+/// owner, …: docs/measures.md), with the measures aimed at that role — as of `q.as_of`. Thread-safe:
 /// engine and registry are immutable and may be shared. Throws InvalidInputError (no or
 /// both of uscc / person_id) or NotFoundError (unknown scenario or department). A subject
 /// a USCC or resident ID that is not genuine (an invalid code; a legacy pilot USCC or

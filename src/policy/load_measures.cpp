@@ -2,6 +2,7 @@
 #include "policy/loader.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -94,14 +95,17 @@ void EngineLoader::load_measures(const JsonDoc& doc) {
     m.targets = 0;
     for (const Node& x : mn.at("targets").elements()) {
       const std::string v = x.str();
-      if (v == "subject")
-        m.targets |= target_subject;
-      else if (v == "legal_representative")
-        m.targets |= target_legal_rep;
-      else if (v == "responsible_person")
-        m.targets |= target_responsible;
-      else
-        x.fail("a target is subject, legal_representative or responsible_person");
+      std::uint8_t bit = 0;
+      std::string known;
+      for (std::size_t i = 0; i < std::size(kTargetNames); ++i) {
+        if (v == kTargetNames[i]) bit = static_cast<std::uint8_t>(1u << i);
+        known += std::string(i == 0                             ? ""
+                             : i + 1 == std::size(kTargetNames) ? " or "
+                                                                : ", ") +
+                 kTargetNames[i];
+      }
+      if (bit == 0) x.fail("a target is " + known);
+      m.targets |= bit;
     }
     if (m.targets == 0) mn.at("targets").fail("a measure needs at least one target");
     m.scenarios = check_codes(mn, "scenarios", "scenario");

@@ -157,7 +157,7 @@ TEST_CASE("precheck: measures.json errors name file, pointer and position") {
   expect("\"effect\": \"prohibit\"", "\"effect\": \"ban\"", "effect must be");
   expect("\"kind\": \"reward\"", "\"kind\": \"gift\"", "kind must be");
   expect("\"scenarios\": [", "\"scenarios\": [\"no_such_scenario\", ", "not a code of table 'scenario'");
-  expect("\"targets\": [", "\"targets\": [\"shareholder\", ", "a target is");
+  expect("\"targets\": [", "\"targets\": [\"director\", ", "a target is");
   expect("\"mandatory\"", "\"mandatroy\"", "unknown member");
   expect("\"measures\": [", "\"measures\": [1, ", "expected an object");
   CHECK_NOTHROW(Engine::from_files(files, "pack"));

@@ -39,13 +39,23 @@ ECREDIT_EXPERIMENTAL struct MeasureTrigger {
   std::string model;                 ///< … under this model ("" = the model in force)
 };
 
-/// Who a measure is aimed at. A natural person queried by ID gets the measures aimed at
-/// `legal_representative` / `responsible_person` of the subjects they represent.
+/// Who a measure is aimed at. A natural person queried by ID gets, for each subject they
+/// are related to on the as-of date, the measures aimed at the roles they hold there:
+/// `legal_representative`, `responsible_person`, `shareholder` (any natural-person
+/// shareholder of record), `actual_controller`, `beneficial_owner` (docs/measures.md).
 ECREDIT_EXPERIMENTAL enum TargetBits : std::uint8_t {
   target_subject = 1,
   target_legal_rep = 2,
-  target_responsible = 4
+  target_responsible = 4,
+  target_shareholder = 8,
+  target_actual_controller = 16,
+  target_beneficial_owner = 32
 };
+
+/// The target names of measures.json, in TargetBits order: kTargetNames[i] is bit 1 << i.
+ECREDIT_EXPERIMENTAL inline constexpr const char* kTargetNames[] = {
+    "subject",     "legal_representative", "responsible_person",
+    "shareholder", "actual_controller",    "beneficial_owner"};
 
 ECREDIT_EXPERIMENTAL struct Measure {
   std::string id, title, title_en;

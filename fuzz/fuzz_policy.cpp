@@ -26,7 +26,8 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-const char* const kTargets[] = {"catalog.json", "codes.json", "grading.json", "pack.json", "appointment.json"};
+const char* const kTargets[] = {"catalog.json", "codes.json", "grading.json", "pack.json",
+                                "appointment.json"};
 
 const std::map<std::string, std::string>& base() {
   static const std::map<std::string, std::string> files = [] {

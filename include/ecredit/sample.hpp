@@ -50,11 +50,13 @@ struct SampleSummary {
 };
 
 /// Writes `<dataset_id>.csv` (UTF-8 without BOM, LF line ends, a header row of the
-/// catalog's field names, every field) for the 14 datasets of the built-in catalog into
+/// catalog's field names, every field) for the 16 datasets of the built-in catalog into
 /// `dir`, created when missing; existing files of those names are replaced. Every row but
 /// the planted bad ones is accepted by the validator, and each planted one is rejected
-/// (relation.csv has none planted). relation.csv was added later and draws from a random
-/// stream of its own: the other 13 files are what earlier versions wrote for the same options.
+/// (relation.csv, dishonest_debtor_list.csv and abnormal_operation_list.csv have none
+/// planted). relation.csv was added later and draws from a random stream of its own, the
+/// two lists after it (added later still) from another: the first 13 files are what earlier
+/// versions wrote for the same options, and relation.csv what the version that added it wrote.
 /// Throws InvalidInputError when `subjects` is 0 or above 10,000,000 or `as_of` is out of
 /// range, IoError (naming the path and the reason) when the folder or a file cannot be written.
 ECREDIT_API SampleSummary write_sample(const std::string& dir, const SampleOptions& options = {});

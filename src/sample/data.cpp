@@ -17,9 +17,10 @@ const char* const kDomainLabel[kDomains] = {"电力", "石油天然气", "油气
                                             "节能"};
 
 const char* const kDatasetId[kDatasets] = {
-    "subject",       "practitioner",       "admin_license", "admin_penalty", "red_list",
-    "black_list",    "key_attention_list", "arrears",       "commitment",    "safety_incident",
-    "energy_saving", "commendation",       "evaluation",    "relation"};
+    "subject",    "practitioner",    "admin_license",         "admin_penalty",
+    "red_list",   "black_list",      "key_attention_list",    "arrears",
+    "commitment", "safety_incident", "energy_saving",         "commendation",
+    "evaluation", "relation",        "dishonest_debtor_list", "abnormal_operation_list"};
 
 namespace {
 

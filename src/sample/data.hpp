@@ -38,14 +38,19 @@ enum Ds : int {
   kEs,
   kCom,
   kEva,
-  kRel,  // last: drawn from its own random stream, so the files before it did not change
+  kRel,  // drawn from its own random stream, so the files before it did not change
+  // the lists the shared platform passes on (courts, market supervision), added after
+  // relation: drawn from a stream of their own too, after the relations
+  kDebtor,
+  kAbnormal,
   kDatasets
 };
 extern const char* const kDatasetId[kDatasets];
 /// The rate of a dataset archetypes.json may leave out (optional_rate): every archetype alike.
 constexpr unsigned kDefaultRate = 100;
-/// Whether archetypes.json may leave out dataset d's rate (relation, added after the file's rates were set).
-constexpr bool optional_rate(int d) { return d == kRel; }
+/// Whether archetypes.json may leave out dataset d's rate (relation and the shared lists,
+/// added after the file's rates were set).
+constexpr bool optional_rate(int d) { return d >= kRel; }
 
 // Licence certificate-number formats (licences.json "cert_no_format").
 enum Cert : int {
@@ -104,7 +109,7 @@ struct Archetype {
   std::string scope;
   int capital_lo = 0, capital_hi = 0;  // 万元
   // relative rates (×100) of the datasets after subject, in Ds order; a dataset the
-  // file names no rate for (relation: kDefaultRate) takes the same rate for every archetype
+  // file names no rate for (relation, the shared lists: kDefaultRate) takes the same rate for every archetype
   std::array<unsigned, kDatasets - 1> rates{};
   std::vector<int> licences;  // indexes into licence_kinds()
   int project = kProjectNone;

@@ -14,6 +14,9 @@ namespace {
 // The related parties' stream is seeded from the seed and this ("relation" in ASCII), so
 // the streams of one seed differ and the main one (rng_) draws exactly what it did before.
 constexpr std::uint64_t kRelationSeed = 0x72656c6174696f6eull;
+// The shared platform's lists' stream (dishonest_debtor_list, abnormal_operation_list, added
+// after relation) likewise from this ("platform" in ASCII): rng_ and rel_rng_ draw what they did.
+constexpr std::uint64_t kSharedListSeed = 0x706c6174666f726dull;
 
 sys_days day_in(Rng& r, sys_days lo, sys_days hi) {
   if (hi <= lo) return lo;
@@ -22,7 +25,11 @@ sys_days day_in(Rng& r, sys_days lo, sys_days hi) {
 }  // namespace
 
 Generator::Generator(const Engine& engine, const fs::path& dir, const SampleOptions& o)
-    : o_(o), rng_(o.seed), rel_rng_(o.seed ^ kRelationSeed), as_of_(o.as_of) {
+    : o_(o),
+      rng_(o.seed),
+      rel_rng_(o.seed ^ kRelationSeed),
+      list_rng_(o.seed ^ kSharedListSeed),
+      as_of_(o.as_of) {
   // Derived constants first (they draw from rng_ in a fixed order).
   const sys_days first = ymd_day(1955, 1, 1), last = ymd_day(2000, 12, 31);
   birth_first_ = first;
@@ -63,8 +70,9 @@ Generator::Generator(const Engine& engine, const fs::path& dir, const SampleOpti
     tables_.emplace_back(*ds, dir / (std::string(kDatasetId[d]) + ".csv"), guard);
     Table& t = tables_.back();
     t.expected = static_cast<std::size_t>(static_cast<std::uint64_t>(o.subjects) * kPer1000[d] / 1000);
-    // none in relation.csv: planting draws from rng_, which the relations must not touch
-    if (o.bad_rows && d != kRel)
+    // none in relation.csv and the shared lists: planting draws from rng_, which they must
+    // not touch
+    if (o.bad_rows && d < kRel)
       t.planned = std::min<std::size_t>(6, std::max<std::size_t>(1, t.expected / 25)) + t.expected / 5000;
   }
 }
@@ -458,7 +466,8 @@ void Generator::write_company(Company& c) {
   for (int k = draw_count(c, kCmt); k > 0; --k) write_commitment(c);
   for (int k = draw_count(c, kCom); k > 0; --k) write_commendation(c);
   if (draw_count(c, kRed) > 0 && c.penalties == 0) write_red(c);
-  write_relations(c, filed);  // last, from rel_rng_: the draws above are what they were before it
+  write_relations(c, filed);     // from rel_rng_: the draws above are what they were before it
+  write_shared_lists(c, filed);  // last, from list_rng_: nor do rel_rng_'s draws change
 }
 
 void Generator::remember(Ring& ring, const Company& c) {

@@ -12,18 +12,21 @@
 // else here is integer arithmetic and string building, so the files are the same on
 // every platform. No std::*_distribution, no floating point, no iteration over an
 // unordered container. The related parties (relation.csv, added later) draw from a
-// stream of their own (rel_rng_), so the other files are what they were before it.
+// stream of their own (rel_rng_), so the other files are what they were before it; the
+// lists the shared platform passes on (dishonest_debtor_list.csv, abnormal_operation_list.csv,
+// added after it) from one more (list_rng_), so relation.csv and the others stay as well.
 //
 // The methods are defined in generator.cpp (subjects, people, organisations, related
 // parties), records.cpp (practitioners, licences, penalties, incidents), lists.cpp
-// (lists, arrears, energy saving, evaluations, commitments, commendations) and
-// bad_rows.cpp.
+// (lists, the shared platform's lists, arrears, energy saving, evaluations, commitments,
+// commendations) and bad_rows.cpp.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -49,7 +52,8 @@ using date::sys_days;
 constexpr std::size_t kMaxSubjects = 10'000'000;
 
 // Rows per 1,000 subjects (the datasets' rates are calibrated to these).
-constexpr unsigned kPer1000[kDatasets] = {1000, 300, 600, 140, 15, 8, 12, 40, 150, 8, 100, 50, 200, 1000};
+constexpr unsigned kPer1000[kDatasets] = {1000, 300, 600, 140, 15,  8,    12, 40,
+                                          150,  8,   100, 50,  200, 1000, 18, 25};
 
 // Risk tiers: good, normal, poor, bad (percent of subjects) and per-dataset factors (×100).
 constexpr unsigned kTierShare[4] = {20, 62, 14, 4};
@@ -68,6 +72,8 @@ constexpr unsigned kTierFactor[kDatasets][4] = {
     {300, 80, 20, 0},      // commendations
     {100, 100, 100, 100},  // evaluations
     {100, 100, 100, 100},  // relations (who owns and runs a firm does not follow its record)
+    {20, 70, 250, 650},    // dishonest judgment debtors (the firm or its legal representative)
+    {30, 80, 250, 500},    // abnormal operation (enterprises)
 };
 
 // The tables of data/sample/, by name.
@@ -258,6 +264,27 @@ class Generator {
   sys_days relation_from(const Company& c, unsigned at_founding_pct);
   void remember_relation_party(const Company& c);
 
+  // ---------------------------------------------------------------- the shared platform's lists
+  // 失信被执行人 (the courts) and 经营异常名录 (market supervision), as the shared platform
+  // passes them on. Drawn from list_rng_ only, after the related parties (reading, never
+  // changing, what the main stream made); no bad rows are planted in them. Only filed
+  // companies and people the other files name appear, so the demo's subjects stay.
+  void write_shared_lists(const Company& c, bool filed);
+  /// What the rows of one enforcement case share.
+  struct DebtorCase {
+    std::string court, case_no, title_doc, title_unit, obligation, performance, situation;
+    sys_days filed{}, published{};
+    bool filed_given = true;
+    std::optional<sys_days> removed;
+  };
+  /// One 失信被执行人 case of the company's: the company itself, its legal representative
+  /// (when the subject row names his ID) or one of its responsible persons, or the company
+  /// with its legal representative as joint debtor (one case number, two rows).
+  void write_dishonest_debtor(const Company& c);
+  void write_debtor_row(const Company& c, const Person* person, const DebtorCase& k);
+  /// One or (now and then, for annual reports) two 经营异常名录 entries of an enterprise.
+  void write_abnormal_operation(const Company& c);
+
   // ---------------------------------------------------------------- bad rows
   void plant_bad_rows(bool at_end);
 
@@ -277,7 +304,8 @@ class Generator {
   // ---------------------------------------------------------------- state
   SampleOptions o_;
   Rng rng_;
-  Rng rel_rng_;  // the related parties' stream (seeded from the seed, never advancing rng_)
+  Rng rel_rng_;   // the related parties' stream (seeded from the seed, never advancing rng_)
+  Rng list_rng_;  // the shared platform's lists' stream (likewise, and never advancing rel_rng_)
   sys_days as_of_;
   std::vector<Table> tables_;
   std::array<std::uint64_t, kDatasets> denominator_{}, numerator_scale_{};
@@ -298,6 +326,8 @@ class Generator {
   // sit on the board of a later one
   Ring rel_companies_;
   std::vector<Person> black_reps_;
+  // enforcement cases per court and year (the shared lists' case numbers)
+  std::unordered_map<std::string, unsigned> case_counter_;
 };
 
 }  // namespace sample

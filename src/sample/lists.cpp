@@ -1,6 +1,8 @@
-// The generator: red, black and key-attention lists, arrears, energy saving, evaluations,
-// commitments and commendations.
+// The generator: red, black and key-attention lists, the shared platform's lists
+// (失信被执行人, 经营异常名录), arrears, energy saving, evaluations, commitments and
+// commendations.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -477,6 +479,255 @@ void Generator::write_commendation(const Company& c) {
     if (!t.key_free()) continue;
     t.commit();
     return;
+  }
+}
+
+// ---------------------------------------------------------------- the shared platform's lists
+// dishonest_debtor_list.csv (the courts, 中国执行信息公开网) and abnormal_operation_list.csv
+// (market supervision, 国家企业信用信息公示系统), as the shared platform passes them on.
+// Everything here draws from list_rng_ and reads, never changes, what the other streams
+// made, so the other files are byte for byte what they were.
+
+namespace {
+sys_days list_day(Rng& r, sys_days lo, sys_days hi) {
+  if (hi <= lo) return lo;
+  return lo + days{r.range(0, (hi - lo).count())};
+}
+
+// Rows of a company that has some, per 1,000 such companies (what the writers below
+// average): the chance of having them is λ / this, so each file holds about kPer1000[d]
+// rows per 1,000 subjects.
+constexpr std::uint64_t kDebtorRowsPer1000 = 1150, kAbnormalRowsPer1000 = 1080;
+
+// 法释〔2017〕7号 第一条, as the platform words them: (一) and, listed for two years
+// (第二条), (五), (四), (六), (三), (二); now and then two of them.
+struct Situation {
+  const char* text;
+  bool two_years;
+};
+const Situation kSituations[] = {
+    {"有履行能力而拒不履行生效法律文书确定义务", false},
+    {"违反限制消费令", true},
+    {"违反财产报告制度", true},
+    {"无正当理由拒不履行执行和解协议", true},
+    {"以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行", true},
+    {"以伪造证据、暴力、威胁等方法妨碍、抗拒执行", true},
+    {"有履行能力而拒不履行生效法律文书确定义务,违反财产报告制度", true},
+    {"违反财产报告制度,违反限制消费令", true},
+};
+const std::vector<unsigned> kSituationWeights = {50, 14, 12, 6, 5, 2, 7, 4};
+
+// What the enforced documents order ({amount} in 元); the last ones a guarantor's (a person's).
+const char* const kObligations[] = {
+    "支付货款人民币{amount}元及逾期付款利息，并负担案件受理费",
+    "支付工程款人民币{amount}元及利息",
+    "偿还借款本金人民币{amount}元及利息、罚息",
+    "支付设备租赁费人民币{amount}元及违约金",
+    "支付燃气工程款人民币{amount}元及逾期付款违约金",
+    "支付电费、违约金合计人民币{amount}元",
+    "支付拖欠的劳动报酬人民币{amount}元",
+};
+constexpr std::size_t kCompanyObligations = 7;
+const char* const kGuarantorObligation = "对借款本金人民币{amount}元及利息承担连带清偿责任";
+
+// 企业经营异常名录管理暂行办法（国家工商行政管理总局令第68号）第四条 (as 国家企业信用信息公示系统
+// words them) with the removal of 第十一条至第十四条.
+struct AbnormalReason {
+  const char* reason;
+  const char* removal;
+  const char* removal2;  // another wording of the removal (nullptr: none)
+  bool annual;
+};
+const AbnormalReason kAbnormalReasons[] = {
+    {"未依照《企业信息公示暂行条例》第八条规定的期限公示年度报告的", "补报未报年份的年度报告并公示", nullptr,
+     true},
+    {"通过登记的住所或者经营场所无法联系的", "依法办理住所或者经营场所变更登记",
+     "提出通过登记的住所或者经营场所可以重新取得联系", false},
+    {"公示企业信息隐瞒真实情况、弄虚作假的", "更正其公示的信息", nullptr, false},
+    {"未在登记机关依照《企业信息公示暂行条例》第十条规定责令的期限内公示有关企业信息的",
+     "履行公示义务，公示有关企业信息", nullptr, false},
+};
+const std::vector<unsigned> kAbnormalWeights = {62, 24, 7, 7};
+
+std::string yuan(Rng& r) {
+  const std::int64_t y = r.pct(50) ? r.range(20'000, 500'000) : r.range(500'000, 8'000'000);
+  return r.pct(30) ? std::to_string(y) + "." + digits(r.below(100), 2) : std::to_string(y);
+}
+}  // namespace
+
+/// Filed companies only (an unfiled one's legal representative is named by no subject
+/// row, and the demo counts the subjects the files name).
+void Generator::write_shared_lists(const Company& c, bool filed) {
+  if (!filed) return;
+  const std::uint64_t debtor = lambda(c, kDebtor) * 1000 / kDebtorRowsPer1000;  // per million
+  if (list_rng_.below(1'000'000) < debtor) write_dishonest_debtor(c);
+  // 经营异常名录 is the enterprises' (个体工商户 are marked 经营异常状态 instead)
+  const std::uint64_t abnormal = lambda(c, kAbnormal) * 1000 / kAbnormalRowsPer1000;
+  if (list_rng_.below(1'000'000) < abnormal && !c.type->individual) write_abnormal_operation(c);
+}
+
+void Generator::write_dishonest_debtor(const Company& c) {
+  const sys_days last = as_of_ - days{1};
+  // published within the four years before as_of, a year or more after the company began
+  const sys_days lo = std::max(as_of_ - days{4 * 365}, c.established + days{400});
+  if (lo >= last) return;
+  DebtorCase k;
+  k.published = list_day(list_rng_, lo, last);
+  k.filed = k.published - days{list_rng_.range(35, 330)};
+  k.filed_given = list_rng_.pct(95);
+
+  // the district's court mostly, the intermediate court for the larger cases
+  const District& dist = districts()[c.district];
+  const bool intermediate = list_rng_.pct(12);
+  const std::string code = intermediate ? "01" : dist.code.substr(2, 4);
+  k.court = intermediate ? "广州市中级人民法院" : "广州市" + dist.label + "人民法院";
+  const bool resumed = list_rng_.pct(10);  // 恢复执行
+  const char* kind = resumed ? "执恢" : "执";
+  const int year = year_of(k.filed);
+  // numbered per court, kind and year (so unique), other debtors' cases between the sample's
+  const unsigned n = case_counter_[code + kind + std::to_string(year)]++;
+  const std::int64_t step = resumed ? 29 : 97;
+  const std::int64_t number =
+      (resumed ? 20 : 1000) + static_cast<std::int64_t>(n) * step + list_rng_.range(1, step);
+  k.case_no = "（" + std::to_string(year) + "）粤" + code + kind + std::to_string(number) + "号";
+
+  // the enforced document: a judgment, an appeal, an arbitral award or a payment order
+  const int doc_year = year - (list_rng_.pct(60) ? 1 : 0);
+  const std::string dy = std::to_string(doc_year);
+  const unsigned d = static_cast<unsigned>(list_rng_.below(100));
+  if (d < 55) {
+    const std::int64_t no = intermediate ? list_rng_.range(100, 3999) : list_rng_.range(300, 39999);
+    k.title_doc = "（" + dy + "）粤" + code + "民初" + std::to_string(no) + "号";
+    k.title_unit = k.court;
+  } else if (d < 75) {
+    k.title_doc = "（" + dy + "）粤01民终" + std::to_string(list_rng_.range(100, 29999)) + "号";
+    k.title_unit = "广州市中级人民法院";
+  } else if (d < 90) {
+    k.title_doc = "穗仲案字〔" + dy + "〕第" + std::to_string(list_rng_.range(100, 9999)) + "号";
+    k.title_unit = "广州仲裁委员会";
+  } else {
+    k.title_doc = "（" + dy + "）粤" + code + "民督" + std::to_string(list_rng_.range(10, 2999)) + "号";
+    k.title_unit = k.court;
+  }
+  if (list_rng_.pct(10)) k.title_unit.clear();
+  if (list_rng_.pct(90)) k.performance = list_rng_.pct(85) ? "全部未履行" : "部分未履行";
+  const Situation& sit = kSituations[list_rng_.weighted(kSituationWeights)];
+  k.situation = sit.text;
+
+  // deleted (第十条): at the end of a two-year term, or once the debtor has performed
+  const sys_days term_end = add_months(k.published, 24);
+  if (sit.two_years && term_end <= last && list_rng_.pct(85))
+    k.removed = term_end;
+  else if (k.published + days{30} < last && list_rng_.pct(18))
+    k.removed = list_day(list_rng_, k.published + days{30}, sit.two_years ? std::min(term_end, last) : last);
+
+  // who: the company, its legal representative (when the subject row names his ID), the
+  // two of them in one case, or one of its other responsible persons
+  const unsigned w = static_cast<unsigned>(list_rng_.below(100));
+  const Person* person = nullptr;
+  bool company = false;
+  if (w < 30) {
+    company = true;
+  } else if (w < 45) {
+    company = true;
+    if (c.rep_on_file) person = &c.rep;
+  } else if (w < 88 && c.rep_on_file) {
+    person = &c.rep;
+  } else if (!c.responsible.empty()) {
+    person = &list_rng_.pick(c.responsible);
+  } else if (c.rep_on_file) {
+    person = &c.rep;
+  } else {
+    company = true;
+  }
+  const std::string amount = yuan(list_rng_);
+  const char* obligation = company || list_rng_.pct(50)
+                               ? kObligations[static_cast<std::size_t>(list_rng_.below(kCompanyObligations))]
+                               : kGuarantorObligation;
+  if (list_rng_.pct(90)) k.obligation = fill(obligation, {{"amount", amount}});
+  if (company) write_debtor_row(c, nullptr, k);
+  if (person != nullptr) write_debtor_row(c, person, k);
+}
+
+void Generator::write_debtor_row(const Company& c, const Person* person, const DebtorCase& k) {
+  Table& t = table(kDebtor);
+  t.clear();
+  if (person != nullptr) {
+    t["name"] = person->name;
+    t["subject_kind"] = "自然人";
+    t["id_type"] = "身份证";
+    t["id_no"] = person->id;
+  } else {
+    t["uscc"] = c.uscc;
+    t["name"] = c.name;
+    t["subject_kind"] = c.type->individual ? "个体工商户" : "法人及非法人组织";
+    if (list_rng_.pct(95)) t["legal_rep"] = c.rep.name;
+    if (list_rng_.pct(50)) t["domain"] = kDomainLabel[c.domains[0]];
+  }
+  t["court"] = k.court;
+  t["case_no"] = k.case_no;
+  if (k.filed_given) t["filed_on"] = iso(k.filed);
+  t["title_doc"] = k.title_doc;
+  t["title_unit"] = k.title_unit;
+  t["obligation"] = k.obligation;
+  t["performance"] = k.performance;
+  t["situation"] = k.situation;
+  t["published_on"] = iso(k.published);
+  if (k.removed) t["removed_on"] = iso(*k.removed);
+  t.commit();
+}
+
+void Generator::write_abnormal_operation(const Company& c) {
+  const District& dist = districts()[c.district];
+  const sys_days last = as_of_ - days{1}, first = as_of_ - days{5 * 365};
+  const std::string authority =
+      list_rng_.pct(90) ? "广州市" + dist.label + "市场监督管理局" : "广州市市场监督管理局";
+  // an annual report is due by 30 June for the year before (企业信息公示暂行条例 第八条); the
+  // enterprises that missed it are listed in the summer. The report years it could miss:
+  // from the year it was established, with the listing between first and as_of.
+  auto annual_day = [&](sys_days after) -> std::optional<sys_days> {
+    std::vector<sys_days> from;
+    for (int y = year_of(first); y <= year_of(last); ++y) {
+      const sys_days lo = std::max({ymd_day(y, 7, 1), first, after + days{1}});
+      if (ymd_day(y - 1, 12, 31) < c.established || lo >= std::min(ymd_day(y, 9, 30), last)) continue;
+      from.push_back(lo);
+    }
+    if (from.empty()) return std::nullopt;
+    const sys_days lo = list_rng_.pick(from);
+    return list_day(list_rng_, lo, std::min(ymd_day(year_of(lo), 9, 30), last - days{1}));
+  };
+  const AbnormalReason* r = &kAbnormalReasons[list_rng_.weighted(kAbnormalWeights)];
+  std::optional<sys_days> included;
+  if (r->annual) {
+    included = annual_day(sys_days{});
+    if (!included) r = &kAbnormalReasons[1];  // no report was due yet: not reachable instead
+  }
+  if (!included) {
+    const sys_days lo = std::max(first, c.established + days{180});
+    if (lo >= last - days{1}) return;
+    included = list_day(list_rng_, lo, last - days{1});
+  }
+  Table& t = table(kAbnormal);
+  for (int entry = 0; entry < 2 && included; ++entry) {
+    t.clear();
+    t["uscc"] = c.uscc;
+    t["name"] = c.name;
+    t["reason"] = r->reason;
+    t["included_on"] = iso(*included);
+    t["authority"] = authority;
+    if (list_rng_.pct(50)) t["domain"] = kDomainLabel[c.domains[0]];
+    // removed (第十一条至第十四条) once the enterprise has done what was missing
+    std::optional<sys_days> removed;
+    if (*included + days{15} < last && list_rng_.pct(35)) {
+      removed = list_day(list_rng_, *included + days{15}, std::min(add_months(*included, 36), last));
+      t["removed_on"] = iso(*removed);
+      t["removal_reason"] = r->removal2 != nullptr && list_rng_.pct(50) ? r->removal2 : r->removal;
+      if (list_rng_.pct(90)) t["removal_authority"] = authority;
+    }
+    t.commit();
+    // now and then listed again for a later year's report
+    if (!removed || !r->annual || !list_rng_.pct(20)) break;
+    included = annual_day(std::max(*removed, ymd_day(year_of(*included), 12, 31)));
   }
 }
 

@@ -99,6 +99,12 @@ TEST_CASE("sample: every file validates; rejected rows are exactly the planted o
   CHECK(s.rows.at("admin_penalty") < 130);
   CHECK(s.rows.at("practitioner") > 100);
   CHECK(s.rows.at("evaluation") > 60);
+  // the datasets added later have rows, and none planted (they draw from streams of their own)
+  for (const char* id : {"relation", "dishonest_debtor_list", "abnormal_operation_list"}) {
+    CAPTURE(id);
+    CHECK(s.rows.at(id) > 0);
+    CHECK(s.bad_rows.at(id) == 0);
+  }
 
   // without bad rows nothing is rejected, and nothing warns
   TempDir clean("sample_clean");
@@ -243,6 +249,56 @@ TEST_CASE("sample: identifiers, names and people") {
   std::map<std::string, int> levels;
   for (const auto& row : accepted_rows(dir.str(), "safety_incident")) ++levels[row.at("incident_level")];
   CHECK(levels.count("especially_major") == 0);
+
+  // 失信被执行人: filed companies and people of theirs (genuine resident IDs, legal
+  // representatives or responsible persons the subject rows name); case numbers of
+  // Guangzhou's courts; published before the as-of day, deleted after
+  std::set<std::string> people;
+  for (const auto& row : subjects) {
+    if (!row.at("legal_rep_id").empty()) people.insert(row.at("legal_rep_id"));
+    for (const std::string& r : test_util::split(row.at("responsible_ids"), ';')) people.insert(r);
+  }
+  std::size_t debtor_persons = 0, debtor_companies = 0;
+  for (const auto& row : accepted_rows(dir.str(), "dishonest_debtor_list")) {
+    CAPTURE(row.at("case_no"));
+    if (row.at("subject_kind") == "natural_person") {
+      ++debtor_persons;
+      CHECK(row.at("uscc").empty());
+      CHECK(row.at("id_type") == "id_card");
+      CHECK(check_resident_id(row.at("id_no")).status == IdStatus::valid);
+      CHECK(people.count(row.at("id_no")) == 1);
+    } else {
+      ++debtor_companies;
+      CHECK(usccs.count(row.at("uscc")) == 1);
+      CHECK(row.at("id_no").empty());
+    }
+    CHECK(row.at("case_no").find("）粤01") != std::string::npos);
+    CHECK(row.at("court").find("广州市") == 0);
+    CHECK(row.at("court").find("人民法院") != std::string::npos);
+    CHECK(row.at("published_on") < as_of);
+    if (!row.at("filed_on").empty()) CHECK(row.at("filed_on") <= row.at("published_on"));
+    if (!row.at("removed_on").empty()) CHECK(row.at("removed_on") > row.at("published_on"));
+    CHECK(!row.at("situation").empty());
+  }
+  CHECK(debtor_persons > 0);
+  CHECK(debtor_companies > 0);
+  // 经营异常名录: enterprises only (not 个体工商户), listed by market supervision
+  std::size_t abnormal = 0, removed = 0;
+  for (const auto& row : accepted_rows(dir.str(), "abnormal_operation_list")) {
+    ++abnormal;
+    CHECK(usccs.count(row.at("uscc")) == 1);
+    CHECK(row.at("uscc").substr(0, 2) == "91");
+    CHECK(row.at("authority").find("市场监督管理局") != std::string::npos);
+    CHECK(row.at("included_on") < as_of);
+    if (!row.at("removed_on").empty()) {
+      ++removed;
+      CHECK(row.at("removed_on") > row.at("included_on"));
+      CHECK(row.at("removed_on") < as_of);
+      CHECK(!row.at("removal_reason").empty());
+    }
+  }
+  CHECK(abnormal > 0);
+  CHECK(removed < abnormal);
 }
 
 TEST_CASE("sample: the registry, grades and prechecks") {
@@ -259,6 +315,15 @@ TEST_CASE("sample: the registry, grades and prechecks") {
   CHECK(lists["black"] > 0);
   CHECK(lists["red"] > 0);
   CHECK(lists["key_attention"] > 0);
+  CHECK(lists["dishonest_debtor"] > 0);
+  CHECK(lists["abnormal_operation"] > 0);
+  // a person on the dishonest-debtor list is found as the legal representative or a
+  // responsible person of a company (what appointment checks and monitoring look for)
+  bool debtor_runs_a_company = false;
+  for (const ListEntry& e : reg->list_entries())
+    if (e.list == "dishonest_debtor" && !e.person_id.empty())
+      debtor_runs_a_company = debtor_runs_a_company || !reg->subjects_of_person(e.person_id).empty();
+  CHECK(debtor_runs_a_company);
   CHECK(reg->record_count() > 500);
   CHECK(!reg->commitments().empty());
 

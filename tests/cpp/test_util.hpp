@@ -109,9 +109,9 @@ inline std::string genuine_uscc(unsigned long n) {
 /// The files of the built-in pack (policies/gz-energy), to mutate and load with Engine::from_files.
 inline std::map<std::string, std::string> pack_files() {
   std::map<std::string, std::string> files;
-  for (const char* name : {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json",
-                           "repair.json", "calendar.json", "objections.json", "appointment.json",
-                           "monitoring.json"}) {
+  for (const char* name :
+       {"pack.json", "codes.json", "catalog.json", "grading.json", "measures.json", "repair.json",
+        "calendar.json", "objections.json", "appointment.json", "monitoring.json"}) {
     std::ifstream in(kData + "/../../policies/gz-energy/" + name, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();

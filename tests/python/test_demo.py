@@ -370,7 +370,7 @@ def test_shipped_sample_is_the_generators_output(tmp_path):
     summary = ecredit.write_sample(tmp_path, subjects=200, seed=1, unfiled_per_mille=60)
     shipped = ROOT / "examples" / "data" / "sample"
     names = sorted(p.name for p in shipped.glob("*.csv"))
-    assert names == sorted(p.name for p in tmp_path.glob("*.csv")) and len(names) == 14
+    assert names == sorted(p.name for p in tmp_path.glob("*.csv")) and len(names) == 16
     for n in names:
         assert (shipped / n).read_bytes() == (tmp_path / n).read_bytes(), n
     # and it loads: every planted bad row is rejected, nothing else

@@ -23,18 +23,6 @@ std::string attribute(const Record& r, const std::string& name) {
   return it == r.attributes.end() ? std::string() : it->second;
 }
 
-bool has_code(const std::string& joined, const std::vector<std::string>& codes) {
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    const auto end = joined.find(';', start);
-    const std::string part = joined.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (std::find(codes.begin(), codes.end(), part) != codes.end()) return true;
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return false;
-}
-
 // An ID number as the registry stores it ("" when it is no resident ID and not plain text).
 std::string stored_id(const std::string& raw) {
   const IdResult p = check_resident_id(raw);
@@ -117,7 +105,7 @@ void sanctioned_company(const AppointmentGround& g, const Registry& reg, const s
       const std::string types = attribute(rec, g.penalty_types_attribute);
       std::string what;
       bool undetermined = false, counts = false;
-      if (has_code(types, g.closure_codes)) {
+      if (detail::attribute_matches(types, g.closure_codes)) {
         counts = true;
         what = "被责令关闭";
       } else if (!g.licence_attribute.empty()) {
@@ -128,7 +116,7 @@ void sanctioned_company(const AppointmentGround& g, const Registry& reg, const s
         } else {
           for (const auto& name : g.licence_names)
             if (licence.find(name) != std::string::npos) counts = true;
-          if (counts && has_code(types, g.licence_unsure_codes)) {
+          if (counts && detail::attribute_matches(types, g.licence_unsure_codes)) {
             counts = false;
             undetermined = true;
             what = "处罚类别为暂扣或者吊销（1996年类别），无法判断营业执照是否被吊销";
